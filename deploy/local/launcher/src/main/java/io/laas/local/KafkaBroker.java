@@ -1,0 +1,212 @@
+package io.laas.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Apache Kafka broker (KRaft, one combined broker/controller node) in a JVM of its own: its
+ * Scala, Jackson and logging jars would clash with Quarkus' on one classpath. The log directory is
+ * formatted on first start and kept across restarts unless {@code fresh} is set.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final String CLASSPATH_RESOURCE = "/io/laas/local/kafka-broker.classpath";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final int port;
+
+    private KafkaBroker(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static KafkaBroker start(int port, int controllerPort, Path baseDir, boolean fresh) throws IOException {
+        Path logDir = baseDir.resolve("kafka-data");
+        if (fresh) {
+            LocalFiles.deleteRecursively(logDir);
+        }
+        Files.createDirectories(logDir);
+        Path config = baseDir.resolve("kafka-server.properties");
+        Files.writeString(config, serverProperties(port, controllerPort, logDir));
+        Path log4j = baseDir.resolve("kafka-log4j2.properties");
+        Files.writeString(log4j, LOG4J_CONFIG);
+        Path brokerLog = baseDir.resolve("kafka.log");
+
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            Process format = jvm(log4j, List.of("kafka.tools.StorageTool", "format", "--standalone",
+                    "-t", newClusterId(), "-c", config.toString(), "--ignore-formatted"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(brokerLog.toFile()))
+                    .start();
+            try {
+                if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                    format.destroyForcibly();
+                    throw new IOException("Formatting the Kafka log directory failed; see " + brokerLog);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while formatting Kafka storage", e);
+            }
+        }
+
+        Process process = jvm(log4j, List.of(BrokerMain.class.getName(), config.toString()))
+                .redirectErrorStream(true)
+                .start();
+        KafkaBroker broker = new KafkaBroker(process, port);
+        broker.awaitStarted(brokerLog);
+        return broker;
+    }
+
+    private static ProcessBuilder jvm(Path log4j, List<String> mainAndArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xms128m");
+        command.add("-Xmx512m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Djava.awt.headless=true");
+        command.add("-Dlog4j2.configurationFile=" + log4j);
+        command.add("-cp");
+        command.add(brokerClasspath());
+        command.addAll(mainAndArgs);
+        return new ProcessBuilder(command);
+    }
+
+    /** Mirrors the broker's output into its log file and waits for the "started" line. */
+    private void awaitStarted(Path brokerLog) throws IOException {
+        CountDownLatch started = new CountDownLatch(1);
+        Thread pump = new Thread(() -> {
+            try (InputStream in = process.getInputStream();
+                    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    var out = Files.newBufferedWriter(brokerLog, StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
+                    if (line.contains("Kafka Server started")) {
+                        started.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // the broker is gone; the caller sees it through the process state
+            }
+        }, "kafka-broker-output");
+        pump.setDaemon(true);
+        pump.start();
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        try {
+            while (!started.await(200, TimeUnit.MILLISECONDS)) {
+                if (!process.isAlive()) {
+                    throw new IOException("The Kafka broker exited with " + process.exitValue() + "; see " + brokerLog);
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    close();
+                    throw new IOException("The Kafka broker did not start within " + STARTUP_TIMEOUT + "; see " + brokerLog);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException("Interrupted while starting Kafka", e);
+        }
+    }
+
+    static String brokerClasspath() {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + CLASSPATH_RESOURCE + ": build the laas-kafka-broker module first");
+            }
+            String kafka = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            // BrokerMain lives in this module; it needs nothing but the JDK and the broker's jars.
+            String ours = Path.of(KafkaBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return ours + java.io.File.pathSeparator + kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String serverProperties(int port, int controllerPort, Path logDir) {
+        return """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=3
+                auto.create.topics.enable=true
+                offsets.topic.replication.factor=1
+                offsets.topic.num.partitions=10
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                log.retention.hours=168
+                """.formatted(port, controllerPort, logDir.toAbsolutePath());
+    }
+
+    private static String newClusterId() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static final String LOG4J_CONFIG = """
+            status = warn
+            appender.console.type = Console
+            appender.console.name = STDOUT
+            appender.console.layout.type = PatternLayout
+            appender.console.layout.pattern = [%d] %p %m (%c)%n
+            rootLogger.level = WARN
+            rootLogger.appenderRef.stdout.ref = STDOUT
+            logger.raft.name = kafka.server.KafkaRaftServer
+            logger.raft.level = INFO
+            """;
+
+    public int port() {
+        return port;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}

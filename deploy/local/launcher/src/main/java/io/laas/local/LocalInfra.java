@@ -1,0 +1,84 @@
+package io.laas.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * PostgreSQL and Kafka for one local stack or one test JVM. Ports default to non-standard values so
+ * that a PostgreSQL or Kafka already running on the machine is never disturbed; 0 picks free ports.
+ */
+public final class LocalInfra implements AutoCloseable {
+
+    public static final int DEFAULT_POSTGRES_PORT = 55432;
+    public static final int DEFAULT_KAFKA_PORT = 59092;
+    public static final String DATABASE = "laas";
+    public static final String USERNAME = "laas";
+    public static final String PASSWORD = "laas";
+
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+
+    private LocalInfra(PostgresServer postgres, KafkaBroker kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /**
+     * Starts both servers. A {@code 0} port means "any free port".
+     */
+    public static LocalInfra start(Path baseDir, boolean fresh, int postgresPort, int kafkaPort) throws IOException {
+        int pgPort = postgresPort == 0 ? freePort() : postgresPort;
+        int brokerPort = kafkaPort == 0 ? freePort() : kafkaPort;
+        int controllerPort = kafkaPort == 0 ? freePort() : kafkaPort + 1;
+        PostgresServer postgres = PostgresServer.start(pgPort, baseDir, fresh, DATABASE, USERNAME, PASSWORD);
+        try {
+            return new LocalInfra(postgres, KafkaBroker.start(brokerPort, controllerPort, baseDir, fresh));
+        } catch (IOException | RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    /** The configuration every service reads (see docs/architecture.md). */
+    public Map<String, String> serviceConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("laas.db.host", "127.0.0.1");
+        config.put("laas.db.port", String.valueOf(postgres.port()));
+        config.put("laas.db.name", postgres.database());
+        config.put("laas.db.username", postgres.username());
+        config.put("laas.db.password", postgres.password());
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        return config;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.laas.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from the binaries shipped as a Maven artifact, run with
+ * {@code wal_level=logical} so that Debezium could read the outbox. It creates the application role
+ * and database on first start; the data directory survives restarts unless {@code fresh} is set.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final int port;
+    private final String database;
+    private final String username;
+    private final String password;
+
+    private PostgresServer(EmbeddedPostgres postgres, int port, String database, String username, String password) {
+        this.postgres = postgres;
+        this.port = port;
+        this.database = database;
+        this.username = username;
+        this.password = password;
+    }
+
+    public static PostgresServer start(int port, Path baseDir, boolean fresh, String database, String username,
+            String password) throws IOException {
+        Path dataDir = baseDir.resolve("postgres-data");
+        // Binaries are unpacked below our own folder: stale unpacked copies in the shared temp
+        // directory are known to break initdb.
+        Path binaries = baseDir.resolve("postgres-binaries");
+        Files.createDirectories(binaries);
+        if (fresh) {
+            LocalFiles.deleteRecursively(dataDir);
+        }
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false) // "clean" would also delete the data when the server stops
+                .setOverrideWorkingDirectory(binaries.toFile())
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_wal_senders", "4")
+                .setServerConfig("max_replication_slots", "4")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("fsync", "on")
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .start();
+        PostgresServer server = new PostgresServer(postgres, port, database, username, password);
+        server.ensureDatabase();
+        return server;
+    }
+
+    private void ensureDatabase() throws IOException {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+                Statement statement = connection.createStatement()) {
+            var role = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + username + "'");
+            if (!role.next()) {
+                statement.execute("CREATE ROLE \"" + username + "\" LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            }
+            var db = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
+            if (!db.next()) {
+                statement.execute("CREATE DATABASE \"" + database + "\" OWNER \"" + username + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IOException("Could not create the database " + database, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

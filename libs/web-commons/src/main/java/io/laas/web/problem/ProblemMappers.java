@@ -1,0 +1,101 @@
+package io.laas.web.problem;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every failure a resource can raise into {@code application/problem+json}, so that clients
+ * never see an HTML page or an empty body.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return e.toProblem(path(uri)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return new Problem(400, "MALFORMED_REQUEST", "Bad Request",
+                "The request body is not valid JSON for this operation: " + e.getOriginalMessage(), path(uri), Map.of())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(ProblemMappers::violation)
+                .toList();
+        return new Problem(400, "VALIDATION_FAILED", "Bad Request", "The request is not valid.", path(uri),
+                Map.of("errors", errors)).toResponse();
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return new Problem(401, "UNAUTHORIZED", "Unauthorized",
+                "A valid bearer token is required.", path(uri), Map.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return new Problem(403, "FORBIDDEN", "Forbidden",
+                "The token does not carry the scope this operation needs.", path(uri), Map.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
+        Response.Status.Family family = Response.Status.Family.familyOf(status);
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : family.name();
+        String code = switch (status) {
+            case 400 -> "MALFORMED_REQUEST";
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            default -> family == Response.Status.Family.SERVER_ERROR ? "INTERNAL_ERROR" : "HTTP_" + status;
+        };
+        return new Problem(status, code, title, e.getMessage(), path(uri), Map.of()).toResponse();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected failure on %s", path(uri));
+        return new Problem(500, "INTERNAL_ERROR", "Internal Server Error",
+                "An unexpected error occurred; it has been logged.", path(uri), Map.of()).toResponse();
+    }
+
+    private static Map<String, String> violation(ConstraintViolation<?> v) {
+        String field = v.getPropertyPath().toString();
+        int dot = field.lastIndexOf('.');
+        return Map.of("field", dot >= 0 ? field.substring(dot + 1) : field, "message", v.getMessage());
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+}
