@@ -1,0 +1,211 @@
+package io.laas.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The whole of LaaS on one machine without Docker: PostgreSQL, a Kafka broker and the five packaged
+ * services, each a process of its own. {@code deploy/local/up} runs {@link #main}; the whole-suite
+ * tests start it on free ports.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("iam-service", "ledger-command-service", "projector-service",
+            "webhook-service", "gateway");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    /** Where everything listens; {@link #defaults()} avoids the usual PostgreSQL and Kafka ports. */
+    public record Ports(int gateway, int iam, int command, int projector, int webhook, int postgres, int kafka) {
+
+        public static Ports defaults() {
+            return new Ports(env("LAAS_GATEWAY_PORT", 8080), env("LAAS_IAM_PORT", 8081), env("LAAS_COMMAND_PORT", 8082),
+                    env("LAAS_PROJECTOR_PORT", 8083), env("LAAS_WEBHOOK_PORT", 8084),
+                    env("LAAS_POSTGRES_PORT", LocalInfra.DEFAULT_POSTGRES_PORT), env("LAAS_KAFKA_PORT", LocalInfra.DEFAULT_KAFKA_PORT));
+        }
+
+        public static Ports free() {
+            return new Ports(LocalInfra.freePort(), LocalInfra.freePort(), LocalInfra.freePort(), LocalInfra.freePort(),
+                    LocalInfra.freePort(), LocalInfra.freePort(), 0);
+        }
+
+        int of(String service) {
+            return switch (service) {
+                case "gateway" -> gateway;
+                case "iam-service" -> iam;
+                case "ledger-command-service" -> command;
+                case "projector-service" -> projector;
+                case "webhook-service" -> webhook;
+                default -> throw new IllegalArgumentException(service);
+            };
+        }
+
+        private static int env(String name, int fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        }
+    }
+
+    /**
+     * @param repoRoot the repository, whose services are packaged under {@code <service>/target/quarkus-app}
+     * @param dataDir PostgreSQL data, Kafka logs and service logs
+     * @param fresh start from empty data
+     * @param tenantsFile the tenants IAM provisions at start (demo tenant)
+     * @param extraEnvironment added to (and overriding) every service's environment
+     */
+    public record Options(Path repoRoot, Path dataDir, boolean fresh, Ports ports, Path tenantsFile,
+            Map<String, String> extraEnvironment) {
+    }
+
+    private final LocalInfra infra;
+    private final Map<String, ServiceProcess> services;
+    private final Ports ports;
+
+    private LocalStack(LocalInfra infra, Map<String, ServiceProcess> services, Ports ports) {
+        this.infra = infra;
+        this.services = services;
+        this.ports = ports;
+    }
+
+    public static LocalStack start(Options options) throws IOException {
+        Path logs = Files.createDirectories(options.dataDir().resolve("logs"));
+        LocalInfra infra = LocalInfra.start(options.dataDir(), options.fresh(), options.ports().postgres(),
+                options.ports().kafka());
+        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        LocalStack stack = new LocalStack(infra, services, options.ports());
+        try {
+            for (String service : SERVICES) {
+                Path jar = options.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+                ServiceProcess process = new ServiceProcess(service, options.ports().of(service), jar,
+                        logs.resolve(service + ".log"), environment(service, options, infra));
+                services.put(service, process);
+                process.start();
+            }
+            awaitAllReady(services.values());
+            return stack;
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private static void awaitAllReady(Iterable<ServiceProcess> processes) throws IOException {
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (ServiceProcess process : processes) {
+            waits.add(CompletableFuture.runAsync(() -> {
+                try {
+                    process.awaitReady(READY_TIMEOUT);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        try {
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while starting the services", e);
+        }
+    }
+
+    private static Map<String, String> environment(String service, Options options, LocalInfra infra) {
+        Ports ports = options.ports();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_PROFILE", "local");
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.of(service)));
+        infra.serviceConfig().forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_'), value));
+        env.put("LAAS_ISSUER", "http://localhost:" + ports.gateway());
+        env.put("LAAS_IAM_URL", "http://127.0.0.1:" + ports.iam());
+        switch (service) {
+            case "iam-service" -> env.put("LAAS_IAM_BOOTSTRAP_FILE", options.tenantsFile().toAbsolutePath().toString());
+            case "webhook-service" -> env.put("LAAS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+            case "gateway" -> {
+                env.put("LAAS_GATEWAY_IAM_URL", "http://127.0.0.1:" + ports.iam());
+                env.put("LAAS_GATEWAY_COMMAND_URL", "http://127.0.0.1:" + ports.command());
+                env.put("LAAS_GATEWAY_PROJECTOR_URL", "http://127.0.0.1:" + ports.projector());
+                env.put("LAAS_GATEWAY_WEBHOOK_URL", "http://127.0.0.1:" + ports.webhook());
+            }
+            default -> {
+            }
+        }
+        env.putAll(options.extraEnvironment());
+        return env;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + ports.gateway();
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public LocalInfra infra() {
+        return infra;
+    }
+
+    /** Restarts one service (same port, same data), e.g. to prove that state survives a restart. */
+    public void restart(String name) throws IOException {
+        ServiceProcess process = services.get(name);
+        process.close();
+        process.start();
+        process.awaitReady(READY_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        List<String> reversed = new ArrayList<>(services.keySet());
+        java.util.Collections.reverse(reversed);
+        reversed.stream().map(services::get).forEach(ServiceProcess::close);
+        infra.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repoRoot = Path.of(System.getProperty("laas.repo.root", ".")).toAbsolutePath().normalize();
+        boolean fresh = List.of(args).contains("--fresh");
+        Path dataDir = repoRoot.resolve("deploy/local/.data");
+        Path tenants = Path.of(System.getenv().getOrDefault("LAAS_TENANTS_FILE",
+                repoRoot.resolve("deploy/local/tenants.yml").toString()));
+        Instant begin = Instant.now();
+        System.out.println("Starting PostgreSQL, Kafka and the five LaaS services" + (fresh ? " from empty data" : "")
+                + " (data and logs in " + dataDir + ") ...");
+        LocalStack stack = start(new Options(repoRoot, dataDir, fresh, Ports.defaults(), tenants, Map.of()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            System.out.println("\nStopping LaaS ...");
+            stack.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "laas-local-stop"));
+        DemoTenant demo = DemoTenant.fromEnvironment();
+        demo.provision(stack.gatewayUrl());
+        System.out.println(demo.banner(stack, Duration.between(begin, Instant.now())));
+        while (stopped.getCount() > 0) {
+            for (String name : SERVICES) {
+                ServiceProcess service = stack.service(name);
+                if (!service.isAlive() && !stopping.get()) {
+                    System.err.println(name + " stopped unexpectedly; last lines of " + service.logFile() + ":\n"
+                            + service.tail(30));
+                    System.exit(1);
+                }
+            }
+            ServiceProcess.sleep(1000);
+        }
+    }
+}
