@@ -1,0 +1,68 @@
+package io.laas.projector.account.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.laas.projector.account.Account;
+import io.laas.projector.account.repository.AccountRepository;
+import io.laas.projector.common.Page;
+import io.laas.projector.common.PageRequest;
+import io.laas.projector.config.ProjectorConfig;
+import io.laas.web.problem.ProblemException;
+import io.laas.web.security.LedgerAccess;
+import io.laas.web.security.Scopes;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/ledgers/{ledger_id}/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.LEDGER_READ)
+@Tag(name = "Accounts", description = "Account balances of a ledger (read model)")
+public class AccountResource {
+
+    static final String CURSOR_KIND = "acc1";
+
+    private final AccountRepository accounts;
+    private final ProjectorConfig config;
+    private final JsonWebToken jwt;
+
+    public AccountResource(AccountRepository accounts, ProjectorConfig config, JsonWebToken jwt) {
+        this.accounts = accounts;
+        this.config = config;
+        this.jwt = jwt;
+    }
+
+    /** Accounts ordered by code. A granted ledger without any event yet simply has no accounts. */
+    @GET
+    public Uni<Page<AccountResponse>> list(@PathParam("ledger_id") String ledgerId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination());
+        return accounts.list(ledger, page.after(), page.limit() + 1).map(found -> {
+            boolean more = found.size() > page.limit();
+            List<Account> data = more ? found.subList(0, page.limit()) : found;
+            String next = more ? PageRequest.encode(CURSOR_KIND, data.get(data.size() - 1).code()) : null;
+            return new Page<>(data.stream().map(AccountResponse::of).toList(), next);
+        });
+    }
+
+    @GET
+    @Path("/{code}")
+    public Uni<AccountResponse> get(@PathParam("ledger_id") String ledgerId, @PathParam("code") String code) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        return accounts.findByCode(ledger, code)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("ACCOUNT_NOT_FOUND",
+                        "Account " + code + " was not found in ledger " + ledgerId + "."))
+                .map(AccountResponse::of);
+    }
+}

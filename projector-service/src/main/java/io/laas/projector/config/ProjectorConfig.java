@@ -1,0 +1,43 @@
+package io.laas.projector.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "laas.projector")
+public interface ProjectorConfig {
+
+    Pagination pagination();
+
+    Retry retry();
+
+    /** How often the {@code laas_projector_parked_events} gauge is refreshed from the database. */
+    @WithDefault("15s")
+    Duration parkedGaugeRefresh();
+
+    interface Pagination {
+        /** Page size when a list request has no {@code limit}. */
+        @WithDefault("50")
+        int defaultLimit();
+
+        /** Largest accepted {@code limit}; larger values are rejected with 400. */
+        @WithDefault("200")
+        int maxLimit();
+    }
+
+    /**
+     * A record whose projection fails for a reason other than its content (database down, lock timeout)
+     * is retried in place, with exponential back-off, until it succeeds: skipping it would lose an event
+     * and stall its ledger behind a gap.
+     */
+    interface Retry {
+        /** First delay after a failed attempt. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Upper bound of the delay between attempts. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,104 @@
+package io.laas.projector.transaction.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.laas.projector.common.Page;
+import io.laas.projector.common.PageRequest;
+import io.laas.projector.config.ProjectorConfig;
+import io.laas.projector.transaction.Transaction;
+import io.laas.projector.transaction.repository.TransactionRepository;
+import io.laas.web.problem.ProblemException;
+import io.laas.web.security.LedgerAccess;
+import io.laas.web.security.Scopes;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/ledgers/{ledger_id}/transactions")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.LEDGER_READ)
+@Tag(name = "Transactions", description = "Posted transactions of a ledger (read model)")
+public class TransactionResource {
+
+    static final String CURSOR_KIND = "txn1";
+
+    private final TransactionRepository transactions;
+    private final ProjectorConfig config;
+    private final JsonWebToken jwt;
+    private final ObjectMapper mapper;
+
+    public TransactionResource(TransactionRepository transactions, ProjectorConfig config, JsonWebToken jwt,
+            ObjectMapper mapper) {
+        this.transactions = transactions;
+        this.config = config;
+        this.jwt = jwt;
+        this.mapper = mapper;
+    }
+
+    /** Transactions newest first (by ledger sequence). */
+    @GET
+    public Uni<Page<TransactionResponse>> list(@PathParam("ledger_id") String ledgerId,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination());
+        Long before = page.after() == null ? null : sequence(page.after());
+        return transactions.list(ledger, before, page.limit() + 1).map(found -> {
+            boolean more = found.size() > page.limit();
+            List<Transaction> data = more ? found.subList(0, page.limit()) : found;
+            String next = more ? PageRequest.encode(CURSOR_KIND, Long.toString(data.get(data.size() - 1).sequence()))
+                    : null;
+            return new Page<>(data.stream().map(this::response).toList(), next);
+        });
+    }
+
+    @GET
+    @Path("/{transaction_id}")
+    public Uni<TransactionResponse> get(@PathParam("ledger_id") String ledgerId,
+            @PathParam("transaction_id") String transactionId) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        UUID id = uuid(transactionId);
+        Uni<Transaction> found = id == null ? Uni.createFrom().nullItem() : transactions.find(ledger, id);
+        return found
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("TRANSACTION_NOT_FOUND",
+                        "Transaction " + transactionId + " was not found in ledger " + ledgerId + "."))
+                .map(this::response);
+    }
+
+    private TransactionResponse response(Transaction tx) {
+        try {
+            return TransactionResponse.of(tx, mapper.readTree(tx.metadataJson()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metadata of transaction " + tx.id() + " is not JSON", e);
+        }
+    }
+
+    private static Long sequence(String key) {
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            throw PageRequest.invalid("cursor", "is not a cursor returned by this list");
+        }
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.laas.projector;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.laas.local.testing.TestTokens;
+import io.laas.web.security.Scopes;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A fresh ledger for one test, and the Debezium-shaped records (key = ledger id, headers {@code id} and
+ * {@code eventType}, value = envelope) that the command service's outbox relay would publish for it.
+ */
+public final class TestLedger {
+
+    public static final String TOPIC = "outbox.event.ledger";
+    public static final String DLQ_TOPIC = "outbox.event.ledger.dlq.projector-service";
+
+    private static KafkaProducer<String, String> producer;
+
+    public final UUID id = UUID.randomUUID();
+    private final Map<String, UUID> accounts = new LinkedHashMap<>();
+    private long sequence;
+
+    /** One ledger event, not yet sent. */
+    public record Event(UUID eventId, String type, UUID ledgerId, long sequence, JsonObject envelope) {
+
+        public Event send() {
+            TestLedger.send(ledgerId.toString(), eventId.toString(), type, envelope.encode());
+            return this;
+        }
+
+        public Event withId(UUID otherId) {
+            JsonObject copy = envelope.copy().put("event_id", otherId.toString());
+            return new Event(otherId, type, ledgerId, sequence, copy);
+        }
+    }
+
+    public String token() {
+        return TestTokens.token(List.of(id), Scopes.LEDGER_READ);
+    }
+
+    public UUID accountId(String code) {
+        return accounts.get(code);
+    }
+
+    public Event account(String code, String type) {
+        return account(code, type, "USD");
+    }
+
+    public Event account(String code, String type, String currency) {
+        UUID accountId = UUID.randomUUID();
+        accounts.put(code, accountId);
+        return event("account.created", new JsonObject()
+                .put("account_id", accountId.toString())
+                .put("code", code)
+                .put("name", "Account " + code)
+                .put("type", type)
+                .put("currency", currency)
+                .put("created_at", now()));
+    }
+
+    /** A balanced transaction: {@code postings} are (account code, direction, amount) triples. */
+    public Event transaction(UUID transactionId, String currency, String... postings) {
+        JsonArray lines = new JsonArray();
+        for (int i = 0; i < postings.length; i += 3) {
+            lines.add(new JsonObject()
+                    .put("account_id", accounts.get(postings[i]).toString())
+                    .put("account_code", postings[i])
+                    .put("account_type", "asset")
+                    .put("direction", postings[i + 1])
+                    .put("amount", postings[i + 2]));
+        }
+        return event("transaction.posted", new JsonObject()
+                .put("transaction_id", transactionId.toString())
+                .put("external_id", "ext-" + transactionId)
+                .put("idempotency_key", "idem-" + transactionId)
+                .put("currency", currency)
+                .put("occurred_at", "2026-11-20T10:15:30.123456Z")
+                .put("metadata", new JsonObject().put("order", "A-1").put("tags", new JsonArray().add("x")))
+                .put("postings", lines));
+    }
+
+    public Event event(String type, JsonObject data) {
+        long seq = ++sequence;
+        UUID eventId = UUID.randomUUID();
+        JsonObject envelope = new JsonObject()
+                .put("event_id", eventId.toString())
+                .put("event_type", type)
+                .put("ledger_id", id.toString())
+                .put("sequence", seq)
+                .put("recorded_at", now())
+                .put("data", data);
+        return new Event(eventId, type, id, seq, envelope);
+    }
+
+    public static void send(String key, String eventId, String eventType, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
+        if (eventId != null) {
+            record.headers().add("id", eventId.getBytes(StandardCharsets.UTF_8));
+        }
+        if (eventType != null) {
+            record.headers().add("eventType", eventType.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not send the test record", e);
+        }
+    }
+
+    /** Every value currently on the dead-letter topic. */
+    public static List<String> deadLetters() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(DLQ_TOPIC));
+            long deadline = System.currentTimeMillis() + 5000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    private static String now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).toString();
+    }
+}

@@ -1,0 +1,69 @@
+package io.laas.projector.projection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.laas.projector.projection.LedgerEvent.TransactionPosted;
+import io.laas.projector.projection.LedgerEvent.Unknown;
+
+class LedgerEventParserTest {
+
+    private final LedgerEventParser parser = new LedgerEventParser(new ObjectMapper());
+    private final UUID ledger = UUID.randomUUID();
+
+    @Test
+    void headersStandInForAMissingEventIdAndTypeAndAreKeptForParking() {
+        UUID eventId = UUID.randomUUID();
+        LedgerEvent event = parser.parse("{\"ledger_id\":\"" + ledger + "\",\"sequence\":4,\"data\":{}}",
+                eventId.toString(), "ledger.renamed");
+        assertEquals(eventId, event.eventId());
+        assertEquals(4L, event.sequence());
+        assertInstanceOf(Unknown.class, event.data());
+        LedgerEvent reread = parser.parse(event.raw(), null, null);
+        assertEquals(eventId, reread.eventId());
+        assertEquals("ledger.renamed", reread.eventType());
+    }
+
+    @Test
+    void transactionPostingsKeepExactDecimalAmounts() {
+        String value = "{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"transaction.posted\","
+                + "\"ledger_id\":\"" + ledger + "\",\"sequence\":\"9\",\"recorded_at\":\"2026-11-21T15:00:00.123456Z\","
+                + "\"data\":{\"transaction_id\":\"" + UUID.randomUUID() + "\",\"currency\":\"USD\","
+                + "\"postings\":[{\"account_code\":\"cash\",\"direction\":\"DEBIT\",\"amount\":\"0.10\"},"
+                + "{\"account_code\":\"sales\",\"direction\":\"credit\",\"amount\":0.10}]}}";
+        TransactionPosted tx = (TransactionPosted) parser.parse(value, null, null).data();
+        assertEquals(new BigDecimal("0.10"), tx.postings().get(0).amount());
+        assertEquals(0, new BigDecimal("0.1").compareTo(tx.postings().get(1).amount()));
+        assertEquals("debit", tx.postings().get(0).direction());
+        assertEquals("{}", tx.metadataJson());
+    }
+
+    @Test
+    void recordsThatCanNeverBeProjectedArePoison() {
+        String id = UUID.randomUUID().toString();
+        assertPoison(null, "no value");
+        assertPoison("{oops", "not JSON");
+        assertPoison("[1,2]", "not a JSON object");
+        assertPoison("{\"event_id\":\"" + id + "\",\"event_type\":\"x\",\"sequence\":1}", "ledger_id");
+        assertPoison("{\"event_id\":\"" + id + "\",\"event_type\":\"x\",\"ledger_id\":\"" + ledger + "\"}", "sequence");
+        assertPoison("{\"event_id\":\"" + id + "\",\"event_type\":\"x\",\"ledger_id\":\"" + ledger + "\",\"sequence\":0}",
+                "sequence");
+        assertPoison("{\"event_id\":\"" + id + "\",\"event_type\":\"transaction.posted\",\"ledger_id\":\"" + ledger
+                + "\",\"sequence\":2,\"data\":{\"transaction_id\":\"" + id + "\",\"currency\":\"USD\",\"postings\":[]}}",
+                "postings");
+    }
+
+    private void assertPoison(String value, String reason) {
+        PoisonEventException e = assertThrows(PoisonEventException.class, () -> parser.parse(value, null, null));
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+}

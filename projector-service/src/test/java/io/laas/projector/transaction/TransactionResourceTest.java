@@ -1,0 +1,145 @@
+package io.laas.projector.transaction;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.laas.local.testing.TestTokens;
+import io.laas.projector.TestLedger;
+import io.laas.web.security.Scopes;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+@QuarkusTest
+class TransactionResourceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String PROBLEM = "application/problem+json";
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void transactionIsServedWithItsPostingsAtTheCurrencyScale() {
+        TestLedger ledger = new TestLedger();
+        UUID txId = UUID.randomUUID();
+        ledger.account("cash", "asset", "JPY").send();
+        ledger.account("sales", "revenue", "JPY").send();
+        ledger.transaction(txId, "JPY", "cash", "debit", "1500", "sales", "credit", "1500").send();
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ledger.token())
+                .get("/v1/ledgers/{l}/transactions/{t}", ledger.id, txId)
+                .then().statusCode(200)
+                .body("id", equalTo(txId.toString()))
+                .body("ledger_id", equalTo(ledger.id.toString()))
+                .body("sequence", equalTo(3))
+                .body("external_id", equalTo("ext-" + txId))
+                .body("idempotency_key", equalTo("idem-" + txId))
+                .body("currency", equalTo("JPY"))
+                .body("occurred_at", notNullValue())
+                .body("recorded_at", notNullValue())
+                .body("metadata.order", equalTo("A-1"))
+                .body("metadata.tags", contains("x"))
+                .body("postings.account_code", contains("cash", "sales"))
+                .body("postings.direction", contains("debit", "credit"))
+                .body("postings.amount", contains("1500", "1500")));
+        given().auth().oauth2(ledger.token())
+                .get("/v1/ledgers/{l}/accounts/sales", ledger.id)
+                .then().statusCode(200).body("balance", equalTo("1500"));
+    }
+
+    @Test
+    void transactionsArePagedNewestFirst() {
+        TestLedger ledger = new TestLedger();
+        ledger.account("cash", "asset").send();
+        ledger.account("equity", "equity").send();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        ledger.transaction(first, "USD", "cash", "debit", "1.00", "equity", "credit", "1.00").send();
+        ledger.transaction(second, "USD", "cash", "debit", "2.00", "equity", "credit", "2.00").send();
+        ledger.transaction(third, "USD", "cash", "debit", "3.00", "equity", "credit", "3.00").send();
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ledger.token())
+                .get("/v1/ledgers/{l}/transactions", ledger.id).then().statusCode(200).body("data", hasSize(3)));
+
+        String next = given().auth().oauth2(ledger.token()).queryParam("limit", 2)
+                .get("/v1/ledgers/{l}/transactions", ledger.id)
+                .then().statusCode(200)
+                .body("data.id", contains(third.toString(), second.toString()))
+                .body("data[0].postings.amount", contains("3.00", "3.00"))
+                .body("next_cursor", notNullValue())
+                .extract().path("next_cursor");
+        given().auth().oauth2(ledger.token()).queryParam("limit", 2).queryParam("cursor", next)
+                .get("/v1/ledgers/{l}/transactions", ledger.id)
+                .then().statusCode(200)
+                .body("data.id", contains(first.toString()))
+                .body("next_cursor", nullValue());
+        given().auth().oauth2(ledger.token())
+                .get("/v1/ledgers/{l}/accounts/equity", ledger.id)
+                .then().statusCode(200).body("balance", equalTo("6.00"));
+    }
+
+    @Test
+    void unknownOrMalformedTransactionIdIsNotFound() {
+        TestLedger ledger = new TestLedger();
+        for (String id : List.of(UUID.randomUUID().toString(), "not-a-uuid")) {
+            given().auth().oauth2(ledger.token())
+                    .get("/v1/ledgers/{l}/transactions/{t}", ledger.id, id)
+                    .then().statusCode(404).contentType(PROBLEM)
+                    .body("code", equalTo("TRANSACTION_NOT_FOUND"));
+        }
+    }
+
+    @Test
+    void transactionOfAnotherLedgerIsNotFound() {
+        TestLedger theirs = new TestLedger();
+        UUID txId = UUID.randomUUID();
+        theirs.account("cash", "asset").send();
+        theirs.account("loan", "liability").send();
+        theirs.transaction(txId, "USD", "cash", "debit", "5.00", "loan", "credit", "5.00").send();
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(theirs.token())
+                .get("/v1/ledgers/{l}/transactions/{t}", theirs.id, txId).then().statusCode(200));
+
+        String mine = TestTokens.token(List.of(UUID.randomUUID()), Scopes.LEDGER_READ);
+        given().auth().oauth2(mine)
+                .get("/v1/ledgers/{l}/transactions/{t}", theirs.id, txId)
+                .then().statusCode(404).contentType(PROBLEM).body("code", equalTo("LEDGER_NOT_FOUND"));
+        given().auth().oauth2(mine)
+                .get("/v1/ledgers/{l}/transactions", theirs.id)
+                .then().statusCode(404).contentType(PROBLEM).body("code", equalTo("LEDGER_NOT_FOUND"));
+    }
+
+    @Test
+    void invalidPaginationIsRejected() {
+        TestLedger ledger = new TestLedger();
+        given().auth().oauth2(ledger.token()).queryParam("limit", 1000)
+                .get("/v1/ledgers/{l}/transactions", ledger.id)
+                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("VALIDATION_FAILED"));
+        given().auth().oauth2(ledger.token()).queryParam("cursor", "dHhuMTp4")  // "txn1:x"
+                .get("/v1/ledgers/{l}/transactions", ledger.id)
+                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
+    void tokenWithoutLedgerReadIsForbidden() {
+        UUID ledgerId = UUID.randomUUID();
+        given().auth().oauth2(TestTokens.token(List.of(ledgerId), Scopes.LEDGER_WRITE))
+                .get("/v1/ledgers/{l}/transactions", ledgerId)
+                .then().statusCode(403).contentType(PROBLEM).body("code", equalTo("FORBIDDEN"));
+        given().get("/v1/ledgers/{l}/transactions", ledgerId)
+                .then().statusCode(401).contentType(PROBLEM).body("code", equalTo("UNAUTHORIZED"));
+    }
+}
