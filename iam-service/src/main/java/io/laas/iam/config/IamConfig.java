@@ -1,0 +1,49 @@
+package io.laas.iam.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Settings of the authorisation server ({@code laas.iam.*}). */
+@ConfigMapping(prefix = "laas.iam")
+public interface IamConfig {
+
+    /** Where services (this one included) fetch the JWKS; env {@code LAAS_IAM_URL}. */
+    @WithDefault("http://localhost:8081")
+    String url();
+
+    /**
+     * Server secret under which API keys and client secrets are stored as HMAC-SHA256; env
+     * {@code LAAS_IAM_API_KEY_SECRET}. No production default: the service refuses to start without it.
+     */
+    String apiKeySecret();
+
+    /**
+     * Secret from which the AES-256-GCM key that encrypts private signing keys at rest is derived; env
+     * {@code LAAS_IAM_SIGNING_KEY_SECRET}. No production default.
+     */
+    String signingKeySecret();
+
+    /** Lifetime of access tokens; at most 15 minutes. */
+    @WithDefault("600s")
+    Duration tokenTtl();
+
+    /** How long a retired signing key stays in the JWKS so that tokens it signed still verify. */
+    @WithDefault("24h")
+    Duration jwksRetiredRetention();
+
+    /** PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP 2023: 600,000). */
+    @WithDefault("600000")
+    int passwordIterations();
+
+    Bootstrap bootstrap();
+
+    interface Bootstrap {
+        /** Optional YAML file of tenants applied idempotently at start; env {@code LAAS_IAM_BOOTSTRAP_FILE}. */
+        @WithName("file")
+        Optional<String> file();
+    }
+}

@@ -1,0 +1,93 @@
+package io.laas.iam.tenant.repository;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Writes of organisations, users, memberships, projects, API keys and OAuth2 clients. Upserts never
+ * move a row to another owner, and never undo a revocation: such a conflict is an error.
+ */
+@ApplicationScoped
+public class TenantRepository {
+
+    /** Serialises tenant provisioning across replicas for the rest of the caller's transaction. */
+    public Uni<Void> lockProvisioning(SqlConnection conn) {
+        return conn.query("SELECT pg_advisory_xact_lock(hashtext('laas.iam.tenants'))").execute().replaceWithVoid();
+    }
+
+    public Uni<Void> upsertOrganization(SqlConnection conn, UUID id, String name) {
+        return conn.preparedQuery("INSERT INTO organizations (id, name) VALUES ($1, $2) "
+                + "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name WHERE organizations.name <> EXCLUDED.name")
+                .execute(Tuple.of(id, name)).replaceWithVoid();
+    }
+
+    public Uni<Optional<String>> passwordHash(SqlClient client, UUID userId) {
+        return client.preparedQuery("SELECT password_hash FROM users WHERE id = $1").execute(Tuple.of(userId))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("password_hash")));
+    }
+
+    public Uni<Void> upsertUser(SqlConnection conn, UUID id, String email, String passwordHash) {
+        return conn.preparedQuery("INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3) "
+                + "ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, password_hash = EXCLUDED.password_hash "
+                + "WHERE users.email <> EXCLUDED.email OR users.password_hash <> EXCLUDED.password_hash")
+                .execute(Tuple.of(id, email, passwordHash)).replaceWithVoid();
+    }
+
+    public Uni<Void> upsertMembership(SqlConnection conn, UUID orgId, UUID userId, String role) {
+        return conn.preparedQuery("INSERT INTO org_users (organization_id, user_id, role) VALUES ($1, $2, $3) "
+                + "ON CONFLICT (organization_id, user_id) DO UPDATE SET role = EXCLUDED.role "
+                + "WHERE org_users.role <> EXCLUDED.role")
+                .execute(Tuple.of(orgId, userId, role)).replaceWithVoid();
+    }
+
+    public Uni<Void> upsertProject(SqlConnection conn, UUID id, UUID orgId, String code, String name) {
+        return conn.preparedQuery("INSERT INTO projects (id, organization_id, code, name) VALUES ($1, $2, $3, $4) "
+                + "ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name "
+                + "WHERE projects.organization_id = EXCLUDED.organization_id RETURNING id")
+                .execute(Tuple.of(id, orgId, code, name))
+                .invoke(rows -> requireOwned(rows.size(), "project " + id + " belongs to another organization"))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> upsertApiKey(SqlConnection conn, UUID id, UUID ledgerId, String keyHash, String prefix,
+            String description, List<String> scopes, OffsetDateTime expiresAt) {
+        return conn.preparedQuery("INSERT INTO api_keys (id, ledger_id, key_hash, prefix, description, scopes, expires_at) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                + "ON CONFLICT (id) DO UPDATE SET key_hash = EXCLUDED.key_hash, prefix = EXCLUDED.prefix, "
+                + "description = EXCLUDED.description, scopes = EXCLUDED.scopes, expires_at = EXCLUDED.expires_at "
+                + "WHERE api_keys.ledger_id = EXCLUDED.ledger_id RETURNING id")
+                .execute(Tuple.from(new Object[] { id, ledgerId, keyHash, prefix, description,
+                        scopes.toArray(String[]::new), expiresAt }))
+                .invoke(rows -> requireOwned(rows.size(), "api key " + id + " belongs to another ledger"))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> upsertClient(SqlConnection conn, String clientId, String secretHash, String name, UUID orgId,
+            UUID projectId, List<String> scopes, List<UUID> ledgerIds) {
+        return conn.preparedQuery("INSERT INTO oauth_clients (client_id, secret_hash, name, org_id, project_id, scopes, "
+                + "ledger_ids) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                + "ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, name = EXCLUDED.name, "
+                + "scopes = EXCLUDED.scopes, ledger_ids = EXCLUDED.ledger_ids "
+                + "WHERE oauth_clients.project_id = EXCLUDED.project_id RETURNING id")
+                .execute(Tuple.from(new Object[] { clientId, secretHash, name, orgId, projectId,
+                        scopes.toArray(String[]::new), ledgerIds.toArray(UUID[]::new) }))
+                .invoke(rows -> requireOwned(rows.size(), "client " + clientId + " belongs to another project"))
+                .replaceWithVoid();
+    }
+
+    private static void requireOwned(int rows, String message) {
+        if (rows == 0) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

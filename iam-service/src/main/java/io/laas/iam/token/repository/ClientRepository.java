@@ -1,0 +1,72 @@
+package io.laas.iam.token.repository;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Reads OAuth2 clients and API keys for client authentication. */
+@ApplicationScoped
+public class ClientRepository {
+
+    public record OAuthClientRow(String clientId, String secretHash, UUID orgId, UUID projectId, List<String> scopes,
+            List<UUID> ledgerIds, boolean revoked) {
+    }
+
+    public record ApiKeyRow(UUID id, String prefix, UUID ledgerId, UUID projectId, UUID orgId, List<String> scopes,
+            boolean active, OffsetDateTime revokedAt, OffsetDateTime expiresAt) {
+    }
+
+    /** The client with its ledgers; ledgers that no longer exist or left its project are dropped. */
+    public Uni<Optional<OAuthClientRow>> findClient(SqlClient client, String clientId) {
+        return client.preparedQuery("""
+                SELECT c.client_id, c.secret_hash, c.org_id, c.project_id, c.scopes, c.revoked_at IS NOT NULL AS revoked,
+                       ARRAY(SELECT l.id FROM ledgers l
+                             WHERE l.id = ANY(c.ledger_ids) AND l.project_id = c.project_id
+                             ORDER BY l.id) AS ledger_ids
+                  FROM oauth_clients c
+                 WHERE c.client_id = $1""")
+                .execute(Tuple.of(clientId))
+                .map(rows -> first(rows).map(row -> new OAuthClientRow(row.getString("client_id"),
+                        row.getString("secret_hash"), row.getUUID("org_id"), row.getUUID("project_id"),
+                        strings(row, "scopes"), uuids(row, "ledger_ids"), row.getBoolean("revoked"))));
+    }
+
+    public Uni<Optional<ApiKeyRow>> findApiKeyByHash(SqlClient client, String keyHash) {
+        return client.preparedQuery("""
+                SELECT k.id, k.prefix, k.ledger_id, l.project_id, p.organization_id, k.scopes, k.is_active,
+                       k.revoked_at, k.expires_at
+                  FROM api_keys k
+                  JOIN ledgers l ON l.id = k.ledger_id
+                  JOIN projects p ON p.id = l.project_id
+                 WHERE k.key_hash = $1""")
+                .execute(Tuple.of(keyHash))
+                .map(rows -> first(rows).map(row -> new ApiKeyRow(row.getUUID("id"), row.getString("prefix"),
+                        row.getUUID("ledger_id"), row.getUUID("project_id"), row.getUUID("organization_id"),
+                        strings(row, "scopes"), row.getBoolean("is_active"), row.getOffsetDateTime("revoked_at"),
+                        row.getOffsetDateTime("expires_at"))));
+    }
+
+    private static Optional<Row> first(RowSet<Row> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
+    }
+
+    private static List<String> strings(Row row, String column) {
+        String[] values = row.getArrayOfStrings(column);
+        return values == null ? List.of() : List.of(values);
+    }
+
+    private static List<UUID> uuids(Row row, String column) {
+        UUID[] values = row.getArrayOfUUIDs(column);
+        return values == null ? List.of() : Arrays.asList(values);
+    }
+}

@@ -1,0 +1,115 @@
+package io.laas.iam.token.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.laas.iam.config.IamConfig;
+import io.laas.iam.config.IssuerConfig;
+import io.laas.iam.keys.SigningKey;
+import io.laas.iam.keys.service.SigningKeyService;
+import io.laas.iam.token.AuthenticatedClient;
+import io.laas.iam.token.OAuthError;
+import io.laas.iam.token.TokenRequest;
+import io.laas.iam.token.TokenResponse;
+import io.quarkus.runtime.Startup;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.mutiny.Uni;
+
+/** The client_credentials grant (RFC 6749 §4.4) issuing RFC 9068 access tokens. */
+@ApplicationScoped
+@Startup // validates laas.iam.token-ttl at start, not at the first request
+public class TokenService {
+
+    private static final Logger LOG = Logger.getLogger(TokenService.class);
+    private static final Duration MAX_TTL = Duration.ofMinutes(15);
+    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+    private final ClientAuthenticator authenticator;
+    private final SigningKeyService keys;
+    private final IssuerConfig issuer;
+    private final Duration ttl;
+
+    public TokenService(ClientAuthenticator authenticator, SigningKeyService keys, IssuerConfig issuer,
+            IamConfig config) {
+        this.authenticator = authenticator;
+        this.keys = keys;
+        this.issuer = issuer;
+        this.ttl = config.tokenTtl();
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalStateException("laas.iam.token-ttl must be between 1s and 15m, was " + ttl);
+        }
+    }
+
+    public Uni<TokenResponse> issue(TokenRequest request) {
+        request.grantType();
+        var credentials = request.credentials();
+        Optional<String> requestedScope = request.parameter("scope");
+        return authenticator.authenticate(credentials)
+                .map(client -> new Grant(client, grantedScopes(client, requestedScope)))
+                .chain(grant -> keys.activeKey().map(key -> sign(grant, key)))
+                .invoke(response -> LOG.debugf("Issued an access token to %s", credentials.clientId()));
+    }
+
+    private record Grant(AuthenticatedClient client, List<String> scopes) {
+    }
+
+    /** The requested scopes, each of which the client must hold; all the client's scopes when none are asked. */
+    static List<String> grantedScopes(AuthenticatedClient client, Optional<String> requested) {
+        if (requested.isEmpty() || requested.get().isBlank()) {
+            return client.scopes();
+        }
+        Set<String> asked = new LinkedHashSet<>();
+        for (String scope : requested.get().split(" ")) {
+            if (scope.isEmpty()) {
+                continue;
+            }
+            if (!SCOPE_TOKEN.matcher(scope).matches()) {
+                throw OAuthError.invalidScope("The scope parameter is malformed.");
+            }
+            asked.add(scope);
+        }
+        List<String> denied = asked.stream().filter(s -> !client.scopes().contains(s)).toList();
+        if (!denied.isEmpty()) {
+            throw OAuthError.invalidScope("The client may not request scope " + String.join(" ", denied) + ".");
+        }
+        // in the client's own order, so equal requests yield equal tokens
+        return client.scopes().stream().filter(asked::contains).toList();
+    }
+
+    private TokenResponse sign(Grant grant, SigningKey key) {
+        AuthenticatedClient client = grant.client();
+        Instant now = Instant.now();
+        String scope = String.join(" ", grant.scopes());
+        List<String> ledgers = new ArrayList<>(client.ledgers().stream().map(UUID::toString).toList());
+        String token = Jwt.issuer(issuer.issuer())
+                .subject(client.clientId())
+                .audience(issuer.audience())
+                .issuedAt(now)
+                .expiresAt(now.plus(ttl))
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("client_id", client.clientId())
+                .claim("scope", scope)
+                .claim("org_id", client.orgId().toString())
+                .claim("project_id", client.projectId().toString())
+                .claim("ledgers", ledgers)
+                .jws()
+                .algorithm(SignatureAlgorithm.RS256)
+                .keyId(key.kid())
+                .type("at+jwt")
+                .sign(key.privateKey());
+        return new TokenResponse(token, "Bearer", ttl.toSeconds(), scope);
+    }
+}

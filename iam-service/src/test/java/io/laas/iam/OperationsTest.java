@@ -1,0 +1,48 @@
+package io.laas.iam;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Inject
+    Pool pool;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void reactiveClientWorksInTheIamSchema() {
+        String schema = pool.query("SELECT current_schema()").execute().await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString(0);
+        assertEquals("iam", schema);
+        long demoLedgers = pool.query("SELECT count(*) FROM iam.ledgers WHERE code = 'sandbox'").execute()
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        assertEquals(1, demoLedgers);
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/oauth/token"))
+                .body(containsString("/v1/ledgers"));
+    }
+}

@@ -1,0 +1,65 @@
+package io.laas.iam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.laas.iam.bootstrap.TenantsFile;
+import io.laas.iam.bootstrap.TenantsFileReader;
+
+class TenantsFileReaderTest {
+
+    private static final Path DEMO = Path.of("../deploy/local/tenants.yml");
+
+    @Test
+    void demoFileUsesDefaultsWhenTheEnvironmentIsEmpty() {
+        TenantsFile file = new TenantsFileReader(name -> null).read(DEMO);
+        TenantsFile.Organization org = file.organizations().get(0);
+        assertEquals("Test Org", org.name());
+        assertEquals("password", org.users().get(0).password());
+        TenantsFile.Ledger sandbox = org.projects().get(0).ledgers().get(0);
+        assertEquals("USD", sandbox.currency());
+        assertEquals("sk_test_12345678901234567890123456789012", sandbox.apiKeys().get(0).key());
+        assertEquals("demo-secret", org.projects().get(0).clients().get(0).clientSecret());
+        assertEquals(java.util.List.of("sandbox"), org.projects().get(0).clients().get(0).ledgers());
+    }
+
+    @Test
+    void environmentOverridesDefaults() {
+        Map<String, String> env = Map.of("LAAS_DEMO_CLIENT_SECRET", "from-env: with # yaml chars",
+                "LAAS_DEMO_API_KEY", "sk_live_abcdefghijklmnopqrstuvwxyz0123456789");
+        TenantsFile file = new TenantsFileReader(env::get).read(DEMO);
+        TenantsFile.Project project = file.organizations().get(0).projects().get(0);
+        assertEquals("from-env: with # yaml chars", project.clients().get(0).clientSecret());
+        assertEquals("sk_live_abcdefghijklmnopqrstuvwxyz0123456789", project.ledgers().get(0).apiKeys().get(0).key());
+    }
+
+    @Test
+    void invalidApiKeyFromTheEnvironmentIsRefused() {
+        Map<String, String> env = Map.of("LAAS_DEMO_API_KEY", "sk_test_123");
+        assertThrows(IllegalArgumentException.class, () -> new TenantsFileReader(env::get).read(DEMO));
+    }
+
+    @Test
+    void variableWithoutDefaultMustBeSet() {
+        TenantsFileReader reader = new TenantsFileReader(name -> null);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> reader.read(write("organizations:\n  - id: 00000000-0000-0000-0000-0000000000aa\n    name: ${ORG_NAME}\n")));
+        assertEquals(true, error.getMessage().contains("ORG_NAME"));
+    }
+
+    private static Path write(String content) {
+        try {
+            Path file = java.nio.file.Files.createTempFile("tenants-", ".yml");
+            java.nio.file.Files.writeString(file, content);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
