@@ -1,0 +1,19 @@
+package io.laas.ledger.account.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+public record CreateAccountRequest(
+        @NotNull(message = "is required")
+        @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be 1-64 characters of A-Z a-z 0-9 _ . : -")
+        String code,
+        @NotBlank(message = "is required")
+        @Size(max = 255, message = "must be at most 255 characters")
+        String name,
+        @NotNull(message = "is required")
+        @Pattern(regexp = "asset|liability|equity|revenue|expense",
+                message = "must be one of asset, liability, equity, revenue, expense")
+        String type) {
+}

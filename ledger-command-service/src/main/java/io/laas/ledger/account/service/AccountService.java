@@ -1,0 +1,72 @@
+package io.laas.ledger.account.service;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.ledger.account.Account;
+import io.laas.ledger.account.AccountType;
+import io.laas.ledger.account.repository.AccountRepository;
+import io.laas.ledger.event.LedgerEvent;
+import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.web.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+@ApplicationScoped
+public class AccountService {
+
+    private final Pool pool;
+    private final LedgerRepository ledgers;
+    private final AccountRepository accounts;
+    private final EventStore events;
+
+    public AccountService(Pool pool, LedgerRepository ledgers, AccountRepository accounts, EventStore events) {
+        this.pool = pool;
+        this.ledgers = ledgers;
+        this.accounts = accounts;
+        this.events = events;
+    }
+
+    /**
+     * Creates the account and its {@code account.created} event in one transaction. A duplicate code
+     * fails the whole transaction, so the ledger's sequence does not move.
+     */
+    public Uni<Account> create(UUID ledgerId, String code, String name, AccountType type) {
+        return pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
+                .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
+                .chain(ledger -> {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+                    Account account = new Account(UUID.randomUUID(), ledgerId, code, name, type, ledger.currency(), now);
+                    return accounts.insert(conn, account)
+                            .chain(inserted -> inserted
+                                    ? appendEvent(conn, account)
+                                    : Uni.createFrom().failure(ProblemException.conflict("ACCOUNT_ALREADY_EXISTS",
+                                            "Account " + code + " already exists in ledger " + ledgerId + ".")))
+                            .replaceWith(account);
+                }));
+    }
+
+    private Uni<Void> appendEvent(SqlConnection conn, Account account) {
+        return ledgers.reserveSequences(conn, account.ledgerId(), 1)
+                .chain(sequence -> events.append(conn, List.of(new LedgerEvent(UUID.randomUUID(), account.ledgerId(),
+                        sequence, LedgerEvent.ACCOUNT_CREATED, account.createdAt(), new JsonObject()
+                                .put("account_id", account.id().toString())
+                                .put("code", account.code())
+                                .put("name", account.name())
+                                .put("type", account.type().wire())
+                                .put("currency", account.currency())
+                                .put("created_at", LedgerEvent.timestamp(account.createdAt()))))));
+    }
+
+    static ProblemException ledgerNotFound(UUID ledgerId) {
+        return ProblemException.notFound("LEDGER_NOT_FOUND", "Ledger " + ledgerId + " was not found.");
+    }
+}

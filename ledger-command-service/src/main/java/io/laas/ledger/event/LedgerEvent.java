@@ -1,0 +1,34 @@
+package io.laas.ledger.event;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A ledger event as stored in the event store and published on {@code outbox.event.ledger}. The
+ * envelope is the payload of both; the event id is also the outbox id and the Kafka header {@code id}.
+ */
+public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, OffsetDateTime recordedAt,
+        JsonObject data) {
+
+    public static final String ACCOUNT_CREATED = "account.created";
+    public static final String TRANSACTION_POSTED = "transaction.posted";
+    public static final String AGGREGATE_TYPE = "ledger";
+
+    public JsonObject envelope() {
+        return new JsonObject()
+                .put("event_id", id.toString())
+                .put("event_type", type)
+                .put("ledger_id", ledgerId.toString())
+                .put("sequence", sequence)
+                .put("recorded_at", timestamp(recordedAt))
+                .put("data", data);
+    }
+
+    /** RFC 3339 in UTC with the database's microsecond precision. */
+    public static String timestamp(OffsetDateTime time) {
+        return DateTimeFormatter.ISO_INSTANT.format(time.toInstant());
+    }
+}

@@ -1,0 +1,27 @@
+package io.laas.ledger.transaction;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A structurally valid request to post a transaction. Business rules (currency, precision, balance,
+ * accounts) are checked against the ledger afterwards.
+ *
+ * @param occurredAt when it happened, or {@code null} to use the time the ledger records it
+ * @param metadata client metadata, or {@code null}
+ * @param requestHash SHA-256 over the canonical request, compared on idempotent replays
+ */
+public record TransactionCommand(UUID ledgerId, String idempotencyKey, String externalId, String currency,
+        Instant occurredAt, List<PostingLine> postings, JsonObject metadata, String requestHash) {
+
+    public record PostingLine(String accountCode, Direction direction, BigDecimal amount) {
+    }
+
+    public List<String> accountCodes() {
+        return postings.stream().map(PostingLine::accountCode).distinct().sorted().toList();
+    }
+}

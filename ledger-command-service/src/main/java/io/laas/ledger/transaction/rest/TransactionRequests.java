@@ -1,0 +1,183 @@
+package io.laas.ledger.transaction.rest;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.laas.ledger.transaction.Direction;
+import io.laas.ledger.transaction.TransactionCommand;
+import io.laas.ledger.transaction.TransactionCommand.PostingLine;
+import io.laas.web.problem.ProblemException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Turns a request body into a {@link TransactionCommand}, or a 400 VALIDATION_FAILED listing every problem. */
+final class TransactionRequests {
+
+    static final int MAX_POSTINGS = 1000;
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final int MAX_TEXT = 255;
+
+    private TransactionRequests() {
+    }
+
+    static TransactionCommand toCommand(UUID ledgerId, String headerKey, PostTransactionRequest body) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (body == null) {
+            throw invalid(List.of(error("body", "a JSON body is required")));
+        }
+
+        String key = idempotencyKey(headerKey, body.idempotencyKey(), errors);
+        if (body.externalId() != null && (body.externalId().isBlank() || body.externalId().length() > MAX_TEXT)) {
+            errors.add(error("external_id", "must be 1-" + MAX_TEXT + " characters when present"));
+        }
+        if (body.currency() == null) {
+            errors.add(error("currency", "is required"));
+        } else if (!CURRENCY.matcher(body.currency()).matches()) {
+            errors.add(error("currency", "must be an ISO 4217 code such as USD"));
+        }
+        Instant occurredAt = null;
+        if (body.occurredAt() != null) {
+            try {
+                occurredAt = OffsetDateTime.parse(body.occurredAt(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                errors.add(error("occurred_at", "must be an RFC 3339 date-time with offset, e.g. 2024-01-01T12:00:00Z"));
+            }
+        }
+        JsonObject metadata = new JsonObject();
+        if (body.metadata() != null && !body.metadata().isNull()) {
+            if (body.metadata().isObject()) {
+                metadata = new JsonObject(body.metadata().toString());
+            } else {
+                errors.add(error("metadata", "must be a JSON object"));
+            }
+        }
+        List<PostingLine> postings = postings(body.postings(), errors);
+
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        TransactionCommand unhashed = new TransactionCommand(ledgerId, key, body.externalId(), body.currency(),
+                occurredAt, postings, metadata, null);
+        return new TransactionCommand(ledgerId, key, body.externalId(), body.currency(), occurredAt, postings, metadata,
+                hash(unhashed));
+    }
+
+    private static String idempotencyKey(String header, String field, List<Map<String, String>> errors) {
+        if (header != null && field != null && !header.equals(field)) {
+            errors.add(error("idempotency_key", "differs from the Idempotency-Key header"));
+            return null;
+        }
+        String key = header != null ? header : field;
+        if (key == null) {
+            errors.add(error("idempotency_key", "is required (Idempotency-Key header or idempotency_key field)"));
+        } else if (key.isBlank() || key.length() > MAX_TEXT) {
+            errors.add(error("idempotency_key", "must be 1-" + MAX_TEXT + " characters"));
+        }
+        return key;
+    }
+
+    private static List<PostingLine> postings(List<PostTransactionRequest.PostingRequest> requested,
+            List<Map<String, String>> errors) {
+        if (requested == null) {
+            errors.add(error("postings", "is required"));
+            return List.of();
+        }
+        if (requested.size() < 2) {
+            errors.add(error("postings", "must contain at least 2 postings"));
+        } else if (requested.size() > MAX_POSTINGS) {
+            errors.add(error("postings", "must contain at most " + MAX_POSTINGS + " postings"));
+        }
+        List<PostingLine> lines = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            String at = "postings[" + i + "]";
+            PostTransactionRequest.PostingRequest posting = requested.get(i);
+            if (posting == null) {
+                errors.add(error(at, "must be an object"));
+                continue;
+            }
+            if (posting.accountCode() == null) {
+                errors.add(error(at + ".account_code", "is required"));
+            } else if (!CODE.matcher(posting.accountCode()).matches()) {
+                errors.add(error(at + ".account_code", "must be 1-64 characters of A-Z a-z 0-9 _ . : -"));
+            }
+            Direction direction = Direction.fromWire(posting.direction());
+            if (direction == null) {
+                errors.add(error(at + ".direction", "must be debit or credit"));
+            }
+            BigDecimal amount = null;
+            if (posting.amount() == null || posting.amount().isNull()) {
+                errors.add(error(at + ".amount", "is required"));
+            } else if (!posting.amount().isTextual() || !DECIMAL.matcher(posting.amount().textValue()).matches()) {
+                errors.add(error(at + ".amount", "must be a decimal string such as \"100.00\""));
+            } else {
+                amount = new BigDecimal(posting.amount().textValue());
+            }
+            lines.add(new PostingLine(posting.accountCode(), direction, amount));
+        }
+        return lines;
+    }
+
+    /** SHA-256 over a canonical form: amounts by value ("10.0" = "10.00"), instants in UTC, metadata keys sorted. */
+    static String hash(TransactionCommand command) {
+        JsonArray postings = new JsonArray();
+        for (PostingLine line : command.postings()) {
+            postings.add(new JsonArray()
+                    .add(line.accountCode())
+                    .add(line.direction().wire())
+                    .add(line.amount().stripTrailingZeros().toPlainString()));
+        }
+        JsonArray canonical = new JsonArray()
+                .add(command.externalId())
+                .add(command.currency())
+                .add(command.occurredAt() == null ? null : command.occurredAt().toString())
+                .add(postings)
+                .add(sorted(command.metadata()));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.encode().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object sorted(Object value) {
+        if (value instanceof JsonObject object) {
+            JsonObject result = new JsonObject(new java.util.TreeMap<>());
+            object.forEach(entry -> result.put(entry.getKey(), sorted(entry.getValue())));
+            return result;
+        }
+        if (value instanceof JsonArray array) {
+            JsonArray result = new JsonArray();
+            array.forEach(item -> result.add(sorted(item)));
+            return result;
+        }
+        return value;
+    }
+
+    private static ProblemException invalid(List<Map<String, String>> errors) {
+        return new ProblemException(400, "VALIDATION_FAILED", "Bad Request", "The request is not valid.",
+                Map.of("errors", errors));
+    }
+
+    private static Map<String, String> error(String field, String message) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        return error;
+    }
+}
