@@ -1,0 +1,9 @@
+package io.laas.webhook.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One line of an endpoint's delivery log. */
+public record AttemptLogEntry(UUID id, UUID messageId, String eventType, int attemptNumber, Instant attemptedAt,
+        Integer responseStatus, String error, long durationMs, String deliveryStatus) {
+}

@@ -1,0 +1,87 @@
+package io.laas.webhook.endpoint.repository;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.webhook.common.PageRequest;
+import io.laas.webhook.endpoint.Endpoint;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@ApplicationScoped
+public class EndpointRepository {
+
+    private static final String COLUMNS = "id, ledger_id, url, description, secret, event_types, enabled, "
+            + "disabled_reason, created_at, updated_at";
+
+    public Uni<Endpoint> insert(SqlClient client, Endpoint endpoint) {
+        return client.preparedQuery("INSERT INTO endpoints (id, ledger_id, url, description, secret, event_types,"
+                + " enabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, true, now(), now())"
+                + " RETURNING " + COLUMNS)
+                .execute(Tuple.tuple()
+                        .addUUID(endpoint.id())
+                        .addUUID(endpoint.ledgerId())
+                        .addString(endpoint.url())
+                        .addString(endpoint.description())
+                        .addString(endpoint.secret())
+                        .addArrayOfString(endpoint.eventTypes().toArray(String[]::new)))
+                .map(rows -> map(rows.iterator().next()));
+    }
+
+    public Uni<Endpoint> find(SqlClient client, UUID ledgerId, UUID id) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM endpoints WHERE id = $1 AND ledger_id = $2")
+                .execute(Tuple.of(id, ledgerId))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    /** Endpoints of a ledger in creation order; fetches {@code limit + 1} rows (see {@link PageRequest#page}). */
+    public Uni<List<Endpoint>> list(SqlClient client, UUID ledgerId, PageRequest page) {
+        Uni<RowSet<Row>> rows;
+        if (page.after() == null) {
+            rows = client.preparedQuery("SELECT " + COLUMNS + " FROM endpoints WHERE ledger_id = $1"
+                    + " ORDER BY created_at, id LIMIT $2")
+                    .execute(Tuple.of(ledgerId, page.limit() + 1));
+        } else {
+            rows = client.preparedQuery("SELECT " + COLUMNS + " FROM endpoints WHERE ledger_id = $1"
+                    + " AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4")
+                    .execute(Tuple.of(ledgerId, page.after().at().atOffset(ZoneOffset.UTC), page.after().id(),
+                            page.limit() + 1));
+        }
+        return rows.map(set -> {
+            List<Endpoint> result = new ArrayList<>(set.size());
+            set.forEach(row -> result.add(map(row)));
+            return result;
+        });
+    }
+
+    /** Disables an endpoint; returns whether it was enabled before. */
+    public Uni<Boolean> disable(SqlClient client, UUID id, String reason) {
+        return client.preparedQuery("UPDATE endpoints SET enabled = false, disabled_reason = $2, updated_at = now()"
+                + " WHERE id = $1 AND enabled")
+                .execute(Tuple.of(id, reason))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    private static Endpoint map(Row row) {
+        String[] types = row.getArrayOfStrings("event_types");
+        return new Endpoint(
+                row.getUUID("id"),
+                row.getUUID("ledger_id"),
+                row.getString("url"),
+                row.getString("description"),
+                row.getString("secret"),
+                types == null ? List.of() : List.copyOf(Arrays.asList(types)),
+                row.getBoolean("enabled"),
+                row.getString("disabled_reason"),
+                row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,16 @@
+package io.laas.webhook.endpoint.rest;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Body of {@code POST /v1/ledgers/{ledger_id}/webhook-endpoints}; no event types = every event type. */
+@RegisterForReflection
+public record CreateEndpointRequest(
+        @NotBlank @Size(max = 2048) String url,
+        @Size(max = 50) List<@NotBlank @Size(max = 100) String> eventTypes,
+        @Size(max = 500) String description) {
+}

@@ -1,0 +1,92 @@
+package io.laas.webhook.endpoint.rest;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.laas.web.security.LedgerAccess;
+import io.laas.web.security.Scopes;
+import io.laas.webhook.common.Page;
+import io.laas.webhook.common.PageRequest;
+import io.laas.webhook.config.WebhookConfig;
+import io.laas.webhook.endpoint.service.EndpointService;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/ledgers/{ledger_id}/webhook-endpoints")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhook endpoints")
+public class EndpointResource {
+
+    private final EndpointService service;
+    private final JsonWebToken jwt;
+    private final WebhookConfig config;
+
+    public EndpointResource(EndpointService service, JsonWebToken jwt, WebhookConfig config) {
+        this.service = service;
+        this.jwt = jwt;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WEBHOOKS_WRITE)
+    @Operation(summary = "Register an endpoint; the answer shows its signing secret, once")
+    public Uni<Response> create(@PathParam("ledger_id") String ledgerId,
+            @Valid @NotNull CreateEndpointRequest request) {
+        var ledger = LedgerAccess.require(jwt, ledgerId);
+        return service.create(ledger, request.url(), request.eventTypes(), request.description())
+                .map(endpoint -> Response
+                        .created(URI.create("/v1/ledgers/" + ledger + "/webhook-endpoints/" + endpoint.id()))
+                        .entity(CreatedEndpointResponse.of(endpoint))
+                        .build());
+    }
+
+    @GET
+    @RolesAllowed(Scopes.WEBHOOKS_READ)
+    @Operation(summary = "List the ledger's endpoints in creation order")
+    public Uni<Page<EndpointResponse>> list(@PathParam("ledger_id") String ledgerId,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        var ledger = LedgerAccess.require(jwt, ledgerId);
+        PageRequest page = PageRequest.of(limit, cursor, EndpointService.endpointsCursorKind(), config.pagination());
+        return service.list(ledger, page)
+                .map(p -> new Page<>(p.data().stream().map(EndpointResponse::of).toList(), p.nextCursor()));
+    }
+
+    @GET
+    @Path("/{endpoint_id}")
+    @RolesAllowed(Scopes.WEBHOOKS_READ)
+    @Operation(summary = "Read one endpoint (without its secret)")
+    public Uni<EndpointResponse> get(@PathParam("ledger_id") String ledgerId,
+            @PathParam("endpoint_id") String endpointId) {
+        var ledger = LedgerAccess.require(jwt, ledgerId);
+        return service.get(ledger, endpointId).map(EndpointResponse::of);
+    }
+
+    @GET
+    @Path("/{endpoint_id}/attempts")
+    @RolesAllowed(Scopes.WEBHOOKS_READ)
+    @Operation(summary = "The endpoint's delivery log, newest attempt first")
+    public Uni<Page<AttemptResponse>> attempts(@PathParam("ledger_id") String ledgerId,
+            @PathParam("endpoint_id") String endpointId,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        var ledger = LedgerAccess.require(jwt, ledgerId);
+        PageRequest page = PageRequest.of(limit, cursor, EndpointService.attemptsCursorKind(), config.pagination());
+        return service.attempts(ledger, endpointId, page)
+                .map(p -> new Page<>(p.data().stream().map(AttemptResponse::of).toList(), p.nextCursor()));
+    }
+}

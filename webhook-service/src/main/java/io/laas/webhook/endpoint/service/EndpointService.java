@@ -1,0 +1,101 @@
+package io.laas.webhook.endpoint.service;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.web.problem.ProblemException;
+import io.laas.webhook.common.Page;
+import io.laas.webhook.common.PageRequest;
+import io.laas.webhook.delivery.AttemptLogEntry;
+import io.laas.webhook.delivery.WebhookSignature;
+import io.laas.webhook.delivery.repository.AttemptRepository;
+import io.laas.webhook.endpoint.Endpoint;
+import io.laas.webhook.endpoint.repository.EndpointRepository;
+import io.laas.webhook.net.TargetGuard;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+@ApplicationScoped
+public class EndpointService {
+
+    public static final String ENDPOINT_NOT_FOUND = "WEBHOOK_ENDPOINT_NOT_FOUND";
+    private static final String ENDPOINTS_CURSOR = "endpoints";
+    private static final String ATTEMPTS_CURSOR = "attempts";
+
+    private final Pool pool;
+    private final EndpointRepository endpoints;
+    private final AttemptRepository attempts;
+    private final TargetGuard guard;
+
+    public EndpointService(Pool pool, EndpointRepository endpoints, AttemptRepository attempts, TargetGuard guard) {
+        this.pool = pool;
+        this.endpoints = endpoints;
+        this.attempts = attempts;
+        this.guard = guard;
+    }
+
+    /** Registers an endpoint after the SSRF check; the returned endpoint carries its new secret. */
+    public Uni<Endpoint> create(UUID ledgerId, String url, List<String> eventTypes, String description) {
+        URI uri = TargetGuard.parseClientUrl(url);
+        List<String> types = normaliseEventTypes(eventTypes);
+        String normalisedDescription = description == null || description.isBlank() ? null : description.strip();
+        return guard.vetForClient(uri)
+                .flatMap(vetted -> endpoints.insert(pool, new Endpoint(UUID.randomUUID(), ledgerId, uri.toString(),
+                        normalisedDescription, WebhookSignature.newSecret(), types, true, null, null, null)));
+    }
+
+    public Uni<Endpoint> get(UUID ledgerId, String endpointId) {
+        UUID id = parseEndpointId(endpointId);
+        return endpoints.find(pool, ledgerId, id)
+                .onItem().ifNull().failWith(() -> notFound(endpointId));
+    }
+
+    public Uni<Page<Endpoint>> list(UUID ledgerId, PageRequest page) {
+        return endpoints.list(pool, ledgerId, page)
+                .map(rows -> page.page(rows, e -> PageRequest.encode(ENDPOINTS_CURSOR, e.createdAt(), e.id())));
+    }
+
+    public Uni<Page<AttemptLogEntry>> attempts(UUID ledgerId, String endpointId, PageRequest page) {
+        return get(ledgerId, endpointId)
+                .flatMap(endpoint -> attempts.listForEndpoint(pool, endpoint.id(), page))
+                .map(rows -> page.page(rows, a -> PageRequest.encode(ATTEMPTS_CURSOR, a.attemptedAt(), a.id())));
+    }
+
+    public static String endpointsCursorKind() {
+        return ENDPOINTS_CURSOR;
+    }
+
+    public static String attemptsCursorKind() {
+        return ATTEMPTS_CURSOR;
+    }
+
+    private static List<String> normaliseEventTypes(List<String> eventTypes) {
+        if (eventTypes == null) {
+            return List.of();
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (String type : eventTypes) {
+            if (type != null) {
+                unique.add(type.strip());
+            }
+        }
+        return new ArrayList<>(unique);
+    }
+
+    private static UUID parseEndpointId(String endpointId) {
+        try {
+            return UUID.fromString(endpointId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw notFound(endpointId);
+        }
+    }
+
+    private static ProblemException notFound(String endpointId) {
+        return ProblemException.notFound(ENDPOINT_NOT_FOUND, "Webhook endpoint " + endpointId + " was not found.");
+    }
+}

@@ -1,0 +1,117 @@
+package io.laas.webhook.net;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.web.problem.ProblemException;
+import io.laas.webhook.config.WebhookConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * SSRF guard for webhook URLs. The host is resolved (on a worker thread: the JDK resolver blocks) and
+ * every resolved address must be public unless {@code laas.webhook.allow-private-targets} is set. The
+ * caller then connects to the vetted address, so a second DNS answer cannot redirect the request.
+ * Used when an endpoint is created and again before every delivery attempt.
+ */
+@ApplicationScoped
+public class TargetGuard {
+
+    public static final String URL_NOT_ALLOWED = "WEBHOOK_URL_NOT_ALLOWED";
+
+    private final WebhookConfig config;
+
+    public TargetGuard(WebhookConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Parses a URL given by a client: 400 VALIDATION_FAILED when it is not an absolute URL with a
+     * host, 422 WEBHOOK_URL_NOT_ALLOWED when it is a URL we refuse to call.
+     */
+    public static URI parseClientUrl(String raw) {
+        URI uri;
+        try {
+            uri = new URI(raw.trim());
+        } catch (URISyntaxException e) {
+            throw invalidUrl("is not a valid URL");
+        }
+        if (!uri.isAbsolute() || uri.isOpaque()) {
+            throw invalidUrl("must be an absolute http or https URL");
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw notAllowed("only http and https URLs are allowed");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw invalidUrl("must be an absolute http or https URL with a valid host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw notAllowed("credentials in the URL are not allowed");
+        }
+        return uri;
+    }
+
+    /** Resolves and checks the URL's host; fails with {@link TargetNotAllowedException}. */
+    public Uni<VettedTarget> vet(URI uri) {
+        return Uni.createFrom().item(() -> vetBlocking(uri))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Like {@link #vet(URI)} but answers a client with 422 WEBHOOK_URL_NOT_ALLOWED. */
+    public Uni<VettedTarget> vetForClient(URI uri) {
+        return vet(uri).onFailure(TargetNotAllowedException.class)
+                .transform(e -> notAllowed(e.getMessage()));
+    }
+
+    VettedTarget vetBlocking(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new TargetNotAllowedException("only http and https URLs are allowed");
+        }
+        String host = uri.getHost();
+        if (host == null) {
+            throw new TargetNotAllowedException("the URL has no host");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new TargetNotAllowedException("host " + host + " cannot be resolved");
+        }
+        if (!config.allowPrivateTargets()) {
+            // Every answer must be public: a mixed answer is how DNS rebinding slips through.
+            for (InetAddress address : addresses) {
+                String refusal = AddressPolicy.refusal(address);
+                if (refusal != null) {
+                    throw new TargetNotAllowedException(
+                            "host " + host + " resolves to a non-public address: " + refusal);
+                }
+            }
+        }
+        boolean ssl = scheme.equals("https");
+        int port = uri.getPort() != -1 ? uri.getPort() : ssl ? 443 : 80;
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String requestUri = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        return new VettedTarget(host, port, ssl, requestUri, addresses[0]);
+    }
+
+    private static ProblemException invalidUrl(String message) {
+        return new ProblemException(400, "VALIDATION_FAILED", "Bad Request", "The request is not valid.",
+                Map.of("errors", List.of(Map.of("field", "url", "message", message))));
+    }
+
+    private static ProblemException notAllowed(String message) {
+        return ProblemException.unprocessable(URL_NOT_ALLOWED, "The webhook URL is not allowed: " + message + ".");
+    }
+}
