@@ -1,0 +1,175 @@
+package io.laas.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.laas.gateway.config.GatewayConfig;
+import io.laas.gateway.routing.Upstream;
+import io.laas.web.problem.ProblemException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+/**
+ * Exchanges a raw API key ({@code sk_test_…}, {@code sk_live_…}) for an access token at IAM's token
+ * endpoint (client credentials: client_id = the key's 12-character prefix, client_secret = the key, sent
+ * as {@code client_secret_post}). Tokens are cached under the SHA-256 of the key (the key itself is never
+ * kept) until shortly before they expire; concurrent requests with the same key share one exchange.
+ */
+@ApplicationScoped
+public class ApiKeyExchange {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyExchange.class);
+    private static final Pattern API_KEY = Pattern.compile("sk_(test|live)_[A-Za-z0-9_-]{4,200}");
+    static final int PREFIX_LENGTH = 12;
+
+    private final WebClient client;
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
+    private final Map<String, Uni<String>> inFlight = new ConcurrentHashMap<>();
+
+    @Inject
+    public ApiKeyExchange(Vertx vertx, GatewayConfig config) {
+        this(vertx, config, Clock.systemUTC());
+    }
+
+    ApiKeyExchange(Vertx vertx, GatewayConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setName("laas-gateway-api-keys")
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setFollowRedirects(false));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** Whether the bearer credential looks like an API key rather than a JWT. */
+    public static boolean isApiKey(String credential) {
+        return credential != null && credential.startsWith("sk_");
+    }
+
+    /**
+     * The access token for this key: cached, or fetched from IAM. Fails with
+     * {@link AuthenticationFailedException} when IAM refuses the key, with 502/504 problems when IAM
+     * cannot be reached.
+     */
+    public Uni<String> accessToken(String apiKey) {
+        if (!API_KEY.matcher(apiKey).matches()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Malformed API key"));
+        }
+        String id = sha256(apiKey);
+        CachedToken cached = cache.get(id);
+        if (cached != null && clock.instant().isBefore(cached.usableUntil())) {
+            return Uni.createFrom().item(cached.token());
+        }
+        return Uni.createFrom().deferred(() -> inFlight.computeIfAbsent(id, key -> exchange(apiKey, key)
+                .onTermination().invoke(() -> inFlight.remove(key))
+                .memoize().indefinitely()));
+    }
+
+    private Uni<String> exchange(String apiKey, String id) {
+        MultiMap form = MultiMap.caseInsensitiveMultiMap()
+                .add("grant_type", "client_credentials")
+                .add("client_id", apiKey.substring(0, PREFIX_LENGTH))
+                .add("client_secret", apiKey);
+        String url = Upstream.IAM.baseUrl(config) + "/oauth/token";
+        return client.postAbs(url)
+                .putHeader("accept", "application/json")
+                .timeout(config.timeout().toMillis())
+                .sendForm(form)
+                .onFailure().transform(failure -> {
+                    LOG.warnf("API key exchange at %s failed: %s", url, failure.toString());
+                    return failure instanceof TimeoutException
+                            ? new ProblemException(504, "UPSTREAM_TIMEOUT", "Gateway Timeout",
+                                    "The iam service did not answer in time.", Map.of("upstream", "iam"))
+                            : new ProblemException(502, "UPSTREAM_UNAVAILABLE", "Bad Gateway",
+                                    "The iam service is not reachable.", Map.of("upstream", "iam"));
+                })
+                .map(response -> {
+                    if (response.statusCode() == 200) {
+                        JsonObject body = response.bodyAsJsonObject();
+                        String token = body == null ? null : body.getString("access_token");
+                        if (token != null) {
+                            remember(id, token, body.getLong("expires_in"));
+                            return token;
+                        }
+                    }
+                    if (response.statusCode() >= 500) {
+                        LOG.warnf("API key exchange: IAM answered %d", response.statusCode());
+                        throw new ProblemException(502, "UPSTREAM_UNAVAILABLE", "Bad Gateway",
+                                "The iam service could not exchange the API key.", Map.of("upstream", "iam"));
+                    }
+                    throw new AuthenticationFailedException("API key refused by IAM: HTTP " + response.statusCode());
+                });
+    }
+
+    private void remember(String id, String token, Long expiresIn) {
+        Instant now = clock.instant();
+        Instant expiry = expiry(token).orElse(expiresIn == null ? now : now.plusSeconds(expiresIn));
+        Instant usableUntil = expiry.minus(config.apiKeys().expiryMargin());
+        if (!usableUntil.isAfter(now)) {
+            return;
+        }
+        if (cache.size() >= config.apiKeys().cacheSize() && !cache.containsKey(id)) {
+            cache.values().removeIf(entry -> !now.isBefore(entry.usableUntil()));
+            Iterator<String> ids = cache.keySet().iterator();
+            while (cache.size() >= config.apiKeys().cacheSize() && ids.hasNext()) {
+                ids.next();
+                ids.remove();
+            }
+        }
+        cache.put(id, new CachedToken(token, usableUntil));
+    }
+
+    /** The {@code exp} claim of a JWT, read without verification (quarkus-oidc verifies the token next). */
+    private static Optional<Instant> expiry(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            Long exp = claims.getLong("exp");
+            return exp == null ? Optional.empty() : Optional.of(Instant.ofEpochSecond(exp));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record CachedToken(String token, Instant usableUntil) {
+    }
+}

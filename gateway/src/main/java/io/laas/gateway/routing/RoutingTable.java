@@ -1,0 +1,138 @@
+package io.laas.gateway.routing;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.laas.web.problem.ProblemException;
+import io.laas.web.security.Scopes;
+
+/**
+ * The API routing rules (CQRS behind one API):
+ * <ul>
+ * <li>{@code GET /v1/ledgers} → IAM (any valid token);</li>
+ * <li>{@code /v1/ledgers/{ledger_id}/webhook-…} → webhook service ({@code webhooks:read} for GET/HEAD,
+ * {@code webhooks:write} otherwise);</li>
+ * <li>{@code /v1/ledgers/{ledger_id}[/…]} → GET/HEAD to the projector ({@code ledger:read}), every other
+ * method to the command service ({@code ledger:write});</li>
+ * <li>the short forms {@code /v1/transactions}, {@code /v1/accounts}, {@code /v1/webhook-endpoints}
+ * (and below) resolve the ledger from a credential that grants exactly one and are then routed as the
+ * canonical path.</li>
+ * </ul>
+ * Pure function of method, path and granted ledgers; tenancy and scope are enforced by the caller.
+ */
+public final class RoutingTable {
+
+    static final String PREFIX = "/v1/";
+    private static final Set<String> SHORT_FORMS = Set.of("transactions", "accounts", "webhook-endpoints");
+    private static final String WEBHOOK_RESOURCE_PREFIX = "webhook-";
+
+    private RoutingTable() {
+    }
+
+    /**
+     * @param method the HTTP method (upper case)
+     * @param rawPath the request path as received (percent-encoded, no query)
+     * @param grantedLedgers the ledgers of the token's {@code ledgers} claim
+     * @throws ProblemException 404 NOT_FOUND for an unknown route, 400 LEDGER_REQUIRED when a short form is
+     *         used with a credential for several ledgers, 404 LEDGER_NOT_FOUND when it grants none
+     */
+    public static Route resolve(String method, String rawPath, Set<UUID> grantedLedgers) {
+        if (!rawPath.startsWith(PREFIX)) {
+            throw notFound(rawPath);
+        }
+        List<String> segments = segments(rawPath.substring(PREFIX.length()), rawPath);
+        if (segments.isEmpty()) {
+            throw notFound(rawPath);
+        }
+        boolean read = isRead(method);
+        String first = segments.get(0);
+        if (first.equals("ledgers")) {
+            if (segments.size() == 1) {
+                if (!read) {
+                    throw notFound(rawPath);
+                }
+                return new Route(Upstream.IAM, "/v1/ledgers", Optional.empty(), Optional.empty());
+            }
+            UUID ledger = parseLedger(segments.get(1));
+            return ledgerRoute(ledger, segments.subList(2, segments.size()), read);
+        }
+        if (SHORT_FORMS.contains(first)) {
+            return ledgerRoute(singleLedger(grantedLedgers), segments, read);
+        }
+        throw notFound(rawPath);
+    }
+
+    public static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD");
+    }
+
+    private static Route ledgerRoute(UUID ledger, List<String> rest, boolean read) {
+        String path = "/v1/ledgers/" + ledger + (rest.isEmpty() ? "" : "/" + String.join("/", rest));
+        boolean webhooks = !rest.isEmpty() && rest.get(0).startsWith(WEBHOOK_RESOURCE_PREFIX);
+        if (webhooks) {
+            return new Route(Upstream.WEBHOOK, path, Optional.of(ledger),
+                    Optional.of(read ? Scopes.WEBHOOKS_READ : Scopes.WEBHOOKS_WRITE));
+        }
+        return read
+                ? new Route(Upstream.PROJECTOR, path, Optional.of(ledger), Optional.of(Scopes.LEDGER_READ))
+                : new Route(Upstream.COMMAND, path, Optional.of(ledger), Optional.of(Scopes.LEDGER_WRITE));
+    }
+
+    private static UUID singleLedger(Set<UUID> granted) {
+        if (granted.size() == 1) {
+            return granted.iterator().next();
+        }
+        if (granted.isEmpty()) {
+            throw ProblemException.notFound("LEDGER_NOT_FOUND", "This credential does not grant any ledger.");
+        }
+        throw ProblemException.badRequest("LEDGER_REQUIRED",
+                "This credential grants several ledgers: use the canonical path /v1/ledgers/{ledger_id}/…");
+    }
+
+    private static UUID parseLedger(String segment) {
+        try {
+            // canonical form only, so that the ledger checked is exactly the ledger forwarded
+            UUID id = UUID.fromString(segment);
+            if (id.toString().equalsIgnoreCase(segment)) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ProblemException.notFound("LEDGER_NOT_FOUND", "Ledger " + segment + " was not found.");
+    }
+
+    /**
+     * Splits the path into raw segments, refusing anything a downstream router might resolve to a different
+     * path than the one authorised here: empty segments, dot segments and encoded separators.
+     */
+    private static List<String> segments(String path, String rawPath) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (trimmed.isEmpty()) {
+            return List.of();
+        }
+        List<String> segments = Arrays.asList(trimmed.split("/", -1));
+        for (String segment : segments) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw notFound(rawPath);
+            }
+            if (decoded.isEmpty() || decoded.equals(".") || decoded.equals("..") || decoded.contains("/")
+                    || decoded.contains("\\")) {
+                throw notFound(rawPath);
+            }
+        }
+        return segments;
+    }
+
+    private static ProblemException notFound(String path) {
+        return ProblemException.notFound("NOT_FOUND", "No route for " + path + ".");
+    }
+}

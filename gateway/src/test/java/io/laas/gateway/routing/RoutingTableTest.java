@@ -1,0 +1,91 @@
+package io.laas.gateway.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.laas.web.problem.ProblemException;
+import io.laas.web.security.Scopes;
+
+class RoutingTableTest {
+
+    private static final UUID LEDGER = UUID.fromString("00000000-0000-0000-0000-000000000005");
+    private static final Set<UUID> ONE = Set.of(LEDGER);
+
+    @Test
+    void readsOfALedgerGoToTheProjector() {
+        Route route = RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/accounts/cash", Set.of());
+        assertEquals(new Route(Upstream.PROJECTOR, "/v1/ledgers/" + LEDGER + "/accounts/cash", Optional.of(LEDGER),
+                Optional.of(Scopes.LEDGER_READ)), route);
+        assertEquals(Upstream.PROJECTOR, RoutingTable.resolve("HEAD", "/v1/ledgers/" + LEDGER, ONE).upstream());
+    }
+
+    @Test
+    void everyOtherMethodOnALedgerGoesToTheCommandService() {
+        for (String method : new String[] { "POST", "PUT", "PATCH", "DELETE" }) {
+            Route route = RoutingTable.resolve(method, "/v1/ledgers/" + LEDGER + "/transactions", ONE);
+            assertEquals(Upstream.COMMAND, route.upstream());
+            assertEquals(Optional.of(Scopes.LEDGER_WRITE), route.requiredScope());
+        }
+    }
+
+    @Test
+    void webhookResourcesGoToTheWebhookServiceWithWebhookScopes() {
+        Route read = RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/webhook-endpoints/x/attempts", ONE);
+        assertEquals(Upstream.WEBHOOK, read.upstream());
+        assertEquals(Optional.of(Scopes.WEBHOOKS_READ), read.requiredScope());
+        Route write = RoutingTable.resolve("DELETE", "/v1/webhook-endpoints/x", ONE);
+        assertEquals(new Route(Upstream.WEBHOOK, "/v1/ledgers/" + LEDGER + "/webhook-endpoints/x",
+                Optional.of(LEDGER), Optional.of(Scopes.WEBHOOKS_WRITE)), write);
+    }
+
+    @Test
+    void ledgerListIsIamsAndNeedsNoScope() {
+        assertEquals(new Route(Upstream.IAM, "/v1/ledgers", Optional.empty(), Optional.empty()),
+                RoutingTable.resolve("GET", "/v1/ledgers", Set.of()));
+        assertEquals(Upstream.IAM, RoutingTable.resolve("GET", "/v1/ledgers/", Set.of()).upstream());
+    }
+
+    @Test
+    void shortFormsUseTheOnlyGrantedLedger() {
+        assertEquals("/v1/ledgers/" + LEDGER + "/transactions",
+                RoutingTable.resolve("POST", "/v1/transactions", ONE).path());
+        assertEquals("/v1/ledgers/" + LEDGER + "/accounts/cash",
+                RoutingTable.resolve("GET", "/v1/accounts/cash", ONE).path());
+        assertEquals(problem("LEDGER_REQUIRED", 400),
+                code(() -> RoutingTable.resolve("GET", "/v1/accounts", Set.of(LEDGER, UUID.randomUUID()))));
+        assertEquals(problem("LEDGER_NOT_FOUND", 404), code(() -> RoutingTable.resolve("GET", "/v1/accounts", Set.of())));
+    }
+
+    @Test
+    void ledgerIdsMustBeCanonicalUuids() {
+        assertEquals(problem("LEDGER_NOT_FOUND", 404),
+                code(() -> RoutingTable.resolve("GET", "/v1/ledgers/1-1-1-1-1/accounts", ONE)));
+        assertEquals(LEDGER, RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER.toString().toUpperCase() + "/accounts",
+                ONE).ledgerId().orElseThrow());
+    }
+
+    @Test
+    void unknownOrAmbiguousPathsAreNotFound() {
+        for (String path : new String[] { "/v1", "/v1/", "/v1/orders", "/v2/ledgers", "/v1/ledgers/" + LEDGER + "/../x",
+                "/v1/ledgers/" + LEDGER + "/%2e%2E/x", "/v1/ledgers/" + LEDGER + "/a%2Fb", "/v1//transactions",
+                "/v1/ledgers/" + LEDGER + "/a%zz" }) {
+            assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("GET", path, ONE)), path);
+        }
+        assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("POST", "/v1/ledgers", ONE)));
+    }
+
+    private static String problem(String code, int status) {
+        return status + " " + code;
+    }
+
+    private static String code(org.junit.jupiter.api.function.Executable call) {
+        ProblemException e = assertThrows(ProblemException.class, call);
+        return e.status() + " " + e.code();
+    }
+}

@@ -1,0 +1,88 @@
+package io.laas.gateway.support;
+
+import java.time.Duration;
+
+import io.laas.gateway.config.GatewayConfig;
+
+/** A {@link GatewayConfig} for plain unit tests, all services at one base URL. */
+public record TestConfig(String baseUrl, Duration timeout, double requestsPerSecond, int burst, int maxClients)
+        implements GatewayConfig {
+
+    public static TestConfig upstreamsAt(String baseUrl) {
+        return new TestConfig(baseUrl, Duration.ofSeconds(2), 200, 400, 100_000);
+    }
+
+    public static TestConfig rateLimit(double requestsPerSecond, int burst, int maxClients) {
+        return new TestConfig("http://127.0.0.1:1", Duration.ofSeconds(2), requestsPerSecond, burst, maxClients);
+    }
+
+    @Override
+    public String iamUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public String commandUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public String projectorUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public String webhookUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
+    public int maxConnectionsPerUpstream() {
+        return 10;
+    }
+
+    @Override
+    public RateLimit rateLimit() {
+        return new RateLimit() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public double requestsPerSecond() {
+                return requestsPerSecond;
+            }
+
+            @Override
+            public int burst() {
+                return burst;
+            }
+
+            @Override
+            public int maxClients() {
+                return maxClients;
+            }
+        };
+    }
+
+    @Override
+    public ApiKeys apiKeys() {
+        return new ApiKeys() {
+            @Override
+            public int cacheSize() {
+                return 10;
+            }
+
+            @Override
+            public Duration expiryMargin() {
+                return Duration.ofSeconds(30);
+            }
+        };
+    }
+}
