@@ -47,4 +47,15 @@ class UpstreamProxyTest {
         assertEquals(1.0, metrics.counter("laas_gateway_upstream_failures", "upstream", "command", "reason", "unavailable")
                 .count());
     }
+
+    @Test
+    void anAbsoluteLocationOnTheServicesInternalAddressBecomesAPathOnTheGateway() {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Location", "http://127.0.0.1:8082/v1/ledgers/l/transactions/t");
+        assertEquals("/v1/ledgers/l/transactions/t",
+                UpstreamProxy.publicLocation(headers, "http://127.0.0.1:8082").get("location"));
+
+        MultiMap elsewhere = MultiMap.caseInsensitiveMultiMap().add("Location", "https://example.com/x");
+        assertEquals("https://example.com/x", UpstreamProxy.publicLocation(elsewhere, "http://127.0.0.1:8082").get("location"));
+    }
 }

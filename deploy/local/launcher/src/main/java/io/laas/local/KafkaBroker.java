@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +67,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
 
-        Process process = jvm(log4j, List.of(BrokerMain.class.getName(), config.toString()))
+        Process process = jvm(log4j, List.of("io.laas.local.kafka.BrokerMain", config.toString()))
                 .redirectErrorStream(true)
                 .start();
         KafkaBroker broker = new KafkaBroker(process, port);
@@ -129,17 +131,32 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * The broker's jars (recorded when laas-kafka-broker was built) plus that module's own jar or
+     * classes folder, which holds {@code BrokerMain}.
+     */
     static String brokerClasspath() {
-        try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + CLASSPATH_RESOURCE + ": build the laas-kafka-broker module first");
-            }
+        URL resource = KafkaBroker.class.getResource(CLASSPATH_RESOURCE);
+        if (resource == null) {
+            throw new IllegalStateException("Missing " + CLASSPATH_RESOURCE + ": build the laas-kafka-broker module first");
+        }
+        try (InputStream in = resource.openStream()) {
             String kafka = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            // BrokerMain lives in this module; it needs nothing but the JDK and the broker's jars.
-            String ours = Path.of(KafkaBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            return ours + java.io.File.pathSeparator + kafka;
+            return brokerModuleLocation(resource) + java.io.File.pathSeparator + kafka;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String brokerModuleLocation(URL resource) {
+        try {
+            if ("jar".equals(resource.getProtocol())) {
+                String file = resource.getPath().substring(0, resource.getPath().indexOf("!/"));
+                return Path.of(new URI(file)).toString();
+            }
+            Path classpathFile = Path.of(resource.toURI());
+            // <classes>/io/laas/local/kafka-broker.classpath -> <classes>
+            return classpathFile.getParent().getParent().getParent().getParent().toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

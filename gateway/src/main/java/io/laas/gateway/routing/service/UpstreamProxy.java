@@ -75,9 +75,22 @@ public class UpstreamProxy {
                 ? request.send()
                 : request.sendBuffer(body);
         return sent
-                .map(response -> new UpstreamResponse(response.statusCode(), response.headers(),
+                .map(response -> new UpstreamResponse(response.statusCode(),
+                        publicLocation(response.headers(), upstream.baseUrl(config)),
                         response.body() == null ? Buffer.buffer() : response.body()))
                 .onFailure().transform(failure -> failed(upstream, method, url, failure));
+    }
+
+    /**
+     * A service builds absolute {@code Location}s from the internal address the gateway called; clients
+     * must see a path on the gateway instead (what a reverse proxy's "proxy pass reverse" does).
+     */
+    public static MultiMap publicLocation(MultiMap headers, String upstreamBaseUrl) {
+        String location = headers.get("location");
+        if (location != null && location.startsWith(upstreamBaseUrl + "/")) {
+            headers.set("location", location.substring(upstreamBaseUrl.length()));
+        }
+        return headers;
     }
 
     private ProblemException failed(Upstream upstream, String method, String url, Throwable failure) {

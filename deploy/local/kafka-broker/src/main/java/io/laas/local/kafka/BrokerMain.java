@@ -1,9 +1,8 @@
-package io.laas.local;
+package io.laas.local.kafka;
 
 /**
  * Entry point of the Kafka broker JVM. It ends the broker when the JVM that started it goes away
  * (its standard input closes), so that a killed test run or local stack leaves no orphan broker.
- * It may only use the JDK: it runs on the broker's classpath, not ours.
  */
 public final class BrokerMain {
 
@@ -23,6 +22,6 @@ public final class BrokerMain {
         }, "parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        Class.forName("kafka.Kafka").getMethod("main", String[].class).invoke(null, (Object) args);
+        kafka.Kafka.main(args);
     }
 }
