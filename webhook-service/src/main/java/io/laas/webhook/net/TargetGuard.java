@@ -4,9 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -107,8 +105,7 @@ public class TargetGuard {
     }
 
     private static ProblemException invalidUrl(String message) {
-        return new ProblemException(400, "VALIDATION_FAILED", "Bad Request", "The request is not valid.",
-                Map.of("errors", List.of(Map.of("field", "url", "message", message))));
+        return ProblemException.validation("url", message);
     }
 
     private static ProblemException notAllowed(String message) {

@@ -175,7 +175,6 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path repoRoot = Path.of(System.getProperty("laas.repo.root", ".")).toAbsolutePath().normalize();
         boolean fresh = List.of(args).contains("--fresh");
         Path dataDir = repoRoot.resolve("deploy/local/.data");

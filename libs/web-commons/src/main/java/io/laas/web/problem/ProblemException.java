@@ -1,6 +1,8 @@
 package io.laas.web.problem;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +31,18 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException badRequest(String code, String detail) {
         return new ProblemException(400, code, "Bad Request", detail);
+    }
+
+    /**
+     * 400 {@code VALIDATION_FAILED} for one invalid input, listed as {@code errors: [{field, message}]} like
+     * the bean-validation failures.
+     */
+    public static ProblemException validation(String field, String message) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        return new ProblemException(400, "VALIDATION_FAILED", "Bad Request", "The request is not valid.",
+                Map.of("errors", List.of(Collections.unmodifiableMap(error))));
     }
 
     public static ProblemException notFound(String code, String detail) {

@@ -1,6 +1,5 @@
 package io.laas.projector.account.rest;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -14,11 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.laas.projector.account.Account;
 import io.laas.projector.account.repository.AccountRepository;
-import io.laas.projector.common.Page;
-import io.laas.projector.common.PageRequest;
 import io.laas.projector.config.ProjectorConfig;
+import io.laas.web.pagination.Page;
+import io.laas.web.pagination.PageRequest;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
@@ -47,13 +45,11 @@ public class AccountResource {
     public Uni<Page<AccountResponse>> list(@PathParam("ledger_id") String ledgerId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
-        PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination());
-        return accounts.list(ledger, page.after(), page.limit() + 1).map(found -> {
-            boolean more = found.size() > page.limit();
-            List<Account> data = more ? found.subList(0, page.limit()) : found;
-            String next = more ? PageRequest.encode(CURSOR_KIND, data.get(data.size() - 1).code()) : null;
-            return new Page<>(data.stream().map(AccountResponse::of).toList(), next);
-        });
+        PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
+                config.pagination().maxLimit());
+        return accounts.list(ledger, page.after(), page.limit() + 1)
+                .map(found -> page.page(found, account -> PageRequest.encode(CURSOR_KIND, account.code())))
+                .map(p -> new Page<>(p.data().stream().map(AccountResponse::of).toList(), p.nextCursor()));
     }
 
     @GET

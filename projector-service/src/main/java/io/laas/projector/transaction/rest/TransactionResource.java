@@ -1,6 +1,5 @@
 package io.laas.projector.transaction.rest;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,11 +17,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.laas.projector.common.Page;
-import io.laas.projector.common.PageRequest;
 import io.laas.projector.config.ProjectorConfig;
 import io.laas.projector.transaction.Transaction;
 import io.laas.projector.transaction.repository.TransactionRepository;
+import io.laas.web.pagination.Page;
+import io.laas.web.pagination.PageRequest;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
@@ -54,15 +53,12 @@ public class TransactionResource {
     public Uni<Page<TransactionResponse>> list(@PathParam("ledger_id") String ledgerId,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
-        PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination());
+        PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
+                config.pagination().maxLimit());
         Long before = page.after() == null ? null : sequence(page.after());
-        return transactions.list(ledger, before, page.limit() + 1).map(found -> {
-            boolean more = found.size() > page.limit();
-            List<Transaction> data = more ? found.subList(0, page.limit()) : found;
-            String next = more ? PageRequest.encode(CURSOR_KIND, Long.toString(data.get(data.size() - 1).sequence()))
-                    : null;
-            return new Page<>(data.stream().map(this::response).toList(), next);
-        });
+        return transactions.list(ledger, before, page.limit() + 1)
+                .map(found -> page.page(found, tx -> PageRequest.encode(CURSOR_KIND, Long.toString(tx.sequence()))))
+                .map(p -> new Page<>(p.data().stream().map(this::response).toList(), p.nextCursor()));
     }
 
     @GET
@@ -90,7 +86,7 @@ public class TransactionResource {
         try {
             return Long.parseLong(key);
         } catch (NumberFormatException e) {
-            throw PageRequest.invalid("cursor", "is not a cursor returned by this list");
+            throw PageRequest.invalidCursor();
         }
     }
 

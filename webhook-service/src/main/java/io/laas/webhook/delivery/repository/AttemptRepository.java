@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.laas.webhook.common.PageRequest;
+import io.laas.webhook.common.CursorKey;
 import io.laas.webhook.delivery.AttemptLogEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -40,17 +40,20 @@ public class AttemptRepository {
                 .replaceWithVoid();
     }
 
-    /** The delivery log of an endpoint, newest first; fetches {@code limit + 1} rows. */
-    public Uni<List<AttemptLogEntry>> listForEndpoint(SqlClient client, UUID endpointId, PageRequest page) {
+    /**
+     * The delivery log of an endpoint, newest first, older than {@code after} (from the newest when
+     * {@code null}); fetches {@code limit + 1} rows.
+     */
+    public Uni<List<AttemptLogEntry>> listForEndpoint(SqlClient client, UUID endpointId, CursorKey after,
+            int limit) {
         Uni<RowSet<Row>> rows;
-        if (page.after() == null) {
+        if (after == null) {
             rows = client.preparedQuery(LOG_SELECT + " ORDER BY a.attempted_at DESC, a.id DESC LIMIT $2")
-                    .execute(Tuple.of(endpointId, page.limit() + 1));
+                    .execute(Tuple.of(endpointId, limit + 1));
         } else {
             rows = client.preparedQuery(LOG_SELECT + " AND (a.attempted_at, a.id) < ($2, $3)"
                     + " ORDER BY a.attempted_at DESC, a.id DESC LIMIT $4")
-                    .execute(Tuple.of(endpointId, page.after().at().atOffset(ZoneOffset.UTC), page.after().id(),
-                            page.limit() + 1));
+                    .execute(Tuple.of(endpointId, after.at().atOffset(ZoneOffset.UTC), after.id(), limit + 1));
         }
         return rows.map(set -> {
             List<AttemptLogEntry> result = new ArrayList<>(set.size());

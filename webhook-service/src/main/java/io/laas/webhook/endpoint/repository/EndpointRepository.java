@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.laas.webhook.common.PageRequest;
+import io.laas.webhook.common.CursorKey;
 import io.laas.webhook.endpoint.Endpoint;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -42,18 +42,20 @@ public class EndpointRepository {
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
-    /** Endpoints of a ledger in creation order; fetches {@code limit + 1} rows (see {@link PageRequest#page}). */
-    public Uni<List<Endpoint>> list(SqlClient client, UUID ledgerId, PageRequest page) {
+    /**
+     * Endpoints of a ledger in creation order after {@code after} (from the start when {@code null});
+     * fetches {@code limit + 1} rows (see {@link io.laas.web.pagination.PageRequest#page}).
+     */
+    public Uni<List<Endpoint>> list(SqlClient client, UUID ledgerId, CursorKey after, int limit) {
         Uni<RowSet<Row>> rows;
-        if (page.after() == null) {
+        if (after == null) {
             rows = client.preparedQuery("SELECT " + COLUMNS + " FROM endpoints WHERE ledger_id = $1"
                     + " ORDER BY created_at, id LIMIT $2")
-                    .execute(Tuple.of(ledgerId, page.limit() + 1));
+                    .execute(Tuple.of(ledgerId, limit + 1));
         } else {
             rows = client.preparedQuery("SELECT " + COLUMNS + " FROM endpoints WHERE ledger_id = $1"
                     + " AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4")
-                    .execute(Tuple.of(ledgerId, page.after().at().atOffset(ZoneOffset.UTC), page.after().id(),
-                            page.limit() + 1));
+                    .execute(Tuple.of(ledgerId, after.at().atOffset(ZoneOffset.UTC), after.id(), limit + 1));
         }
         return rows.map(set -> {
             List<Endpoint> result = new ArrayList<>(set.size());

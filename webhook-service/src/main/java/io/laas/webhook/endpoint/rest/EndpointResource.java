@@ -19,10 +19,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.web.pagination.Page;
+import io.laas.web.pagination.PageRequest;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
-import io.laas.webhook.common.Page;
-import io.laas.webhook.common.PageRequest;
 import io.laas.webhook.config.WebhookConfig;
 import io.laas.webhook.endpoint.service.EndpointService;
 import io.smallrye.mutiny.Uni;
@@ -62,7 +62,8 @@ public class EndpointResource {
     public Uni<Page<EndpointResponse>> list(@PathParam("ledger_id") String ledgerId,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         var ledger = LedgerAccess.require(jwt, ledgerId);
-        PageRequest page = PageRequest.of(limit, cursor, EndpointService.endpointsCursorKind(), config.pagination());
+        PageRequest page = PageRequest.of(limit, cursor, EndpointService.endpointsCursorKind(),
+                config.pagination().defaultLimit(), config.pagination().maxLimit());
         return service.list(ledger, page)
                 .map(p -> new Page<>(p.data().stream().map(EndpointResponse::of).toList(), p.nextCursor()));
     }
@@ -85,7 +86,8 @@ public class EndpointResource {
             @PathParam("endpoint_id") String endpointId,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         var ledger = LedgerAccess.require(jwt, ledgerId);
-        PageRequest page = PageRequest.of(limit, cursor, EndpointService.attemptsCursorKind(), config.pagination());
+        PageRequest page = PageRequest.of(limit, cursor, EndpointService.attemptsCursorKind(),
+                config.pagination().defaultLimit(), config.pagination().maxLimit());
         return service.attempts(ledger, endpointId, page)
                 .map(p -> new Page<>(p.data().stream().map(AttemptResponse::of).toList(), p.nextCursor()));
     }

@@ -8,9 +8,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.web.pagination.Page;
+import io.laas.web.pagination.PageRequest;
 import io.laas.web.problem.ProblemException;
-import io.laas.webhook.common.Page;
-import io.laas.webhook.common.PageRequest;
+import io.laas.webhook.common.CursorKey;
 import io.laas.webhook.delivery.AttemptLogEntry;
 import io.laas.webhook.delivery.WebhookSignature;
 import io.laas.webhook.delivery.repository.AttemptRepository;
@@ -56,14 +57,17 @@ public class EndpointService {
     }
 
     public Uni<Page<Endpoint>> list(UUID ledgerId, PageRequest page) {
-        return endpoints.list(pool, ledgerId, page)
-                .map(rows -> page.page(rows, e -> PageRequest.encode(ENDPOINTS_CURSOR, e.createdAt(), e.id())));
+        CursorKey after = CursorKey.parse(page.after());
+        return endpoints.list(pool, ledgerId, after, page.limit())
+                .map(rows -> page.page(rows, e -> new CursorKey(e.createdAt(), e.id()).cursor(ENDPOINTS_CURSOR)));
     }
 
     public Uni<Page<AttemptLogEntry>> attempts(UUID ledgerId, String endpointId, PageRequest page) {
+        // The cursor is checked before the endpoint is looked up: a bad cursor is a 400 whatever the endpoint.
+        CursorKey after = CursorKey.parse(page.after());
         return get(ledgerId, endpointId)
-                .flatMap(endpoint -> attempts.listForEndpoint(pool, endpoint.id(), page))
-                .map(rows -> page.page(rows, a -> PageRequest.encode(ATTEMPTS_CURSOR, a.attemptedAt(), a.id())));
+                .flatMap(endpoint -> attempts.listForEndpoint(pool, endpoint.id(), after, page.limit()))
+                .map(rows -> page.page(rows, a -> new CursorKey(a.attemptedAt(), a.id()).cursor(ATTEMPTS_CURSOR)));
     }
 
     public static String endpointsCursorKind() {
