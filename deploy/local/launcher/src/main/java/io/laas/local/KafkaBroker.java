@@ -52,7 +52,8 @@ public final class KafkaBroker implements AutoCloseable {
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             Process format = jvm(log4j, List.of("kafka.tools.StorageTool", "format", "--standalone",
-                    "-t", newClusterId(), "-c", config.toString(), "--ignore-formatted"))
+                    // "=" form: a base64url id may start with "-" and would read as an option
+                    "--cluster-id=" + newClusterId(), "--config=" + config, "--ignore-formatted"))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(brokerLog.toFile()))
                     .start();
