@@ -69,4 +69,28 @@ class SecurityIT {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400)).body("code", equalTo("MALFORMED_REQUEST"));
     }
+
+    /** No trusted internal network: every service checks the token itself, whoever calls it. */
+    @Test
+    void everyServiceRejectsACallThatBypassesTheGatewayWithoutAValidToken() {
+        String forged = "eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiJ4In0.c2ln";
+        Map<String, String> readPaths = Map.of(
+                "iam-service", "/v1/ledgers",
+                "projector-service", "/v1/ledgers/" + SANDBOX + "/accounts",
+                "webhook-service", "/v1/ledgers/" + SANDBOX + "/webhook-endpoints");
+        readPaths.forEach((service, path) -> {
+            String url = RunningStack.get().service(service).url();
+            given().baseUri(url).get(path).then().statusCode(401);
+            given().baseUri(url).auth().oauth2(forged).get(path).then().statusCode(401);
+        });
+        String command = RunningStack.get().service("ledger-command-service").url();
+        for (String token : new String[] { null, forged }) {
+            var request = given().baseUri(command).contentType(ContentType.JSON)
+                    .body(LedgerApi.transfer(UUID.randomUUID().toString(), "cash", "revenue", "1.00"));
+            if (token != null) {
+                request = request.auth().oauth2(token);
+            }
+            request.post("/v1/ledgers/{ledger}/transactions", SANDBOX).then().statusCode(401);
+        }
+    }
 }

@@ -1,0 +1,88 @@
+package io.laas.system;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.restassured.http.ContentType;
+
+/** The retry schedule lives in the database: a failed delivery is retried by the restarted service. */
+class WebhookRestartIT {
+
+    record Received(String webhookId, String body, int answered, Instant at) {
+    }
+
+    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    private static HttpServer receiver;
+
+    @BeforeAll
+    static void start() throws IOException {
+        RunningStack.get();
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/restart-hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = RECEIVED.isEmpty() ? 503 : 200;
+            RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), body, status, Instant.now()));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.stop(0);
+    }
+
+    @Test
+    void aDeliveryThatFailedBeforeARestartIsRetriedByTheRestartedService() throws IOException {
+        String token = RunningStack.otherToken();
+        UUID ledger = RunningStack.OTHER_LEDGER;
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/restart-hooks",
+                        "event_types", List.of("transaction.posted")))
+                .post("/v1/ledgers/{ledger}/webhook-endpoints", ledger)
+                .then().statusCode(201);
+        String debit = LedgerApi.newCode("till");
+        String credit = LedgerApi.newCode("sales");
+        LedgerApi.createAccount(token, ledger, debit, "asset");
+        LedgerApi.createAccount(token, ledger, credit, "revenue");
+        Map<String, Object> body = Map.of(
+                "idempotency_key", UUID.randomUUID().toString(),
+                "currency", "EUR",
+                "postings", List.of(
+                        Map.of("account_code", debit, "direction", "debit", "amount", "7.50"),
+                        Map.of("account_code", credit, "direction", "credit", "amount", "7.50")));
+        String transactionId = LedgerApi.post(token, ledger, body).then().statusCode(201).extract().path("transaction_id");
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> !RECEIVED.isEmpty());
+        Instant restartBegan = Instant.now();
+        RunningStack.get().restart("webhook-service");
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> RECEIVED.stream().anyMatch(r -> r.answered() == 200));
+        Received failed = RECEIVED.get(0);
+        Received retried = RECEIVED.stream().filter(r -> r.answered() == 200).findFirst().orElseThrow();
+        assertTrue(failed.body().contains(transactionId));
+        assertEquals(failed.webhookId(), retried.webhookId(), "the same message, retried");
+        assertTrue(retried.at().isAfter(restartBegan), "retried by the restarted service, not before it stopped");
+    }
+}
