@@ -28,7 +28,8 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     /**
-     * Starts both servers. A {@code 0} port means "any free port".
+     * Starts both servers. A {@code 0} port means "any free port"; an explicit Kafka port puts the
+     * broker's controller listener on the next port.
      */
     public static LocalInfra start(Path baseDir, boolean fresh, int postgresPort, int kafkaPort) throws IOException {
         int pgPort = postgresPort == 0 ? freePort() : postgresPort;
@@ -69,6 +70,25 @@ public final class LocalInfra implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A free port whose successor is free too: a Kafka port given explicitly has its controller on port + 1. */
+    public static int freePortPair() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            if (port < 65535 && isFree(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No two consecutive free ports found");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -24,7 +24,7 @@ class LocalInfraTest {
     void startsRealPostgresWithLogicalWalAndARealKafkaBrokerAndKeepsDataAcrossRestarts() throws Exception {
         Path base = Files.createTempDirectory(Path.of("target"), "infra-test");
         int pgPort = LocalInfra.freePort();
-        int kafkaPort = LocalInfra.freePort();
+        int kafkaPort = LocalInfra.freePortPair();
         try (LocalInfra infra = LocalInfra.start(base, true, pgPort, kafkaPort)) {
             Map<String, String> config = infra.serviceConfig();
             String url = "jdbc:postgresql://127.0.0.1:" + config.get("laas.db.port") + "/" + config.get("laas.db.name");
