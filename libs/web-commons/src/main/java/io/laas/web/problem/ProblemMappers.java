@@ -33,9 +33,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        return new Problem(400, "MALFORMED_REQUEST", "Bad Request",
-                "The request body is not valid JSON for this operation: " + e.getOriginalMessage(), path(uri), Map.of())
+        return new Problem(400, "MALFORMED_REQUEST", "Bad Request", malformedDetail(e), path(uri), Map.of())
                 .toResponse();
+    }
+
+    /**
+     * Says where the body went wrong without echoing the parser's own message, which names Java types
+     * and parser internals.
+     */
+    static String malformedDetail(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                    .orElse("");
+            return "The request body has a value of the wrong type at " + field + ".";
+        }
+        com.fasterxml.jackson.core.JsonLocation location = e.getLocation();
+        return location == null || location.getLineNr() < 1
+                ? "The request body is not valid JSON."
+                : "The request body is not valid JSON (line " + location.getLineNr() + ", column "
+                        + location.getColumnNr() + ").";
     }
 
     @ServerExceptionMapper
