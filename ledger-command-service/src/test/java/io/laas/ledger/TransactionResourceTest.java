@@ -149,7 +149,7 @@ class TransactionResourceTest {
         Row key = rows(pool, "SELECT * FROM idempotency_keys WHERE ledger_id = $1", ledger).iterator().next();
         assertEquals("k-1", key.getString("key"));
         assertEquals(transactionId, key.getUUID("transaction_id").toString());
-        assertEquals(201, key.getInteger("response_status"));
+        assertEquals(3L, key.getLong("ledger_sequence"));
     }
 
     @Test

@@ -6,9 +6,17 @@ import java.util.UUID;
 
 import io.laas.ledger.account.Account;
 
-/** A transaction that passed every rule and only waits for its sequence number and commit. */
-public record AcceptedTransaction(UUID transactionId, TransactionCommand command, int scale,
+/** A transaction accepted inside its batch: it has its id, its sequence number and its accounts. */
+public record AcceptedTransaction(UUID transactionId, long sequence, CheckedTransaction checked,
         List<ResolvedPosting> postings) {
+
+    public TransactionCommand command() {
+        return checked.command();
+    }
+
+    public PostingReceipt receipt() {
+        return new PostingReceipt(transactionId, sequence);
+    }
 
     /** A posting with its account resolved and its amount at the currency's scale. */
     public record ResolvedPosting(Account account, Direction direction, BigDecimal amount) {

@@ -1,23 +1,22 @@
 package io.laas.ledger.account.repository;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.ledger.account.Account;
+import io.laas.ledger.account.AccountBalance;
 import io.laas.ledger.account.AccountType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
 public class AccountRepository {
-
-    private static final String COLUMNS = "id, ledger_id, code, name, type, currency, created_at";
 
     /** Inserts the account; returns {@code false} (and changes nothing) when its code is taken in the ledger. */
     public Uni<Boolean> insert(SqlClient client, Account account) {
@@ -30,41 +29,47 @@ public class AccountRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    public Uni<List<Account>> findByCodes(SqlClient client, UUID ledgerId, List<String> codes) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM accounts WHERE ledger_id = $1 AND code = ANY($2)")
-                .execute(Tuple.of(ledgerId, codes.toArray(String[]::new)))
-                .map(AccountRepository::toAccounts);
+    /**
+     * Locks the ledger's accounts with these codes in id order (a stable order, so concurrent writers
+     * cannot deadlock) and returns them with their balances. Codes the ledger does not have are absent.
+     */
+    public Uni<List<AccountBalance>> lockBalances(SqlClient client, UUID ledgerId, String[] codes) {
+        return client.preparedQuery("""
+                SELECT id, ledger_id, code, name, type, currency, created_at, debits, credits
+                FROM accounts WHERE ledger_id = $1 AND code = ANY($2) ORDER BY id FOR UPDATE""")
+                .execute(Tuple.of(ledgerId, codes))
+                .map(rows -> {
+                    List<AccountBalance> balances = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        Account account = new Account(row.getUUID("id"), row.getUUID("ledger_id"), row.getString("code"),
+                                row.getString("name"), AccountType.fromWire(row.getString("type")),
+                                row.getString("currency"), row.getOffsetDateTime("created_at"));
+                        balances.add(new AccountBalance(account, row.getBigDecimal("debits"), row.getBigDecimal("credits")));
+                    }
+                    return balances;
+                });
     }
 
-    /** Locks the accounts in id order (a stable order, so concurrent writers cannot deadlock). */
-    public Uni<List<Account>> lockByCodes(SqlClient client, UUID ledgerId, List<String> codes) {
-        return client.preparedQuery("SELECT " + COLUMNS
-                + " FROM accounts WHERE ledger_id = $1 AND code = ANY($2) ORDER BY id FOR UPDATE")
-                .execute(Tuple.of(ledgerId, codes.toArray(String[]::new)))
-                .map(AccountRepository::toAccounts);
-    }
-
-    /** Adds the movements to the running totals; one entry per account, in id order. */
+    /** Adds each movement to its account's running totals, in one statement. */
     public Uni<Void> addMovements(SqlClient client, List<Movement> movements) {
-        List<Tuple> rows = movements.stream()
-                .map(m -> Tuple.of(m.accountId(), m.debits(), m.credits()))
-                .toList();
-        return client.preparedQuery("UPDATE accounts SET debits = debits + $2, credits = credits + $3 WHERE id = $1")
-                .executeBatch(rows)
+        UUID[] ids = new UUID[movements.size()];
+        BigDecimal[] debits = new BigDecimal[movements.size()];
+        BigDecimal[] credits = new BigDecimal[movements.size()];
+        for (int i = 0; i < movements.size(); i++) {
+            Movement movement = movements.get(i);
+            ids[i] = movement.accountId();
+            debits[i] = movement.debits();
+            credits[i] = movement.credits();
+        }
+        return client.preparedQuery("""
+                UPDATE accounts a SET debits = a.debits + m.debits, credits = a.credits + m.credits
+                FROM unnest($1::uuid[], $2::numeric[], $3::numeric[]) AS m (id, debits, credits)
+                WHERE a.id = m.id""")
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfBigDecimal(debits).addArrayOfBigDecimal(credits))
                 .replaceWithVoid();
     }
 
     /** Totals to add to one account's debits and credits. */
     public record Movement(UUID accountId, BigDecimal debits, BigDecimal credits) {
-    }
-
-    private static List<Account> toAccounts(RowSet<Row> rows) {
-        List<Account> accounts = new java.util.ArrayList<>(rows.size());
-        for (Row row : rows) {
-            accounts.add(new Account(row.getUUID("id"), row.getUUID("ledger_id"), row.getString("code"),
-                    row.getString("name"), AccountType.fromWire(row.getString("type")), row.getString("currency"),
-                    row.getOffsetDateTime("created_at")));
-        }
-        return accounts;
     }
 }

@@ -1,6 +1,9 @@
 package io.laas.ledger.event.repository;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,18 +27,36 @@ public class EventStore {
         this.outbox = outbox;
     }
 
+    /** Both inserts are sent without waiting for each other: they travel in one round trip. */
     public Uni<Void> append(SqlConnection conn, List<LedgerEvent> events) {
-        List<Tuple> rows = events.stream()
-                .map(e -> Tuple.of(e.id(), e.ledgerId(), e.sequence(), e.type(), e.envelope().encode(), e.recordedAt()))
-                .toList();
-        List<OutboxEvent> outboxEvents = events.stream()
-                .map(e -> new OutboxEvent(e.id(), LedgerEvent.AGGREGATE_TYPE, e.ledgerId().toString(), e.type(),
-                        e.envelope()))
-                .toList();
-        return conn.preparedQuery("""
+        int size = events.size();
+        UUID[] ids = new UUID[size];
+        UUID[] ledgers = new UUID[size];
+        Long[] sequences = new Long[size];
+        String[] types = new String[size];
+        String[] payloads = new String[size];
+        OffsetDateTime[] recordedAt = new OffsetDateTime[size];
+        List<OutboxEvent> outboxEvents = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            LedgerEvent event = events.get(i);
+            String payload = event.envelope().encode();
+            ids[i] = event.id();
+            ledgers[i] = event.ledgerId();
+            sequences[i] = event.sequence();
+            types[i] = event.type();
+            payloads[i] = payload;
+            recordedAt[i] = event.recordedAt();
+            outboxEvents.add(new OutboxEvent(event.id(), LedgerEvent.AGGREGATE_TYPE, event.ledgerId().toString(),
+                    event.type(), payload));
+        }
+        Uni<Void> stored = conn.preparedQuery("""
                 INSERT INTO events (id, ledger_id, sequence, type, payload, recorded_at)
-                VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)""")
-                .executeBatch(rows)
-                .chain(() -> outbox.appendAll(conn, outboxEvents));
+                SELECT e.id, e.ledger_id, e.sequence, e.type, e.payload::jsonb, e.recorded_at
+                FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[])
+                  AS e (id, ledger_id, sequence, type, payload, recorded_at)""")
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(ledgers).addArrayOfLong(sequences)
+                        .addArrayOfString(types).addArrayOfString(payloads).addArrayOfOffsetDateTime(recordedAt))
+                .replaceWithVoid();
+        return Uni.combine().all().unis(stored, outbox.appendAll(conn, outboxEvents)).discardItems();
     }
 }

@@ -44,6 +44,23 @@ public class LedgerRepository {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("last_sequence"));
     }
 
+    /**
+     * Takes the ledger's row lock, which serialises the writes of one ledger until the transaction ends,
+     * and returns its last sequence, or {@code null} for an unknown ledger.
+     */
+    public Uni<Long> lockSequence(SqlClient client, UUID ledgerId) {
+        return client.preparedQuery("SELECT last_sequence FROM ledgers WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(ledgerId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("last_sequence"));
+    }
+
+    /** Moves the ledger's last sequence; only under the lock of {@link #lockSequence}. */
+    public Uni<Void> advanceSequence(SqlClient client, UUID ledgerId, long lastSequence) {
+        return client.preparedQuery("UPDATE ledgers SET last_sequence = $2 WHERE id = $1")
+                .execute(Tuple.of(ledgerId, lastSequence))
+                .replaceWithVoid();
+    }
+
     private static Ledger toLedger(Row row) {
         return new Ledger(row.getUUID("id"), row.getUUID("org_id"), row.getUUID("project_id"), row.getString("code"),
                 row.getString("name"), row.getString("currency"), row.getLong("last_sequence"),

@@ -26,7 +26,9 @@ import io.vertx.core.json.JsonObject;
 /** Turns a request body into a {@link TransactionCommand}, or a 400 VALIDATION_FAILED listing every problem. */
 final class TransactionRequests {
 
-    static final int MAX_POSTINGS = 1000;
+    static final int MAX_POSTINGS = 256;
+    /** Largest transaction metadata, as UTF-8 bytes of its JSON (16 KiB), so that every event fits every hop. */
+    static final int MAX_METADATA_BYTES = 16 * 1024;
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
@@ -42,8 +44,9 @@ final class TransactionRequests {
         }
 
         String key = idempotencyKey(headerKey, body.idempotencyKey(), errors);
-        if (body.externalId() != null && (body.externalId().isBlank() || body.externalId().length() > MAX_TEXT)) {
-            errors.add(error("external_id", "must be 1-" + MAX_TEXT + " characters when present"));
+        if (body.externalId() != null && (body.externalId().isBlank() || body.externalId().length() > MAX_TEXT
+                || body.externalId().indexOf('\0') >= 0)) {
+            errors.add(error("external_id", "must be 1-" + MAX_TEXT + " characters (no NUL) when present"));
         }
         if (body.currency() == null) {
             errors.add(error("currency", "is required"));
@@ -61,7 +64,14 @@ final class TransactionRequests {
         JsonObject metadata = new JsonObject();
         if (body.metadata() != null && !body.metadata().isNull()) {
             if (body.metadata().isObject()) {
-                metadata = new JsonObject(body.metadata().toString());
+                String json = body.metadata().toString();
+                if (json.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+                    errors.add(error("metadata", "must be at most " + MAX_METADATA_BYTES + " bytes of JSON"));
+                } else if (json.contains("\\u0000")) {
+                    errors.add(error("metadata", "must not contain the NUL character (\\u0000)"));
+                } else {
+                    metadata = new JsonObject(json);
+                }
             } else {
                 errors.add(error("metadata", "must be a JSON object"));
             }
@@ -85,8 +95,8 @@ final class TransactionRequests {
         String key = header != null ? header : field;
         if (key == null) {
             errors.add(error("idempotency_key", "is required (Idempotency-Key header or idempotency_key field)"));
-        } else if (key.isBlank() || key.length() > MAX_TEXT) {
-            errors.add(error("idempotency_key", "must be 1-" + MAX_TEXT + " characters"));
+        } else if (key.isBlank() || key.length() > MAX_TEXT || key.indexOf('\0') >= 0) {
+            errors.add(error("idempotency_key", "must be 1-" + MAX_TEXT + " characters (no NUL)"));
         }
         return key;
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.laas.ledger.transaction.PostingReceipt;
 import io.laas.ledger.transaction.TransactionCommand;
 import io.laas.ledger.transaction.service.PostingMetrics;
 import io.laas.ledger.transaction.service.PostingService;
@@ -53,12 +54,13 @@ public class TransactionResource {
             metrics.rejected(e.code());
             throw e;
         }
-        return postings.post(command).map(result -> {
-            Response.ResponseBuilder response = Response.status(result.status())
+        return postings.post(command).map(outcome -> {
+            PostingReceipt receipt = outcome.receipt();
+            Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
                     .type(MediaType.APPLICATION_JSON)
-                    .entity(result.body().encode())
-                    .location(URI.create("/v1/ledgers/" + ledger + "/transactions/" + result.transactionId()));
-            if (result.replayed()) {
+                    .entity(new PostedTransactionResponse(receipt.transactionId(), "accepted", receipt.ledgerSequence()))
+                    .location(URI.create("/v1/ledgers/" + ledger + "/transactions/" + receipt.transactionId()));
+            if (outcome.replayed()) {
                 response.header(IDEMPOTENT_REPLAYED, "true");
             }
             return response.build();

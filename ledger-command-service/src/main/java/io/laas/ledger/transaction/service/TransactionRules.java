@@ -5,14 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.laas.ledger.account.Account;
 import io.laas.ledger.registry.Ledger;
-import io.laas.ledger.transaction.AcceptedTransaction;
-import io.laas.ledger.transaction.AcceptedTransaction.ResolvedPosting;
+import io.laas.ledger.transaction.CheckedTransaction;
 import io.laas.ledger.transaction.Direction;
 import io.laas.ledger.transaction.Money;
 import io.laas.ledger.transaction.TransactionCommand;
@@ -20,14 +17,14 @@ import io.laas.ledger.transaction.TransactionCommand.PostingLine;
 import io.laas.web.problem.ProblemException;
 
 /**
- * The double-entry rules, checked on one transaction without touching the database, so that many
- * transactions can be judged one by one and then written in one unit of work.
+ * The double-entry rules that need nothing but the request and the ledger's currency, checked before a
+ * transaction joins a batch so that a bad request never holds a ledger's lock.
  */
 @ApplicationScoped
 public class TransactionRules {
 
-    /** Accepts the transaction or throws the 422 problem of the first rule it breaks. */
-    public AcceptedTransaction check(TransactionCommand command, Ledger ledger, Map<String, Account> accountsByCode) {
+    /** Returns the transaction with its amounts at the currency's scale, or throws the 422 problem of the first rule it breaks. */
+    public CheckedTransaction check(TransactionCommand command, Ledger ledger) {
         if (!ledger.currency().equals(command.currency())) {
             throw ProblemException.unprocessable("CURRENCY_MISMATCH",
                     "The transaction is in " + command.currency() + " but ledger " + ledger.id() + " keeps "
@@ -38,13 +35,17 @@ public class TransactionRules {
         List<Map<String, String>> invalid = new ArrayList<>();
         BigDecimal debits = BigDecimal.ZERO;
         BigDecimal credits = BigDecimal.ZERO;
-        for (int i = 0; i < command.postings().size(); i++) {
-            PostingLine line = command.postings().get(i);
+        List<PostingLine> lines = command.postings();
+        List<PostingLine> scaled = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            PostingLine line = lines.get(i);
             BigDecimal amount = line.amount();
             if (amount.signum() <= 0) {
                 invalid.add(error(i, "must be greater than zero"));
             } else if (amount.stripTrailingZeros().scale() > scale) {
                 invalid.add(error(i, "has more than " + scale + " decimal places for " + ledger.currency()));
+            } else {
+                scaled.add(new PostingLine(line.accountCode(), line.direction(), amount.setScale(scale)));
             }
             if (line.direction() == Direction.DEBIT) {
                 debits = debits.add(amount);
@@ -63,17 +64,7 @@ public class TransactionRules {
                             + Money.format(credits, scale) + ".",
                     Map.of("total_debits", Money.format(debits, scale), "total_credits", Money.format(credits, scale)));
         }
-        List<String> missing = command.accountCodes().stream().filter(code -> !accountsByCode.containsKey(code)).toList();
-        if (!missing.isEmpty()) {
-            throw ProblemException.unprocessable("ACCOUNT_NOT_FOUND",
-                    "No account " + String.join(", ", missing) + " in ledger " + ledger.id() + ".",
-                    Map.of("account_codes", missing));
-        }
-        List<ResolvedPosting> postings = command.postings().stream()
-                .map(line -> new ResolvedPosting(accountsByCode.get(line.accountCode()), line.direction(),
-                        line.amount().setScale(scale)))
-                .toList();
-        return new AcceptedTransaction(UUID.randomUUID(), command, scale, postings);
+        return new CheckedTransaction(command, scale, List.copyOf(scaled));
     }
 
     private static Map<String, String> error(int index, String message) {

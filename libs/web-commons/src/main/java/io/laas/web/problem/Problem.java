@@ -14,6 +14,8 @@ public record Problem(int status, String code, String title, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://laas.dev/problems/";
+    /** Extension member (whole seconds) that is also sent as the {@code Retry-After} header. */
+    public static final String RETRY_AFTER = "retry_after";
 
     public Map<String, Object> toJson() {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -35,6 +37,9 @@ public record Problem(int status, String code, String title, String detail, Stri
         Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(toJson());
         if (status == 401) {
             response.header("WWW-Authenticate", "Bearer");
+        }
+        if (extensions.get(RETRY_AFTER) instanceof Number seconds) {
+            response.header("Retry-After", seconds.longValue());
         }
         return response.build();
     }

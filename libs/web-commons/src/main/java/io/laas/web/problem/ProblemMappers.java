@@ -94,6 +94,7 @@ public class ProblemMappers {
             case 404 -> "NOT_FOUND";
             case 405 -> "METHOD_NOT_ALLOWED";
             case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "PAYLOAD_TOO_LARGE";
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
             default -> family == Response.Status.Family.SERVER_ERROR ? "INTERNAL_ERROR" : "HTTP_" + status;
         };
