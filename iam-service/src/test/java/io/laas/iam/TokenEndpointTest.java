@@ -228,6 +228,19 @@ class TokenEndpointTest {
     }
 
     @Test
+    void malformedScopeIsInvalidScope() {
+        given().auth().preemptive().basic(Demo.CLIENT_ID, Demo.CLIENT_SECRET)
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("scope", "ledger:read \"quoted\"")
+                .post("/oauth/token")
+                .then().statusCode(400)
+                .header("Cache-Control", "no-store")
+                .body("error", equalTo("invalid_scope"))
+                .body("access_token", nullValue());
+    }
+
+    @Test
     void apiKeyIsAClientCredentialWithItsPrefixAsClientId() throws Exception {
         String token = given().auth().preemptive().basic(Demo.API_KEY.substring(0, 12), Demo.API_KEY)
                 .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")

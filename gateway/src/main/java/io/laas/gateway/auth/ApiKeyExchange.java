@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.laas.gateway.config.GatewayConfig;
 import io.laas.gateway.routing.Upstream;
@@ -34,8 +38,9 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 /**
  * Exchanges a raw API key ({@code sk_test_…}, {@code sk_live_…}) for an access token at IAM's token
  * endpoint (client credentials: client_id = the key's 12-character prefix, client_secret = the key, sent
- * as {@code client_secret_post}). Tokens are cached under the SHA-256 of the key (the key itself is never
- * kept) until shortly before they expire; concurrent requests with the same key share one exchange.
+ * as {@code client_secret_post}). Tokens are cached (Caffeine, bounded) under the SHA-256 of the key (the
+ * key itself is never kept) until shortly before they expire; concurrent requests with the same key share
+ * one exchange.
  */
 @ApplicationScoped
 public class ApiKeyExchange {
@@ -47,7 +52,7 @@ public class ApiKeyExchange {
     private final WebClient client;
     private final GatewayConfig config;
     private final Clock clock;
-    private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
+    private final Cache<String, CachedToken> cache;
     private final Map<String, Uni<String>> inFlight = new ConcurrentHashMap<>();
 
     @Inject
@@ -58,6 +63,10 @@ public class ApiKeyExchange {
     ApiKeyExchange(Vertx vertx, GatewayConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(config.apiKeys().cacheSize())
+                .expireAfter(Expiry.creating((String id, CachedToken token) -> token.lifetime()))
+                .build();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setName("laas-gateway-api-keys")
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
@@ -80,13 +89,13 @@ public class ApiKeyExchange {
      * cannot be reached.
      */
     public Uni<String> accessToken(String apiKey) {
-        if (!API_KEY.matcher(apiKey).matches()) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("Malformed API key"));
-        }
         String id = sha256(apiKey);
-        CachedToken cached = cache.get(id);
+        CachedToken cached = cache.getIfPresent(id);
         if (cached != null && clock.instant().isBefore(cached.usableUntil())) {
             return Uni.createFrom().item(cached.token());
+        }
+        if (!API_KEY.matcher(apiKey).matches()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Malformed API key"));
         }
         return Uni.createFrom().deferred(() -> inFlight.computeIfAbsent(id, key -> exchange(apiKey, key)
                 .onTermination().invoke(() -> inFlight.remove(key))
@@ -133,18 +142,9 @@ public class ApiKeyExchange {
         Instant now = clock.instant();
         Instant expiry = expiry(token).orElse(expiresIn == null ? now : now.plusSeconds(expiresIn));
         Instant usableUntil = expiry.minus(config.apiKeys().expiryMargin());
-        if (!usableUntil.isAfter(now)) {
-            return;
+        if (usableUntil.isAfter(now)) {
+            cache.put(id, new CachedToken(token, usableUntil, Duration.between(now, usableUntil)));
         }
-        if (cache.size() >= config.apiKeys().cacheSize() && !cache.containsKey(id)) {
-            cache.values().removeIf(entry -> !now.isBefore(entry.usableUntil()));
-            Iterator<String> ids = cache.keySet().iterator();
-            while (cache.size() >= config.apiKeys().cacheSize() && ids.hasNext()) {
-                ids.next();
-                ids.remove();
-            }
-        }
-        cache.put(id, new CachedToken(token, usableUntil));
     }
 
     /** The {@code exp} claim of a JWT, read without verification (quarkus-oidc verifies the token next). */
@@ -170,6 +170,7 @@ public class ApiKeyExchange {
         }
     }
 
-    private record CachedToken(String token, Instant usableUntil) {
+    /** @param lifetime how long the cache keeps it: until {@code usableUntil}, measured when it was stored */
+    private record CachedToken(String token, Instant usableUntil, Duration lifetime) {
     }
 }

@@ -253,6 +253,19 @@ class ApiRoutingTest {
         given().get("/q/openapi").then().statusCode(200);
     }
 
+    @Test
+    void requestMetricsAreTaggedByRouteTemplateNotByPath() {
+        UUID ledger = UUID.randomUUID();
+        given().auth().oauth2(Tokens.forLedgers(List.of(ledger), Scopes.LEDGER_READ))
+                .get("/v1/ledgers/{ledger}/accounts/cash", ledger)
+                .then().statusCode(200);
+        given().get("/no-such-page-" + ledger).then().statusCode(404);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics, containsString("uri=\"/v1/{path}\""));
+        assertThat(metrics, not(containsString(ledger.toString())));
+    }
+
     private void assertNothingForwarded(String requestId) {
         assertThat(Recorded.byRequestId(iamUrl, requestId), empty());
         assertThat(Recorded.byRequestId(commandUrl, requestId), empty());

@@ -1,12 +1,14 @@
 package io.laas.gateway.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,8 @@ import io.laas.gateway.routing.service.UpstreamProxy;
 import io.laas.gateway.support.TestConfig;
 import io.laas.web.problem.ProblemException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.mutiny.core.MultiMap;
-import io.vertx.mutiny.core.Vertx;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 
 /** Failures to reach a service at all, without the rest of the application. */
 class UpstreamProxyTest {
@@ -25,7 +27,7 @@ class UpstreamProxyTest {
 
     @AfterEach
     void close() {
-        vertx.closeAndAwait();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
     @Test
@@ -37,9 +39,10 @@ class UpstreamProxyTest {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         UpstreamProxy proxy = new UpstreamProxy(vertx, TestConfig.upstreamsAt("http://127.0.0.1:" + closedPort), metrics);
 
-        ProblemException e = assertThrows(ProblemException.class, () -> proxy
+        Throwable failure = assertThrows(ExecutionException.class, () -> proxy
                 .send(Upstream.COMMAND, "POST", "/v1/ledgers/x/transactions", MultiMap.caseInsensitiveMultiMap(), null)
-                .await().atMost(Duration.ofSeconds(10)));
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)).getCause();
+        ProblemException e = assertInstanceOf(ProblemException.class, failure);
 
         assertEquals(502, e.status());
         assertEquals("UPSTREAM_UNAVAILABLE", e.code());

@@ -85,4 +85,9 @@ public record TestConfig(String baseUrl, Duration timeout, double requestsPerSec
             }
         };
     }
+
+    @Override
+    public TokenCache tokenCache() {
+        return () -> 100;
+    }
 }

@@ -1,37 +1,42 @@
 package io.laas.gateway.routing.rest;
 
-import java.util.Locale;
 import java.util.Map;
 
-import jakarta.ws.rs.core.Response;
-
-import io.laas.gateway.routing.service.ForwardedHeaders;
 import io.laas.gateway.routing.service.UpstreamProxy;
 import io.laas.gateway.routing.service.UpstreamResponse;
+import io.vertx.core.http.HttpServerResponse;
 
-/** Turns a service's answer into the gateway's response: same status, headers and body. */
+/** Writes a service's answer as the gateway's response: same status, headers and body. */
 final class Relay {
 
     private Relay() {
     }
 
-    static Response toResponse(UpstreamResponse upstream, boolean head, String requestId) {
-        Response.ResponseBuilder response = Response.status(upstream.status());
+    static void write(HttpServerResponse response, UpstreamResponse upstream, boolean head, String requestId) {
+        response.setStatusCode(upstream.status());
         boolean hasRequestId = false;
         for (Map.Entry<String, String> header : upstream.headers()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (UpstreamProxy.HOP_BY_HOP.contains(name)) {
+            String name = header.getKey();
+            if (isHopByHop(name)) {
                 continue;
             }
-            hasRequestId |= name.equals(ForwardedHeaders.REQUEST_ID);
-            response.header(header.getKey(), header.getValue());
+            hasRequestId |= name.equalsIgnoreCase(ForwardedHeaders.REQUEST_ID);
+            response.headers().add(name, header.getValue());
         }
         if (!hasRequestId) {
-            response.header(ForwardedHeaders.REQUEST_ID, requestId);
+            response.putHeader(ForwardedHeaders.REQUEST_ID, requestId);
         }
-        if (!head && upstream.body().length() > 0) {
-            response.entity(upstream.body().getBytes());
+        if (head || upstream.body().length() == 0) {
+            response.end();
+        } else {
+            response.end(upstream.body());
         }
-        return response.build();
+    }
+
+    private static boolean isHopByHop(String name) {
+        // services send lower-case names (HTTP/1.1 from Vert.x); anything else takes the slower path
+        return UpstreamProxy.HOP_BY_HOP.contains(name)
+                || (!name.equals(name.toLowerCase(java.util.Locale.ROOT))
+                        && UpstreamProxy.HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT)));
     }
 }

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.laas.iam.token.OAuthError;
-import io.laas.iam.token.TokenRequest;
 import io.laas.iam.token.service.TokenService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +36,7 @@ public class TokenResource {
     @Operation(summary = "Issue an access token (client_credentials; client_secret_basic or client_secret_post)")
     public Uni<Response> token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        return Uni.createFrom().item(() -> TokenRequest.parse(contentType, body, authorization))
+        return Uni.createFrom().item(() -> TokenRequestParser.parse(contentType, body, authorization))
                 .chain(tokens::issue)
                 .map(token -> noStore(Response.ok(token, MediaType.APPLICATION_JSON_TYPE)).build());
     }

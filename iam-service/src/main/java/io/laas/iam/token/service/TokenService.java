@@ -3,12 +3,9 @@ package io.laas.iam.token.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,8 +31,6 @@ public class TokenService {
 
     private static final Logger LOG = Logger.getLogger(TokenService.class);
     private static final Duration MAX_TTL = Duration.ofMinutes(15);
-    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     private final ClientAuthenticator authenticator;
     private final SigningKeyService keys;
@@ -53,33 +48,24 @@ public class TokenService {
         }
     }
 
+    /**
+     * Authenticates the client, grants the scopes it asked for (all of its own when none) and signs the
+     * access token. Fails with {@link OAuthError} {@code invalid_client} or {@code invalid_scope}.
+     */
     public Uni<TokenResponse> issue(TokenRequest request) {
-        request.grantType();
-        var credentials = request.credentials();
-        Optional<String> requestedScope = request.parameter("scope");
-        return authenticator.authenticate(credentials)
-                .map(client -> new Grant(client, grantedScopes(client, requestedScope)))
+        return authenticator.authenticate(request.credentials())
+                .map(client -> new Grant(client, grantedScopes(client, request.requestedScopes())))
                 .chain(grant -> keys.activeKey().map(key -> sign(grant, key)))
-                .invoke(response -> LOG.debugf("Issued an access token to %s", credentials.clientId()));
+                .invoke(response -> LOG.debugf("Issued an access token to %s", request.credentials().clientId()));
     }
 
     private record Grant(AuthenticatedClient client, List<String> scopes) {
     }
 
     /** The requested scopes, each of which the client must hold; all the client's scopes when none are asked. */
-    static List<String> grantedScopes(AuthenticatedClient client, Optional<String> requested) {
-        if (requested.isEmpty() || requested.get().isBlank()) {
+    static List<String> grantedScopes(AuthenticatedClient client, Set<String> asked) {
+        if (asked.isEmpty()) {
             return client.scopes();
-        }
-        Set<String> asked = new LinkedHashSet<>();
-        for (String scope : requested.get().split(" ")) {
-            if (scope.isEmpty()) {
-                continue;
-            }
-            if (!SCOPE_TOKEN.matcher(scope).matches()) {
-                throw OAuthError.invalidScope("The scope parameter is malformed.");
-            }
-            asked.add(scope);
         }
         List<String> denied = asked.stream().filter(s -> !client.scopes().contains(s)).toList();
         if (!denied.isEmpty()) {

@@ -18,24 +18,32 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Bearer authentication that also accepts a raw API key: {@code Authorization: Bearer sk_…} is exchanged
- * at IAM for an access token, the header is replaced by {@code Bearer <jwt>}, and the request is then
- * authenticated by quarkus-oidc exactly as if the client had sent that JWT (signature, issuer, audience,
- * expiry, scopes as roles). Everything else goes straight to quarkus-oidc.
+ * Bearer authentication in front of quarkus-oidc:
+ * <ul>
+ * <li>a raw API key ({@code Authorization: Bearer sk_…}) is exchanged at IAM for an access token
+ * ({@link ApiKeyExchange}) and the request is then authenticated as if the client had sent that JWT;</li>
+ * <li>a JWT verified before and not yet expired is answered from {@link VerifiedTokens};</li>
+ * <li>any other JWT is verified by quarkus-oidc (signature against IAM's JWKS, issuer, audience, expiry,
+ * scopes as roles) and remembered on success.</li>
+ * </ul>
+ * A request without a bearer credential goes to quarkus-oidc untouched (anonymous, so 401 on the API).
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
-public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
+public class GatewayAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "Bearer ";
 
     private final OidcAuthenticationMechanism oidc;
     private final ApiKeyExchange exchange;
+    private final VerifiedTokens verified;
 
-    public ApiKeyAuthenticationMechanism(OidcAuthenticationMechanism oidc, ApiKeyExchange exchange) {
+    public GatewayAuthenticationMechanism(OidcAuthenticationMechanism oidc, ApiKeyExchange exchange,
+            VerifiedTokens verified) {
         this.oidc = oidc;
         this.exchange = exchange;
+        this.verified = verified;
     }
 
     @Override
@@ -45,13 +53,23 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             return oidc.authenticate(context, identities);
         }
         String credential = authorization.substring(BEARER.length()).trim();
-        if (!ApiKeyExchange.isApiKey(credential)) {
-            return oidc.authenticate(context, identities);
+        if (ApiKeyExchange.isApiKey(credential)) {
+            return exchange.accessToken(credential)
+                    .chain(jwt -> verify(context, identities, jwt, true));
         }
-        return exchange.accessToken(credential).onItem().transformToUni(jwt -> {
+        return verify(context, identities, credential, false);
+    }
+
+    private Uni<SecurityIdentity> verify(RoutingContext context, IdentityProviderManager identities, String jwt,
+            boolean exchanged) {
+        SecurityIdentity known = verified.get(jwt);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        if (exchanged) {
             context.request().headers().set(HttpHeaders.AUTHORIZATION, BEARER + jwt);
-            return oidc.authenticate(context, identities);
-        });
+        }
+        return oidc.authenticate(context, identities).map(identity -> verified.remember(jwt, identity));
     }
 
     @Override

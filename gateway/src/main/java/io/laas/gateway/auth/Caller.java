@@ -1,0 +1,33 @@
+package io.laas.gateway.auth;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Who sent an API request, read once from a verified access token: everything the gateway needs to rate
+ * limit, authorise and forward it, so that nothing is parsed again per request.
+ *
+ * @param clientId the token's {@code client_id} (its {@code sub} when absent): the rate limit key
+ * @param scopes the token's scopes
+ * @param ledgers the ledgers of the token's {@code ledgers} claim
+ * @param accessToken the verified JWT, forwarded to the services (which verify it again)
+ * @param expiresAt the token's {@code exp}
+ */
+public record Caller(String clientId, Set<String> scopes, Set<UUID> ledgers, String accessToken, Instant expiresAt) {
+
+    /** The {@link SecurityIdentity} attribute that holds the caller. */
+    public static final String ATTRIBUTE = Caller.class.getName();
+
+    public Caller {
+        scopes = Set.copyOf(scopes);
+        ledgers = Set.copyOf(ledgers);
+    }
+
+    /** The caller of an identity authenticated by the gateway, or null for any other (anonymous) identity. */
+    public static Caller of(SecurityIdentity identity) {
+        return identity == null ? null : identity.getAttribute(ATTRIBUTE);
+    }
+}

@@ -1,0 +1,137 @@
+package io.laas.gateway.routing.rest;
+
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.laas.gateway.auth.Caller;
+import io.laas.gateway.routing.ForwardedRequest;
+import io.laas.gateway.routing.service.ApiGateway;
+import io.laas.gateway.routing.service.UpstreamResponse;
+import io.laas.web.problem.ProblemException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The gateway's HTTP surface, as Vert.x routes (a proxy has no use for JAX-RS dispatch, parameter
+ * binding or entity writers):
+ * <ul>
+ * <li>{@code /v1/…}: the API. The caller is authenticated by Quarkus' HTTP authentication
+ * ({@code GatewayAuthenticationMechanism}, quarkus-oidc) when the route asks for the identity; then the
+ * request is rate limited, routed, authorised and forwarded by {@link ApiGateway}.</li>
+ * <li>{@code POST /oauth/token} and {@code GET /.well-known/{document}}, also under {@code /api/auth}
+ * (prefix stripped, sent as {@code x-forwarded-prefix}): IAM's public endpoints, unauthenticated; the
+ * client's own {@code Authorization} (client_secret_basic) travels on.</li>
+ * <li>anything else: 404 NOT_FOUND.</li>
+ * </ul>
+ * Every gateway error is {@code application/problem+json}; a service's answer is relayed as it is.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    static final String API_AUTH_PREFIX = "/api/auth";
+    private static final Pattern DOCUMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}");
+    /** After Quarkus' security filters (negative orders), before its default routes. */
+    private static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
+    /** After every route Quarkus and its extensions register (/q/health, /q/metrics, …). */
+    private static final int FALLBACK_ORDER = RouteConstants.ROUTE_ORDER_AFTER_DEFAULT + 10_000;
+
+    private static final BiConsumer<RoutingContext, Throwable> AUTHENTICATION_FAILED = HttpProblems::fail;
+
+    private final ApiGateway gateway;
+    private final long maxBodySize;
+
+    public GatewayRoutes(ApiGateway gateway,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
+        this.gateway = gateway;
+        this.maxBodySize = maxBodySize.asLongValue();
+    }
+
+    void register(@Observes Router router) {
+        // bodies only where there are any; the limit is the one Quarkus applies to every request
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize);
+        for (HttpMethod method : new HttpMethod[] { HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE }) {
+            router.route(method, "/v1/*").order(ORDER).handler(body);
+        }
+        router.route("/v1/*").order(ORDER).handler(this::api);
+
+        router.route(HttpMethod.POST, "/oauth/token").order(ORDER).handler(body).handler(this::token);
+        router.route(HttpMethod.POST, API_AUTH_PREFIX + "/oauth/token").order(ORDER).handler(body).handler(this::token);
+        for (String path : new String[] { "/.well-known/:document", API_AUTH_PREFIX + "/.well-known/:document" }) {
+            router.route(HttpMethod.GET, path).order(ORDER).handler(this::wellKnown);
+            router.route(HttpMethod.HEAD, path).order(ORDER).handler(this::wellKnown);
+        }
+
+        router.route().order(FALLBACK_ORDER).handler(context -> notFound(context, "No route for "
+                + context.request().path() + "."));
+    }
+
+    private void api(RoutingContext context) {
+        ForwardedRequest request = ForwardedHeaders.forwarded(context.request(), context.request().path(), null,
+                body(context), false);
+        // Quarkus hands an authentication failure to this handler (by default its own, not problem+json)
+        context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, AUTHENTICATION_FAILED);
+        QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(
+                identity -> {
+                    Caller caller = Caller.of(identity);
+                    if (caller == null) {
+                        HttpProblems.unauthorized(context);
+                        return;
+                    }
+                    relay(context, gateway.forwardApi(caller, request), request);
+                },
+                failure -> HttpProblems.fail(context, failure));
+    }
+
+    private void token(RoutingContext context) {
+        String path = context.request().path();
+        String prefix = path.startsWith(API_AUTH_PREFIX) ? API_AUTH_PREFIX : null;
+        ForwardedRequest request = ForwardedHeaders.forwarded(context.request(), "/oauth/token", prefix,
+                body(context), true);
+        relay(context, gateway.forwardToIam("/oauth/token", request), request);
+    }
+
+    private void wellKnown(RoutingContext context) {
+        String document = context.pathParam("document");
+        if (document == null || !DOCUMENT.matcher(document).matches()) {
+            notFound(context, "No such document.");
+            return;
+        }
+        String prefix = context.request().path().startsWith(API_AUTH_PREFIX) ? API_AUTH_PREFIX : null;
+        String iamPath = "/.well-known/" + document;
+        ForwardedRequest request = ForwardedHeaders.forwarded(context.request(), iamPath, prefix, null, true);
+        relay(context, gateway.forwardToIam(iamPath, request), request);
+    }
+
+    private static void relay(RoutingContext context, Future<UpstreamResponse> answer, ForwardedRequest request) {
+        boolean head = context.request().method() == HttpMethod.HEAD;
+        answer.onComplete(result -> {
+            if (result.succeeded()) {
+                Relay.write(context.response(), result.result(), head, request.requestId());
+            } else {
+                HttpProblems.fail(context, result.cause());
+            }
+        });
+    }
+
+    private static Buffer body(RoutingContext context) {
+        RequestBody body = context.body();
+        return body == null || !body.available() ? null : body.buffer();
+    }
+
+    private static void notFound(RoutingContext context, String detail) {
+        HttpProblems.fail(context, ProblemException.notFound("NOT_FOUND", detail));
+    }
+}
