@@ -15,9 +15,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a request whose declared body is over {@code quarkus.http.limits.max-body-size} with 413
- * problem+json, just before Quarkus' own check (which would answer an empty 413). A chunked body that
- * grows over the limit is stopped while it is read and reaches {@link ProblemMappers} as a 413.
+ * Refuses a request body over {@code quarkus.http.limits.max-body-size} with 413 problem+json. A
+ * declared {@code Content-Length} over the limit is refused just before Quarkus' own check (which would
+ * answer an empty 413), and a route that reads bodies with a bounded Vert.x body handler (the gateway)
+ * has its 413 failure rendered the same way. A body of undeclared length (chunked, or an HTTP/2 stream)
+ * that a REST resource reads is stopped by Quarkus itself as soon as it grows over the limit, with a
+ * bare 413: the gateway, the only public entry, always forwards a declared length.
  */
 @ApplicationScoped
 public class OversizedBodyHandler {
@@ -30,15 +33,29 @@ public class OversizedBodyHandler {
     }
 
     void install(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(this::check)
+                .failureHandler(this::refuseIfTooLarge);
     }
 
     private void check(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null || !isOver(declared)) {
+        if (declared != null && isOver(declared)) {
+            refuse(context);
+        } else {
             context.next();
-            return;
         }
+    }
+
+    private void refuseIfTooLarge(RoutingContext context) {
+        if (context.statusCode() == 413 && !context.response().headWritten()) {
+            refuse(context);
+        } else {
+            context.next();
+        }
+    }
+
+    private void refuse(RoutingContext context) {
         Problem problem = tooLarge(limitBytes, context.normalizedPath());
         context.response()
                 .setStatusCode(413)

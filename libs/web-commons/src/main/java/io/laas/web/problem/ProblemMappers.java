@@ -101,6 +101,19 @@ public class ProblemMappers {
         return new Problem(status, code, title, e.getMessage(), path(uri), Map.of()).toResponse();
     }
 
+    /**
+     * Reading the body failed after the HTTP layer had already answered (a chunked body over the size
+     * limit gets its 413 there; a client that went away gets nothing): nothing is left to say.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e, UriInfo uri, io.vertx.core.http.HttpServerRequest request) {
+        if (request != null && request.response().ended()) {
+            LOG.debugf("Body of %s not read: %s (answered %d)", path(uri), e.getMessage(), request.response().getStatusCode());
+            return Response.status(request.response().getStatusCode()).build();
+        }
+        return unexpected(e, uri);
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "Unexpected failure on %s", path(uri));

@@ -1,0 +1,63 @@
+package io.laas.local.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Requests whose body is one byte over a service's limit, sent the two ways a client can: with a
+ * declared {@code Content-Length} and chunked (length unknown until the end), for the size-limit tests
+ * of every service.
+ */
+public final class OversizedRequests {
+
+    /** What the service answered. */
+    public record Answer(int status, String contentType, String body) {
+    }
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private OversizedRequests() {
+    }
+
+    /** POST with {@code Content-Length: limitBytes + 1}; {@code headers} are added (e.g. Authorization). */
+    public static Answer declared(URI uri, Map<String, String> headers, long limitBytes) {
+        return send(uri, headers, HttpRequest.BodyPublishers.ofByteArray(body(limitBytes + 1)));
+    }
+
+    /** POST of {@code limitBytes + 1} bytes without a declared length. */
+    public static Answer chunked(URI uri, Map<String, String> headers, long limitBytes) {
+        byte[] body = body(limitBytes + 1);
+        return send(uri, headers, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    }
+
+    private static byte[] body(long size) {
+        byte[] body = new byte[Math.toIntExact(size)];
+        Arrays.fill(body, (byte) ' ');
+        body[0] = '{';
+        body[body.length - 1] = '}';
+        return body;
+    }
+
+    private static Answer send(URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(body);
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
