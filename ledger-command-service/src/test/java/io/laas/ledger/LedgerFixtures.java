@@ -119,8 +119,12 @@ public final class LedgerFixtures {
     }
 
     public static KafkaConsumer<String, String> consumer(String topic) {
+        return consumer(bootstrapServers(), topic);
+    }
+
+    public static KafkaConsumer<String, String> consumer(String bootstrapServers, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -142,6 +146,26 @@ public final class LedgerFixtures {
                     }
                 }
             }
+        }
+        return found;
+    }
+
+    /**
+     * Every record of the topic: polls until at least {@code atLeast} arrived (or 60 s passed), then
+     * until a poll brings nothing more, so that duplicates show up in the count.
+     */
+    public static List<ConsumerRecord<String, String>> readTopic(String bootstrapServers, String topic, int atLeast) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, topic)) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (found.size() < atLeast && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(found::add);
+            }
+            int before;
+            do {
+                before = found.size();
+                consumer.poll(Duration.ofMillis(1_000)).forEach(found::add);
+            } while (found.size() > before);
         }
         return found;
     }
