@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -150,22 +151,23 @@ public final class LedgerFixtures {
         return found;
     }
 
-    /**
-     * Every record of the topic: polls until at least {@code atLeast} arrived (or 60 s passed), then
-     * until a poll brings nothing more, so that duplicates show up in the count.
-     */
-    public static List<ConsumerRecord<String, String>> readTopic(String bootstrapServers, String topic, int atLeast) {
+    /** Every record the topic holds right now (up to its end offsets), duplicates included. */
+    public static List<ConsumerRecord<String, String>> readTopic(String bootstrapServers, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, topic)) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.currentTimeMillis() + 60_000;
-            while (found.size() < atLeast && System.currentTimeMillis() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(found::add);
             }
-            int before;
-            do {
-                before = found.size();
-                consumer.poll(Duration.ofMillis(1_000)).forEach(found::add);
-            } while (found.size() > before);
         }
         return found;
     }

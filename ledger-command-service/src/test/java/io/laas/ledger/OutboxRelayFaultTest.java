@@ -39,6 +39,7 @@ import io.laas.outbox.OutboxRelay;
 import io.laas.outbox.OutboxWriter;
 import io.laas.outbox.RelayStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -110,7 +111,7 @@ class OutboxRelayFaultTest {
             return status.blockedAggregates().isEmpty() && status.kafkaUnreachableSince().isEmpty();
         });
 
-        List<ConsumerRecord<String, String>> records = readTopic(bootstrap, prefix + AGGREGATE_TYPE, 40);
+        List<ConsumerRecord<String, String>> records = readTopic(bootstrap, prefix + AGGREGATE_TYPE);
         Map<String, List<Integer>> expected = Map.of("ledger-a", sequence(1, 20), "ledger-b", sequence(1, 20));
         assertEquals(expected, sequencesByAggregate(records));
         assertEquals(40, records.size(), "each event once");
@@ -148,7 +149,7 @@ class OutboxRelayFaultTest {
             return relay.relay().status().blockedAggregates().get(0).attempts() >= 3;
         });
         assertEquals(List.of(b1, b2), idsIn(table), "b2 is never sent before b1");
-        assertEquals(5, readTopic(bootstrapServers(), prefix + AGGREGATE_TYPE, 5).size(),
+        assertEquals(5, readTopic(bootstrapServers(), prefix + AGGREGATE_TYPE).size(),
                 "acknowledged rows are not sent again by the later batches");
 
         rows(pool, "UPDATE " + table + " SET payload = $2::text::jsonb WHERE id = $1", b1, payload("b", 1, 0));
@@ -157,7 +158,7 @@ class OutboxRelayFaultTest {
             return idsIn(table).isEmpty();
         });
 
-        List<ConsumerRecord<String, String>> records = readTopic(bootstrapServers(), prefix + AGGREGATE_TYPE, 7);
+        List<ConsumerRecord<String, String>> records = readTopic(bootstrapServers(), prefix + AGGREGATE_TYPE);
         assertEquals(Set.of(a1, a2, a3, b1, b2, c1, c2),
                 records.stream().map(r -> UUID.fromString(header(r, "id"))).collect(Collectors.toSet()));
         assertEquals(7, records.size(), "each event once");
@@ -197,7 +198,7 @@ class OutboxRelayFaultTest {
         awaitEmpty(table);
         assertEquals(15.0, standby.published(), "the standby took over");
 
-        List<ConsumerRecord<String, String>> records = readTopic(bootstrapServers(), prefix + AGGREGATE_TYPE, 165);
+        List<ConsumerRecord<String, String>> records = readTopic(bootstrapServers(), prefix + AGGREGATE_TYPE);
         assertEquals(165, records.size(), "each event once");
         Map<String, List<Integer>> expected = new TreeMap<>();
         aggregates.forEach(aggregate -> expected.put(aggregate, sequence(1, 33)));
@@ -258,6 +259,7 @@ class OutboxRelayFaultTest {
         values.put("laas.outbox.relay.interval", "50ms");
         values.putAll(overrides);
         return new SmallRyeConfigBuilder()
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(OutboxConfig.class)
                 .withSources(new PropertiesConfigSource(values, "relay-test", 500))
                 .build()

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -53,12 +54,20 @@ final class OutboxPublisher {
      * during the send, so no row after it is handed. Completes, on the sender thread, with one
      * acknowledgement future per handed row.
      */
-    CompletionStage<List<Sent>> send(List<PendingEvent> rows) {
+    CompletionStage<Handed> send(List<PendingEvent> rows) {
         return CompletableFuture.supplyAsync(() -> handOver(rows), sender);
     }
 
-    private List<Sent> handOver(List<PendingEvent> rows) {
+    private Handed handOver(List<PendingEvent> rows) {
         List<Sent> sent = new ArrayList<>(rows.size());
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        // One count for the handing itself, one per record until it is answered.
+        AtomicInteger unanswered = new AtomicInteger(1);
+        Runnable answer = () -> {
+            if (unanswered.decrementAndGet() == 0) {
+                answered.complete(null);
+            }
+        };
         AtomicBoolean failed = new AtomicBoolean();
         long bytes = 0;
         for (PendingEvent row : rows) {
@@ -67,6 +76,7 @@ final class OutboxPublisher {
             }
             CompletableFuture<Void> ack = new CompletableFuture<>();
             sent.add(new Sent(row, ack));
+            unanswered.incrementAndGet();
             try {
                 producer().send(record(row), (metadata, error) -> {
                     if (error == null) {
@@ -75,17 +85,20 @@ final class OutboxPublisher {
                         failed.set(true);
                         ack.completeExceptionally(error);
                     }
+                    answer.run();
                 });
             } catch (RuntimeException e) {
                 // Record-level errors come through the callback; an exception here means the producer
                 // itself is unusable (closed, interrupted): start a new one for the next batch.
                 ack.completeExceptionally(e);
+                answer.run();
                 discardProducer();
                 break;
             }
             bytes += row.payload().length();
         }
-        return sent;
+        answer.run();
+        return new Handed(sent, answered);
     }
 
     private ProducerRecord<String, String> record(PendingEvent row) {
@@ -133,5 +146,9 @@ final class OutboxPublisher {
 
     /** A row handed to the producer and the future of its acknowledgement. */
     record Sent(PendingEvent event, CompletableFuture<Void> ack) {
+    }
+
+    /** The rows handed to the producer, and a future completed once every one of them is answered. */
+    record Handed(List<Sent> sent, CompletableFuture<Void> answered) {
     }
 }
