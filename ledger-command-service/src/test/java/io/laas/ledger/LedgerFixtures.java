@@ -2,6 +2,7 @@ package io.laas.ledger;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -170,6 +173,15 @@ public final class LedgerFixtures {
             }
         }
         return found;
+    }
+
+    /** The value of an outbox relay meter of the service's own outbox table, from {@code /q/metrics}. */
+    public static double outboxMetric(String prometheusName) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("^" + prometheusName + "\\{[^}]*table=\"outbox\"[^}]*} (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        assertTrue(value.find(), prometheusName + " is published");
+        return Double.parseDouble(value.group(1));
     }
 
     public static String header(ConsumerRecord<String, String> record, String name) {

@@ -1,10 +1,13 @@
 package io.laas.ledger;
 
+import static io.laas.ledger.LedgerFixtures.outboxMetric;
 import static io.laas.ledger.LedgerFixtures.writeToken;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +41,7 @@ class ObservabilityTest {
 
     @Test
     void postingAndRelayMetricsArePublished() {
+        double publishedBefore = outboxMetric("laas_outbox_published_total");
         UUID ledger = LedgerFixtures.ledger(pool, "USD");
         LedgerFixtures.createAccount(ledger, "cash", "asset");
         LedgerFixtures.createAccount(ledger, "revenue", "revenue");
@@ -53,9 +57,10 @@ class ObservabilityTest {
                 .body(containsString("laas_ledger_transactions_posted_total"))
                 .body(containsString("laas_ledger_transactions_rejected_total{code=\"UNBALANCED_TRANSACTION\""))
                 .body(containsString("laas_ledger_posting_latency_seconds"))
-                .body(containsString("laas_outbox_published_total"))
                 .body(containsString("laas_outbox_pending"))
                 .body(containsString("laas_outbox_lag_seconds"));
+        // two account.created and one transaction.posted
+        await().atMost(Duration.ofSeconds(30)).until(() -> outboxMetric("laas_outbox_published_total") >= publishedBefore + 3);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.laas.ledger.LedgerFixtures.awaitRecords;
 import static io.laas.ledger.LedgerFixtures.bootstrapServers;
 import static io.laas.ledger.LedgerFixtures.count;
 import static io.laas.ledger.LedgerFixtures.header;
+import static io.laas.ledger.LedgerFixtures.outboxMetric;
 import static io.laas.ledger.LedgerFixtures.readTopic;
 import static io.laas.ledger.LedgerFixtures.rows;
 import static io.laas.ledger.LedgerFixtures.writeToken;
@@ -21,8 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -155,11 +154,7 @@ class OutboxRelayTest {
     }
 
     static double blockedAggregatesGauge() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher gauge = Pattern.compile("^laas_outbox_blocked_aggregates\\{[^}]*table=\"outbox\"[^}]*} (\\S+)$", Pattern.MULTILINE)
-                .matcher(metrics);
-        assertTrue(gauge.find(), "laas_outbox_blocked_aggregates is published");
-        return Double.parseDouble(gauge.group(1));
+        return outboxMetric("laas_outbox_blocked_aggregates");
     }
 
     private static List<String> eventTypes(List<ConsumerRecord<String, String>> records, UUID ledger) {

@@ -64,6 +64,10 @@ final class BlockedAggregates {
         return current.state();
     }
 
+    void clear() {
+        blocked.clear();
+    }
+
     Set<String> ids() {
         return blocked.keySet();
     }

@@ -275,12 +275,17 @@ public class OutboxRelay {
                 .onFailure().recoverWithNull();
     }
 
-    /** Gives the lock back (a database error, or closing): another replica, or this one later, takes over. */
+    /**
+     * Gives the lock back (a database error, or closing): another replica, or this one later, takes over
+     * and finds any unpublishable row again, so this replica forgets its blockages rather than report
+     * stale ones.
+     */
     private Uni<Void> resign(Throwable cause) {
         SqlConnection conn = lockHolder;
         lockHolder = null;
         active = false;
         lateAcknowledgements.clear();
+        blocked.clear();
         if (conn == null) {
             return Uni.createFrom().voidItem();
         }
