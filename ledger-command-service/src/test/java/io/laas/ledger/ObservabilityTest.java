@@ -1,6 +1,7 @@
 package io.laas.ledger;
 
 import static io.laas.ledger.LedgerFixtures.count;
+import static io.laas.ledger.LedgerFixtures.metric;
 import static io.laas.ledger.LedgerFixtures.writeToken;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -13,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -41,13 +40,6 @@ class ObservabilityTest {
     void healthChecksAreUp() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-    }
-
-    /** The value of one Prometheus series (name with its labels, as exposed), or 0 when it is not there yet. */
-    private static double metric(String series) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(text);
-        return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 
     @Test

@@ -39,23 +39,54 @@ public interface OutboxConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Pause between the end of one relay tick and the start of the next. Default {@code 200ms}. */
+        /**
+         * Fallback poll: how often the relay looks for rows nobody woke it for (rows committed by other
+         * replicas, rows left by a restart), and how often a standby replica tries to become the active
+         * one. {@link OutboxRelay#wake()} makes the common case immediate. Default {@code 200ms}.
+         */
         @WithDefault("200ms")
         Duration interval();
 
-        /** Rows read, sent and deleted per database transaction. Default {@code 500}. */
-        @WithDefault("500")
+        /** Rows read and handed to the producer per batch. Default {@code 1000}. */
+        @WithDefault("1000")
         int batchSize();
 
         /**
-         * Key of the transaction-level advisory lock that makes one replica the active relay. Default:
+         * Key of the session-level advisory lock that makes one replica the active relay. Default:
          * derived from the current schema and the table name, so each service has its own lock.
          */
         OptionalLong lockId();
 
-        /** Upper bound for the acknowledgement of a batch ({@code delivery.timeout.ms}). Default {@code 30s}. */
+        /** Upper bound for the acknowledgement of one record ({@code delivery.timeout.ms}). Default {@code 30s}. */
         @WithDefault("30s")
         Duration sendTimeout();
+
+        /**
+         * How long a batch waits for its acknowledgements before the relay goes on with other
+         * aggregates. A record still unanswered keeps its aggregate held back until Kafka answers
+         * (at the latest after {@code send-timeout}). Default {@code 1s}.
+         */
+        @WithDefault("1s")
+        Duration ackWait();
+
+        /**
+         * Pause before the oldest row of a blocked aggregate is sent again; it doubles after each
+         * further failure up to {@code retry-backoff-max}. Also the first pause of the whole relay when
+         * Kafka answers nothing at all. Default {@code 1s}.
+         */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** Longest pause between two retries. Default {@code 10s}. */
+        @WithDefault("10s")
+        Duration retryBackoffMax();
+
+        /**
+         * After how long without any acknowledgement, while records wait or fail, the relay reports Kafka
+         * as unreachable (readiness details and a warning). Default {@code 60s}.
+         */
+        @WithDefault("60s")
+        Duration kafkaUnreachableAfter();
 
         /** How often the pending-rows and lag gauges are refreshed. Default {@code 10s}. */
         @WithDefault("10s")

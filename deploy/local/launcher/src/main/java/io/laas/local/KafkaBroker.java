@@ -184,6 +184,10 @@ public final class KafkaBroker implements AutoCloseable {
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
                 log.retention.hours=168
+                # Kafka records of up to 1 MiB everywhere: 1 MiB + 128 KiB leaves room for the key,
+                # headers, batch overhead and compression framing.
+                message.max.bytes=1179648
+                replica.fetch.max.bytes=1179648
                 """.formatted(port, controllerPort, logDir.toAbsolutePath());
     }
 

@@ -37,6 +37,8 @@ class LocalInfraTest {
                 statement.execute("INSERT INTO survivor VALUES (42)");
             }
             assertEquals("hello", roundTrip(config.get("kafka.bootstrap.servers"), "hello"));
+            String oneMebibyte = "x".repeat(1 << 20);
+            assertEquals(oneMebibyte, roundTrip(config.get("kafka.bootstrap.servers"), oneMebibyte));
         }
         try (LocalInfra infra = LocalInfra.start(base, false, pgPort, kafkaPort)) {
             Map<String, String> config = infra.serviceConfig();
@@ -56,6 +58,8 @@ class LocalInfraTest {
         Properties producerConfig = new Properties();
         producerConfig.put("bootstrap.servers", bootstrap);
         producerConfig.put("acks", "all");
+        // as the outbox relay: a 1 MiB record plus its overhead
+        producerConfig.put("max.request.size", (1 << 20) + (64 << 10));
         try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "key", value)).get();
         }

@@ -14,6 +14,7 @@ import io.laas.ledger.account.repository.AccountRepository;
 import io.laas.ledger.event.LedgerEvent;
 import io.laas.ledger.event.repository.EventStore;
 import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.outbox.OutboxRelay;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -27,12 +28,15 @@ public class AccountService {
     private final LedgerRepository ledgers;
     private final AccountRepository accounts;
     private final EventStore events;
+    private final OutboxRelay relay;
 
-    public AccountService(Pool pool, LedgerRepository ledgers, AccountRepository accounts, EventStore events) {
+    public AccountService(Pool pool, LedgerRepository ledgers, AccountRepository accounts, EventStore events,
+            OutboxRelay relay) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.accounts = accounts;
         this.events = events;
+        this.relay = relay;
     }
 
     /**
@@ -51,7 +55,8 @@ public class AccountService {
                                     : Uni.createFrom().failure(ProblemException.conflict("ACCOUNT_ALREADY_EXISTS",
                                             "Account " + code + " already exists in ledger " + ledgerId + ".")))
                             .replaceWith(account);
-                }));
+                }))
+                .invoke(relay::wake);
     }
 
     private Uni<Void> appendEvent(SqlConnection conn, Account account) {

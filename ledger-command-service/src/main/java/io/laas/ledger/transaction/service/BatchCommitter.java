@@ -27,6 +27,7 @@ import io.laas.ledger.transaction.CheckedTransaction;
 import io.laas.ledger.transaction.repository.IdempotencyRepository;
 import io.laas.ledger.transaction.service.BatchJudge.Decision;
 import io.laas.ledger.transaction.service.BatchJudge.Verdict;
+import io.laas.outbox.OutboxRelay;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ import io.vertx.pgclient.PgException;
  * {@link BatchJudge} then decides every transaction in order; the second round trip records the
  * accepted ones: keys, balances, sequence, events and outbox rows. The statements of a round trip are
  * sent together (the connection pipelines them), so the lock is held for little more than the work.
+ * Once the batch has committed, the outbox relay is woken to publish its events at once.
  */
 @ApplicationScoped
 public class BatchCommitter {
@@ -52,15 +54,17 @@ public class BatchCommitter {
     private final AccountRepository accounts;
     private final IdempotencyRepository idempotency;
     private final EventStore events;
+    private final OutboxRelay relay;
     private final PostingMetrics metrics;
 
     public BatchCommitter(Pool pool, LedgerRepository ledgers, AccountRepository accounts,
-            IdempotencyRepository idempotency, EventStore events, PostingMetrics metrics) {
+            IdempotencyRepository idempotency, EventStore events, OutboxRelay relay, PostingMetrics metrics) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.accounts = accounts;
         this.idempotency = idempotency;
         this.events = events;
+        this.relay = relay;
         this.metrics = metrics;
     }
 
@@ -109,10 +113,17 @@ public class BatchCommitter {
                     Verdict verdict = BatchJudge.judge(ledgerId, state.getItem1(), byCode, state.getItem3(), batch,
                             UUID::randomUUID);
                     if (verdict.accepted().isEmpty()) {
-                        return Uni.createFrom().item(verdict.decisions());
+                        return Uni.createFrom().item(verdict);
                     }
-                    return write(conn, ledgerId, verdict).replaceWith(verdict.decisions());
-                }));
+                    return write(conn, ledgerId, verdict).replaceWith(verdict);
+                }))
+                .invoke(verdict -> {
+                    if (!verdict.accepted().isEmpty()) {
+                        // committed: publish the new events now rather than on the relay's next tick
+                        relay.wake();
+                    }
+                })
+                .map(Verdict::decisions);
     }
 
     private Uni<Void> write(SqlConnection conn, UUID ledgerId, Verdict verdict) {
