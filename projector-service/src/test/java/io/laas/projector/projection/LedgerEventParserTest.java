@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.laas.events.PoisonEventException;
 import io.laas.projector.projection.LedgerEvent.TransactionPosted;
 import io.laas.projector.projection.LedgerEvent.Unknown;
 
@@ -23,12 +24,12 @@ class LedgerEventParserTest {
     @Test
     void headersStandInForAMissingEventIdAndTypeAndAreKeptForParking() {
         UUID eventId = UUID.randomUUID();
-        LedgerEvent event = parser.parse("{\"ledger_id\":\"" + ledger + "\",\"sequence\":4,\"data\":{}}",
+        LedgerEvent event = parse("{\"ledger_id\":\"" + ledger + "\",\"sequence\":4,\"data\":{}}",
                 eventId.toString(), "ledger.renamed");
         assertEquals(eventId, event.eventId());
         assertEquals(4L, event.sequence());
         assertInstanceOf(Unknown.class, event.data());
-        LedgerEvent reread = parser.parse(event.raw(), null, null);
+        LedgerEvent reread = parse(event.raw(), null, null);
         assertEquals(eventId, reread.eventId());
         assertEquals("ledger.renamed", reread.eventType());
     }
@@ -40,7 +41,7 @@ class LedgerEventParserTest {
                 + "\"data\":{\"transaction_id\":\"" + UUID.randomUUID() + "\",\"currency\":\"USD\","
                 + "\"postings\":[{\"account_code\":\"cash\",\"direction\":\"DEBIT\",\"amount\":\"0.10\"},"
                 + "{\"account_code\":\"sales\",\"direction\":\"credit\",\"amount\":0.10}]}}";
-        TransactionPosted tx = (TransactionPosted) parser.parse(value, null, null).data();
+        TransactionPosted tx = (TransactionPosted) parse(value, null, null).data();
         assertEquals(new BigDecimal("0.10"), tx.postings().get(0).amount());
         assertEquals(0, new BigDecimal("0.1").compareTo(tx.postings().get(1).amount()));
         assertEquals("debit", tx.postings().get(0).direction());
@@ -63,7 +64,11 @@ class LedgerEventParserTest {
     }
 
     private void assertPoison(String value, String reason) {
-        PoisonEventException e = assertThrows(PoisonEventException.class, () -> parser.parse(value, null, null));
+        PoisonEventException e = assertThrows(PoisonEventException.class, () -> parse(value, null, null));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    private LedgerEvent parse(String value, String idHeader, String eventTypeHeader) {
+        return parser.parse(new RawEvent(value, null, idHeader, eventTypeHeader, "test"));
     }
 }
