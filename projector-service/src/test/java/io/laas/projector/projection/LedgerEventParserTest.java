@@ -63,6 +63,34 @@ class LedgerEventParserTest {
                 "postings");
     }
 
+    @Test
+    void stringWrappedValueAndQuotedHeadersAreRead() throws Exception {
+        String envelope = "{\"ledger_id\":\"" + ledger + "\",\"sequence\":2,\"data\":{}}";
+        UUID eventId = UUID.randomUUID();
+        LedgerEvent event = parse(new ObjectMapper().writeValueAsString(envelope), eventId.toString(), "x.y");
+        assertEquals(eventId, event.eventId());
+        assertEquals(2L, event.sequence());
+    }
+
+    @Test
+    void poisonKeepsWhatCouldBeReadOfItsIdentity() {
+        UUID eventId = UUID.randomUUID();
+        ParsedEvent.Unreadable badData = (ParsedEvent.Unreadable) parser.classify(new RawEvent(
+                "{\"event_id\":\"" + eventId + "\",\"event_type\":\"account.created\",\"sequence\":3,\"data\":{}}",
+                ledger.toString(), null, null, "test"));
+        assertEquals(ledger, badData.ledgerId());
+        assertEquals(3L, badData.sequence());
+        assertEquals(eventId, badData.eventId());
+        assertEquals("data.account_id is missing", badData.reason());
+
+        ParsedEvent.Unreadable notJson = (ParsedEvent.Unreadable) parser.classify(new RawEvent("oops",
+                ledger.toString(), eventId.toString(), "account.created", "test"));
+        assertEquals(ledger, notJson.ledgerId());
+        assertEquals(eventId, notJson.eventId());
+        assertEquals(null, notJson.sequence());
+        assertTrue(notJson.reason().startsWith("the value is not JSON"), notJson.reason());
+    }
+
     private void assertPoison(String value, String reason) {
         PoisonEventException e = assertThrows(PoisonEventException.class, () -> parse(value, null, null));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
