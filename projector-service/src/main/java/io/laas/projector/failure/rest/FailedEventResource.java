@@ -137,7 +137,7 @@ public class FailedEventResource {
     private static ProblemException notOpen(Handled handled) {
         return new ProblemException(409, "FAILED_EVENT_NOT_OPEN", "Conflict", "Failed event " + handled.event().id()
                 + " is " + handled.event().status().code() + "; only a failed event can be re-driven or dismissed.",
-                Map.of("status", handled.event().status().code()));
+                Map.of("failed_event_status", handled.event().status().code()));
     }
 
     private static Long position(String key) {
