@@ -63,6 +63,11 @@ public final class TestLedger {
         return TestTokens.token(List.of(id), Scopes.LEDGER_READ);
     }
 
+    /** The sequence of the last event made for this ledger (sent or not). */
+    public long lastSequenceSent() {
+        return sequence;
+    }
+
     public UUID accountId(String code) {
         return accounts.get(code);
     }

@@ -22,24 +22,27 @@ public class ParkedEventRepository {
     }
 
     /**
-     * The parked events of each ledger that may be applied next: those after its last sequence, up to
-     * {@code window} beyond it, plus any at the {@code (ledger, sequence)} pairs given (to tell a copy of a
-     * parked event from a different event claiming its sequence). Ordered by ledger, then sequence.
+     * The parked events that a batch may apply or must compare its events with: those of each ledger of
+     * {@code drainFrom} after its last sequence, up to {@code window} beyond it (only ledgers whose next
+     * sequence is at hand can move, so a ledger stalled behind a gap costs nothing), and those at the
+     * {@code (ledger, sequence)} pairs the batch's events claim (a copy of a parked event, or another event
+     * claiming its sequence). Ordered by ledger, then sequence.
      */
-    public Uni<List<ParkedEvent>> candidates(SqlConnection conn, Map<UUID, Long> lastSequences, long window,
+    public Uni<List<ParkedEvent>> candidates(SqlConnection conn, Map<UUID, Long> drainFrom, long window,
             List<UUID> claimLedgers, List<Long> claimSequences) {
-        if (lastSequences.isEmpty()) {
+        if (drainFrom.isEmpty() && claimLedgers.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return conn.preparedQuery("SELECT p.ledger_id, p.sequence, p.event_id, p.payload::text AS payload "
+                + "FROM parked_events p JOIN unnest($4::uuid[], $5::bigint[]) AS c(ledger_id, sequence) "
+                + "ON p.ledger_id = c.ledger_id AND p.sequence = c.sequence "
+                + "UNION "
+                + "SELECT p.ledger_id, p.sequence, p.event_id, p.payload::text AS payload "
                 + "FROM parked_events p JOIN unnest($1::uuid[], $2::bigint[]) AS w(ledger_id, last_sequence) "
-                + "ON p.ledger_id = w.ledger_id "
-                + "WHERE p.sequence > w.last_sequence AND (p.sequence <= w.last_sequence + $3 "
-                + "OR (p.ledger_id, p.sequence) IN (SELECT * FROM unnest($4::uuid[], $5::bigint[]))) "
-                + "ORDER BY p.ledger_id, p.sequence")
-                .execute(Tuple.of(lastSequences.keySet().toArray(UUID[]::new),
-                        lastSequences.values().toArray(Long[]::new), window,
-                        claimLedgers.toArray(UUID[]::new), claimSequences.toArray(Long[]::new)))
+                + "ON p.ledger_id = w.ledger_id AND p.sequence > w.last_sequence AND p.sequence <= w.last_sequence + $3 "
+                + "ORDER BY ledger_id, sequence")
+                .execute(Tuple.of(drainFrom.keySet().toArray(UUID[]::new), drainFrom.values().toArray(Long[]::new),
+                        window, claimLedgers.toArray(UUID[]::new), claimSequences.toArray(Long[]::new)))
                 .map(rows -> {
                     List<ParkedEvent> parked = new ArrayList<>();
                     for (Row row : rows) {

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.laas.projector.account.AccountRef;
-import io.laas.projector.account.NewAccount;
 import io.laas.projector.account.repository.AccountRepository;
 import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
@@ -45,7 +44,7 @@ public class EventBatchApplier {
     private static final Logger LOG = Logger.getLogger(EventBatchApplier.class);
 
     /** How far beyond a ledger's last sequence one round reads parked events. */
-    static final long PARKED_WINDOW = 1000;
+    static final long PARKED_WINDOW = 10_000;
 
     private final ProgressRepository progress;
     private final ParkedEventRepository parkedEvents;
@@ -72,6 +71,7 @@ public class EventBatchApplier {
         return round(conn, records, ledgers);
     }
 
+    /** One round: a batch's records, or (no records) the further draining of ledgers whose chain went on. */
     private Uni<BatchResult> round(SqlConnection conn, List<ParsedEvent> records, Set<UUID> ledgers) {
         Uni<Map<UUID, Long>> locked = ledgers.isEmpty() ? Uni.createFrom().item(Map.of()) : progress.lock(conn, ledgers);
         return locked.chain(last -> plan(conn, records, last))
@@ -86,32 +86,58 @@ public class EventBatchApplier {
                         }));
     }
 
+    /**
+     * Reads what the plan needs. Independent queries are sent together (the connection pipelines them):
+     * parked candidates, processed ids and accounts of the records; parked events, rare, need a second look.
+     */
     private Uni<BatchPlan> plan(SqlConnection conn, List<ParsedEvent> records, Map<UUID, Long> last) {
         List<UUID> claimLedgers = new ArrayList<>();
         List<Long> claimSequences = new ArrayList<>();
         Set<UUID> eventIds = new HashSet<>();
+        Map<UUID, Long> drainFrom = new HashMap<>();
+        if (records.isEmpty()) {
+            drainFrom.putAll(last);
+        }
         for (ParsedEvent record : records) {
             if (record instanceof ParsedEvent.Readable readable) {
-                claimLedgers.add(readable.event().ledgerId());
-                claimSequences.add(readable.event().sequence());
-                eventIds.add(readable.event().eventId());
+                LedgerEvent event = readable.event();
+                claimLedgers.add(event.ledgerId());
+                claimSequences.add(event.sequence());
+                eventIds.add(event.eventId());
+                if (event.sequence() == last.get(event.ledgerId()) + 1) {
+                    drainFrom.put(event.ledgerId(), last.get(event.ledgerId()));
+                }
             } else if (((ParsedEvent.Unreadable) record).eventId() != null) {
                 eventIds.add(((ParsedEvent.Unreadable) record).eventId());
             }
         }
-        return parkedEvents.candidates(conn, last, PARKED_WINDOW, claimLedgers, claimSequences)
-                .chain(parkedRows -> {
-                    List<BatchPlan.Parked> parked = new ArrayList<>(parkedRows.size());
-                    for (ParkedEvent row : parkedRows) {
+        return Uni.combine().all().unis(
+                parkedEvents.candidates(conn, drainFrom, PARKED_WINDOW, claimLedgers, claimSequences),
+                progress.processed(conn, eventIds),
+                accountsNamed(conn, records))
+                .asTuple()
+                .chain(read -> {
+                    List<BatchPlan.Parked> parked = new ArrayList<>(read.getItem1().size());
+                    for (ParkedEvent row : read.getItem1()) {
                         parked.add(new BatchPlan.Parked(row.ledgerId(), row.sequence(), row.eventId(),
                                 parser.classify(new RawEvent(row.payload(), null, null, null, "parked"))));
-                        eventIds.add(row.eventId());
                     }
-                    return progress.processed(conn, eventIds)
-                            .chain(processed -> appliedAt(conn, records, last, processed)
-                                    .chain(appliedAt -> accountsNamed(conn, records, parked)
-                                            .map(known -> BatchPlan.of(new BatchPlan.Input(last, records, parked,
-                                                    processed, appliedAt, known), PARKED_WINDOW))));
+                    Set<UUID> processed = new HashSet<>(read.getItem2());
+                    List<AccountRef> known = new ArrayList<>(read.getItem3());
+                    Uni<Void> parkedRead = parked.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.combine().all().unis(
+                                    progress.processed(conn, parked.stream().map(BatchPlan.Parked::eventId)
+                                            .collect(java.util.stream.Collectors.toSet())),
+                                    accountsNamed(conn, parked.stream().map(BatchPlan.Parked::parsed).toList()))
+                                    .asTuple()
+                                    .invoke(more -> {
+                                        processed.addAll(more.getItem1());
+                                        known.addAll(more.getItem2());
+                                    })
+                                    .replaceWithVoid();
+                    return parkedRead.chain(() -> appliedAt(conn, records, last, processed))
+                            .map(appliedAt -> BatchPlan.of(new BatchPlan.Input(last, records, parked, processed,
+                                    appliedAt, known), PARKED_WINDOW));
                 });
     }
 
@@ -140,13 +166,10 @@ public class EventBatchApplier {
     }
 
     /** The read-model accounts that the events' postings and new accounts name, by id or by code. */
-    private Uni<List<AccountRef>> accountsNamed(SqlConnection conn, List<ParsedEvent> records,
-            List<BatchPlan.Parked> parked) {
+    private Uni<List<AccountRef>> accountsNamed(SqlConnection conn, List<ParsedEvent> events) {
         Set<UUID> ids = new HashSet<>();
         Set<CodeKey> codeKeys = new LinkedHashSet<>();
-        List<ParsedEvent> all = new ArrayList<>(records);
-        parked.forEach(p -> all.add(p.parsed()));
-        for (ParsedEvent parsed : all) {
+        for (ParsedEvent parsed : events) {
             if (!(parsed instanceof ParsedEvent.Readable readable)) {
                 continue;
             }
@@ -169,28 +192,27 @@ public class EventBatchApplier {
         return accounts.find(conn, ids, codeLedgers, codes);
     }
 
-    /** Emits whether parked events were added or removed. */
+    /**
+     * Emits whether parked events were added or removed. New accounts go first (the balance update must see
+     * them); the other statements are independent and sent together.
+     */
     private Uni<Boolean> write(SqlConnection conn, BatchPlan plan) {
-        List<NewAccount> newAccounts = plan.accounts;
         List<PostedTransaction> posted = plan.transactions;
-        return accounts.insert(conn, newAccounts)
-                .chain(() -> transactions.post(conn, posted))
-                .invoke(result -> {
-                    if (result.accountsMoved() != result.accountsToMove()) {
-                        throw new ProjectionInconsistencyException("postings name " + result.accountsToMove()
-                                + " accounts but only " + result.accountsMoved() + " exist in the read model");
-                    }
-                    if (result.inserted().size() < posted.size()) {
-                        posted.stream().filter(tx -> !result.inserted().contains(tx.data().transactionId()))
-                                .forEach(tx -> LOG.warnf("Ledger %s: transaction %s (sequence %d) is already "
-                                        + "projected; balances left unchanged", tx.ledgerId(),
-                                        tx.data().transactionId(), tx.sequence()));
-                    }
-                })
-                .chain(() -> progress.markProcessed(conn, plan.applied))
-                .chain(() -> parkedEvents.park(conn, plan.toPark))
-                .chain(() -> parkedEvents.deleteUpTo(conn, plan.advanced))
-                .call(() -> progress.advance(conn, plan.advanced))
-                .map(deleted -> deleted > 0 || !plan.toPark.isEmpty());
+        Uni<TransactionRepository.PostResult> post = transactions.post(conn, posted).invoke(result -> {
+            if (result.accountsMoved() != result.accountsToMove()) {
+                throw new ProjectionInconsistencyException("postings name " + result.accountsToMove()
+                        + " accounts but only " + result.accountsMoved() + " exist in the read model");
+            }
+            if (result.inserted().size() < posted.size()) {
+                posted.stream().filter(tx -> !result.inserted().contains(tx.data().transactionId()))
+                        .forEach(tx -> LOG.warnf("Ledger %s: transaction %s (sequence %d) is already projected; "
+                                + "balances left unchanged", tx.ledgerId(), tx.data().transactionId(), tx.sequence()));
+            }
+        });
+        Uni<Integer> unparked = parkedEvents.deleteUpTo(conn, plan.advanced);
+        return accounts.insert(conn, plan.accounts)
+                .chain(() -> Uni.combine().all().unis(post, progress.markProcessed(conn, plan.applied),
+                        parkedEvents.park(conn, plan.toPark), unparked, progress.advance(conn, plan.advanced))
+                        .with(results -> (Integer) results.get(3) > 0 || !plan.toPark.isEmpty()));
     }
 }
