@@ -102,6 +102,8 @@ class LedgerRegistryConsumerTest {
                 .getString(0));
         UUID next = LedgerFixtures.ledger(pool, "USD");
         assertEquals(1L, count(pool, "SELECT count(*) FROM ledgers WHERE id = $1", next));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     private static String config(String name) {
