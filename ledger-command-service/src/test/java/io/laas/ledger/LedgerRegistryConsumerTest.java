@@ -1,6 +1,7 @@
 package io.laas.ledger;
 
 import static io.laas.ledger.LedgerFixtures.REGISTRY_TOPIC;
+import static io.restassured.RestAssured.given;
 import static io.laas.ledger.LedgerFixtures.awaitRecords;
 import static io.laas.ledger.LedgerFixtures.count;
 import static io.laas.ledger.LedgerFixtures.ledgerCreated;
@@ -16,8 +17,10 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.laas.local.testing.DatabaseOutage;
 import io.laas.local.testing.LocalInfraTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,6 +75,39 @@ class LedgerRegistryConsumerTest {
 
         assertEquals(1L, count(pool, "SELECT count(*) FROM ledgers WHERE id = $1", marker));
         assertEquals(0L, count(pool, "SELECT count(*) FROM ledgers WHERE id = $1", ledger));
+    }
+
+    /**
+     * The channel lets a record wait for the database as long as it takes: its commit strategy never times a
+     * waiting record out (the projector's DatabaseOutageTest shows that this setting outlives an outage of more
+     * than a minute). Here a shorter outage shows the consumer resuming by itself.
+     */
+    @Test
+    void ledgerCreatedDuringADatabaseOutageIsStoredOnceTheDatabaseIsBackWithoutARestart() throws Exception {
+        assertEquals("throttled", config("mp.messaging.incoming.ledger-registry.commit-strategy"));
+        assertEquals("0", config("mp.messaging.incoming.ledger-registry.throttled.unprocessed-record-max-age.ms"));
+        UUID ledger = UUID.randomUUID();
+        JsonObject event = ledgerCreated(ledger, "GBP");
+
+        try (DatabaseOutage outage = DatabaseOutage.begin(config("laas.db.host"),
+                Integer.parseInt(config("laas.db.port")), config("laas.db.name"), config("laas.db.username"))) {
+            produce(REGISTRY_TOPIC, ledger.toString(), event.getString("event_id"), "ledger.created", event.encode());
+            Thread.sleep(8000);
+            given().get("/q/health/live").then().statusCode(200);
+        }
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count(pool, "SELECT count(*) FROM ledgers WHERE id = $1", ledger) == 1);
+        assertEquals("GBP", rows(pool, "SELECT currency FROM ledgers WHERE id = $1", ledger).iterator().next()
+                .getString(0));
+        UUID next = LedgerFixtures.ledger(pool, "USD");
+        assertEquals(1L, count(pool, "SELECT count(*) FROM ledgers WHERE id = $1", next));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    private static String config(String name) {
+        return ConfigProvider.getConfig().getValue(name, String.class);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -62,8 +63,20 @@ public final class TestLedger {
         return TestTokens.token(List.of(id), Scopes.LEDGER_READ);
     }
 
+    /** The sequence of the last event made for this ledger (sent or not). */
+    public long lastSequenceSent() {
+        return sequence;
+    }
+
     public UUID accountId(String code) {
         return accounts.get(code);
+    }
+
+    /** An account the projection will never hear of (no event): postings to it cannot be applied. */
+    public UUID unknownAccount(String code) {
+        UUID accountId = UUID.randomUUID();
+        accounts.put(code, accountId);
+        return accountId;
     }
 
     public Event account(String code, String type) {
@@ -117,6 +130,31 @@ public final class TestLedger {
     }
 
     public static void send(String key, String eventId, String eventType, String value) {
+        try {
+            producer().send(record(key, eventId, eventType, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not send the test record", e);
+        }
+    }
+
+    /** Sends the events in this order without waiting for each one, as a relay publishing a backlog does. */
+    public static void sendAll(List<Event> events) {
+        List<Future<?>> sent = new ArrayList<>(events.size());
+        for (Event event : events) {
+            sent.add(producer().send(record(event.ledgerId().toString(), event.eventId().toString(), event.type(),
+                    event.envelope().encode())));
+        }
+        producer().flush();
+        try {
+            for (Future<?> future : sent) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not send the test records", e);
+        }
+    }
+
+    private static ProducerRecord<String, String> record(String key, String eventId, String eventType, String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
         if (eventId != null) {
             record.headers().add("id", eventId.getBytes(StandardCharsets.UTF_8));
@@ -124,11 +162,7 @@ public final class TestLedger {
         if (eventType != null) {
             record.headers().add("eventType", eventType.getBytes(StandardCharsets.UTF_8));
         }
-        try {
-            producer().send(record).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not send the test record", e);
-        }
+        return record;
     }
 
     /** Every value currently on the dead-letter topic. */
@@ -157,6 +191,7 @@ public final class TestLedger {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
             props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             producer = new KafkaProducer<>(props);

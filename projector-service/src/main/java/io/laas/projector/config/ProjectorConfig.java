@@ -12,9 +12,12 @@ public interface ProjectorConfig {
 
     Retry retry();
 
-    /** How often the {@code laas_projector_parked_events} gauge is refreshed from the database. */
+    /**
+     * How often the gauges read from the database ({@code laas_projector_parked_events},
+     * {@code laas_projector_failed_events}) are refreshed; a batch that changes them refreshes them at once.
+     */
     @WithDefault("15s")
-    Duration parkedGaugeRefresh();
+    Duration gaugeRefresh();
 
     interface Pagination {
         /** Page size when a list request has no {@code limit}. */
@@ -27,9 +30,9 @@ public interface ProjectorConfig {
     }
 
     /**
-     * A record whose projection fails for a reason other than its content (database down, lock timeout)
-     * is retried in place, with exponential back-off, until it succeeds: skipping it would lose an event
-     * and stall its ledger behind a gap.
+     * A batch whose projection fails for a reason other than its content (database down, lock timeout)
+     * is retried in place, with exponential back-off, until it succeeds, however long that takes: skipping
+     * it would lose events and stall their ledgers behind a gap.
      */
     interface Retry {
         /** First delay after a failed attempt. */

@@ -1,9 +1,7 @@
 package io.laas.projector.projection;
 
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.laas.events.EventEnvelope;
+import io.laas.events.EventEnvelopeReader;
+import io.laas.events.EventFields;
+import io.laas.events.PoisonEventException;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
 import io.laas.projector.projection.LedgerEvent.EventData;
 import io.laas.projector.projection.LedgerEvent.PostingData;
@@ -23,82 +24,74 @@ import io.laas.projector.projection.LedgerEvent.TransactionPosted;
 import io.laas.projector.projection.LedgerEvent.Unknown;
 
 /**
- * Reads the event envelope of docs/architecture.md. The Kafka headers {@code id} and {@code eventType}
- * stand in for {@code event_id} and {@code event_type} when the payload lacks them (Debezium's router
- * sets both headers).
+ * Reads ledger events: the envelope with the shared reader of {@code libs/events} (raw or string-wrapped
+ * value; headers and key fill in the identity), then the data of the event types this projector builds
+ * read models from. {@link LedgerEvent#raw()} is the envelope with its identity written in, so a parked
+ * copy reads back on its own.
  */
 @ApplicationScoped
 public class LedgerEventParser {
 
+    private final EventEnvelopeReader envelopes;
     private final ObjectMapper mapper;
 
     public LedgerEventParser(ObjectMapper mapper) {
+        this.envelopes = new EventEnvelopeReader(mapper);
         this.mapper = mapper;
     }
 
-    public LedgerEvent parse(String value, String headerEventId, String headerEventType) {
-        if (value == null || value.isBlank()) {
-            throw new PoisonEventException("the record has no value");
-        }
-        JsonNode root;
+    /** The typed event; a record that can never be projected throws {@link PoisonEventException}. */
+    public LedgerEvent parse(RawEvent raw) {
+        EventEnvelope envelope = envelopes.read(raw.value(), raw.key(), raw.idHeader(), raw.eventTypeHeader());
+        return typed(envelope);
+    }
+
+    /** Like {@link #parse}, but a poison record comes back with what could be read of its identity. */
+    public ParsedEvent classify(RawEvent raw) {
+        EventEnvelope envelope;
         try {
-            root = mapper.readTree(value);
-        } catch (JsonProcessingException e) {
-            throw new PoisonEventException("the value is not JSON: " + e.getOriginalMessage());
+            envelope = envelopes.read(raw.value(), raw.key(), raw.idHeader(), raw.eventTypeHeader());
+        } catch (PoisonEventException e) {
+            return new ParsedEvent.Unreadable(raw, uuidOrNull(raw.key()), null, uuidOrNull(raw.idHeader()),
+                    raw.eventTypeHeader(), e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new PoisonEventException("the value is not a JSON object");
+        try {
+            return new ParsedEvent.Readable(raw, typed(envelope));
+        } catch (PoisonEventException e) {
+            return new ParsedEvent.Unreadable(raw, envelope.ledgerId(), envelope.sequence(), envelope.eventId(),
+                    envelope.eventType(), e.getMessage());
         }
-        UUID ledgerId = uuid(root, "ledger_id", null);
-        if (ledgerId == null) {
-            throw new PoisonEventException("ledger_id is missing or not a UUID");
-        }
-        long sequence = sequence(root.get("sequence"));
-        UUID eventId = uuid(root, "event_id", headerEventId);
-        if (eventId == null) {
-            throw new PoisonEventException("event_id (or header id) is missing or not a UUID");
-        }
-        String eventType = text(root, "event_type");
-        if (eventType == null) {
-            eventType = headerEventType;
-        }
-        if (eventType == null || eventType.isBlank()) {
-            throw new PoisonEventException("event_type (or header eventType) is missing");
-        }
-        OffsetDateTime recordedAt = timestamp(root, "recorded_at");
-        if (recordedAt == null) {
-            recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        }
-        String raw = value;
-        if (!root.hasNonNull("event_id") || !root.hasNonNull("event_type")) {
-            // Keep what the headers supplied, so a parked copy can be read back on its own.
-            ((ObjectNode) root).put("event_id", eventId.toString()).put("event_type", eventType);
-            raw = root.toString();
-        }
-        JsonNode data = root.path("data");
-        EventData eventData = switch (eventType) {
+    }
+
+    private LedgerEvent typed(EventEnvelope envelope) {
+        long sequence = envelope.requireSequence();
+        OffsetDateTime recordedAt = envelope.recordedAt() == null ? OffsetDateTime.now(ZoneOffset.UTC)
+                : envelope.recordedAt();
+        JsonNode data = envelope.data();
+        EventData eventData = switch (envelope.eventType()) {
             case LedgerEvent.ACCOUNT_CREATED -> accountCreated(data, recordedAt);
             case LedgerEvent.TRANSACTION_POSTED -> transactionPosted(data, recordedAt);
             default -> new Unknown();
         };
-        return new LedgerEvent(eventId, eventType, ledgerId, sequence, recordedAt, eventData, raw);
+        return new LedgerEvent(envelope.eventId(), envelope.eventType(), envelope.ledgerId(), sequence, recordedAt,
+                eventData, envelope.completedJson());
     }
 
-    private AccountCreated accountCreated(JsonNode data, OffsetDateTime recordedAt) {
-        UUID accountId = requiredUuid(data, "account_id");
-        String code = required(data, "code");
-        String type = required(data, "type").toLowerCase(Locale.ROOT);
-        String currency = required(data, "currency");
-        String name = text(data, "name");
-        OffsetDateTime createdAt = timestamp(data, "created_at");
+    private static AccountCreated accountCreated(JsonNode data, OffsetDateTime recordedAt) {
+        UUID accountId = EventFields.requiredUuid(data, "data.account_id");
+        String code = EventFields.requiredText(data, "data.code");
+        String type = EventFields.requiredText(data, "data.type").toLowerCase(Locale.ROOT);
+        String currency = EventFields.requiredText(data, "data.currency");
+        String name = EventFields.text(data, "data.name");
+        OffsetDateTime createdAt = EventFields.timestamp(data, "data.created_at");
         return new AccountCreated(accountId, code, name == null ? code : name, type, currency,
                 createdAt == null ? recordedAt : createdAt);
     }
 
     private TransactionPosted transactionPosted(JsonNode data, OffsetDateTime recordedAt) {
-        UUID transactionId = requiredUuid(data, "transaction_id");
-        String currency = required(data, "currency");
-        OffsetDateTime occurredAt = timestamp(data, "occurred_at");
+        UUID transactionId = EventFields.requiredUuid(data, "data.transaction_id");
+        String currency = EventFields.requiredText(data, "data.currency");
+        OffsetDateTime occurredAt = EventFields.timestamp(data, "data.occurred_at");
         JsonNode metadata = data.get("metadata");
         String metadataJson;
         try {
@@ -111,95 +104,31 @@ public class LedgerEventParser {
             throw new PoisonEventException("data.postings is missing or empty");
         }
         List<PostingData> postings = new ArrayList<>(postingsNode.size());
-        for (JsonNode p : postingsNode) {
-            UUID accountId = uuid(p, "account_id", null);
-            String accountCode = text(p, "account_code");
+        for (int i = 0; i < postingsNode.size(); i++) {
+            JsonNode p = postingsNode.get(i);
+            String at = "data.postings[" + i + "].";
+            UUID accountId = EventFields.uuid(p, at + "account_id");
+            String accountCode = EventFields.text(p, at + "account_code");
             if (accountId == null && accountCode == null) {
-                throw new PoisonEventException("a posting names no account (account_id or account_code)");
+                throw new PoisonEventException(at + "account_id and " + at + "account_code are both missing");
             }
-            String direction = required(p, "direction").toLowerCase(Locale.ROOT);
+            String direction = EventFields.requiredText(p, at + "direction").toLowerCase(Locale.ROOT);
             if (!direction.equals("debit") && !direction.equals("credit")) {
-                throw new PoisonEventException("a posting has direction '" + direction + "'");
+                throw new PoisonEventException(at + "direction is neither debit nor credit: '" + direction + "'");
             }
-            postings.add(new PostingData(accountId, accountCode, direction, amount(p.get("amount"))));
+            postings.add(new PostingData(accountId, accountCode, direction,
+                    EventFields.requiredDecimal(p, at + "amount")));
         }
-        return new TransactionPosted(transactionId, text(data, "external_id"), text(data, "idempotency_key"),
-                currency, occurredAt == null ? recordedAt : occurredAt, metadataJson, List.copyOf(postings));
+        return new TransactionPosted(transactionId, EventFields.text(data, "data.external_id"),
+                EventFields.text(data, "data.idempotency_key"), currency,
+                occurredAt == null ? recordedAt : occurredAt, metadataJson, List.copyOf(postings));
     }
 
-    private static long sequence(JsonNode node) {
-        if (node != null && node.canConvertToExactIntegral() && node.canConvertToLong() && node.asLong() >= 1) {
-            return node.asLong();
-        }
-        if (node != null && node.isTextual()) {
-            try {
-                long value = Long.parseLong(node.asText());
-                if (value >= 1) {
-                    return value;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-        }
-        throw new PoisonEventException("sequence is missing or not a positive integer");
-    }
-
-    private static BigDecimal amount(JsonNode node) {
-        if (node == null || node.isNull() || !(node.isTextual() || node.isNumber())) {
-            throw new PoisonEventException("a posting has no amount");
-        }
+    private static UUID uuidOrNull(String value) {
         try {
-            return new BigDecimal(node.asText());
-        } catch (NumberFormatException e) {
-            throw new PoisonEventException("a posting amount is not a decimal: " + node.asText());
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    private static String required(JsonNode node, String field) {
-        String value = text(node, field);
-        if (value == null || value.isBlank()) {
-            throw new PoisonEventException("data." + field + " is missing");
-        }
-        return value;
-    }
-
-    private static UUID uuid(JsonNode node, String field, String fallback) {
-        String value = text(node, field);
-        if (value == null) {
-            value = fallback;
-        }
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
+            return value == null ? null : UUID.fromString(value);
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static UUID requiredUuid(JsonNode node, String field) {
-        UUID value = uuid(node, field, null);
-        if (value == null) {
-            throw new PoisonEventException("data." + field + " is missing or not a UUID");
-        }
-        return value;
-    }
-
-    private static OffsetDateTime timestamp(JsonNode node, String field) {
-        String value = text(node, field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new PoisonEventException(field + " is not an ISO-8601 timestamp: " + value);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.laas.events.PoisonEventException;
 import io.laas.projector.projection.LedgerEvent.TransactionPosted;
 import io.laas.projector.projection.LedgerEvent.Unknown;
 
@@ -23,12 +24,12 @@ class LedgerEventParserTest {
     @Test
     void headersStandInForAMissingEventIdAndTypeAndAreKeptForParking() {
         UUID eventId = UUID.randomUUID();
-        LedgerEvent event = parser.parse("{\"ledger_id\":\"" + ledger + "\",\"sequence\":4,\"data\":{}}",
+        LedgerEvent event = parse("{\"ledger_id\":\"" + ledger + "\",\"sequence\":4,\"data\":{}}",
                 eventId.toString(), "ledger.renamed");
         assertEquals(eventId, event.eventId());
         assertEquals(4L, event.sequence());
         assertInstanceOf(Unknown.class, event.data());
-        LedgerEvent reread = parser.parse(event.raw(), null, null);
+        LedgerEvent reread = parse(event.raw(), null, null);
         assertEquals(eventId, reread.eventId());
         assertEquals("ledger.renamed", reread.eventType());
     }
@@ -40,7 +41,7 @@ class LedgerEventParserTest {
                 + "\"data\":{\"transaction_id\":\"" + UUID.randomUUID() + "\",\"currency\":\"USD\","
                 + "\"postings\":[{\"account_code\":\"cash\",\"direction\":\"DEBIT\",\"amount\":\"0.10\"},"
                 + "{\"account_code\":\"sales\",\"direction\":\"credit\",\"amount\":0.10}]}}";
-        TransactionPosted tx = (TransactionPosted) parser.parse(value, null, null).data();
+        TransactionPosted tx = (TransactionPosted) parse(value, null, null).data();
         assertEquals(new BigDecimal("0.10"), tx.postings().get(0).amount());
         assertEquals(0, new BigDecimal("0.1").compareTo(tx.postings().get(1).amount()));
         assertEquals("debit", tx.postings().get(0).direction());
@@ -62,8 +63,40 @@ class LedgerEventParserTest {
                 "postings");
     }
 
+    @Test
+    void stringWrappedValueAndQuotedHeadersAreRead() throws Exception {
+        String envelope = "{\"ledger_id\":\"" + ledger + "\",\"sequence\":2,\"data\":{}}";
+        UUID eventId = UUID.randomUUID();
+        LedgerEvent event = parse(new ObjectMapper().writeValueAsString(envelope), eventId.toString(), "x.y");
+        assertEquals(eventId, event.eventId());
+        assertEquals(2L, event.sequence());
+    }
+
+    @Test
+    void poisonKeepsWhatCouldBeReadOfItsIdentity() {
+        UUID eventId = UUID.randomUUID();
+        ParsedEvent.Unreadable badData = (ParsedEvent.Unreadable) parser.classify(new RawEvent(
+                "{\"event_id\":\"" + eventId + "\",\"event_type\":\"account.created\",\"sequence\":3,\"data\":{}}",
+                ledger.toString(), null, null, "test"));
+        assertEquals(ledger, badData.ledgerId());
+        assertEquals(3L, badData.sequence());
+        assertEquals(eventId, badData.eventId());
+        assertEquals("data.account_id is missing", badData.reason());
+
+        ParsedEvent.Unreadable notJson = (ParsedEvent.Unreadable) parser.classify(new RawEvent("oops",
+                ledger.toString(), eventId.toString(), "account.created", "test"));
+        assertEquals(ledger, notJson.ledgerId());
+        assertEquals(eventId, notJson.eventId());
+        assertEquals(null, notJson.sequence());
+        assertTrue(notJson.reason().startsWith("the value is not JSON"), notJson.reason());
+    }
+
     private void assertPoison(String value, String reason) {
-        PoisonEventException e = assertThrows(PoisonEventException.class, () -> parser.parse(value, null, null));
+        PoisonEventException e = assertThrows(PoisonEventException.class, () -> parse(value, null, null));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    private LedgerEvent parse(String value, String idHeader, String eventTypeHeader) {
+        return parser.parse(new RawEvent(value, null, idHeader, eventTypeHeader, "test"));
     }
 }

@@ -159,6 +159,23 @@ class LedgerEventProjectionTest {
     }
 
     @Test
+    void stringWrappedValueAndQuotedHeadersAsDebeziumsJsonConvertersWriteThemAreProjected() {
+        TestLedger ledger = new TestLedger();
+        Event cash = ledger.account("cash", "asset");
+        JsonObject bare = cash.envelope().copy();
+        bare.remove("event_id");
+        bare.remove("event_type");
+        String stringWrapped = io.vertx.core.json.Json.encode(bare.encode());
+        TestLedger.send(ledger.id.toString(), "\"" + cash.eventId() + "\"", "\"account.created\"", stringWrapped);
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ledger.token())
+                .get("/v1/ledgers/{l}/accounts/cash", ledger.id).then().statusCode(200)
+                .body("id", equalTo(ledger.accountId("cash").toString())));
+        assertEquals(1L, count("SELECT count(*) FROM processed_events WHERE event_id = $1", cash.eventId()));
+        assertEquals(1L, lastSequence(ledger.id));
+    }
+
+    @Test
     void reactivePoolWorksInTheProjectorSchema() {
         String schema = pool.query("SELECT current_schema()").execute().await().atMost(Duration.ofSeconds(10))
                 .iterator().next().getString(0);

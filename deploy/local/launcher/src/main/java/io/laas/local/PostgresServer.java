@@ -17,6 +17,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class PostgresServer implements AutoCloseable {
 
+    /** The cluster's superuser (initdb's default role; the embedded cluster trusts local connections). */
+    public static final String SUPERUSER = "postgres";
+    public static final String SUPERUSER_PASSWORD = "postgres";
+
     private final EmbeddedPostgres postgres;
     private final int port;
     private final String database;
@@ -61,7 +65,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private void ensureDatabase() throws IOException {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+        try (Connection connection = DriverManager.getConnection(url, SUPERUSER, SUPERUSER_PASSWORD);
                 Statement statement = connection.createStatement()) {
             var role = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + username + "'");
             if (!role.next()) {

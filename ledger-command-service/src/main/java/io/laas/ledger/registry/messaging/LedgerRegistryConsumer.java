@@ -1,32 +1,36 @@
 package io.laas.ledger.registry.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.laas.events.EventEnvelope;
+import io.laas.events.EventEnvelopeReader;
+import io.laas.events.EventFields;
+import io.laas.events.PoisonEventException;
 import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Learns ledgers from the IAM registry ({@code ledger.created} on {@code outbox.event.registry}) and
  * creates this service's copy with sequence 0. Inserting is idempotent, so redelivered events are
- * harmless. A record that can never be applied (not JSON, missing or invalid fields) is logged,
- * counted and sent to the dead-letter topic; database failures are retried with back-off, never
- * skipped, so a ledger is never lost.
+ * harmless. The envelope is read by the shared reader of {@code libs/events}. A record that can never
+ * be applied (not JSON, missing or invalid fields) is logged, counted and sent to the dead-letter
+ * topic; database failures are retried with back-off for as long as the database is away (the channel
+ * does not time out a waiting record, see application.properties), never skipped, so a ledger is never
+ * lost.
  */
 @ApplicationScoped
 public class LedgerRegistryConsumer {
@@ -36,12 +40,14 @@ public class LedgerRegistryConsumer {
 
     private final Pool pool;
     private final LedgerRepository ledgers;
+    private final EventEnvelopeReader envelopes;
     private final Counter learned;
     private final Counter poison;
 
-    public LedgerRegistryConsumer(Pool pool, LedgerRepository ledgers, MeterRegistry registry) {
+    public LedgerRegistryConsumer(Pool pool, LedgerRepository ledgers, MeterRegistry registry, ObjectMapper mapper) {
         this.pool = pool;
         this.ledgers = ledgers;
+        this.envelopes = new EventEnvelopeReader(mapper);
         this.learned = Counter.builder("laas.ledger.registry.learned")
                 .description("Ledgers created from ledger.created events").register(registry);
         this.poison = Counter.builder("laas.ledger.registry.poison")
@@ -54,7 +60,7 @@ public class LedgerRegistryConsumer {
         Ledger ledger;
         try {
             ledger = parse(record);
-        } catch (PoisonRecordException e) {
+        } catch (PoisonEventException e) {
             poison.increment();
             LOG.errorf("Registry record %s-%d@%d cannot be applied (%s); sending it to the dead-letter topic",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
@@ -76,51 +82,21 @@ public class LedgerRegistryConsumer {
     }
 
     /** The ledger of a {@code ledger.created} record, or {@code null} for other event types. */
-    static Ledger parse(ConsumerRecord<String, String> record) {
-        JsonObject event;
-        try {
-            event = record.value() == null ? null : new JsonObject(record.value());
-        } catch (DecodeException | ClassCastException e) {
-            throw new PoisonRecordException("value is not a JSON object");
-        }
-        if (event == null) {
-            throw new PoisonRecordException("value is empty");
-        }
-        String type = event.getString("event_type", header(record, "eventType"));
-        if (!LEDGER_CREATED.equals(type)) {
-            LOG.debugf("Ignoring registry event of type %s", type);
+    Ledger parse(ConsumerRecord<String, String> record) {
+        EventEnvelope event = envelopes.read(record);
+        if (!LEDGER_CREATED.equals(event.eventType())) {
+            LOG.debugf("Ignoring registry event %s of type %s", event.eventId(), event.eventType());
             return null;
         }
-        try {
-            String currency = required(event, "currency");
-            if (!currency.matches("[A-Z]{3}")) {
-                throw new PoisonRecordException("currency " + currency + " is not an ISO 4217 code");
-            }
-            String createdAt = event.getString("created_at");
-            return new Ledger(UUID.fromString(required(event, "ledger_id")), UUID.fromString(required(event, "org_id")),
-                    UUID.fromString(required(event, "project_id")), required(event, "code"), required(event, "name"),
-                    currency, 0, createdAt == null ? OffsetDateTime.now() : OffsetDateTime.parse(createdAt));
-        } catch (IllegalArgumentException | ClassCastException | java.time.format.DateTimeParseException e) {
-            throw new PoisonRecordException("invalid ledger.created payload: " + e.getMessage());
+        JsonNode body = event.body();
+        String currency = EventFields.requiredText(body, "currency");
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new PoisonEventException("currency is not an ISO 4217 code: '" + currency + "'");
         }
-    }
-
-    private static String required(JsonObject event, String field) {
-        String value = event.getString(field);
-        if (value == null || value.isBlank()) {
-            throw new PoisonRecordException("field " + field + " is missing");
-        }
-        return value;
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    static final class PoisonRecordException extends IllegalArgumentException {
-        PoisonRecordException(String message) {
-            super(message);
-        }
+        OffsetDateTime createdAt = EventFields.timestamp(body, "created_at");
+        return new Ledger(event.ledgerId(), EventFields.requiredUuid(body, "org_id"),
+                EventFields.requiredUuid(body, "project_id"), EventFields.requiredText(body, "code"),
+                EventFields.requiredText(body, "name"), currency, 0,
+                createdAt == null ? OffsetDateTime.now() : createdAt);
     }
 }

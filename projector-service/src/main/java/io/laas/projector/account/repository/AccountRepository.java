@@ -2,15 +2,15 @@ package io.laas.projector.account.repository;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.projector.account.Account;
-import io.laas.projector.projection.LedgerEvent.AccountCreated;
-import io.laas.projector.projection.LedgerEvent.PostingData;
+import io.laas.projector.account.AccountRef;
+import io.laas.projector.account.NewAccount;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,36 +24,62 @@ public class AccountRepository {
     private static final String COLUMNS = "id, ledger_id, code, name, type, currency, debits, credits, last_sequence, "
             + "created_at, updated_at";
 
-    /** The account a posting touched, as resolved in the read model. */
-    public record AccountRef(UUID id, String code) {
-    }
-
     private final Pool pool;
 
     public AccountRepository(Pool pool) {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(SqlConnection conn, UUID ledgerId, long sequence, AccountCreated account) {
-        return conn.preparedQuery("INSERT INTO accounts (" + COLUMNS + ") "
-                + "VALUES ($1, $2, $3, $4, $5, $6, 0, 0, $7, $8, $8) ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(Arrays.<Object>asList(account.accountId(), ledgerId, account.code(), account.name(),
-                        account.type(), account.currency(), sequence, account.createdAt())))
-                .replaceWithVoid();
+    /** The accounts with these ids, and those with these (ledger, code) pairs. */
+    public Uni<List<AccountRef>> find(SqlConnection conn, Set<UUID> ids, List<UUID> codeLedgers, List<String> codes) {
+        if (ids.isEmpty() && codes.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return conn.preparedQuery("SELECT id, ledger_id, code FROM accounts WHERE id = ANY($1) UNION "
+                + "SELECT a.id, a.ledger_id, a.code FROM accounts a JOIN unnest($2::uuid[], $3::text[]) AS k(ledger_id, code) "
+                + "ON a.ledger_id = k.ledger_id AND a.code = k.code")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), codeLedgers.toArray(UUID[]::new),
+                        codes.toArray(String[]::new)))
+                .map(rows -> {
+                    List<AccountRef> found = new ArrayList<>(rows.size());
+                    rows.forEach(row -> found.add(new AccountRef(row.getUUID("id"), row.getUUID("ledger_id"),
+                            row.getString("code"))));
+                    return found;
+                });
     }
 
-    /** Adds the posting to the account's debits or credits; emits null when the ledger has no such account. */
-    public Uni<AccountRef> applyPosting(SqlConnection conn, UUID ledgerId, long sequence, OffsetDateTime at,
-            PostingData posting) {
-        String column = posting.direction().equals("debit") ? "debits" : "credits";
-        boolean byId = posting.accountId() != null;
-        String sql = "UPDATE accounts SET " + column + " = " + column + " + $3, last_sequence = $4, updated_at = $5 "
-                + "WHERE ledger_id = $1 AND " + (byId ? "id = $2" : "code = $2") + " RETURNING id, code";
-        Object key = byId ? posting.accountId() : posting.accountCode();
-        return conn.preparedQuery(sql)
-                .execute(Tuple.of(ledgerId, key, posting.amount(), sequence, at))
-                .map(rows -> rows.size() == 0 ? null
-                        : new AccountRef(rows.iterator().next().getUUID("id"), rows.iterator().next().getString("code")));
+    /** Creates the accounts with zero totals; an id or (ledger, code) already there is left as it is. */
+    public Uni<Void> insert(SqlConnection conn, List<NewAccount> accounts) {
+        if (accounts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = accounts.size();
+        UUID[] ids = new UUID[n];
+        UUID[] ledgers = new UUID[n];
+        String[] codes = new String[n];
+        String[] names = new String[n];
+        String[] types = new String[n];
+        String[] currencies = new String[n];
+        Long[] sequences = new Long[n];
+        OffsetDateTime[] createdAt = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            NewAccount account = accounts.get(i);
+            ids[i] = account.data().accountId();
+            ledgers[i] = account.ledgerId();
+            codes[i] = account.data().code();
+            names[i] = account.data().name();
+            types[i] = account.data().type();
+            currencies[i] = account.data().currency();
+            sequences[i] = account.sequence();
+            createdAt[i] = account.data().createdAt();
+        }
+        return conn.preparedQuery("INSERT INTO accounts (" + COLUMNS + ") "
+                + "SELECT a.id, a.ledger_id, a.code, a.name, a.type, a.currency, 0, 0, a.sequence, a.created_at, a.created_at "
+                + "FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], "
+                + "$8::timestamptz[]) WITH ORDINALITY AS a(id, ledger_id, code, name, type, currency, sequence, created_at, n) "
+                + "ORDER BY a.n ON CONFLICT DO NOTHING")
+                .execute(Tuple.from(new Object[] { ids, ledgers, codes, names, types, currencies, sequences, createdAt }))
+                .replaceWithVoid();
     }
 
     public Uni<Account> findByCode(UUID ledgerId, String code) {

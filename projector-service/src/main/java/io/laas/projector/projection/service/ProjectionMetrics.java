@@ -1,5 +1,7 @@
 package io.laas.projector.projection.service;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,19 +10,32 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.laas.projector.config.ProjectorConfig;
+import io.laas.projector.failure.repository.FailedEventRepository;
+import io.laas.projector.projection.EventFailure;
 import io.laas.projector.projection.repository.ParkedEventRepository;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Projection metrics. {@code laas_projector_parked_events} counts the events of all ledgers waiting for a
- * predecessor (read from the database, so every replica reports the same value); anything above zero for
- * long means a ledger is stalled behind a missing event.
+ * Projection metrics. The gauges are read from the database (so every replica reports the same value),
+ * every {@code laas.projector.gauge-refresh} and right after a batch changes them:
+ * <ul>
+ * <li>{@code laas_projector_parked_events}: events of all ledgers waiting for a predecessor; above zero for
+ * long means a ledger is stalled behind a missing or failed event;</li>
+ * <li>{@code laas_projector_failed_events{kind}}: open failed events ({@code poison}, {@code sequence_conflict})
+ * waiting for an operator (see {@code /v1/ops/projector/failed-events}).</li>
+ * </ul>
+ * Counters: {@code laas_projector_events_total{outcome}}, {@code laas_projector_poison_events_total},
+ * {@code laas_projector_sequence_conflicts_total} (integrity errors), {@code laas_projector_retries_total}
+ * (batches retried because the database failed); {@code laas_projector_batch_seconds} and
+ * {@code laas_projector_batch_records} time and size the batches.
  */
 @ApplicationScoped
 public class ProjectionMetrics {
@@ -29,46 +44,62 @@ public class ProjectionMetrics {
 
     private final Pool pool;
     private final ParkedEventRepository parkedEvents;
+    private final FailedEventRepository failedEvents;
     private final ProjectorConfig config;
     private final Vertx vertx;
     private final AtomicLong parked = new AtomicLong();
-    private final Counter applied;
-    private final Counter duplicates;
-    private final Counter parkedTotal;
+    private final Map<EventFailure.Kind, AtomicLong> openFailures = new EnumMap<>(EventFailure.Kind.class);
+    private final Map<EventOutcome, Counter> events = new EnumMap<>(EventOutcome.class);
     private final Counter poison;
+    private final Counter sequenceConflicts;
     private final Counter retries;
+    private final Timer batchTime;
+    private final DistributionSummary batchRecords;
     private volatile long timerId = -1;
 
     public ProjectionMetrics(MeterRegistry registry, Pool pool, ParkedEventRepository parkedEvents,
-            ProjectorConfig config, Vertx vertx) {
+            FailedEventRepository failedEvents, ProjectorConfig config, Vertx vertx) {
         this.pool = pool;
         this.parkedEvents = parkedEvents;
+        this.failedEvents = failedEvents;
         this.config = config;
         this.vertx = vertx;
         Gauge.builder("laas.projector.parked.events", parked, AtomicLong::get)
                 .description("Events received before their predecessor, waiting to be applied")
                 .register(registry);
-        this.applied = events(registry, "applied");
-        this.duplicates = events(registry, "duplicate");
-        this.parkedTotal = events(registry, "parked");
+        for (EventFailure.Kind kind : EventFailure.Kind.values()) {
+            AtomicLong open = new AtomicLong();
+            openFailures.put(kind, open);
+            Gauge.builder("laas.projector.failed.events", open, AtomicLong::get)
+                    .description("Failed events waiting for an operator (list and re-drive: /v1/ops/projector/failed-events)")
+                    .tag("kind", kind.code())
+                    .register(registry);
+        }
+        for (EventOutcome outcome : EventOutcome.values()) {
+            events.put(outcome, Counter.builder("laas.projector.events")
+                    .description("Ledger events handled by the projector, by outcome")
+                    .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry));
+        }
         this.poison = Counter.builder("laas.projector.poison.events")
-                .description("Records that can never be projected, sent to the dead-letter topic")
+                .description("Events that cannot be applied (unreadable, invalid, unknown account), recorded as failed")
+                .register(registry);
+        this.sequenceConflicts = Counter.builder("laas.projector.sequence.conflicts")
+                .description("Integrity errors: a ledger sequence claimed by a second event id, recorded as failed")
                 .register(registry);
         this.retries = Counter.builder("laas.projector.retries")
-                .description("Failed projection attempts that are retried (database unavailable, lock timeout...)")
+                .description("Batches retried because the database failed (unavailable, lock timeout...)")
                 .register(registry);
-    }
-
-    private static Counter events(MeterRegistry registry, String outcome) {
-        return Counter.builder("laas.projector.events")
-                .description("Ledger events handled by the projector, by outcome")
-                .tag("outcome", outcome)
+        this.batchTime = Timer.builder("laas.projector.batch")
+                .description("Time to apply one batch of records, from the first statement to the commit")
                 .register(registry);
+        this.batchRecords = DistributionSummary.builder("laas.projector.batch.records")
+                .description("Records per batch").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
-        refreshParked();
-        timerId = vertx.setPeriodic(Math.max(1000, config.parkedGaugeRefresh().toMillis()), id -> refreshParked());
+        refresh();
+        timerId = vertx.setPeriodic(Math.max(1000, config.gaugeRefresh().toMillis()), id -> refresh());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -77,29 +108,45 @@ public class ProjectionMetrics {
         }
     }
 
-    public void refreshParked() {
+    /** Reads the gauges' values from the database again. */
+    public void refresh() {
         parkedEvents.count(pool).subscribe().with(parked::set,
-                failure -> LOG.debugf("Cannot count parked events yet: %s", failure.getMessage()));
+                failure -> LOG.debugf("Cannot count parked events now: %s", failure.getMessage()));
+        failedEvents.countOpen().subscribe().with(counts -> counts.forEach((kind, n) -> openFailures.get(kind).set(n)),
+                failure -> LOG.debugf("Cannot count failed events now: %s", failure.getMessage()));
     }
 
-    public void record(ProjectionService.Outcome outcome) {
-        applied.increment(outcome.applied());
-        if (outcome.duplicate()) {
-            duplicates.increment();
+    public void record(BatchResult result, int records, long nanos) {
+        batchTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        batchRecords.record(records);
+        events.get(EventOutcome.APPLIED).increment(result.applied());
+        for (EventOutcome outcome : new EventOutcome[] { EventOutcome.DUPLICATE, EventOutcome.PARKED }) {
+            events.get(outcome).increment(result.count(outcome));
         }
-        if (outcome.parked()) {
-            parkedTotal.increment();
+        long poisoned = result.failures().stream().filter(f -> f.kind() == EventFailure.Kind.POISON).count();
+        long conflicts = result.failures().size() - poisoned;
+        events.get(EventOutcome.FAILED).increment(poisoned);
+        events.get(EventOutcome.SEQUENCE_CONFLICT).increment(conflicts);
+        poison.increment(poisoned);
+        sequenceConflicts.increment(conflicts);
+        if (result.parkedChanged() || !result.failures().isEmpty()) {
+            refresh();
         }
-        if (outcome.parkedChanged()) {
-            refreshParked();
-        }
-    }
-
-    public void poison() {
-        poison.increment();
     }
 
     public void retry() {
         retries.increment();
+    }
+
+    public long parkedEvents() {
+        return parked.get();
+    }
+
+    public long openFailures(EventFailure.Kind kind) {
+        return openFailures.get(kind).get();
+    }
+
+    public double sequenceConflictsSeen() {
+        return sequenceConflicts.count();
     }
 }

@@ -1,115 +1,153 @@
 package io.laas.projector.projection.service;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.laas.projector.config.ProjectorConfig;
+import io.laas.projector.failure.repository.FailedEventRepository;
+import io.laas.projector.projection.EventFailure;
 import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEventParser;
-import io.laas.projector.projection.repository.ParkedEventRepository;
-import io.laas.projector.projection.repository.ParkedEventRepository.ParkedEvent;
-import io.laas.projector.projection.repository.ProgressRepository;
+import io.laas.projector.projection.ParsedEvent;
+import io.laas.projector.projection.RawEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
 
 /**
- * Applies ledger events exactly once and in sequence order. Each event is handled in one database
- * transaction that holds the ledger's progress row lock: a duplicate (known event id, or a sequence at or
- * below the ledger's last) is ignored; the next sequence is applied, followed by any parked successors;
- * an event from further ahead is parked until the gap is filled.
+ * Projects batches of ledger events exactly once and in per-ledger sequence order: one database transaction
+ * per batch applies what can be applied ({@link EventBatchApplier}) and records what cannot
+ * ({@code failed_events}). Failures are split on purpose:
+ * <ul>
+ * <li>the database rejecting the data (SQLSTATE classes 22 and 23) or the read model disagreeing with a
+ * batch: the batch is applied again one record at a time, so that the event at fault is recorded as
+ * failed and the others go through;</li>
+ * <li>anything else (the database is unavailable, a lock timed out...): the whole batch is retried with
+ * back-off, for as long as it takes, holding its partition, so no event is ever skipped.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class ProjectionService {
 
     private static final Logger LOG = Logger.getLogger(ProjectionService.class);
 
-    /** What happened to one record: how many events were applied, and whether it was a duplicate or parked. */
-    public record Outcome(long applied, boolean duplicate, boolean parked, boolean parkedChanged, long lastSequence) {
-    }
-
     private final Pool pool;
-    private final ProgressRepository progress;
-    private final ParkedEventRepository parkedEvents;
-    private final EventApplier applier;
+    private final EventBatchApplier applier;
+    private final FailedEventRepository failedEvents;
     private final LedgerEventParser parser;
     private final ProjectionMetrics metrics;
+    private final ProjectorConfig config;
 
-    public ProjectionService(Pool pool, ProgressRepository progress, ParkedEventRepository parkedEvents,
-            EventApplier applier, LedgerEventParser parser, ProjectionMetrics metrics) {
+    public ProjectionService(Pool pool, EventBatchApplier applier, FailedEventRepository failedEvents,
+            LedgerEventParser parser, ProjectionMetrics metrics, ProjectorConfig config) {
         this.pool = pool;
-        this.progress = progress;
-        this.parkedEvents = parkedEvents;
         this.applier = applier;
+        this.failedEvents = failedEvents;
         this.parser = parser;
         this.metrics = metrics;
+        this.config = config;
     }
 
-    public Uni<Outcome> project(LedgerEvent event) {
-        UUID ledgerId = event.ledgerId();
-        return pool.withTransaction(conn -> progress.lock(conn, ledgerId)
-                .chain(last -> progress.isProcessed(conn, event.eventId())
-                        .chain(processed -> {
-                            if (processed || event.sequence() <= last) {
-                                return Uni.createFrom().item(new Outcome(0, true, false, false, last));
-                            }
-                            if (event.sequence() > last + 1) {
-                                return parkedEvents.park(conn, event)
-                                        .map(inserted -> new Outcome(0, false, true, inserted, last));
-                            }
-                            return applyInOrder(conn, event);
-                        })))
-                .invoke(outcome -> report(event, outcome));
+    /** Completes once the transaction holding the batch's effects and failures has committed. */
+    public Uni<BatchResult> project(List<RawEvent> records) {
+        List<ParsedEvent> parsed = records.stream().map(parser::classify).toList();
+        long[] started = new long[1];
+        return Uni.createFrom().deferred(() -> {
+            started[0] = System.nanoTime();
+            return inTransaction(parsed)
+                    .onFailure(ProjectionService::isDataError).recoverWithUni(failure -> {
+                        LOG.warnf("A batch of %d records was rejected (%s); applying its records one by one",
+                                parsed.size(), failure.getMessage());
+                        return oneByOne(parsed);
+                    });
+        })
+                .onFailure().invoke(failure -> {
+                    metrics.retry();
+                    LOG.warnf("Projecting a batch of %d records failed, will retry: %s", parsed.size(),
+                            failure.toString());
+                })
+                .onFailure().retry().withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
+                .indefinitely()
+                .invoke(result -> {
+                    metrics.record(result, parsed.size(), System.nanoTime() - started[0]);
+                    report(result);
+                });
     }
 
-    private Uni<Outcome> applyInOrder(SqlConnection conn, LedgerEvent event) {
-        UUID ledgerId = event.ledgerId();
-        return applyOne(conn, event)
-                .chain(() -> parkedEvents.findAfter(conn, ledgerId, event.sequence()))
-                .chain(parked -> drain(conn, ledgerId, event.sequence(), parked, 0))
-                .chain(last -> progress.advance(conn, ledgerId, last)
-                        .chain(() -> parkedEvents.deleteUpTo(conn, ledgerId, last))
-                        .map(deleted -> new Outcome(1 + last - event.sequence(), false, false, deleted > 0, last)));
+    private Uni<BatchResult> inTransaction(List<ParsedEvent> parsed) {
+        return pool.withTransaction(conn -> applier.apply(conn, parsed)
+                .call(result -> failedEvents.record(conn, result.failures())));
     }
 
-    /** Applies the parked events that continue the sequence after {@code last}; emits the new last sequence. */
-    private Uni<Long> drain(SqlConnection conn, UUID ledgerId, long last, List<ParkedEvent> parked, int index) {
-        if (index >= parked.size() || parked.get(index).sequence() != last + 1) {
-            return Uni.createFrom().item(last);
+    private Uni<BatchResult> oneByOne(List<ParsedEvent> parsed) {
+        return Multi.createFrom().iterable(parsed)
+                .onItem().transformToUniAndConcatenate(record -> inTransaction(List.of(record))
+                        .onFailure(ProjectionService::isDataError).recoverWithUni(failure -> recordAlone(record, failure)))
+                .collect().in(() -> new BatchResult[1], (acc, result) -> acc[0] = acc[0] == null ? result
+                        : acc[0].then(result, true))
+                .map(acc -> acc[0]);
+    }
+
+    /** The record is rejected by the database even on its own: it is recorded as failed with the reason. */
+    private Uni<BatchResult> recordAlone(ParsedEvent record, Throwable failure) {
+        EventFailure eventFailure;
+        if (record instanceof ParsedEvent.Readable readable) {
+            eventFailure = EventFailure.poison(record.raw(), readable.event(),
+                    "the database rejected the event: " + failure.getMessage());
+        } else {
+            ParsedEvent.Unreadable unreadable = (ParsedEvent.Unreadable) record;
+            eventFailure = new EventFailure(record.raw(), EventFailure.Kind.POISON, unreadable.ledgerId(),
+                    unreadable.sequence(), unreadable.eventId(), unreadable.eventType(), unreadable.reason());
         }
-        ParkedEvent next = parked.get(index);
-        LedgerEvent event = parser.parse(next.payload(), next.eventId().toString(), null);
-        return progress.isProcessed(conn, event.eventId())
-                .chain(processed -> processed ? Uni.createFrom().voidItem() : applyOne(conn, event))
-                .chain(() -> drain(conn, ledgerId, last + 1, parked, index + 1));
+        return pool.withTransaction(conn -> failedEvents.record(conn, List.of(eventFailure)))
+                .map(ignored -> BatchResult.failedAlone(EventOutcome.FAILED, eventFailure))
+                .onFailure(ProjectionService::isDataError).recoverWithItem(again -> {
+                    LOG.errorf("Record %s cannot be projected nor recorded as failed (%s); it is skipped",
+                            record.raw().origin(), again.getMessage());
+                    return BatchResult.failedAlone(EventOutcome.FAILED, eventFailure);
+                });
     }
 
-    private Uni<Void> applyOne(SqlConnection conn, LedgerEvent event) {
-        return applier.apply(conn, event)
-                .chain(() -> progress.markProcessed(conn, event.eventId(), event.ledgerId(), event.sequence()));
+    /** The database refused the data itself (classes 22 and 23), or the read model disagreed: retrying cannot help. */
+    public static boolean isDataError(Throwable failure) {
+        if (failure instanceof ProjectionInconsistencyException) {
+            return true;
+        }
+        if (failure instanceof PgException pg && pg.getSqlState() != null) {
+            return pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23");
+        }
+        return false;
     }
 
-    private void report(LedgerEvent event, Outcome outcome) {
-        metrics.record(outcome);
-        if (outcome.parked()) {
-            long from = outcome.lastSequence() + 1;
+    private void report(BatchResult result) {
+        for (EventFailure failure : result.failures()) {
+            if (failure.kind() == EventFailure.Kind.SEQUENCE_CONFLICT) {
+                LOG.errorf("Integrity error, ledger %s: event %s (%s) at sequence %d not applied: %s",
+                        failure.ledgerId(), failure.eventId(), failure.eventType(), failure.sequence(), failure.reason());
+            } else {
+                LOG.errorf("Event %s (%s) of ledger %s at sequence %s from %s cannot be applied and is recorded as "
+                        + "failed: %s", failure.eventId(), failure.eventType(), failure.ledgerId(), failure.sequence(),
+                        failure.raw().origin(), failure.reason());
+            }
+        }
+        for (ParkedArrival parked : result.parked()) {
+            LedgerEvent event = parked.event();
+            long from = parked.ledgerAt() + 1;
             long to = event.sequence() - 1;
             LOG.warnf("Ledger %s: event %s (%s) has sequence %d but the projection is at %d; parked until "
                     + "sequence%s %s arrive%s", event.ledgerId(), event.eventId(), event.eventType(), event.sequence(),
-                    outcome.lastSequence(), from == to ? "" : "s", from == to ? from : from + ".." + to,
+                    parked.ledgerAt(), from == to ? "" : "s", from == to ? from : from + ".." + to,
                     from == to ? "s" : "");
-        } else if (outcome.duplicate()) {
-            LOG.debugf("Ledger %s: event %s at sequence %d already applied (projection at %d); ignored",
-                    event.ledgerId(), event.eventId(), event.sequence(), outcome.lastSequence());
-        } else if (outcome.applied() > 1) {
-            LOG.infof("Ledger %s: applied event %d and %d parked successor(s); projection now at %d",
-                    event.ledgerId(), event.sequence(), outcome.applied() - 1, outcome.lastSequence());
-        } else {
-            LOG.debugf("Ledger %s: applied %s %s at sequence %d", event.ledgerId(), event.eventType(),
-                    event.eventId(), event.sequence());
         }
+        if (result.drained() > 0) {
+            LOG.infof("Applied %d parked event(s) after their predecessors; ledgers now at %s", result.drained(),
+                    result.advanced());
+        }
+        LOG.debugf("Batch: %d applied, %d duplicate(s), %d parked, %d failed", result.applied(),
+                result.count(EventOutcome.DUPLICATE), result.count(EventOutcome.PARKED), result.failures().size());
     }
 }

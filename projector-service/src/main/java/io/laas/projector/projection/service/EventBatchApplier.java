@@ -1,0 +1,218 @@
+package io.laas.projector.projection.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.laas.projector.account.AccountRef;
+import io.laas.projector.account.repository.AccountRepository;
+import io.laas.projector.projection.LedgerEvent;
+import io.laas.projector.projection.LedgerEvent.AccountCreated;
+import io.laas.projector.projection.LedgerEvent.PostingData;
+import io.laas.projector.projection.LedgerEvent.TransactionPosted;
+import io.laas.projector.projection.LedgerEventParser;
+import io.laas.projector.projection.ParsedEvent;
+import io.laas.projector.projection.RawEvent;
+import io.laas.projector.projection.repository.ParkedEventRepository;
+import io.laas.projector.projection.repository.ParkedEventRepository.ParkedEvent;
+import io.laas.projector.projection.repository.ProgressRepository;
+import io.laas.projector.transaction.PostedTransaction;
+import io.laas.projector.transaction.repository.TransactionRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Applies a batch of records inside the caller's database transaction, with a fixed number of statements
+ * whatever the batch size: lock the ledgers' progress rows (in id order), read their parked events, the
+ * processed ids and the accounts named, decide in memory ({@link BatchPlan}), then write accounts,
+ * transactions with postings and balances (once per account), processed ids, parked events and progress.
+ * A ledger whose parked events continue beyond what was read is drained in a further round. Failures are
+ * returned, not recorded: the caller records them, in the same transaction.
+ */
+@ApplicationScoped
+public class EventBatchApplier {
+
+    private static final Logger LOG = Logger.getLogger(EventBatchApplier.class);
+
+    /** How far beyond a ledger's last sequence one round reads parked events. */
+    static final long PARKED_WINDOW = 10_000;
+
+    private final ProgressRepository progress;
+    private final ParkedEventRepository parkedEvents;
+    private final AccountRepository accounts;
+    private final TransactionRepository transactions;
+    private final LedgerEventParser parser;
+
+    public EventBatchApplier(ProgressRepository progress, ParkedEventRepository parkedEvents,
+            AccountRepository accounts, TransactionRepository transactions, LedgerEventParser parser) {
+        this.progress = progress;
+        this.parkedEvents = parkedEvents;
+        this.accounts = accounts;
+        this.transactions = transactions;
+        this.parser = parser;
+    }
+
+    public Uni<BatchResult> apply(SqlConnection conn, List<ParsedEvent> records) {
+        Set<UUID> ledgers = new HashSet<>();
+        records.forEach(r -> {
+            if (r instanceof ParsedEvent.Readable readable) {
+                ledgers.add(readable.event().ledgerId());
+            }
+        });
+        return round(conn, records, ledgers);
+    }
+
+    /** One round: a batch's records, or (no records) the further draining of ledgers whose chain went on. */
+    private Uni<BatchResult> round(SqlConnection conn, List<ParsedEvent> records, Set<UUID> ledgers) {
+        Uni<Map<UUID, Long>> locked = ledgers.isEmpty() ? Uni.createFrom().item(Map.of()) : progress.lock(conn, ledgers);
+        return locked.chain(last -> plan(conn, records, last))
+                .chain(plan -> write(conn, plan)
+                        .chain(parkedChanged -> {
+                            BatchResult result = BatchResult.of(plan, parkedChanged);
+                            if (plan.drainFurther.isEmpty()) {
+                                return Uni.createFrom().item(result);
+                            }
+                            return round(conn, List.of(), plan.drainFurther)
+                                    .map(further -> result.then(further, false));
+                        }));
+    }
+
+    /**
+     * Reads what the plan needs. Independent queries are sent together (the connection pipelines them):
+     * parked candidates, processed ids and accounts of the records; parked events, rare, need a second look.
+     */
+    private Uni<BatchPlan> plan(SqlConnection conn, List<ParsedEvent> records, Map<UUID, Long> last) {
+        List<UUID> claimLedgers = new ArrayList<>();
+        List<Long> claimSequences = new ArrayList<>();
+        Set<UUID> eventIds = new HashSet<>();
+        Map<UUID, Long> drainFrom = new HashMap<>();
+        if (records.isEmpty()) {
+            drainFrom.putAll(last);
+        }
+        for (ParsedEvent record : records) {
+            if (record instanceof ParsedEvent.Readable readable) {
+                LedgerEvent event = readable.event();
+                claimLedgers.add(event.ledgerId());
+                claimSequences.add(event.sequence());
+                eventIds.add(event.eventId());
+                if (event.sequence() == last.get(event.ledgerId()) + 1) {
+                    drainFrom.put(event.ledgerId(), last.get(event.ledgerId()));
+                }
+            } else if (((ParsedEvent.Unreadable) record).eventId() != null) {
+                eventIds.add(((ParsedEvent.Unreadable) record).eventId());
+            }
+        }
+        return Uni.combine().all().unis(
+                parkedEvents.candidates(conn, drainFrom, PARKED_WINDOW, claimLedgers, claimSequences),
+                progress.processed(conn, eventIds),
+                accountsNamed(conn, records))
+                .asTuple()
+                .chain(read -> {
+                    List<BatchPlan.Parked> parked = new ArrayList<>(read.getItem1().size());
+                    for (ParkedEvent row : read.getItem1()) {
+                        parked.add(new BatchPlan.Parked(row.ledgerId(), row.sequence(), row.eventId(),
+                                parser.classify(new RawEvent(row.payload(), null, null, null, "parked"))));
+                    }
+                    Set<UUID> processed = new HashSet<>(read.getItem2());
+                    List<AccountRef> known = new ArrayList<>(read.getItem3());
+                    Uni<Void> parkedRead = parked.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.combine().all().unis(
+                                    progress.processed(conn, parked.stream().map(BatchPlan.Parked::eventId)
+                                            .collect(java.util.stream.Collectors.toSet())),
+                                    accountsNamed(conn, parked.stream().map(BatchPlan.Parked::parsed).toList()))
+                                    .asTuple()
+                                    .invoke(more -> {
+                                        processed.addAll(more.getItem1());
+                                        known.addAll(more.getItem2());
+                                    })
+                                    .replaceWithVoid();
+                    return parkedRead.chain(() -> appliedAt(conn, records, last, processed))
+                            .map(appliedAt -> BatchPlan.of(new BatchPlan.Input(last, records, parked, processed,
+                                    appliedAt, known), PARKED_WINDOW));
+                });
+    }
+
+    /** Who holds the sequences that records claim below their ledger's progress (sequence conflicts). */
+    private Uni<Map<BatchPlan.LedgerSequence, UUID>> appliedAt(SqlConnection conn, List<ParsedEvent> records,
+            Map<UUID, Long> last, Set<UUID> processed) {
+        List<UUID> ledgers = new ArrayList<>();
+        List<Long> sequences = new ArrayList<>();
+        for (ParsedEvent record : records) {
+            if (record instanceof ParsedEvent.Readable readable) {
+                LedgerEvent event = readable.event();
+                if (!processed.contains(event.eventId()) && event.sequence() <= last.get(event.ledgerId())) {
+                    ledgers.add(event.ledgerId());
+                    sequences.add(event.sequence());
+                }
+            }
+        }
+        return progress.appliedAt(conn, ledgers, sequences).map(found -> {
+            Map<BatchPlan.LedgerSequence, UUID> holders = new HashMap<>();
+            found.forEach(a -> holders.put(new BatchPlan.LedgerSequence(a.ledgerId(), a.sequence()), a.eventId()));
+            return holders;
+        });
+    }
+
+    private record CodeKey(UUID ledgerId, String code) {
+    }
+
+    /** The read-model accounts that the events' postings and new accounts name, by id or by code. */
+    private Uni<List<AccountRef>> accountsNamed(SqlConnection conn, List<ParsedEvent> events) {
+        Set<UUID> ids = new HashSet<>();
+        Set<CodeKey> codeKeys = new LinkedHashSet<>();
+        for (ParsedEvent parsed : events) {
+            if (!(parsed instanceof ParsedEvent.Readable readable)) {
+                continue;
+            }
+            LedgerEvent event = readable.event();
+            if (event.data() instanceof TransactionPosted tx) {
+                for (PostingData posting : tx.postings()) {
+                    if (posting.accountId() != null) {
+                        ids.add(posting.accountId());
+                    } else {
+                        codeKeys.add(new CodeKey(event.ledgerId(), posting.accountCode()));
+                    }
+                }
+            } else if (event.data() instanceof AccountCreated account) {
+                ids.add(account.accountId());
+                codeKeys.add(new CodeKey(event.ledgerId(), account.code()));
+            }
+        }
+        List<UUID> codeLedgers = codeKeys.stream().map(CodeKey::ledgerId).toList();
+        List<String> codes = codeKeys.stream().map(CodeKey::code).toList();
+        return accounts.find(conn, ids, codeLedgers, codes);
+    }
+
+    /**
+     * Emits whether parked events were added or removed. New accounts go first (the balance update must see
+     * them); the other statements are independent and sent together.
+     */
+    private Uni<Boolean> write(SqlConnection conn, BatchPlan plan) {
+        List<PostedTransaction> posted = plan.transactions;
+        Uni<TransactionRepository.PostResult> post = transactions.post(conn, posted).invoke(result -> {
+            if (result.accountsMoved() != result.accountsToMove()) {
+                throw new ProjectionInconsistencyException("postings name " + result.accountsToMove()
+                        + " accounts but only " + result.accountsMoved() + " exist in the read model");
+            }
+            if (result.inserted().size() < posted.size()) {
+                posted.stream().filter(tx -> !result.inserted().contains(tx.data().transactionId()))
+                        .forEach(tx -> LOG.warnf("Ledger %s: transaction %s (sequence %d) is already projected; "
+                                + "balances left unchanged", tx.ledgerId(), tx.data().transactionId(), tx.sequence()));
+            }
+        });
+        Uni<Integer> unparked = parkedEvents.deleteUpTo(conn, plan.advanced);
+        return accounts.insert(conn, plan.accounts)
+                .chain(() -> Uni.combine().all().unis(post, progress.markProcessed(conn, plan.applied),
+                        parkedEvents.park(conn, plan.toPark), unparked, progress.advance(conn, plan.advanced))
+                        .with(results -> (Integer) results.get(3) > 0 || !plan.toPark.isEmpty()));
+    }
+}

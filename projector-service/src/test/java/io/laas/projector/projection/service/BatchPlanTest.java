@@ -1,0 +1,240 @@
+package io.laas.projector.projection.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.laas.projector.account.AccountRef;
+import io.laas.projector.projection.EventFailure;
+import io.laas.projector.projection.LedgerEvent;
+import io.laas.projector.projection.LedgerEvent.AccountCreated;
+import io.laas.projector.projection.LedgerEvent.PostingData;
+import io.laas.projector.projection.LedgerEvent.TransactionPosted;
+import io.laas.projector.projection.ParsedEvent;
+import io.laas.projector.projection.RawEvent;
+
+/** The sequencing rules of one batch, decided in memory: what is applied, parked, ignored or failed. */
+class BatchPlanTest {
+
+    private static final OffsetDateTime AT = OffsetDateTime.parse("2026-11-21T15:00:00Z");
+
+    private final UUID ledger = UUID.randomUUID();
+    private final UUID cash = UUID.randomUUID();
+    private final UUID sales = UUID.randomUUID();
+    private final List<AccountRef> known = new ArrayList<>(List.of(new AccountRef(cash, ledger, "cash"),
+            new AccountRef(sales, ledger, "sales")));
+
+    @Test
+    void eventsOfABatchAreAppliedInSequenceOrderWhateverTheirArrivalOrder() {
+        ParsedEvent third = tx(3);
+        ParsedEvent first = tx(1);
+        ParsedEvent second = tx(2);
+
+        BatchPlan plan = plan(0, List.of(third, first, second), List.of(), Set.of());
+
+        assertEquals(List.of(1L, 2L, 3L), plan.applied.stream().map(LedgerEvent::sequence).toList());
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.APPLIED, EventOutcome.APPLIED), List.of(plan.outcomes));
+        assertEquals(Map.of(ledger, 3L), plan.advanced);
+        assertEquals(3, plan.transactions.size());
+        assertTrue(plan.toPark.isEmpty());
+    }
+
+    @Test
+    void aGapParksTheEventsAfterItAndTheAppliedPrefixStillMoves() {
+        BatchPlan plan = plan(4, List.of(tx(5), tx(7), tx(8)), List.of(), Set.of());
+
+        assertEquals(List.of(5L), plan.applied.stream().map(LedgerEvent::sequence).toList());
+        assertEquals(List.of(7L, 8L), plan.toPark.stream().map(LedgerEvent::sequence).toList());
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.PARKED, EventOutcome.PARKED), List.of(plan.outcomes));
+        assertEquals(5L, plan.parkedArrivals.get(0).ledgerAt());
+        assertEquals(Map.of(ledger, 5L), plan.advanced);
+    }
+
+    @Test
+    void parkedSuccessorsAreDrainedAfterTheMissingEventArrives() {
+        ParsedEvent parked3 = tx(3);
+        ParsedEvent parked4 = tx(4);
+        ParsedEvent parked6 = tx(6);
+        BatchPlan plan = plan(1, List.of(tx(2)), List.of(parked(parked3), parked(parked4), parked(parked6)), Set.of());
+
+        assertEquals(List.of(2L, 3L, 4L), plan.applied.stream().map(LedgerEvent::sequence).toList());
+        assertEquals(Map.of(ledger, 4L), plan.advanced);
+        assertTrue(plan.toPark.isEmpty(), "6 stays parked where it is");
+    }
+
+    @Test
+    void aKnownEventIdIsADuplicateWhateverItsSequence() {
+        ParsedEvent applied = tx(2);
+        BatchPlan plan = plan(2, List.of(applied, tx(3), applied), List.of(), Set.of(eventId(applied)));
+
+        assertEquals(List.of(EventOutcome.DUPLICATE, EventOutcome.APPLIED, EventOutcome.DUPLICATE),
+                List.of(plan.outcomes));
+        assertEquals(2, plan.duplicates);
+        assertTrue(plan.failures.isEmpty());
+    }
+
+    @Test
+    void anAppliedSequenceUnderAnotherEventIdIsASequenceConflict() {
+        ParsedEvent impostor = tx(2);
+        UUID holder = UUID.randomUUID();
+        BatchPlan plan = BatchPlan.of(new BatchPlan.Input(Map.of(ledger, 3L), List.of(impostor), List.of(), Set.of(),
+                Map.of(new BatchPlan.LedgerSequence(ledger, 2), holder), known), 1000);
+
+        assertEquals(EventOutcome.SEQUENCE_CONFLICT, plan.outcomes[0]);
+        EventFailure conflict = plan.failures.get(0);
+        assertEquals(EventFailure.Kind.SEQUENCE_CONFLICT, conflict.kind());
+        assertEquals(2L, conflict.sequence());
+        assertTrue(conflict.reason().contains("already applied under event " + holder), conflict.reason());
+        assertTrue(plan.applied.isEmpty());
+        assertTrue(plan.advanced.isEmpty());
+    }
+
+    @Test
+    void twoEventsClaimingOneWaitingSequenceConflictAndTheFirstKeepsIt() {
+        ParsedEvent first = tx(5);
+        ParsedEvent second = tx(5);
+        ParsedEvent parkedEarlier = tx(6);
+        ParsedEvent claimsParked = tx(6);
+        BatchPlan plan = plan(3, List.of(first, second, claimsParked), List.of(parked(parkedEarlier)), Set.of());
+
+        assertEquals(List.of(EventOutcome.PARKED, EventOutcome.SEQUENCE_CONFLICT, EventOutcome.SEQUENCE_CONFLICT),
+                List.of(plan.outcomes));
+        assertTrue(plan.failures.get(0).reason().contains("received before it"), plan.failures.get(0).reason());
+        assertTrue(plan.failures.get(1).reason().contains("parked before it"), plan.failures.get(1).reason());
+        assertEquals(List.of(eventId(first)), plan.toPark.stream().map(LedgerEvent::eventId).toList());
+    }
+
+    @Test
+    void aCopyOfAParkedEventTakesItsPlaceAndIsAppliedWithIt() {
+        ParsedEvent parked2 = tx(2);
+        ParsedEvent copy = new ParsedEvent.Readable(new RawEvent("copy", ledger.toString(), null, null, "kafka"),
+                ((ParsedEvent.Readable) parked2).event());
+        BatchPlan plan = plan(0, List.of(tx(1), copy), List.of(parked(parked2)), Set.of());
+
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.APPLIED), List.of(plan.outcomes));
+        assertEquals(List.of(1L, 2L), plan.applied.stream().map(LedgerEvent::sequence).toList());
+    }
+
+    @Test
+    void aPostingToAnUnknownAccountFailsTheEventAndParksItsSuccessors() {
+        UUID stranger = UUID.randomUUID();
+        ParsedEvent bad = tx(2, stranger);
+        BatchPlan plan = plan(0, List.of(tx(1), bad, tx(3), tx(4)), List.of(), Set.of());
+
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.FAILED, EventOutcome.PARKED, EventOutcome.PARKED),
+                List.of(plan.outcomes));
+        EventFailure failure = plan.failures.get(0);
+        assertEquals(EventFailure.Kind.POISON, failure.kind());
+        assertEquals(2L, failure.sequence());
+        assertEquals(eventId(bad), failure.eventId());
+        assertTrue(failure.reason().contains("posts to account " + stranger + " which ledger " + ledger
+                + " does not have"), failure.reason());
+        assertEquals(Map.of(ledger, 1L), plan.advanced);
+        assertEquals(List.of(3L, 4L), plan.toPark.stream().map(LedgerEvent::sequence).toList());
+    }
+
+    @Test
+    void anAccountOfAnotherLedgerIsUnknown() {
+        UUID otherLedgersAccount = UUID.randomUUID();
+        known.add(new AccountRef(otherLedgersAccount, UUID.randomUUID(), "cash"));
+        BatchPlan plan = plan(0, List.of(tx(1, otherLedgersAccount)), List.of(), Set.of());
+
+        assertEquals(EventOutcome.FAILED, plan.outcomes[0]);
+    }
+
+    @Test
+    void anAccountCreatedEarlierInTheBatchCanBePostedTo() {
+        UUID bank = UUID.randomUUID();
+        ParsedEvent created = event(1, new AccountCreated(bank, "bank", "Bank", "asset", "USD", AT));
+        BatchPlan plan = plan(0, List.of(created, tx(2, bank)), List.of(), Set.of());
+
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.APPLIED), List.of(plan.outcomes));
+        assertEquals(bank, plan.transactions.get(0).postings().get(0).accountId());
+        assertEquals("bank", plan.transactions.get(0).postings().get(0).accountCode());
+    }
+
+    @Test
+    void aSecondAccountWithATakenCodeIsNotCreatedSoPostingsToItFail() {
+        UUID twin = UUID.randomUUID();
+        ParsedEvent created = event(1, new AccountCreated(twin, "cash", "Cash again", "asset", "USD", AT));
+        BatchPlan plan = plan(0, List.of(created, tx(2, twin)), List.of(), Set.of());
+
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.FAILED), List.of(plan.outcomes));
+    }
+
+    @Test
+    void anUnreadableRecordIsRecordedAndDoesNotTouchAnyLedger() {
+        ParsedEvent.Unreadable unreadable = new ParsedEvent.Unreadable(new RawEvent("oops", null, null, null, "k"),
+                null, null, null, null, "the value is not JSON: oops");
+        BatchPlan plan = plan(0, List.of(unreadable, tx(1)), List.of(), Set.of());
+
+        assertEquals(List.of(EventOutcome.FAILED, EventOutcome.APPLIED), List.of(plan.outcomes));
+        assertEquals("the value is not JSON: oops", plan.failures.get(0).reason());
+    }
+
+    @Test
+    void anUnreadableParkedEventStopsItsLedgerAndIsRecorded() {
+        ParsedEvent.Unreadable unreadable = new ParsedEvent.Unreadable(new RawEvent("{}", null, null, null, "parked"),
+                ledger, 2L, UUID.randomUUID(), "transaction.posted", "data.currency is missing");
+        BatchPlan.Parked parked = new BatchPlan.Parked(ledger, 2, unreadable.eventId(), unreadable);
+        BatchPlan plan = plan(0, List.of(tx(1), tx(3)), List.of(parked), Set.of());
+
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.PARKED), List.of(plan.outcomes));
+        assertEquals(2L, plan.failures.get(0).sequence());
+        assertEquals(Map.of(ledger, 1L), plan.advanced);
+    }
+
+    @Test
+    void aLedgerDrainedToTheEndOfTheParkedWindowIsDrainedFurther() {
+        List<BatchPlan.Parked> parked = new ArrayList<>();
+        for (long s = 2; s <= 3; s++) {
+            parked.add(parked(tx(s)));
+        }
+        BatchPlan plan = BatchPlan.of(new BatchPlan.Input(Map.of(ledger, 0L), List.of(tx(1)), parked, Set.of(),
+                Map.of(), known), 3);
+
+        assertEquals(Map.of(ledger, 3L), plan.advanced);
+        assertEquals(Set.of(ledger), plan.drainFurther);
+    }
+
+    private BatchPlan plan(long last, List<ParsedEvent> arrivals, List<BatchPlan.Parked> parked, Set<UUID> processed) {
+        Map<UUID, Long> lastSequences = new HashMap<>();
+        lastSequences.put(ledger, last);
+        return BatchPlan.of(new BatchPlan.Input(lastSequences, arrivals, parked, processed, Map.of(), known), 1000);
+    }
+
+    private BatchPlan.Parked parked(ParsedEvent event) {
+        LedgerEvent e = ((ParsedEvent.Readable) event).event();
+        return new BatchPlan.Parked(e.ledgerId(), e.sequence(), e.eventId(), event);
+    }
+
+    private ParsedEvent tx(long sequence) {
+        return tx(sequence, cash);
+    }
+
+    private ParsedEvent tx(long sequence, UUID debitAccount) {
+        return event(sequence, new TransactionPosted(UUID.randomUUID(), null, null, "USD", AT, "{}", List.of(
+                new PostingData(debitAccount, null, "debit", new BigDecimal("1.00")),
+                new PostingData(sales, null, "credit", new BigDecimal("1.00")))));
+    }
+
+    private ParsedEvent event(long sequence, LedgerEvent.EventData data) {
+        String type = data instanceof AccountCreated ? LedgerEvent.ACCOUNT_CREATED : LedgerEvent.TRANSACTION_POSTED;
+        LedgerEvent event = new LedgerEvent(UUID.randomUUID(), type, ledger, sequence, AT, data, "{}");
+        return new ParsedEvent.Readable(new RawEvent("{}", ledger.toString(), null, null, "test"), event);
+    }
+
+    private static UUID eventId(ParsedEvent event) {
+        return ((ParsedEvent.Readable) event).event().eventId();
+    }
+}
