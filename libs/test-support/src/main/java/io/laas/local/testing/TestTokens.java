@@ -3,12 +3,10 @@ package io.laas.local.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -20,10 +18,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+
+import io.smallrye.jwt.build.Jwt;
+
 /**
- * Access tokens for service tests, signed RS256 with a fixed test-only key pair whose public half is
- * on the classpath at {@link #PUBLIC_KEY_LOCATION}. The claims follow the tokens IAM issues (RFC 9068
- * profile plus the tenant claims of docs/architecture.md). The key pair protects nothing.
+ * Access tokens for service tests, built with smallrye-jwt's {@link Jwt} and signed RS256 with a fixed
+ * test-only key pair whose public half is on the classpath at {@link #PUBLIC_KEY_LOCATION}. The claims
+ * are those of the tokens IAM issues (RFC 9068 profile plus the tenant claims of docs/architecture.md).
+ * The key pair protects nothing.
  */
 public final class TestTokens {
 
@@ -32,8 +36,6 @@ public final class TestTokens {
     public static final String KEY_ID = "laas-test";
     public static final String PUBLIC_KEY_LOCATION = "META-INF/laas/test-public-key.pem";
     private static final String PRIVATE_KEY_LOCATION = "META-INF/laas/test-private-key.pem";
-
-    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private TestTokens() {
     }
@@ -48,15 +50,16 @@ public final class TestTokens {
 
     /** The public JWK set that verifies every token of this class. */
     public static String jwksJson() {
-        RSAPublicKey key = publicKey();
-        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KEY_ID + "\",\"n\":\""
-                + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}]}";
+        RsaJsonWebKey key = new RsaJsonWebKey(publicKey());
+        key.setKeyId(KEY_ID);
+        key.setUse("sig");
+        key.setAlgorithm("RS256");
+        return new JsonWebKeySet(key).toJson();
     }
 
     public static RSAPublicKey publicKey() {
         try {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(pem(PUBLIC_KEY_LOCATION)));
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(pem(PUBLIC_KEY_LOCATION)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -84,34 +87,8 @@ public final class TestTokens {
         }
     }
 
-    private static String unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return B64URL.encodeToString(bytes);
-    }
-
-    private static String json(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
-
     public static final class Builder {
-        private final List<UUID> ledgers = new ArrayList<>();
+        private final List<String> ledgers = new ArrayList<>();
         private final List<String> scopes = new ArrayList<>();
         private String issuer = ISSUER;
         private String audience = AUDIENCE;
@@ -122,7 +99,7 @@ public final class TestTokens {
         private String keyId = KEY_ID;
 
         public Builder ledgers(Collection<UUID> ids) {
-            ledgers.addAll(ids);
+            ids.forEach(id -> ledgers.add(id.toString()));
             return this;
         }
 
@@ -172,30 +149,22 @@ public final class TestTokens {
         }
 
         public String build() {
-            long now = Instant.now().getEpochSecond();
-            String header = "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":" + json(keyId) + "}";
-            String payload = "{\"iss\":" + json(issuer)
-                    + ",\"sub\":" + json(clientId)
-                    + ",\"aud\":" + json(audience)
-                    + ",\"iat\":" + now
-                    + ",\"exp\":" + (now + expiresIn.toSeconds())
-                    + ",\"jti\":" + json(UUID.randomUUID().toString())
-                    + ",\"client_id\":" + json(clientId)
-                    + ",\"scope\":" + json(String.join(" ", scopes))
-                    + ",\"org_id\":" + json(orgId.toString())
-                    + ",\"project_id\":" + json(projectId.toString())
-                    + ",\"ledgers\":[" + String.join(",", ledgers.stream().map(id -> json(id.toString())).toList())
-                    + "]}";
-            String signingInput = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                    + B64URL.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-            try {
-                Signature signature = Signature.getInstance("SHA256withRSA");
-                signature.initSign(privateKey());
-                signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-                return signingInput + "." + B64URL.encodeToString(signature.sign());
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            Instant now = Instant.now();
+            return Jwt.issuer(issuer)
+                    .subject(clientId)
+                    .audience(audience)
+                    .issuedAt(now)
+                    .expiresAt(now.plus(expiresIn))
+                    .claim("jti", UUID.randomUUID().toString())
+                    .claim("client_id", clientId)
+                    .claim("scope", String.join(" ", scopes))
+                    .claim("org_id", orgId.toString())
+                    .claim("project_id", projectId.toString())
+                    .claim("ledgers", List.copyOf(ledgers))
+                    .jws()
+                    .keyId(keyId)
+                    .header("typ", "at+jwt")
+                    .sign(privateKey());
         }
     }
 }
