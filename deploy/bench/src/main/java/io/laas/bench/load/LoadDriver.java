@@ -4,17 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-
-import org.HdrHistogram.Histogram;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -65,7 +61,6 @@ public final class LoadDriver {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(45);
     private static final int REQUEST_TIMEOUT_MS = 30_000;
     private static final int ERROR_SAMPLES = 5;
-    private static final long HIGHEST_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(5);
 
     private final Vertx vertx;
 
@@ -75,7 +70,7 @@ public final class LoadDriver {
 
     public LoadResult closedLoop(Workload workload, TransactionBodies bodies, Route route, String token, int connections,
             Duration settle, Duration measure, WindowObserver observer) {
-        Window window = new Window(workload, bodies, route, token, connections, settle, measure);
+        Window window = new Window(workload, bodies, route, token, connections, settle, measure, false);
         window.context.runOnContext(v -> {
             for (int i = 0; i < connections; i++) {
                 window.sendClosed();
@@ -86,7 +81,7 @@ public final class LoadDriver {
 
     public LoadResult openLoop(Workload workload, TransactionBodies bodies, Route route, String token, int connections,
             double ratePerSecond, Duration settle, Duration measure, WindowObserver observer) {
-        Window window = new Window(workload, bodies, route, token, connections, settle, measure);
+        Window window = new Window(workload, bodies, route, token, connections, settle, measure, true);
         OpenLoopSchedule schedule = new OpenLoopSchedule(window.startNanos, ratePerSecond);
         window.context.runOnContext(v -> window.vertxTimer = vertx.setPeriodic(1, id -> window.sendDue(schedule)));
         return window.await(observer);
@@ -106,18 +101,16 @@ public final class LoadDriver {
         final long startNanos = System.nanoTime();
         final long measureFromNanos;
         final long measureUntilNanos;
-        final Histogram latencyMicros = new Histogram(HIGHEST_LATENCY_MICROS, 3);
-        final Map<Integer, Long> errorsByStatus = new TreeMap<>();
+        final WindowCounter counter;
         final List<String> errorSamples = new ArrayList<>();
         final CompletableFuture<Long> drained = new CompletableFuture<>();
-        long transactions;
         long sent;
         long inFlight;
         boolean stopped;
         long vertxTimer = -1;
 
         Window(Workload workload, TransactionBodies bodies, Route route, String token, int connections, Duration settle,
-                Duration measure) {
+                Duration measure, boolean openLoop) {
             this.workload = workload;
             this.bodies = bodies;
             this.authorization = "Bearer " + token;
@@ -128,6 +121,7 @@ public final class LoadDriver {
                     .toArray(String[]::new);
             this.measureFromNanos = startNanos + settle.toNanos();
             this.measureUntilNanos = measureFromNanos + measure.toNanos();
+            this.counter = new WindowCounter(measureFromNanos, measureUntilNanos, openLoop);
             this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
                     .setTcpNoDelay(true).setConnectTimeout(5_000), new PoolOptions().setHttp1MaxSize(connections));
         }
@@ -158,7 +152,7 @@ public final class LoadDriver {
 
         /**
          * @param fromNanos when the request started (closed loop) or was due (open loop)
-         * @param closed closed loop: a request counts if answered within the measured part; open loop: if due within it
+         * @param closed closed loop: the next request follows the answer
          */
         void send(long fromNanos, Runnable next, boolean closed) {
             String path = paths.length == 1 ? paths[0] : paths[random.nextInt(paths.length)];
@@ -171,7 +165,7 @@ public final class LoadDriver {
             client.request(options)
                     .compose(request -> request.send(body))
                     .compose(response -> response.body().map(answer -> {
-                        if (response.statusCode() != 201 && errorSamples.size() < ERROR_SAMPLES) {
+                        if (response.statusCode() != WindowCounter.CREATED && errorSamples.size() < ERROR_SAMPLES) {
                             errorSamples.add(response.statusCode() + " " + answer.toString());
                         }
                         return response.statusCode();
@@ -179,19 +173,11 @@ public final class LoadDriver {
                     .onComplete(outcome -> {
                         long end = System.nanoTime();
                         inFlight--;
-                        int status = outcome.succeeded() ? outcome.result() : 0;
+                        int status = outcome.succeeded() ? outcome.result() : WindowCounter.NO_ANSWER;
                         if (outcome.failed() && errorSamples.size() < ERROR_SAMPLES) {
                             errorSamples.add("no answer: " + outcome.cause());
                         }
-                        long measuredAt = closed ? end : fromNanos;
-                        if (measuredAt >= measureFromNanos && measuredAt < measureUntilNanos) {
-                            latencyMicros.recordValue(Math.min(HIGHEST_LATENCY_MICROS, (end - fromNanos) / 1_000));
-                            if (status == 201) {
-                                transactions++;
-                            } else {
-                                errorsByStatus.merge(status, 1L, Long::sum);
-                            }
-                        }
+                        counter.answered(fromNanos, end, status);
                         if (closed && end >= measureUntilNanos) {
                             stopped = true;
                         }
@@ -210,9 +196,8 @@ public final class LoadDriver {
                 observer.measureEnded();
                 long stoppedAt = drained.get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 CompletableFuture<LoadResult> result = new CompletableFuture<>();
-                context.runOnContext(v -> result.complete(new LoadResult(transactions, new TreeMap<>(errorsByStatus),
-                        latencyMicros.copy(), (measureUntilNanos - measureFromNanos) / 1e9, stoppedAt,
-                        List.copyOf(errorSamples))));
+                context.runOnContext(v -> result.complete(new LoadResult(counter.transactions(), counter.errorsByStatus(),
+                        counter.latencyMicros(), counter.measuredSeconds(), stoppedAt, List.copyOf(errorSamples))));
                 return result.get(10, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 throw new IllegalStateException("Requests of the " + workload.name() + " window were still unanswered "

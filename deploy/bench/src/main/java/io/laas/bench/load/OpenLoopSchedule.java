@@ -32,9 +32,12 @@ public final class OpenLoopSchedule {
             return 0;
         }
         long due = (long) Math.floor((nowNanos - startNanos) * ratePerSecond / TimeUnit.SECONDS.toNanos(1)) + 1;
-        // rounding in intendedNanos may put the last one a nanosecond later
+        // agree exactly with intendedNanos, whose rounding may differ from this estimate by one
         while (due > 0 && intendedNanos(due - 1) > nowNanos) {
             due--;
+        }
+        while (intendedNanos(due) <= nowNanos) {
+            due++;
         }
         return due;
     }

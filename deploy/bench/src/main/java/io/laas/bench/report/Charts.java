@@ -83,14 +83,14 @@ public final class Charts {
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT + 140)
                 .title("Latency percentiles per window (open loop: from the intended send time)")
-                .yAxisTitle("milliseconds (log scale)").build();
-        chart.getStyler().setYAxisLogarithmic(true).setXAxisLabelRotation(40);
+                .yAxisTitle("milliseconds").build();
+        chart.getStyler().setYAxisMin(0.0).setXAxisLabelRotation(40);
         chart.getStyler().setOverlapped(false);
         chart.getStyler().setLegendPosition(LegendPosition.InsideNW).setChartBackgroundColor(Color.WHITE);
         List<String> labels = windows.stream().map(Measurement::label).toList();
-        chart.addSeries("p50", labels, windows.stream().map(m -> positive(m.latency().p50())).toList());
-        chart.addSeries("p95", labels, windows.stream().map(m -> positive(m.latency().p95())).toList());
-        chart.addSeries("p99", labels, windows.stream().map(m -> positive(m.latency().p99())).toList());
+        chart.addSeries("p50", labels, windows.stream().map(m -> m.latency().p50()).toList());
+        chart.addSeries("p95", labels, windows.stream().map(m -> m.latency().p95()).toList());
+        chart.addSeries("p99", labels, windows.stream().map(m -> m.latency().p99()).toList());
         return chart;
     }
 
@@ -105,9 +105,5 @@ public final class Charts {
         }
         chart.addSeries(name, windows.stream().map(m -> (double) m.connections()).toList(),
                 windows.stream().map(Measurement::txPerSecond).toList());
-    }
-
-    private static double positive(double millis) {
-        return Math.max(millis, 0.01);
     }
 }
