@@ -64,6 +64,7 @@ final class BenchRun {
     private final String runId = "bench-" + Instant.now().getEpochSecond();
     private final List<String> notes = new ArrayList<>();
     private final Map<UUID, Long> webhookExpectedAfter = new LinkedHashMap<>();
+    private List<FloorMeasurement> floors = List.of();
     private LaasApi api;
     private LoadDriver driver;
     private StackDatabase database;
@@ -85,7 +86,7 @@ final class BenchRun {
         try {
             connect();
             setUp();
-            List<FloorMeasurement> floors = runFloor();
+            floors = runFloor();
             List<Measurement> measurements = new ArrayList<>();
             warmUp();
             measureWindows(measurements);
@@ -319,9 +320,10 @@ final class BenchRun {
                 Percentiles.ofMicros(result.latencyMicros()), cpu, totalCpu,
                 sampler.generatorCpuMsPerTransaction(result.transactions()), sampler.largestRssMb(), sampler.largestLag(),
                 catchUpMs, webhook, floorOf(workload));
-        say("  %-58s %7s tx/s  p50 %6s  p99 %7s ms  errors %d  CPU %s ms/tx  caught up %s ms  webhook p50 %s ms".formatted(
-                label, whole(m.txPerSecond()), decimal(m.latency().p50()), decimal(m.latency().p99()), m.errors(),
-                decimal(totalCpu), catchUpMs < 0 ? "never" : whole(catchUpMs), decimal(webhook.p50())));
+        String ratio = report(null, floors, List.of(), List.of()).ratioToFloor(m).map(r -> decimal(r) + "×").orElse("—");
+        say("  %-50s %7s tx/s (%s floor)  p50 %s  p99 %s ms  errors %d  CPU %s ms/tx  caught up %s ms  webhook p50 %s ms"
+                .formatted(label, whole(m.txPerSecond()), ratio, decimal(m.latency().p50()), decimal(m.latency().p99()),
+                        m.errors(), decimal(totalCpu), catchUpMs < 0 ? "never" : whole(catchUpMs), decimal(webhook.p50())));
         if (!result.errorSamples().isEmpty()) {
             say("    errors, e.g.: " + result.errorSamples());
         }
