@@ -26,7 +26,7 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        // one event loop for the load, one for the webhook receiver: the generator stays off the stack's cores
+        // two event loops (the load and the webhook receiver): the generator needs a few microseconds per request
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
         int exit;
         try {

@@ -42,7 +42,8 @@ public record BenchOptions(URI gateway, URI command, Ports ports, Database datab
             deploy/bench/run [options]   benchmark a running local stack against the SQL floor
 
               --quick                   short smoke run (report under deploy/bench/target/, not docs/)
-              --preload N               fill the event store up to N events first, then measure again
+              --preload N               then fill the event store up to N events and measure the peak
+                                        gateway window again (history's cost: target ≥ 0.9×)
               --connections 4,16,64     closed-loop connection counts through the gateway
               --command-connections 16,64  closed-loop connection counts straight to the command service
               --rates 0.25,0.5,0.75     open-loop rates as fractions of the peak gateway throughput

@@ -53,6 +53,7 @@ import io.vertx.core.Vertx;
 final class BenchRun {
 
     private static final Duration LEDGER_REGISTRATION_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SET_UP_DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration PRELOAD_STEP = Duration.ofSeconds(10);
     private static final Duration PRELOAD_DRAIN_TIMEOUT = Duration.ofMinutes(60);
     private static final int PRELOAD_CONNECTIONS = 64;
@@ -131,8 +132,8 @@ final class BenchRun {
             database = StackDatabase.connect(db.jdbcUrl(), db.user(), db.password());
             lagDatabase = StackDatabase.connect(db.jdbcUrl(), db.user(), db.password());
         } catch (SQLException e) {
-            throw new BenchSetupException("Cannot connect to the stack's PostgreSQL at " + db.jdbcUrl() + ": "
-                    + e.getMessage() + ". Is the local stack running (LAAS_POSTGRES_PORT)?");
+            throw new BenchSetupException("Cannot connect to the stack's PostgreSQL at " + db.jdbcUrl() + " ("
+                    + e.getMessage() + "). Is the local stack running (LAAS_POSTGRES_PORT)?");
         }
         processes = new StackProcesses(findProcesses());
         say("Processes: " + processes.groups().stream().map(g -> g.name() + "=" + g.pid()).toList());
@@ -181,7 +182,10 @@ final class BenchRun {
         webhookExpectedAfter.putAll(database.writeSequences(options.ledgers()));
         say("Webhook receiver on " + receiver.url(uniformLedger()).replaceAll("/hooks/.*", "") + "; waiting for the "
                 + "projection and webhooks to catch up with the set-up ...");
-        awaitCaughtUp(options.ledgers(), Duration.ofMinutes(5));
+        if (awaitCaughtUp(options.ledgers(), SET_UP_DRAIN_TIMEOUT).isEmpty()) {
+            notes.add("The projection had not caught up with the set-up within " + SET_UP_DRAIN_TIMEOUT.toMinutes()
+                    + " min when the floor started.");
+        }
     }
 
     private void awaitLedgersKnown() throws Exception {
@@ -246,6 +250,7 @@ final class BenchRun {
                 api.accessToken(), options.largestConnections(), settle, measured, LoadDriver.WindowObserver.NONE);
         requireUsable("warm-up", warm);
         awaitCaughtUp(List.of(uniformLedger()), options.drainTimeout());
+        awaitWebhooks(List.of(uniformLedger()), options.drainTimeout());
     }
 
     private void measureWindows(List<Measurement> measurements) throws Exception {

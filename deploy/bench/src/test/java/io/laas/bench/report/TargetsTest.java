@@ -110,6 +110,8 @@ class TargetsTest {
     @Test
     void numbersAreWrittenWithFewDigits() {
         assertEquals("0.42", Numbers.decimal(0.4213));
+        assertEquals("0.0043", Numbers.decimal(0.00426));
+        assertEquals("0", Numbers.decimal(0));
         assertEquals("3.1", Numbers.decimal(3.1));
         assertEquals("25", Numbers.decimal(25.0));
         assertEquals("12.3", Numbers.decimal(12.34));
