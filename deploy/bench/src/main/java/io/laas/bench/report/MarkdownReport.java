@@ -105,15 +105,17 @@ public final class MarkdownReport {
 
         md.append("\n### Projection, webhooks and memory\n\n")
                 .append("Lag: events the projection was behind, sampled each second; caught up: ms from the end of the load "
-                        + "until the projection had every event. Webhook: ms from commit to the first delivery. RSS: largest "
+                        + "until the projection had every event. Webhooks received: events of the window delivered to the receiver by the end of the run (their latency: ms from commit to the first delivery). RSS: largest "
                         + "resident set during the window, MB (PostgreSQL: private memory of every process plus shared "
                         + "buffers once).\n\n")
-                .append("| window | max lag | caught up | webhook p50 | p95 | p99 |");
+                .append("| window | max lag | caught up | webhooks received | webhook p50 | p95 | p99 |");
         PROCESSES.forEach(process -> md.append(' ').append(process).append(" MB |"));
-        md.append("\n|---|---:|---:|---:|---:|---:|").append("---:|".repeat(PROCESSES.size())).append('\n');
+        md.append("\n|---|---:|---:|---:|---:|---:|---:|").append("---:|".repeat(PROCESSES.size())).append('\n');
         for (Measurement m : report.measurements()) {
             md.append("| ").append(m.label()).append(" | ").append(whole(m.maxLagEvents())).append(" | ")
                     .append(m.catchUpMs() < 0 ? "never" : whole(m.catchUpMs())).append(" | ");
+            md.append(m.transactions() == 0 ? "—" : Math.min(100, Math.round(100.0 * m.webhook().count() / m.transactions())) + "%")
+                    .append(" | ");
             if (m.webhook().count() == 0) {
                 md.append("— | — | — |");
             } else {

@@ -31,4 +31,11 @@ public record Measurement(String id, String label, String workload, String route
     public boolean isClosedLoop() {
         return "closed".equals(loop);
     }
+
+    /** The same window with the webhook latencies known later (deliveries that arrived after it ended). */
+    public Measurement withWebhook(Percentiles latencies) {
+        return new Measurement(id, label, workload, route, loop, connections, peakFraction, offeredRate, seconds,
+                transactions, errors, txPerSecond, latency, cpuMsPerTx, totalCpuMsPerTx, generatorCpuMsPerTx, rssMb,
+                maxLagEvents, catchUpMs, latencies, floor);
+    }
 }

@@ -120,6 +120,24 @@ public final class StackDatabase implements AutoCloseable {
         }
     }
 
+    /** How many of these events of the ledger have a delivery in each state ({@code none}: no delivery at all). */
+    public Map<String, Long> deliveryStates(UUID ledger, List<Long> sequences) throws SQLException {
+        Map<String, Long> states = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT coalesce(d.status, 'none'), count(*) FROM ledger.events e
+                LEFT JOIN webhook.deliveries d ON d.message_id = e.id
+                WHERE e.ledger_id = ? AND e.sequence = ANY (?) GROUP BY 1""")) {
+            statement.setObject(1, ledger);
+            statement.setArray(2, connection.createArrayOf("bigint", sequences.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    states.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return states;
+    }
+
     /**
      * Runs every check over the whole database.
      *

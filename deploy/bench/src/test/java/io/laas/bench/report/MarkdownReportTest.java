@@ -69,7 +69,8 @@ class MarkdownReportTest {
         assertTrue(md.contains("| uniform, gateway, 16 conn. | 1,200 | 1.2× | 0 | 5 | 9 | 12 | 30 | 3.5 |"), md);
         assertTrue(md.contains("| hot, gateway, 16 conn. | 500 | 0.5× |"), md);
         assertTrue(md.contains("| uniform, gateway, 16 conn. | 0.5 | 0.5 | 0.5 | 0.5 | 0.5 | 0.5 | 0.5 | 3.5 | 0.2 |"), md);
-        assertTrue(md.contains("| uniform, gateway, 16 conn. | 40 | 150 | 80 | 150 | 200 | 200 | 200 |"), md);
+        assertTrue(md.contains("| uniform, gateway, 16 conn. | 40 | 150 | 100% | 80 | 150 | 200 | 200 | 200 |"), md);
+        assertTrue(md.contains("| open 0.5 | 5 | 90 | 50% | 120 | 240 | 360 |"), md);
         assertTrue(md.contains("![Throughput by connections](benchmarks/throughput.png)"), md);
         assertFalse(md.contains("vs published"), md);
     }

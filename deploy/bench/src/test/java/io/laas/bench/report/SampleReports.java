@@ -30,13 +30,14 @@ final class SampleReports {
     static Measurement closed(String id, String route, String workload, int connections, double txPerSecond) {
         return new Measurement(id, workload + ", " + route + ", " + connections + " conn.", workload, route, "closed",
                 connections, 0, 0, 20, Math.round(txPerSecond * 20), 0, txPerSecond, new Percentiles(100, 5, 9, 12, 30),
-                cpu(1.0), 3.5, 0.2, rss(200), 40, 150, new Percentiles(100, 80, 150, 200, 300), floorOf(workload));
+                cpu(1.0), 3.5, 0.2, rss(200), 40, 150, new Percentiles(Math.round(txPerSecond * 20), 80, 150, 200, 300),
+                floorOf(workload));
     }
 
     static Measurement open(double fraction, double p99, double webhookP50) {
         return new Measurement("gateway-uniform-open" + Math.round(fraction * 100), "open " + fraction, "uniform",
                 "gateway", "open", 64, fraction, 500, 20, 10_000, 0, 500, new Percentiles(10_000, 4, 10, p99, 80),
-                cpu(1.2), 4.0, 0.2, rss(210), 5, 90, new Percentiles(10_000, webhookP50, 2 * webhookP50, 3 * webhookP50, 900),
+                cpu(1.2), 4.0, 0.2, rss(210), 5, 90, new Percentiles(5_000, webhookP50, 2 * webhookP50, 3 * webhookP50, 900),
                 "seq");
     }
 
