@@ -102,8 +102,8 @@ final class BenchRun {
                         peak.id() + "-preloaded", peak.label() + ", " + whole(preloaded) + " events stored"));
             }
             List<String> problems = finalChecks();
-            measurements.replaceAll(m -> m.withWebhook(
-                    receiver.latencies().latencies(m.id()).map(Percentiles::ofMicros).orElse(Percentiles.NONE)));
+            measurements.replaceAll(m -> m.withWebhook(receiver.latencies().latencies(m.id())
+                    .map(latencies -> Percentiles.ofMicros(latencies, m.transactions())).orElse(Percentiles.NONE)));
             RunInfo finished = new RunInfo(runInfo.commit(), runInfo.dirtyTree(), runInfo.machine(), runInfo.cores(),
                     runInfo.startedAt(), runInfo.options(), runInfo.quick(), preloaded);
             BenchReport report = report(finished, floors, measurements, problems);
@@ -254,7 +254,7 @@ final class BenchRun {
                 api.accessToken(), options.largestConnections(), settle, measured, LoadDriver.WindowObserver.NONE);
         requireUsable("warm-up", warm);
         awaitCaughtUp(List.of(uniformLedger()), options.drainTimeout());
-        awaitWebhooks(List.of(uniformLedger()), options.drainTimeout());
+        awaitWebhooks(List.of(uniformLedger()), webhookWait());
     }
 
     private void measureWindows(List<Measurement> measurements) throws Exception {
@@ -275,12 +275,12 @@ final class BenchRun {
                 "four postings, gateway, " + best + " conn."));
         measurements.add(closedWindow(Workload.tenLedgers(options.ledgers()), gatewayRoute(), best,
                 "gateway-ten-ledgers-c" + best, "ten ledgers, gateway, " + best + " conn."));
+        // the open loop measures webhook latency at a sustainable rate: not behind the closed loops' backlog
+        if (!awaitWebhooks(options.ledgers(), options.drainTimeout())) {
+            notes.add("The open loops started with " + whole(webhooksMissing(options.ledgers()))
+                    + " webhooks of the closed loops still queued: their webhook latency includes that backlog.");
+        }
         for (double fraction : options.openLoopFractions()) {
-            // the open loop measures webhook latency at a sustainable rate: not behind the closed loops' backlog
-            if (!awaitWebhooks(options.ledgers(), options.drainTimeout())) {
-                notes.add("The open loop at " + Math.round(fraction * 100) + "% of peak started with "
-                        + whole(webhooksMissing(options.ledgers())) + " webhooks of earlier windows still queued.");
-            }
             double rate = Math.max(1, peak.txPerSecond() * fraction);
             int percent = (int) Math.round(fraction * 100);
             measurements.add(openWindow(Workload.uniform(ledger), gatewayRoute(), options.largestConnections(), rate,
@@ -333,9 +333,11 @@ final class BenchRun {
                 sampler.generatorCpuMsPerTransaction(result.transactions()), sampler.largestRssMb(), sampler.largestLag(),
                 catchUpMs, webhook, floorOf(workload));
         String ratio = report(null, floors, List.of(), List.of()).ratioToFloor(m).map(r -> decimal(r) + "×").orElse("—");
-        say("  %-50s %7s tx/s (%s floor)  p50 %s  p99 %s ms  errors %d  CPU %s ms/tx  caught up %s ms  webhook p50 %s ms"
+        String webhooks = webhook.count() == 0 ? "none yet"
+                : "p50 " + decimal(webhook.p50()) + " ms (" + whole(webhook.count()) + " so far)";
+        say("  %-50s %7s tx/s (%s floor)  p50 %s  p99 %s ms  errors %d  CPU %s ms/tx  caught up %s ms  webhooks %s"
                 .formatted(label, whole(m.txPerSecond()), ratio, decimal(m.latency().p50()), decimal(m.latency().p99()),
-                        m.errors(), decimal(totalCpu), catchUpMs < 0 ? "never" : whole(catchUpMs), decimal(webhook.p50())));
+                        m.errors(), decimal(totalCpu), catchUpMs < 0 ? "never" : whole(catchUpMs), webhooks));
         if (!result.errorSamples().isEmpty()) {
             say("    errors, e.g.: " + result.errorSamples());
         }
@@ -435,43 +437,44 @@ final class BenchRun {
     }
 
     private List<String> finalChecks() throws Exception {
-        say("Checking consistency (waiting up to " + options.drainTimeout().multipliedBy(2).toSeconds()
-                + " s for the projection and webhooks first) ...");
-        long deadline = System.nanoTime() + options.drainTimeout().multipliedBy(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (database.projectionBehind(options.ledgers()) == 0 && database.eventsNotAtWebhookService(options.ledgers()) == 0
-                    && webhooksMissing(options.ledgers()) == 0) {
-                break;
-            }
+        Duration wait = options.drainTimeout().multipliedBy(2);
+        say("Checking consistency (waiting up to " + wait.toSeconds() + " s for the projection and the webhook service "
+                + "first) ...");
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline && (database.projectionBehind(options.ledgers()) > 0
+                || database.eventsNotAtWebhookService(options.ledgers()) > 0)) {
             Thread.sleep(200);
         }
+        // deliveries still queued at the webhook service are told apart from lost ones below
+        awaitWebhooks(options.ledgers(), webhookWait());
         List<String> problems = new ArrayList<>(database.consistencyProblems());
         Map<UUID, Long> written = database.writeSequences(options.ledgers());
+        long queued = 0;
         for (UUID ledger : options.ledgers()) {
-            long after = webhookExpectedAfter.getOrDefault(ledger, 0L);
-            long upTo = written.getOrDefault(ledger, 0L);
-            List<Long> missing = receiver.missing(ledger, after, upTo, Integer.MAX_VALUE);
+            List<Long> missing = receiver.missing(ledger, webhookExpectedAfter.getOrDefault(ledger, 0L),
+                    written.getOrDefault(ledger, 0L), Integer.MAX_VALUE);
             if (missing.isEmpty()) {
                 continue;
             }
             Map<String, Long> states = database.deliveryStates(ledger, missing);
-            long queued = states.getOrDefault("pending", 0L);
-            if (queued > 0) {
-                notes.add(whole(queued) + " webhooks of ledger " + ledger + " were still queued (pending) at the webhook "
-                        + "service when the run ended; the webhook figures leave them out.");
-            }
-            if (queued < missing.size()) {
-                problems.add("the webhook receiver never got " + (missing.size() - queued) + " event(s) of ledger "
+            long pending = states.getOrDefault("pending", 0L);
+            queued += pending;
+            if (pending < missing.size()) {
+                problems.add("the webhook receiver never got " + (missing.size() - pending) + " event(s) of ledger "
                         + ledger + " committed after its endpoint was registered, and the webhook service does not "
                         + "have them queued (deliveries by state: " + states + "), e.g. sequences "
                         + missing.subList(0, Math.min(5, missing.size())));
             }
         }
+        if (queued > 0) {
+            notes.add(whole(queued) + " webhooks were still queued (pending) at the webhook service when the run ended: "
+                    + "delivered later, they are not in the webhook figures (see \"webhooks received\").");
+        }
         if (receiver.unreadable() > 0) {
             problems.add(receiver.unreadable() + " webhook deliveries had no readable ledger_id, sequence and recorded_at");
         }
         if (receiver.duplicates() > 0) {
-            notes.add(receiver.duplicates() + " webhook deliveries were repeats of an event already received "
+            notes.add(whole(receiver.duplicates()) + " webhook deliveries repeated an event already received "
                     + "(at-least-once delivery; counted once).");
         }
         return problems;

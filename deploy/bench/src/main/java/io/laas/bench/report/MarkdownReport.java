@@ -41,7 +41,7 @@ public final class MarkdownReport {
         md.append("Measured at commit `").append(run.commit()).append('`')
                 .append(run.dirtyTree() ? " (with uncommitted changes)" : "")
                 .append(" on ").append(run.machine()).append(", ").append(run.cores()).append(" cores, ")
-                .append(run.startedAt()).append("; `deploy/bench/run ").append(run.options()).append("`.\n");
+                .append(run.startedAt()).append("; `").append(("deploy/bench/run " + run.options()).strip()).append("`.\n");
         if (run.quick()) {
             md.append("\n**Quick run**: short windows, figures for a smoke test only.\n");
         }
@@ -105,7 +105,7 @@ public final class MarkdownReport {
 
         md.append("\n### Projection, webhooks and memory\n\n")
                 .append("Lag: events the projection was behind, sampled each second; caught up: ms from the end of the load "
-                        + "until the projection had every event. Webhooks received: events of the window delivered to the receiver by the end of the run (their latency: ms from commit to the first delivery). RSS: largest "
+                        + "until the projection had every event. Webhooks received: events of the window delivered to the receiver by the end of the run; webhook: ms from commit to the first delivery, those never received counting as infinitely late (∞). RSS: largest "
                         + "resident set during the window, MB (PostgreSQL: private memory of every process plus shared "
                         + "buffers once).\n\n")
                 .append("| window | max lag | caught up | webhooks received | webhook p50 | p95 | p99 |");
@@ -119,8 +119,8 @@ public final class MarkdownReport {
             if (m.webhook().count() == 0) {
                 md.append("— | — | — |");
             } else {
-                md.append(decimal(m.webhook().p50())).append(" | ").append(decimal(m.webhook().p95())).append(" | ")
-                        .append(decimal(m.webhook().p99())).append(" |");
+                md.append(late(m.webhook().p50())).append(" | ").append(late(m.webhook().p95())).append(" | ")
+                        .append(late(m.webhook().p99())).append(" |");
             }
             PROCESSES.forEach(process -> {
                 Long mb = m.rssMb().get(process);
@@ -174,6 +174,10 @@ public final class MarkdownReport {
     static String change(double ratio) {
         long percent = Math.round((ratio - 1) * 100);
         return percent > 0 ? "+" + percent + "%" : percent < 0 ? "−" + -percent + "%" : "±0%";
+    }
+
+    private static String late(double millis) {
+        return Double.isInfinite(millis) ? "∞" : decimal(millis);
     }
 
     private static String optional(Double value) {

@@ -10,7 +10,7 @@ public final class Numbers {
     private Numbers() {
     }
 
-    /** Few digits, no trailing zeros: 0.0042, 0.42, 3.1, 25, 1234. */
+    /** Few digits, no trailing zeros: 0.0042, 0.42, 3.1, 25, 1,234. */
     public static String decimal(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "—";
@@ -20,7 +20,7 @@ public final class Numbers {
             // two significant digits, so that a small ratio never shows as 0
             return new BigDecimal(value).round(new MathContext(2)).stripTrailingZeros().toPlainString();
         }
-        String text = magnitude >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+        String text = magnitude >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
                 : magnitude >= 10 ? String.format(Locale.ROOT, "%.1f", value)
                 : String.format(Locale.ROOT, "%.2f", value);
         return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;

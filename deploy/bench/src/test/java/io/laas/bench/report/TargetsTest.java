@@ -56,6 +56,17 @@ class TargetsTest {
     }
 
     @Test
+    void webhooksThatNeverArrivedMakeTheWebhookTargetShort() {
+        Measurement half = open(0.5, 20, 120).withWebhook(new Percentiles(3_000, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+
+        TargetResult webhook = target(report(List.of(closed("gateway", "uniform", 16, 1000), half), List.of()), "Webhook");
+
+        assertEquals(Verdict.SHORT, webhook.verdict());
+        assertTrue(webhook.measured().contains("had not arrived"), webhook.measured());
+    }
+
+    @Test
     void whatWasNotMeasuredSaysSoInsteadOfPassing() {
         BenchReport report = report(List.of(), List.of());
 
@@ -115,7 +126,7 @@ class TargetsTest {
         assertEquals("3.1", Numbers.decimal(3.1));
         assertEquals("25", Numbers.decimal(25.0));
         assertEquals("12.3", Numbers.decimal(12.34));
-        assertEquals("1235", Numbers.decimal(1234.6));
+        assertEquals("1,235", Numbers.decimal(1234.6));
         assertEquals("1,234,567", Numbers.whole(1_234_567.2));
         assertEquals("—", Numbers.decimal(Double.NaN));
     }
