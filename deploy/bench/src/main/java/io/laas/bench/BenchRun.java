@@ -103,7 +103,7 @@ final class BenchRun {
             }
             List<String> problems = finalChecks();
             measurements.replaceAll(m -> m.withWebhook(receiver.latencies().latencies(m.id())
-                    .map(latencies -> Percentiles.ofMicros(latencies, m.transactions())).orElse(Percentiles.NONE)));
+                    .map(latencies -> Percentiles.ofMicros(latencies, m.transactions())).orElseThrow()));
             RunInfo finished = new RunInfo(runInfo.commit(), runInfo.dirtyTree(), runInfo.machine(), runInfo.cores(),
                     runInfo.startedAt(), runInfo.options(), runInfo.quick(), preloaded);
             BenchReport report = report(finished, floors, measurements, problems);
@@ -257,6 +257,10 @@ final class BenchRun {
         awaitWebhooks(List.of(uniformLedger()), webhookWait());
     }
 
+    /**
+     * The gateway's closed loops find the peak; the open loops follow at once, so that as little webhook
+     * backlog as possible stands in front of them; then the command service and the other workloads.
+     */
     private void measureWindows(List<Measurement> measurements) throws Exception {
         UUID ledger = uniformLedger();
         for (int connections : options.connections()) {
@@ -264,17 +268,6 @@ final class BenchRun {
                     "gateway-uniform-c" + connections, "uniform, gateway, " + connections + " conn."));
         }
         Measurement peak = measurements.stream().max((a, b) -> Double.compare(a.txPerSecond(), b.txPerSecond())).orElseThrow();
-        for (int connections : options.commandConnections()) {
-            measurements.add(closedWindow(Workload.uniform(ledger), commandRoute(), connections,
-                    "command-uniform-c" + connections, "uniform, command service, " + connections + " conn."));
-        }
-        int best = peak.connections();
-        measurements.add(closedWindow(Workload.hot(ledger), gatewayRoute(), best, "gateway-hot-c" + best,
-                "hot account, gateway, " + best + " conn."));
-        measurements.add(closedWindow(Workload.fourPostings(ledger), gatewayRoute(), best, "gateway-four-postings-c" + best,
-                "four postings, gateway, " + best + " conn."));
-        measurements.add(closedWindow(Workload.tenLedgers(options.ledgers()), gatewayRoute(), best,
-                "gateway-ten-ledgers-c" + best, "ten ledgers, gateway, " + best + " conn."));
         // the open loop measures webhook latency at a sustainable rate: not behind the closed loops' backlog
         if (!awaitWebhooks(options.ledgers(), options.drainTimeout())) {
             notes.add("The open loops started with " + whole(webhooksMissing(options.ledgers()))
@@ -287,6 +280,17 @@ final class BenchRun {
                     fraction, "gateway-uniform-open" + percent,
                     "uniform, gateway, open loop " + percent + "% of peak (" + whole(rate) + "/s)"));
         }
+        for (int connections : options.commandConnections()) {
+            measurements.add(closedWindow(Workload.uniform(ledger), commandRoute(), connections,
+                    "command-uniform-c" + connections, "uniform, command service, " + connections + " conn."));
+        }
+        int best = peak.connections();
+        measurements.add(closedWindow(Workload.hot(ledger), gatewayRoute(), best, "gateway-hot-c" + best,
+                "hot account, gateway, " + best + " conn."));
+        measurements.add(closedWindow(Workload.fourPostings(ledger), gatewayRoute(), best, "gateway-four-postings-c" + best,
+                "four postings, gateway, " + best + " conn."));
+        measurements.add(closedWindow(Workload.tenLedgers(options.ledgers()), gatewayRoute(), best,
+                "gateway-ten-ledgers-c" + best, "ten ledgers, gateway, " + best + " conn."));
     }
 
     private Measurement closedWindow(Workload workload, LoadDriver.Route route, int connections, String id, String label)

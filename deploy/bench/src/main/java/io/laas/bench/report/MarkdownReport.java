@@ -116,7 +116,7 @@ public final class MarkdownReport {
                     .append(m.catchUpMs() < 0 ? "never" : whole(m.catchUpMs())).append(" | ");
             md.append(m.transactions() == 0 ? "—" : Math.min(100, Math.round(100.0 * m.webhook().count() / m.transactions())) + "%")
                     .append(" | ");
-            if (m.webhook().count() == 0) {
+            if (m.webhook().count() == 0 && m.transactions() == 0) {
                 md.append("— | — | — |");
             } else {
                 md.append(late(m.webhook().p50())).append(" | ").append(late(m.webhook().p95())).append(" | ")

@@ -24,7 +24,7 @@ public record Percentiles(long count, double p50, double p95, double p99, double
      */
     public static Percentiles ofMicros(Histogram micros, long expected) {
         long count = micros.getTotalCount();
-        if (count == 0 || count >= expected) {
+        if (count >= expected) {
             return ofMicros(micros);
         }
         double share = 100.0 * count / expected;

@@ -71,6 +71,10 @@ class MarkdownReportTest {
         assertTrue(md.contains("| uniform, gateway, 16 conn. | 0.5 | 0.5 | 0.5 | 0.5 | 0.5 | 0.5 | 0.5 | 3.5 | 0.2 |"), md);
         assertTrue(md.contains("| uniform, gateway, 16 conn. | 40 | 150 | 100% | 80 | 150 | 200 | 200 | 200 |"), md);
         assertTrue(md.contains("| open 0.5 | 5 | 90 | 50% | 120 | 240 | 360 |"), md);
+
+        Measurement lost = open(0.5, 20, 120).withWebhook(Percentiles.ofMicros(new org.HdrHistogram.Histogram(3), 10_000));
+        String none = MarkdownReport.render(report(List.of(lost), List.of()), List.of(), List.of(), Map.of());
+        assertTrue(none.contains("| open 0.5 | 5 | 90 | 0% | ∞ | ∞ | ∞ |"), none);
         assertTrue(md.contains("![Throughput by connections](benchmarks/throughput.png)"), md);
         assertFalse(md.contains("vs published"), md);
     }

@@ -38,6 +38,10 @@ class PercentilesTest {
         assertTrue(Double.isInfinite(p.p95()));
         assertTrue(Double.isInfinite(p.p99()));
         assertTrue(Double.isInfinite(Percentiles.ofMicros(millisOneTo(40), 100).p50()));
+        Percentiles none = Percentiles.ofMicros(new Histogram(3), 100);
+        assertEquals(0, none.count());
+        assertTrue(Double.isInfinite(none.p50()), "none arrived: not 0 ms");
+        assertEquals(Percentiles.NONE, Percentiles.ofMicros(new Histogram(3), 0));
         assertEquals(Percentiles.ofMicros(millisOneTo(100)), Percentiles.ofMicros(millisOneTo(100), 90));
     }
 }

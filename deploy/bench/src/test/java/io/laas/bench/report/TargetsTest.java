@@ -64,6 +64,10 @@ class TargetsTest {
 
         assertEquals(Verdict.SHORT, webhook.verdict());
         assertTrue(webhook.measured().contains("had not arrived"), webhook.measured());
+
+        Measurement noneArrived = open(0.5, 20, 120).withWebhook(
+                Percentiles.ofMicros(new org.HdrHistogram.Histogram(3), half.transactions()));
+        assertEquals(Verdict.SHORT, target(report(List.of(noneArrived), List.of()), "Webhook").verdict());
     }
 
     @Test
