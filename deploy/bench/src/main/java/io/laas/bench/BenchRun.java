@@ -1,0 +1,583 @@
+package io.laas.bench;
+
+import static io.laas.bench.report.Numbers.decimal;
+import static io.laas.bench.report.Numbers.whole;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.laas.bench.api.LaasApi;
+import io.laas.bench.floor.Floor;
+import io.laas.bench.floor.FloorScript;
+import io.laas.bench.floor.PgbenchOutput;
+import io.laas.bench.load.LoadDriver;
+import io.laas.bench.load.LoadResult;
+import io.laas.bench.load.TransactionBodies;
+import io.laas.bench.load.Workload;
+import io.laas.bench.report.BenchReport;
+import io.laas.bench.report.Charts;
+import io.laas.bench.report.FloorIds;
+import io.laas.bench.report.FloorMeasurement;
+import io.laas.bench.report.MarkdownReport;
+import io.laas.bench.report.Measurement;
+import io.laas.bench.report.Percentiles;
+import io.laas.bench.report.ResultsJson;
+import io.laas.bench.report.RunInfo;
+import io.laas.bench.report.TargetResult;
+import io.laas.bench.report.Targets;
+import io.laas.bench.stack.ProcFs;
+import io.laas.bench.stack.ProcessGroup;
+import io.laas.bench.stack.StackDatabase;
+import io.laas.bench.stack.StackProcesses;
+import io.laas.bench.webhook.WebhookReceiver;
+import io.vertx.core.Vertx;
+
+/**
+ * One benchmark run against a running local stack: set-up through the API, the floor with pgbench, a
+ * warm-up, the measured windows, the optional preload, the consistency checks, and the report.
+ */
+final class BenchRun {
+
+    private static final Duration LEDGER_REGISTRATION_TIMEOUT = Duration.ofSeconds(90);
+    /** Longest wait for a window's webhooks before the next window (the rest are waited for at the end). */
+    private static final Duration WEBHOOK_WAIT = Duration.ofSeconds(10);
+    private static final Duration SET_UP_DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration PRELOAD_STEP = Duration.ofSeconds(10);
+    private static final Duration PRELOAD_DRAIN_TIMEOUT = Duration.ofMinutes(60);
+    private static final int PRELOAD_CONNECTIONS = 64;
+    private static final Duration FLOOR_WARMUP = Duration.ofSeconds(5);
+    private static final long POLL_MILLIS = 20;
+
+    private final BenchOptions options;
+    private final Vertx vertx;
+    private final String runId = "bench-" + Instant.now().getEpochSecond();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<UUID, Long> webhookExpectedAfter = new LinkedHashMap<>();
+    private List<FloorMeasurement> floors = List.of();
+    private LaasApi api;
+    private LoadDriver driver;
+    private StackDatabase database;
+    private StackDatabase lagDatabase;
+    private StackProcesses processes;
+    private WebhookReceiver receiver;
+
+    BenchRun(BenchOptions options, Vertx vertx) {
+        this.options = options;
+        this.vertx = vertx;
+    }
+
+    /** @return the process exit code: 0, or 1 when a consistency check failed */
+    int run() throws Exception {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        RunInfo runInfo = new RunInfo(gitCommit(), gitDirty(), machine(), Runtime.getRuntime().availableProcessors(),
+                started.atOffset(ZoneOffset.UTC).toString(), options.commandLine(), options.quick(), 0);
+        say("LaaS benchmark " + runId + " against " + options.gateway() + " (command service " + options.command() + ")");
+        try {
+            connect();
+            setUp();
+            floors = runFloor();
+            List<Measurement> measurements = new ArrayList<>();
+            warmUp();
+            measureWindows(measurements);
+            long preloaded = 0;
+            if (options.preload() > 0) {
+                preloaded = preload();
+                Measurement peak = Targets.peak(report(runInfo, floors, measurements, List.of()),
+                        Targets.closed("gateway", "uniform")).orElseThrow();
+                measurements.add(closedWindow(Workload.uniform(uniformLedger()), gatewayRoute(), peak.connections(),
+                        peak.id() + "-preloaded", peak.label() + ", " + whole(preloaded) + " events stored"));
+            }
+            List<String> problems = finalChecks();
+            measurements.replaceAll(m -> m.withWebhook(receiver.latencies().latencies(m.id())
+                    .map(latencies -> Percentiles.ofMicros(latencies, m.transactions())).orElseThrow()));
+            RunInfo finished = new RunInfo(runInfo.commit(), runInfo.dirtyTree(), runInfo.machine(), runInfo.cores(),
+                    runInfo.startedAt(), runInfo.options(), runInfo.quick(), preloaded);
+            BenchReport report = report(finished, floors, measurements, problems);
+            writeReport(report);
+            if (!problems.isEmpty()) {
+                System.err.println("\n" + "!".repeat(100) + "\nCONSISTENCY CHECKS FAILED:");
+                problems.forEach(problem -> System.err.println("  - " + problem));
+                System.err.println("!".repeat(100));
+                return 1;
+            }
+            say("Every consistency check passed.");
+            return 0;
+        } finally {
+            close();
+        }
+    }
+
+    private BenchReport report(RunInfo run, List<FloorMeasurement> floors, List<Measurement> measurements,
+            List<String> problems) {
+        return new BenchReport(run, floors, List.copyOf(measurements), problems, List.copyOf(notes));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Set-up
+    // ---------------------------------------------------------------------------------------------
+
+    private void connect() throws IOException {
+        BenchOptions.Database db = options.database();
+        try {
+            database = StackDatabase.connect(db.jdbcUrl(), db.user(), db.password());
+            lagDatabase = StackDatabase.connect(db.jdbcUrl(), db.user(), db.password());
+        } catch (SQLException e) {
+            throw new BenchSetupException("Cannot connect to the stack's PostgreSQL at " + db.jdbcUrl() + " ("
+                    + e.getMessage() + "). Is the local stack running (LAAS_POSTGRES_PORT)?");
+        }
+        processes = new StackProcesses(findProcesses());
+        say("Processes: " + processes.groups().stream().map(g -> g.name() + "=" + g.pid()).toList());
+        api = new LaasApi(vertx, options.gateway(), options.clientId(), options.clientSecret());
+        driver = new LoadDriver(vertx);
+    }
+
+    private List<ProcessGroup> findProcesses() throws IOException {
+        BenchOptions.Ports ports = options.ports();
+        Map<String, Integer> byPort = new LinkedHashMap<>();
+        byPort.put("gateway", options.gateway().getPort());
+        byPort.put("iam", ports.iam());
+        byPort.put("command", options.command().getPort());
+        byPort.put("projector", ports.projector());
+        byPort.put("webhook", ports.webhook());
+        byPort.put("postgres", ports.postgres());
+        byPort.put("kafka", ports.kafka());
+        List<ProcessGroup> groups = new ArrayList<>();
+        for (Map.Entry<String, Integer> entry : byPort.entrySet()) {
+            Optional<Long> pid = ProcFs.pidListeningOn(entry.getValue());
+            if (pid.isEmpty()) {
+                throw new BenchSetupException("No process of this machine listens on port " + entry.getValue() + " ("
+                        + entry.getKey() + "), or its sockets cannot be read: the benchmark needs the local stack on this "
+                        + "machine, its ports given as for deploy/local/up (LAAS_GATEWAY_PORT, …).");
+            }
+            groups.add(new ProcessGroup(entry.getKey(), pid.get(), entry.getKey().equals("postgres")));
+        }
+        return groups;
+    }
+
+    private void setUp() throws Exception {
+        String token = api.accessToken();
+        awaitLedgersKnown();
+        Map<UUID, Long> accounts = database.benchAccounts(options.ledgers());
+        for (UUID ledger : options.ledgers()) {
+            if (accounts.getOrDefault(ledger, 0L) < TransactionBodies.ACCOUNTS) {
+                say("Creating " + TransactionBodies.ACCOUNTS + " accounts in ledger " + ledger + " ...");
+                api.createAccounts(token, ledger, TransactionBodies.ACCOUNTS);
+            }
+        }
+        receiver = WebhookReceiver.start(vertx, options.webhookPort());
+        for (UUID ledger : options.ledgers()) {
+            api.ensureWebhookEndpoint(token, ledger, receiver.url(ledger));
+        }
+        // every event committed from now on must reach the receiver
+        webhookExpectedAfter.putAll(database.writeSequences(options.ledgers()));
+        say("Webhook receiver on " + receiver.url(uniformLedger()).replaceAll("/hooks/.*", "") + "; waiting for the "
+                + "projection and webhooks to catch up with the set-up ...");
+        if (awaitCaughtUp(options.ledgers(), SET_UP_DRAIN_TIMEOUT).isEmpty()) {
+            notes.add("The projection had not caught up with the set-up within " + SET_UP_DRAIN_TIMEOUT.toMinutes()
+                    + " min when the floor started.");
+        }
+    }
+
+    private void awaitLedgersKnown() throws Exception {
+        Instant deadline = Instant.now().plus(LEDGER_REGISTRATION_TIMEOUT);
+        while (true) {
+            Map<UUID, Long> known = database.writeSequences(options.ledgers());
+            if (known.keySet().containsAll(options.ledgers())) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                List<UUID> missing = options.ledgers().stream().filter(l -> !known.containsKey(l)).toList();
+                throw new BenchSetupException("The command service does not know the benchmark ledgers " + missing + ". "
+                        + BenchSetupException.HOW_TO_START);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Floor
+    // ---------------------------------------------------------------------------------------------
+
+    private List<FloorMeasurement> runFloor() throws IOException {
+        BenchOptions.Database db = options.database();
+        Floor floor = new Floor(options.repoRoot().resolve("deploy/bench/floor"), options.pgbench(),
+                new Floor.Server(db.host(), db.port(), db.superUser(), db.superPassword(), db.user(), db.password()));
+        say("Floor: pgbench in database " + Floor.DATABASE + " of the same PostgreSQL ...");
+        floor.prepare();
+        floor.run(FloorScript.UNIFORM, options.floorClients(),
+                (int) Math.max(1, Math.min(FLOOR_WARMUP.toSeconds(), options.floorWindow().toSeconds())));
+        List<FloorMeasurement> floors = new ArrayList<>();
+        int seconds = (int) Math.max(1, options.floorWindow().toSeconds());
+        for (FloorScript script : FloorScript.ALL) {
+            StackProcesses.CpuSample before = processes.sampleCpu();
+            PgbenchOutput output = floor.run(script, options.floorClients(), seconds);
+            StackProcesses.CpuSample after = processes.sampleCpu();
+            double txPerSecond = output.tps() * script.perCommit();
+            long transactions = Math.round(txPerSecond * seconds);
+            double postgresCpu = StackProcesses.cpuMsPerTransaction(before, after, transactions).getOrDefault("postgres", 0.0);
+            FloorMeasurement measured = new FloorMeasurement(script.id(), script.label(), script.file(),
+                    Floor.clients(script, options.floorClients()), script.perCommit(), txPerSecond, output.latencyMs(),
+                    output.failed(), postgresCpu);
+            floors.add(measured);
+            say("  %-15s %8s tx/s  (%s clients, %s ms/run, PostgreSQL %s ms CPU/tx, %d failed)".formatted(script.file(),
+                    whole(txPerSecond), measured.clients(), decimal(output.latencyMs()), decimal(postgresCpu),
+                    output.failed()));
+        }
+        return floors;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Load
+    // ---------------------------------------------------------------------------------------------
+
+    private void warmUp() throws Exception {
+        Duration measured = Duration.ofSeconds(1);
+        Duration settle = options.warmup().minus(measured).isNegative() ? Duration.ZERO : options.warmup().minus(measured);
+        say("Warming up: uniform via gateway, " + options.largestConnections() + " connections, "
+                + options.warmup().toSeconds() + " s ...");
+        LoadResult warm = driver.closedLoop(Workload.uniform(uniformLedger()),
+                new TransactionBodies(Workload.uniform(uniformLedger()).shape(), runId + "-warmup"), gatewayRoute(),
+                api.accessToken(), options.largestConnections(), settle, measured, LoadDriver.WindowObserver.NONE);
+        requireUsable("warm-up", warm);
+        awaitCaughtUp(List.of(uniformLedger()), options.drainTimeout());
+        awaitWebhooks(List.of(uniformLedger()), webhookWait());
+    }
+
+    /**
+     * The gateway's closed loops find the peak; the open loops follow at once, so that as little webhook
+     * backlog as possible stands in front of them; then the command service and the other workloads.
+     */
+    private void measureWindows(List<Measurement> measurements) throws Exception {
+        UUID ledger = uniformLedger();
+        for (int connections : options.connections()) {
+            measurements.add(closedWindow(Workload.uniform(ledger), gatewayRoute(), connections,
+                    "gateway-uniform-c" + connections, "uniform, gateway, " + connections + " conn."));
+        }
+        Measurement peak = measurements.stream().max((a, b) -> Double.compare(a.txPerSecond(), b.txPerSecond())).orElseThrow();
+        // the open loop measures webhook latency at a sustainable rate: not behind the closed loops' backlog
+        if (!awaitWebhooks(options.ledgers(), options.drainTimeout())) {
+            notes.add("The open loops started with " + whole(webhooksMissing(options.ledgers()))
+                    + " webhooks of the closed loops still queued: their webhook latency includes that backlog.");
+        }
+        for (double fraction : options.openLoopFractions()) {
+            double rate = Math.max(1, peak.txPerSecond() * fraction);
+            int percent = (int) Math.round(fraction * 100);
+            measurements.add(openWindow(Workload.uniform(ledger), gatewayRoute(), options.largestConnections(), rate,
+                    fraction, "gateway-uniform-open" + percent,
+                    "uniform, gateway, open loop " + percent + "% of peak (" + whole(rate) + "/s)"));
+        }
+        for (int connections : options.commandConnections()) {
+            measurements.add(closedWindow(Workload.uniform(ledger), commandRoute(), connections,
+                    "command-uniform-c" + connections, "uniform, command service, " + connections + " conn."));
+        }
+        int best = peak.connections();
+        measurements.add(closedWindow(Workload.hot(ledger), gatewayRoute(), best, "gateway-hot-c" + best,
+                "hot account, gateway, " + best + " conn."));
+        measurements.add(closedWindow(Workload.fourPostings(ledger), gatewayRoute(), best, "gateway-four-postings-c" + best,
+                "four postings, gateway, " + best + " conn."));
+        measurements.add(closedWindow(Workload.tenLedgers(options.ledgers()), gatewayRoute(), best,
+                "gateway-ten-ledgers-c" + best, "ten ledgers, gateway, " + best + " conn."));
+    }
+
+    private Measurement closedWindow(Workload workload, LoadDriver.Route route, int connections, String id, String label)
+            throws Exception {
+        WindowSampler sampler = sampler(id, workload);
+        LoadResult result = driver.closedLoop(workload, bodies(workload, id), route, api.accessToken(), connections,
+                options.settle(), options.window(), sampler);
+        return measurement(id, label, workload, route, "closed", connections, 0, 0, result, sampler);
+    }
+
+    private Measurement openWindow(Workload workload, LoadDriver.Route route, int connections, double rate,
+            double fraction, String id, String label) throws Exception {
+        WindowSampler sampler = sampler(id, workload);
+        LoadResult result = driver.openLoop(workload, bodies(workload, id), route, api.accessToken(), connections, rate,
+                options.settle(), options.window(), sampler);
+        return measurement(id, label, workload, route, "open", connections, fraction, rate, result, sampler);
+    }
+
+    private WindowSampler sampler(String id, Workload workload) {
+        return new WindowSampler(id, options.window(), processes, lagDatabase, workload.ledgers(), receiver);
+    }
+
+    private TransactionBodies bodies(Workload workload, String id) {
+        return new TransactionBodies(workload.shape(), runId + "-" + id);
+    }
+
+    private Measurement measurement(String id, String label, Workload workload, LoadDriver.Route route, String loop,
+            int connections, double fraction, double rate, LoadResult result, WindowSampler sampler) throws Exception {
+        requireUsable(label, result);
+        double catchUpMs = awaitCaughtUp(workload.ledgers(), options.drainTimeout())
+                .map(caughtUpAt -> Math.max(0, (caughtUpAt - result.loadStoppedNanos()) / 1e6)).orElse(-1.0);
+        if (catchUpMs < 0) {
+            notes.add("After " + label + " the projection had not caught up within " + options.drainTimeout().toSeconds()
+                    + " s.");
+        }
+        // deliveries still queued are waited for at the end; they still count for this window then
+        awaitWebhooks(workload.ledgers(), webhookWait());
+        Map<String, Double> cpu = sampler.cpuMsPerTransaction(result.transactions());
+        double totalCpu = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        Percentiles webhook = receiver.latencies().latencies(id).map(Percentiles::ofMicros).orElse(Percentiles.NONE);
+        Measurement m = new Measurement(id, label, workload.name(), route.name(), loop, connections, fraction, rate,
+                result.measuredSeconds(), result.transactions(), result.errors(), result.transactionsPerSecond(),
+                Percentiles.ofMicros(result.latencyMicros()), cpu, totalCpu,
+                sampler.generatorCpuMsPerTransaction(result.transactions()), sampler.largestRssMb(), sampler.largestLag(),
+                catchUpMs, webhook, floorOf(workload));
+        String ratio = report(null, floors, List.of(), List.of()).ratioToFloor(m).map(r -> decimal(r) + "×").orElse("—");
+        String webhooks = webhook.count() == 0 ? "none yet"
+                : "p50 " + decimal(webhook.p50()) + " ms (" + whole(webhook.count()) + " so far)";
+        say("  %-50s %7s tx/s (%s floor)  p50 %s  p99 %s ms  errors %d  CPU %s ms/tx  caught up %s ms  webhooks %s"
+                .formatted(label, whole(m.txPerSecond()), ratio, decimal(m.latency().p50()), decimal(m.latency().p99()),
+                        m.errors(), decimal(totalCpu), catchUpMs < 0 ? "never" : whole(catchUpMs), webhooks));
+        if (!result.errorSamples().isEmpty()) {
+            say("    errors, e.g.: " + result.errorSamples());
+        }
+        return m;
+    }
+
+    private static String floorOf(Workload workload) {
+        return switch (workload.name()) {
+            case "uniform" -> FloorIds.UNIFORM;
+            case "hot" -> FloorIds.HOT;
+            case "four-postings" -> FloorIds.FOUR_POSTINGS;
+            case "ten-ledgers" -> FloorIds.TEN_LEDGERS;
+            default -> null;
+        };
+    }
+
+    /** Stops the run when the stack rate-limits or refuses every request: its figures would mean nothing. */
+    private static void requireUsable(String window, LoadResult result) {
+        if (result.errorsByStatus().containsKey(429)) {
+            throw new BenchSetupException("The gateway rate-limited the benchmark (429 during " + window + "). "
+                    + BenchSetupException.HOW_TO_START);
+        }
+        if (result.transactions() == 0) {
+            throw new BenchSetupException("No transaction was accepted during " + window + "; answers: "
+                    + result.errorsByStatus() + ", e.g. " + result.errorSamples());
+        }
+    }
+
+    private long preload() throws Exception {
+        long stored = database.eventCount();
+        say("Preloading the event store up to " + whole(options.preload()) + " events (" + whole(stored)
+                + " stored), straight to the command service ...");
+        int step = 0;
+        while (stored < options.preload()) {
+            Workload workload = Workload.uniform(uniformLedger());
+            driver.closedLoop(workload, bodies(workload, "preload-" + step++), commandRoute(), api.accessToken(),
+                    PRELOAD_CONNECTIONS, Duration.ZERO, PRELOAD_STEP, LoadDriver.WindowObserver.NONE);
+            stored = database.eventCount();
+            say("  " + whole(stored) + " events stored");
+        }
+        say("Waiting for the projection and the webhooks to catch up with the preload ...");
+        if (awaitCaughtUp(List.of(uniformLedger()), PRELOAD_DRAIN_TIMEOUT).isEmpty()) {
+            notes.add("The projection had not caught up with the preload within " + PRELOAD_DRAIN_TIMEOUT.toMinutes()
+                    + " min when the preloaded window started.");
+        }
+        if (!awaitWebhooks(List.of(uniformLedger()), PRELOAD_DRAIN_TIMEOUT)) {
+            notes.add("The webhooks of the preload had not all arrived within " + PRELOAD_DRAIN_TIMEOUT.toMinutes()
+                    + " min when the preloaded window started.");
+        }
+        return stored;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Draining and checks
+    // ---------------------------------------------------------------------------------------------
+
+    /** Waits until the projection has every event of these ledgers; returns when ({@link System#nanoTime()}). */
+    private Optional<Long> awaitCaughtUp(List<UUID> ledgers, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (lagDatabase.projectionBehind(ledgers) == 0) {
+                return Optional.of(System.nanoTime());
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.empty();
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** Waits until the receiver has every event committed since it was registered; false on timeout. */
+    private boolean awaitWebhooks(List<UUID> ledgers, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (webhooksMissing(ledgers) == 0) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private Duration webhookWait() {
+        return options.drainTimeout().compareTo(WEBHOOK_WAIT) < 0 ? options.drainTimeout() : WEBHOOK_WAIT;
+    }
+
+    private long webhooksMissing(List<UUID> ledgers) throws SQLException {
+        Map<UUID, Long> written = database.writeSequences(ledgers);
+        long missing = 0;
+        for (UUID ledger : ledgers) {
+            missing += receiver.missingCount(ledger, webhookExpectedAfter.getOrDefault(ledger, 0L),
+                    written.getOrDefault(ledger, 0L));
+        }
+        return missing;
+    }
+
+    private List<String> finalChecks() throws Exception {
+        Duration wait = options.drainTimeout().multipliedBy(2);
+        say("Checking consistency (waiting up to " + wait.toSeconds() + " s for the projection and the webhook service "
+                + "first) ...");
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline && (database.projectionBehind(options.ledgers()) > 0
+                || database.eventsNotAtWebhookService(options.ledgers()) > 0)) {
+            Thread.sleep(200);
+        }
+        // deliveries still queued at the webhook service are told apart from lost ones below
+        awaitWebhooks(options.ledgers(), webhookWait());
+        List<String> problems = new ArrayList<>(database.consistencyProblems());
+        Map<UUID, Long> written = database.writeSequences(options.ledgers());
+        long queued = 0;
+        for (UUID ledger : options.ledgers()) {
+            List<Long> missing = receiver.missing(ledger, webhookExpectedAfter.getOrDefault(ledger, 0L),
+                    written.getOrDefault(ledger, 0L), Integer.MAX_VALUE);
+            if (missing.isEmpty()) {
+                continue;
+            }
+            Map<String, Long> states = database.deliveryStates(ledger, missing);
+            long pending = states.getOrDefault("pending", 0L);
+            queued += pending;
+            if (pending < missing.size()) {
+                problems.add("the webhook receiver never got " + (missing.size() - pending) + " event(s) of ledger "
+                        + ledger + " committed after its endpoint was registered, and the webhook service does not "
+                        + "have them queued (deliveries by state: " + states + "), e.g. sequences "
+                        + missing.subList(0, Math.min(5, missing.size())));
+            }
+        }
+        if (queued > 0) {
+            notes.add(whole(queued) + " webhooks were still queued (pending) at the webhook service when the run ended: "
+                    + "delivered later, they are not in the webhook figures (see \"webhooks received\").");
+        }
+        if (receiver.unreadable() > 0) {
+            problems.add(receiver.unreadable() + " webhook deliveries had no readable ledger_id, sequence and recorded_at");
+        }
+        if (receiver.duplicates() > 0) {
+            notes.add(whole(receiver.duplicates()) + " webhook deliveries repeated an event already received "
+                    + "(at-least-once delivery; counted once).");
+        }
+        return problems;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Report
+    // ---------------------------------------------------------------------------------------------
+
+    private void writeReport(BenchReport report) throws IOException {
+        List<TargetResult> targets = Targets.evaluate(report);
+        Path chartsDirectory = options.chartsDirectory();
+        Path resultsFile = chartsDirectory.resolve(ResultsJson.FILE);
+        Map<String, Double> published = ResultsJson.throughputs(resultsFile);
+        List<MarkdownReport.Chart> charts = new ArrayList<>();
+        for (Path chart : Charts.write(report, chartsDirectory)) {
+            String relative = options.report().toAbsolutePath().getParent().relativize(chart.toAbsolutePath()).toString();
+            charts.add(new MarkdownReport.Chart(chart.getFileName().toString().equals(Charts.THROUGHPUT)
+                    ? "Throughput by connections" : "Latency percentiles", relative));
+        }
+        String generated = MarkdownReport.render(report, targets, charts, published);
+        MarkdownReport.writeInto(options.report(), generated, "# LaaS benchmarks\n");
+        ResultsJson.write(resultsFile, report, targets);
+        System.out.println("\n" + generated);
+        say("Report: " + options.report() + " (charts and results.json in " + chartsDirectory + ")");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Helpers
+    // ---------------------------------------------------------------------------------------------
+
+    private UUID uniformLedger() {
+        return options.ledgers().get(0);
+    }
+
+    private LoadDriver.Route gatewayRoute() {
+        return new LoadDriver.Route("gateway", options.gateway());
+    }
+
+    private LoadDriver.Route commandRoute() {
+        return new LoadDriver.Route("command", options.command());
+    }
+
+    private String gitCommit() {
+        return git("rev-parse", "--short", "HEAD").orElse("unknown");
+    }
+
+    private boolean gitDirty() {
+        return git("status", "--porcelain", "--untracked-files=no").map(s -> !s.isBlank()).orElse(false);
+    }
+
+    private Optional<String> git(String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", options.repoRoot().toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? Optional.of(output) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        long memoryKb = 0;
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+            memoryKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            // described as unknown
+        }
+        return cpu + (memoryKb > 0 ? ", " + Math.round(memoryKb / 1024.0 / 1024.0) + " GB RAM" : "");
+    }
+
+    static void say(String line) {
+        System.out.println("[" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().substring(11, 19) + "] " + line);
+    }
+
+    private void close() {
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        for (StackDatabase db : new StackDatabase[] { database, lagDatabase }) {
+            if (db != null) {
+                try {
+                    db.close();
+                } catch (SQLException e) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+}

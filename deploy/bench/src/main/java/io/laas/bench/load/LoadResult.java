@@ -1,0 +1,27 @@
+package io.laas.bench.load;
+
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one window of load measured.
+ *
+ * @param transactions 201 answers that completed within the measured part
+ * @param errorsByStatus other answers by status code; 0 = no answer (connection error or timeout)
+ * @param latencyMicros latencies of the measured requests; open loop: from the intended send time
+ * @param loadStoppedNanos {@link System#nanoTime()} when the last request of the window was answered
+ * @param errorSamples the first few error answers, for the console
+ */
+public record LoadResult(long transactions, Map<Integer, Long> errorsByStatus, Histogram latencyMicros,
+        double measuredSeconds, long loadStoppedNanos, List<String> errorSamples) {
+
+    public long errors() {
+        return errorsByStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public double transactionsPerSecond() {
+        return measuredSeconds > 0 ? transactions / measuredSeconds : 0;
+    }
+}

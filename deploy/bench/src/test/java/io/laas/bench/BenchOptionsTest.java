@@ -1,0 +1,68 @@
+package io.laas.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    private static final Path ROOT = Path.of("/repo");
+
+    @Test
+    void addressesFollowTheLocalStackPortVariables() {
+        BenchOptions options = BenchOptions.parse(new String[0],
+                Map.of("LAAS_GATEWAY_PORT", "28080", "LAAS_COMMAND_PORT", "28082", "LAAS_POSTGRES_PORT", "25432",
+                        "LAAS_KAFKA_PORT", "29092"),
+                ROOT);
+
+        assertEquals(URI.create("http://127.0.0.1:28080"), options.gateway());
+        assertEquals(URI.create("http://127.0.0.1:28082"), options.command());
+        assertEquals("jdbc:postgresql://127.0.0.1:25432/laas", options.database().jdbcUrl());
+        assertEquals(29092, options.ports().kafka());
+        assertEquals(8081, options.ports().iam());
+        assertEquals(10, options.ledgers().size());
+    }
+
+    @Test
+    void aFullRunMeasuresSeveralConnectionCountsAndWritesTheDocs() {
+        BenchOptions options = BenchOptions.parse(new String[0], Map.of(), ROOT);
+
+        assertEquals(List.of(4, 16, 64), options.connections());
+        assertEquals(List.of(0.25, 0.5, 0.75), options.openLoopFractions());
+        assertTrue(options.warmup().compareTo(Duration.ofSeconds(30)) >= 0, "warm-up of at least 30 s");
+        assertEquals(Path.of("/repo/docs/benchmarks.md"), options.report());
+        assertEquals(Path.of("/repo/docs/benchmarks"), options.chartsDirectory());
+        assertEquals(64, options.largestConnections());
+    }
+
+    @Test
+    void aQuickRunIsShortAndKeepsItsReportOutOfTheDocs() {
+        BenchOptions options = BenchOptions.parse(new String[] { "--quick", "--connections", "8,32", "--preload", "1_000" },
+                Map.of(), ROOT);
+
+        assertTrue(options.quick());
+        assertEquals(List.of(8, 32), options.connections());
+        assertEquals(1000, options.preload());
+        assertTrue(options.window().compareTo(Duration.ofSeconds(10)) <= 0);
+        assertEquals(Path.of("/repo/deploy/bench/target/benchmarks.md"), options.report());
+        assertEquals("--quick --connections 8,32 --preload 1_000", options.commandLine());
+    }
+
+    @Test
+    void unknownOrIncompleteOptionsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] { "--fast" }, Map.of(), ROOT));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] { "--window" }, Map.of(), ROOT));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] { "--rates", "1.5" }, Map.of(), ROOT));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] { "--connections", "0" }, Map.of(), ROOT));
+    }
+}

@@ -1,0 +1,91 @@
+package io.laas.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reports made up for the tests: a floor of 1,000 tx/s and windows chosen per test. */
+final class SampleReports {
+
+    static final RunInfo RUN = new RunInfo("abc1234", false, "Test CPU, 8 GB RAM", 2, "2026-01-01T00:00:00Z", "--quick",
+            false, 0);
+
+    private SampleReports() {
+    }
+
+    static List<FloorMeasurement> floors() {
+        return List.of(
+                new FloorMeasurement("seq", "per commit", "seq.sql", 16, 1, 1000, 10, 0, 0.5),
+                new FloorMeasurement("hot", "hot", "hot.sql", 16, 1, 1000, 14, 0, 0.5),
+                new FloorMeasurement("seq4", "four", "seq4.sql", 16, 1, 800, 12, 0, 0.6),
+                new FloorMeasurement("ledgers10", "ten", "ledgers10.sql", 16, 1, 2000, 7, 0, 0.3),
+                new FloorMeasurement("batch50", "batch", "batch50.sql", 2, 50, 12000, 8, 0, 0.2));
+    }
+
+    static Measurement closed(String route, String workload, int connections, double txPerSecond) {
+        return closed(route + "-" + workload + "-c" + connections, route, workload, connections, txPerSecond);
+    }
+
+    static Measurement closed(String id, String route, String workload, int connections, double txPerSecond) {
+        return new Measurement(id, workload + ", " + route + ", " + connections + " conn.", workload, route, "closed",
+                connections, 0, 0, 20, Math.round(txPerSecond * 20), 0, txPerSecond, new Percentiles(100, 5, 9, 12, 30),
+                cpu(1.0), 3.5, 0.2, rss(200), 40, 150, new Percentiles(Math.round(txPerSecond * 20), 80, 150, 200, 300),
+                floorOf(workload));
+    }
+
+    static Measurement open(double fraction, double p99, double webhookP50) {
+        return new Measurement("gateway-uniform-open" + Math.round(fraction * 100), "open " + fraction, "uniform",
+                "gateway", "open", 64, fraction, 500, 20, 10_000, 0, 500, new Percentiles(10_000, 4, 10, p99, 80),
+                cpu(1.2), 4.0, 0.2, rss(210), 5, 90, new Percentiles(5_000, webhookP50, 2 * webhookP50, 3 * webhookP50, 900),
+                "seq");
+    }
+
+    static Measurement withRss(Measurement m, String process, long mb) {
+        Map<String, Long> rss = new LinkedHashMap<>(m.rssMb());
+        rss.put(process, mb);
+        return new Measurement(m.id(), m.label(), m.workload(), m.route(), m.loop(), m.connections(), m.peakFraction(),
+                m.offeredRate(), m.seconds(), m.transactions(), m.errors(), m.txPerSecond(), m.latency(), m.cpuMsPerTx(),
+                m.totalCpuMsPerTx(), m.generatorCpuMsPerTx(), rss, m.maxLagEvents(), m.catchUpMs(), m.webhook(), m.floor());
+    }
+
+    static Measurement withCatchUp(Measurement m, double catchUpMs) {
+        return new Measurement(m.id(), m.label(), m.workload(), m.route(), m.loop(), m.connections(), m.peakFraction(),
+                m.offeredRate(), m.seconds(), m.transactions(), m.errors(), m.txPerSecond(), m.latency(), m.cpuMsPerTx(),
+                m.totalCpuMsPerTx(), m.generatorCpuMsPerTx(), m.rssMb(), m.maxLagEvents(), catchUpMs, m.webhook(), m.floor());
+    }
+
+    static BenchReport report(List<Measurement> measurements, List<String> problems) {
+        return new BenchReport(RUN, floors(), new ArrayList<>(measurements), problems, List.of());
+    }
+
+    static BenchReport report(RunInfo run, List<Measurement> measurements) {
+        return new BenchReport(run, floors(), new ArrayList<>(measurements), List.of(), List.of());
+    }
+
+    private static Map<String, Double> cpu(double each) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (String process : MarkdownReport.PROCESSES) {
+            cpu.put(process, each / 2);
+        }
+        return cpu;
+    }
+
+    private static Map<String, Long> rss(long each) {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        for (String process : MarkdownReport.PROCESSES) {
+            rss.put(process, each);
+        }
+        return rss;
+    }
+
+    private static String floorOf(String workload) {
+        return switch (workload) {
+            case "uniform" -> "seq";
+            case "hot" -> "hot";
+            case "four-postings" -> "seq4";
+            case "ten-ledgers" -> "ledgers10";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package io.laas.bench.report;
+
+import static io.laas.bench.report.SampleReports.closed;
+import static io.laas.bench.report.SampleReports.open;
+import static io.laas.bench.report.SampleReports.report;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class TargetsTest {
+
+    private static TargetResult target(BenchReport report, String namePrefix) {
+        return Targets.evaluate(report).stream().filter(t -> t.name().startsWith(namePrefix)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theGatewayIsJudgedByItsBestConnectionCountAgainstThePerCommitFloor() {
+        BenchReport report = report(List.of(closed("gateway", "uniform", 4, 500), closed("gateway", "uniform", 16, 1200),
+                closed("gateway", "uniform", 64, 900)), List.of());
+
+        TargetResult gateway = target(report, "Gateway, uniform");
+
+        assertEquals(1.2, gateway.value(), 1e-9);
+        assertEquals(Verdict.PASS, gateway.verdict());
+        assertTrue(gateway.measured().contains("1,200 tx/s at 16 connections"), gateway.measured());
+        assertTrue(gateway.measured().contains("3.5 ms CPU per tx in total"), gateway.measured());
+        assertTrue(gateway.measured().contains("aim not reached"), gateway.measured());
+    }
+
+    @Test
+    void aRatioBelowItsThresholdIsShortAndTheAimIsReportedWhenReached() {
+        BenchReport report = report(List.of(closed("gateway", "uniform", 16, 3100), closed("command", "uniform", 16, 1800),
+                closed("gateway", "hot", 16, 999)), List.of());
+
+        assertTrue(target(report, "Gateway, uniform").measured().contains("aim reached"));
+        TargetResult command = target(report, "Command service direct");
+        assertEquals(1.8, command.value(), 1e-9);
+        assertEquals(Verdict.SHORT, command.verdict());
+        assertEquals(Verdict.SHORT, target(report, "Hot account").verdict());
+    }
+
+    @Test
+    void theOpenLoopTargetsLookAtTheWindowAtHalfThePeakRate() {
+        BenchReport within = report(List.of(closed("gateway", "uniform", 16, 1000), open(0.25, 60, 400), open(0.5, 20, 120)),
+                List.of());
+        BenchReport over = report(List.of(closed("gateway", "uniform", 16, 1000), open(0.5, 30, 260)), List.of());
+
+        assertEquals(Verdict.PASS, target(within, "Open loop").verdict());
+        assertEquals(20, target(within, "Open loop").value(), 1e-9);
+        assertEquals(Verdict.PASS, target(within, "Webhook").verdict());
+        assertEquals(Verdict.SHORT, target(over, "Open loop").verdict());
+        assertEquals(Verdict.SHORT, target(over, "Webhook").verdict());
+    }
+
+    @Test
+    void webhooksThatNeverArrivedMakeTheWebhookTargetShort() {
+        Measurement half = open(0.5, 20, 120).withWebhook(new Percentiles(3_000, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+
+        TargetResult webhook = target(report(List.of(closed("gateway", "uniform", 16, 1000), half), List.of()), "Webhook");
+
+        assertEquals(Verdict.SHORT, webhook.verdict());
+        assertTrue(webhook.measured().contains("had not arrived"), webhook.measured());
+
+        Measurement noneArrived = open(0.5, 20, 120).withWebhook(
+                Percentiles.ofMicros(new org.HdrHistogram.Histogram(3), half.transactions()));
+        assertEquals(Verdict.SHORT, target(report(List.of(noneArrived), List.of()), "Webhook").verdict());
+    }
+
+    @Test
+    void whatWasNotMeasuredSaysSoInsteadOfPassing() {
+        BenchReport report = report(List.of(), List.of());
+
+        for (TargetResult target : Targets.evaluate(report)) {
+            assertEquals(Verdict.NOT_MEASURED, target.verdict(), target.name());
+        }
+        assertTrue(target(report, "With 1,000,000 events").goal().contains("--preload 1000000"));
+    }
+
+    @Test
+    void theProjectionTargetTakesTheWorstWindowAndANeverIsShort() {
+        Measurement slow = SampleReports.withCatchUp(closed("gateway", "uniform", 64, 900), 1500);
+        Measurement never = SampleReports.withCatchUp(closed("gateway", "hot", 16, 900), -1);
+
+        TargetResult worst = target(report(List.of(closed("gateway", "uniform", 16, 1000), slow), List.of()), "Projection");
+        assertEquals(1500, worst.value(), 1e-9);
+        assertEquals(Verdict.SHORT, worst.verdict());
+        assertTrue(worst.measured().contains("uniform, gateway, 64 conn."), worst.measured());
+        assertEquals(Verdict.SHORT, target(report(List.of(slow, never), List.of()), "Projection").verdict());
+        assertEquals(Verdict.PASS, target(report(List.of(closed("gateway", "uniform", 16, 1000)), List.of()), "Projection")
+                .verdict());
+    }
+
+    @Test
+    void everyServiceMustStayUnderTheMemoryLimitButPostgresAndKafkaAreNotHeldToIt() {
+        Measurement m = closed("gateway", "uniform", 16, 1000);
+        BenchReport fine = report(List.of(SampleReports.withRss(SampleReports.withRss(m, "postgres", 900), "kafka", 700)),
+                List.of());
+        BenchReport heavy = report(List.of(m, SampleReports.withRss(closed("gateway", "hot", 16, 900), "command", 320)),
+                List.of());
+
+        assertEquals(Verdict.PASS, target(fine, "Memory").verdict());
+        TargetResult memory = target(heavy, "Memory");
+        assertEquals(Verdict.SHORT, memory.verdict());
+        assertEquals(320, memory.value(), 1e-9);
+        assertTrue(memory.measured().contains("command 320"), memory.measured());
+    }
+
+    @Test
+    void thePreloadedWindowIsComparedWithTheSameConfigurationOnTheEmptyStore() {
+        RunInfo run = new RunInfo("abc", false, "m", 2, "t", "--preload 1000000", false, 1_000_000);
+        BenchReport report = SampleReports.report(run, List.of(closed("gateway", "uniform", 16, 1000),
+                closed("gateway-uniform-c16-preloaded", "gateway", "uniform", 16, 950)));
+
+        TargetResult preloaded = target(report, "With 1,000,000 events");
+        assertEquals(0.95, preloaded.value(), 1e-9);
+        assertEquals(Verdict.PASS, preloaded.verdict());
+        // the preloaded window never counts as the peak of the empty store
+        assertEquals(1.0, target(report, "Gateway, uniform").value(), 1e-9);
+    }
+
+    @Test
+    void numbersAreWrittenWithFewDigits() {
+        assertEquals("0.42", Numbers.decimal(0.4213));
+        assertEquals("0.0043", Numbers.decimal(0.00426));
+        assertEquals("0", Numbers.decimal(0));
+        assertEquals("3.1", Numbers.decimal(3.1));
+        assertEquals("25", Numbers.decimal(25.0));
+        assertEquals("12.3", Numbers.decimal(12.34));
+        assertEquals("1,235", Numbers.decimal(1234.6));
+        assertEquals("1,234,567", Numbers.whole(1_234_567.2));
+        assertEquals("—", Numbers.decimal(Double.NaN));
+    }
+}
