@@ -44,6 +44,34 @@ class TenantsFileReaderTest {
         assertThrows(IllegalArgumentException.class, () -> new TenantsFileReader(env::get).read(DEMO));
     }
 
+    private static final String CLIENT_WITH_OPS_ADMIN = """
+            organizations:
+              - id: 00000000-0000-0000-0000-0000000000a1
+                name: Some org
+                %s
+                projects:
+                  - id: 00000000-0000-0000-0000-0000000000a2
+                    code: p
+                    name: P
+                    clients:
+                      - client_id: c
+                        client_secret: s
+                        name: C
+                        scopes: [ops:admin]
+            """;
+
+    @Test
+    void opsAdminIsOnlyForTheOperatorsOrganization() {
+        TenantsFileReader reader = new TenantsFileReader(name -> null);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> reader.read(write(CLIENT_WITH_OPS_ADMIN.formatted(""))));
+        assertEquals(true, error.getMessage().contains("ops:admin"), error.getMessage());
+
+        TenantsFile operator = reader.read(write(CLIENT_WITH_OPS_ADMIN.formatted("operator: true")));
+        assertEquals(true, operator.organizations().get(0).operator());
+        assertEquals(java.util.List.of("ops:admin"), operator.organizations().get(0).projects().get(0).clients().get(0).scopes());
+    }
+
     @Test
     void variableWithoutDefaultMustBeSet() {
         TenantsFileReader reader = new TenantsFileReader(name -> null);

@@ -228,6 +228,31 @@ class TokenEndpointTest {
     }
 
     @Test
+    void opsAdminIsGrantedToTheOperatorsOwnClient() throws Exception {
+        String token = postToken("ops-client", "ops-secret").statusCode(200)
+                .body("scope", equalTo("ops:admin"))
+                .extract().path("access_token");
+        assertEquals("ops:admin", Tokens.verify(token, ISSUER, "laas-api").getStringClaimValue("scope"));
+    }
+
+    @Test
+    void opsAdminStoredForATenantsClientIsNeverGranted() {
+        String clientId = "tenant-ops-" + UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO oauth_clients (client_id, secret_hash, name, org_id, project_id, scopes, "
+                + "ledger_ids) VALUES ($1, $2, 'tenant', $3, $4, '{ledger:read,ops:admin}', $5)")
+                .execute(Tuple.of(clientId, hasher.hash("s3cret"), Demo.ORG, Demo.PROJECT, new UUID[] { Demo.SANDBOX }))
+                .await().atMost(Duration.ofSeconds(10));
+
+        given().auth().preemptive().basic(clientId, "s3cret")
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("scope", "ops:admin")
+                .post("/oauth/token")
+                .then().statusCode(400).body("error", equalTo("invalid_scope"));
+        postToken(clientId, "s3cret").statusCode(200).body("scope", equalTo("ledger:read"));
+    }
+
+    @Test
     void malformedScopeIsInvalidScope() {
         given().auth().preemptive().basic(Demo.CLIENT_ID, Demo.CLIENT_SECRET)
                 .contentType(ContentType.URLENC)

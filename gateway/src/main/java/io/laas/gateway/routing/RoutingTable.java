@@ -21,7 +21,9 @@ import io.laas.web.security.Scopes;
  * method to the command service ({@code ledger:write});</li>
  * <li>the short forms {@code /v1/transactions}, {@code /v1/accounts}, {@code /v1/webhook-endpoints}
  * (and below) resolve the ledger from a credential that grants exactly one and are then routed as the
- * canonical path.</li>
+ * canonical path;</li>
+ * <li>{@code /v1/ops/projector/…} → the projector's operator API ({@code ops:admin}, held only by clients of
+ * the operator's organisation; no ledger tenancy).</li>
  * </ul>
  * Pure function of method, path and granted ledgers; tenancy and scope are enforced by the caller.
  */
@@ -60,6 +62,10 @@ public final class RoutingTable {
             }
             UUID ledger = parseLedger(segments.get(1));
             return ledgerRoute(ledger, segments.subList(2, segments.size()), read);
+        }
+        if (first.equals("ops") && segments.size() > 2 && segments.get(1).equals("projector")) {
+            return new Route(Upstream.PROJECTOR, PREFIX + String.join("/", segments), Optional.empty(),
+                    Optional.of(Scopes.OPS_ADMIN));
         }
         if (SHORT_FORMS.contains(first)) {
             return ledgerRoute(singleLedger(grantedLedgers), segments, read);

@@ -71,6 +71,20 @@ class RoutingTableTest {
     }
 
     @Test
+    void theProjectorsOperatorApiNeedsOpsAdminAndNoLedger() {
+        for (String method : new String[] { "GET", "POST" }) {
+            Route route = RoutingTable.resolve(method, "/v1/ops/projector/failed-events/42/redrive", Set.of());
+            assertEquals(Upstream.PROJECTOR, route.upstream());
+            assertEquals("/v1/ops/projector/failed-events/42/redrive", route.path());
+            assertEquals(Optional.of(Scopes.OPS_ADMIN), route.requiredScope());
+            assertEquals(Optional.empty(), route.ledgerId());
+        }
+        for (String path : new String[] { "/v1/ops", "/v1/ops/projector", "/v1/ops/command/x", "/v1/ops/projector/../x" }) {
+            assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("GET", path, ONE)), path);
+        }
+    }
+
+    @Test
     void unknownOrAmbiguousPathsAreNotFound() {
         for (String path : new String[] { "/v1", "/v1/", "/v1/orders", "/v2/ledgers", "/v1/ledgers/" + LEDGER + "/../x",
                 "/v1/ledgers/" + LEDGER + "/%2e%2E/x", "/v1/ledgers/" + LEDGER + "/a%2Fb", "/v1//transactions",

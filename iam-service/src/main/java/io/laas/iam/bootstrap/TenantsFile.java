@@ -16,7 +16,8 @@ public record TenantsFile(List<Organization> organizations) {
         organizations = organizations == null ? List.of() : organizations;
     }
 
-    public record Organization(UUID id, String name, List<User> users, List<Project> projects) {
+    /** @param operator the operator's own organisation, whose clients and keys may hold {@code ops:admin} */
+    public record Organization(UUID id, String name, boolean operator, List<User> users, List<Project> projects) {
         public Organization {
             users = users == null ? List.of() : users;
             projects = projects == null ? List.of() : projects;

@@ -129,7 +129,7 @@ public final class TenantsFileReader {
                         unique(ids, key.id(), "api key");
                         require(ApiKeys.isWellFormed(key.key()), "api key " + key.id()
                                 + ": a key is sk_test_ or sk_live_ followed by at least 32 characters [A-Za-z0-9_-]");
-                        scopes(key.scopes(), "api key " + key.id());
+                        scopes(key.scopes(), org.operator(), "api key " + key.id());
                     }
                 }
                 for (TenantsFile.Client client : project.clients()) {
@@ -139,16 +139,21 @@ public final class TenantsFileReader {
                             "client " + client.clientId() + ": a client_id may not start like an API key");
                     notBlank(client.clientSecret(), "client " + client.clientId() + ": client_secret");
                     notBlank(client.name(), "client " + client.clientId() + ": name");
-                    scopes(client.scopes(), "client " + client.clientId());
+                    scopes(client.scopes(), org.operator(), "client " + client.clientId());
                 }
             }
         }
         return file;
     }
 
-    private static void scopes(List<String> scopes, String where) {
+    private static void scopes(List<String> scopes, boolean operator, String where) {
         for (String scope : scopes) {
-            require(Scopes.ALL.contains(scope), where + ": unknown scope " + scope);
+            if (scope.equals(Scopes.OPS_ADMIN)) {
+                require(operator, where + ": " + Scopes.OPS_ADMIN
+                        + " is held only by clients and keys of the operator's organization (operator: true)");
+            } else {
+                require(Scopes.ALL.contains(scope), where + ": unknown scope " + scope);
+            }
         }
     }
 

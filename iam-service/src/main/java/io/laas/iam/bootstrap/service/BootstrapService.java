@@ -85,7 +85,7 @@ public class BootstrapService {
     }
 
     private Uni<Void> applyOrganization(SqlConnection conn, TenantsFile.Organization org, AtomicInteger created) {
-        return tenants.upsertOrganization(conn, org.id(), org.name())
+        return tenants.upsertOrganization(conn, org.id(), org.name(), org.operator())
                 .chain(() -> each(org.users(), user -> applyUser(conn, org.id(), user)))
                 .chain(() -> each(org.projects(), project -> applyProject(conn, org.id(), project, created)));
     }

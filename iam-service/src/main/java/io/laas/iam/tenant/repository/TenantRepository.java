@@ -24,10 +24,11 @@ public class TenantRepository {
         return conn.query("SELECT pg_advisory_xact_lock(hashtext('laas.iam.tenants'))").execute().replaceWithVoid();
     }
 
-    public Uni<Void> upsertOrganization(SqlConnection conn, UUID id, String name) {
-        return conn.preparedQuery("INSERT INTO organizations (id, name) VALUES ($1, $2) "
-                + "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name WHERE organizations.name <> EXCLUDED.name")
-                .execute(Tuple.of(id, name)).replaceWithVoid();
+    public Uni<Void> upsertOrganization(SqlConnection conn, UUID id, String name, boolean operator) {
+        return conn.preparedQuery("INSERT INTO organizations (id, name, operator) VALUES ($1, $2, $3) "
+                + "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, operator = EXCLUDED.operator"
+                + " WHERE (organizations.name, organizations.operator) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.operator)")
+                .execute(Tuple.of(id, name, operator)).replaceWithVoid();
     }
 
     public Uni<Optional<String>> passwordHash(SqlClient client, UUID userId) {

@@ -1,0 +1,37 @@
+package io.laas.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The platform's operator API is reachable through the gateway with ops:admin, which only the operator's client holds. */
+class OperationsIT {
+
+    @BeforeAll
+    static void start() {
+        RunningStack.get();
+    }
+
+    @Test
+    void theOperatorListsTheProjectorsFailedEventsThroughTheGateway() {
+        String token = RunningStack.token("ops-client", "ops-secret", null);
+
+        given().auth().oauth2(token).get("/v1/ops/projector/failed-events")
+                .then().statusCode(200).body("data", notNullValue());
+    }
+
+    @Test
+    void aTenantCannotHoldOrUseOpsAdmin() {
+        given().auth().preemptive().basic("demo-client", "demo-secret")
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials").formParam("scope", "ops:admin")
+                .post("/oauth/token")
+                .then().statusCode(400).body("error", equalTo("invalid_scope"));
+        given().auth().oauth2(RunningStack.demoToken()).get("/v1/ops/projector/failed-events")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("required_scope", equalTo("ops:admin"));
+    }
+}
