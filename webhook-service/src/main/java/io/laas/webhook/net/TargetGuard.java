@@ -4,20 +4,29 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.web.problem.ProblemException;
 import io.laas.webhook.config.WebhookConfig;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.mutiny.core.Vertx;
 
 /**
- * SSRF guard for webhook URLs. The host is resolved (on a worker thread: the JDK resolver blocks) and
- * every resolved address must be public unless {@code laas.webhook.allow-private-targets} is set. The
- * caller then connects to the vetted address, so a second DNS answer cannot redirect the request.
- * Used when an endpoint is created and again before every delivery attempt.
+ * SSRF guard for webhook URLs. The host is resolved and every resolved address must be public unless
+ * {@code laas.webhook.allow-private-targets} is set. The caller then connects to the vetted address, so a
+ * second DNS answer cannot redirect the request. Used when an endpoint is created and again before every
+ * delivery attempt.
+ * <p>
+ * The JDK resolver (which honours the hosts file and search domains) blocks, so it runs on a small pool
+ * of its own, and nobody waits for it longer than {@code laas.webhook.dns-timeout}: a host whose DNS
+ * hangs fails its own attempts without holding the threads or the slots of anyone else.
  */
 @ApplicationScoped
 public class TargetGuard {
@@ -25,9 +34,23 @@ public class TargetGuard {
     public static final String URL_NOT_ALLOWED = "WEBHOOK_URL_NOT_ALLOWED";
 
     private final WebhookConfig config;
+    private final WorkerExecutor resolverThreads;
+    private final Executor resolver;
 
-    public TargetGuard(WebhookConfig config) {
+    public TargetGuard(WebhookConfig config, Vertx vertx) {
         this.config = config;
+        // A lookup the JDK itself gives up on takes a few resolver timeouts: not worth a blocked-thread warning.
+        this.resolverThreads = vertx.getDelegate().createSharedWorkerExecutor("laas-webhook-dns",
+                Math.max(1, config.dnsThreads()), 2, TimeUnit.MINUTES);
+        this.resolver = task -> resolverThreads.executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false);
+    }
+
+    @PreDestroy
+    void close() {
+        resolverThreads.close();
     }
 
     /**
@@ -57,15 +80,22 @@ public class TargetGuard {
         return uri;
     }
 
-    /** Resolves and checks the URL's host; fails with {@link TargetNotAllowedException}. */
+    /**
+     * Resolves and checks the URL's host; fails with {@link TargetNotAllowedException}, or with
+     * {@link ResolutionTimeoutException} when the lookup takes longer than the DNS timeout.
+     */
     public Uni<VettedTarget> vet(URI uri) {
+        Duration timeout = config.dnsTimeout();
         return Uni.createFrom().item(() -> vetBlocking(uri))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                .runSubscriptionOn(resolver)
+                .ifNoItem().after(timeout)
+                .failWith(() -> new ResolutionTimeoutException("the DNS lookup of " + uri.getHost()
+                        + " did not answer within " + timeout.toMillis() + " ms"));
     }
 
     /** Like {@link #vet(URI)} but answers a client with 422 WEBHOOK_URL_NOT_ALLOWED. */
     public Uni<VettedTarget> vetForClient(URI uri) {
-        return vet(uri).onFailure(TargetNotAllowedException.class)
+        return vet(uri).onFailure(e -> e instanceof TargetNotAllowedException || e instanceof ResolutionTimeoutException)
                 .transform(e -> notAllowed(e.getMessage()));
     }
 
