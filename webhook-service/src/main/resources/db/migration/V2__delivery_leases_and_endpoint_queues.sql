@@ -5,8 +5,12 @@
 ALTER TABLE deliveries ADD COLUMN lease_expires_at timestamptz;
 
 -- The next due deliveries of one endpoint, oldest first (also serves "every pending delivery of an endpoint").
+-- The dispatcher finds due work through endpoint_queues, never by scanning all due deliveries, so the
+-- global due index goes: every claim and every recorded attempt moves next_attempt_at, and each index
+-- on it is written again each time.
 CREATE INDEX deliveries_endpoint_due_idx ON deliveries (endpoint_id, next_attempt_at) WHERE status = 'pending';
 DROP INDEX deliveries_endpoint_pending_idx;
+DROP INDEX deliveries_due_idx;
 -- Attempts in flight per endpoint: few rows, since a lease only lives while its attempt is sent.
 CREATE INDEX deliveries_endpoint_leased_idx ON deliveries (endpoint_id) WHERE lease_expires_at IS NOT NULL;
 

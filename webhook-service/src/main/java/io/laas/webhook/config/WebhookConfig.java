@@ -18,8 +18,11 @@ public interface WebhookConfig {
     @WithDefault("500ms")
     Duration dispatchInterval();
 
-    /** Attempts in flight at once in this replica, all endpoints together. */
-    @WithDefault("64")
+    /**
+     * Attempts in flight at once in this replica, all endpoints together. Slow endpoints can fill at most
+     * this divided by {@link #maxInFlightPerEndpoint()} of them: keep it well above that many.
+     */
+    @WithDefault("256")
     int maxInFlight();
 
     /**
@@ -41,8 +44,12 @@ public interface WebhookConfig {
     @WithDefault("2s")
     Duration dnsTimeout();
 
-    /** Threads that run the (blocking) JDK resolver for webhook hosts. */
-    @WithDefault("8")
+    /**
+     * Threads that run the (blocking) JDK resolver for webhook hosts. A lookup that hangs holds its thread
+     * until the JDK gives up (after the resolver's own timeouts), though nobody waits for it; each endpoint
+     * has at most {@link #maxInFlightPerEndpoint()} lookups running.
+     */
+    @WithDefault("32")
     int dnsThreads();
 
     /**

@@ -86,9 +86,11 @@ public class LedgerEventConsumer {
             return Uni.createFrom().voidItem();
         }
         List<LedgerEvent> batch = events.stream().map(Parsed::event).toList();
+        long started = System.nanoTime();
         return retriedWhileTransient(() -> intake.accept(batch), batch.size() + " events")
-                .invoke(result -> LOG.debugf("Stored %d events (%d duplicates) with %d deliveries", result.stored(),
-                        result.duplicates(), result.deliveries()))
+                .invoke(result -> LOG.debugf("Stored %d events (%d duplicates) with %d deliveries in %d ms",
+                        result.stored(), result.duplicates(), result.deliveries(),
+                        (System.nanoTime() - started) / 1_000_000))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("The database rejected a batch of %d events (%s); storing them one by one",

@@ -172,9 +172,14 @@ public class DeliveryDispatcher {
         List<AttemptOutcome> recording = new ArrayList<>(outcomes);
         outcomes.clear();
         int freeSlots = stopping ? 0 : maxInFlight - inFlight;
+        long started = System.nanoTime();
         cycles.run(recording, freeSlots)
                 .emitOn(this::onContext)
-                .subscribe().with(cycle -> cycleCommitted(recording, cycle), failure -> cycleFailed(recording, failure));
+                .subscribe().with(cycle -> {
+                    LOG.debugf("Dispatch cycle recorded %d outcomes and claimed %d deliveries in %d ms",
+                            recording.size(), cycle.claimed().size(), (System.nanoTime() - started) / 1_000_000);
+                    cycleCommitted(recording, cycle);
+                }, failure -> cycleFailed(recording, failure));
     }
 
     private void cycleCommitted(List<AttemptOutcome> recorded, DispatchCycleService.Cycle cycle) {

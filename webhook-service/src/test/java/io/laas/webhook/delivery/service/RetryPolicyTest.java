@@ -62,12 +62,12 @@ class RetryPolicyTest {
     static WebhookConfig config(List<Duration> schedule, double jitter, Duration retryAfterMax) {
         return new WebhookConfig() {
             public Duration dispatchInterval() { return Duration.ofMillis(500); }
-            public int maxInFlight() { return 64; }
+            public int maxInFlight() { return 256; }
             public int maxInFlightPerEndpoint() { return 4; }
             public int endpointsPerCycle() { return 100; }
             public Duration requestTimeout() { return Duration.ofSeconds(15); }
             public Duration dnsTimeout() { return Duration.ofSeconds(2); }
-            public int dnsThreads() { return 8; }
+            public int dnsThreads() { return 32; }
             public Duration claimLease() { return Duration.ofSeconds(60); }
             public List<Duration> retrySchedule() { return schedule; }
             public double retryJitter() { return jitter; }
