@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.laas.web.problem.ProblemException;
 import io.laas.webhook.config.WebhookConfig;
@@ -33,12 +34,25 @@ public class TargetGuard {
 
     public static final String URL_NOT_ALLOWED = "WEBHOOK_URL_NOT_ALLOWED";
 
+    /** Resolves a host name to all its addresses; the JDK resolver in production. */
+    @FunctionalInterface
+    interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final WebhookConfig config;
+    private final HostResolver hostResolver;
     private final WorkerExecutor resolverThreads;
     private final Executor resolver;
 
+    @Inject
     public TargetGuard(WebhookConfig config, Vertx vertx) {
+        this(config, vertx, InetAddress::getAllByName);
+    }
+
+    TargetGuard(WebhookConfig config, Vertx vertx, HostResolver hostResolver) {
         this.config = config;
+        this.hostResolver = hostResolver;
         // A lookup the JDK itself gives up on takes a few resolver timeouts: not worth a blocked-thread warning.
         this.resolverThreads = vertx.getDelegate().createSharedWorkerExecutor("laas-webhook-dns",
                 Math.max(1, config.dnsThreads()), 2, TimeUnit.MINUTES);
@@ -113,7 +127,7 @@ public class TargetGuard {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = hostResolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new TargetNotAllowedException("host " + host + " cannot be resolved");
         }

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.laas.webhook.config.TestWebhookConfig;
 import io.laas.webhook.config.WebhookConfig;
 
 class RetryPolicyTest {
@@ -60,21 +61,6 @@ class RetryPolicyTest {
     }
 
     static WebhookConfig config(List<Duration> schedule, double jitter, Duration retryAfterMax) {
-        return new WebhookConfig() {
-            public Duration dispatchInterval() { return Duration.ofMillis(500); }
-            public int maxInFlight() { return 256; }
-            public int maxInFlightPerEndpoint() { return 4; }
-            public int endpointsPerCycle() { return 100; }
-            public Duration requestTimeout() { return Duration.ofSeconds(15); }
-            public Duration dnsTimeout() { return Duration.ofSeconds(2); }
-            public int dnsThreads() { return 32; }
-            public Duration claimLease() { return Duration.ofSeconds(60); }
-            public List<Duration> retrySchedule() { return schedule; }
-            public double retryJitter() { return jitter; }
-            public Duration retryAfterMax() { return retryAfterMax; }
-            public boolean allowPrivateTargets() { return false; }
-            public Duration pendingGaugeInterval() { return Duration.ofSeconds(15); }
-            public Pagination pagination() { return null; }
-        };
+        return new TestWebhookConfig().withRetry(schedule, jitter, retryAfterMax);
     }
 }
