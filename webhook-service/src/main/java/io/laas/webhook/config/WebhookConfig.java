@@ -45,9 +45,9 @@ public interface WebhookConfig {
     Duration dnsTimeout();
 
     /**
-     * Threads that run the (blocking) JDK resolver for webhook hosts. A lookup that hangs holds its thread
-     * until the JDK gives up (after the resolver's own timeouts), though nobody waits for it; each endpoint
-     * has at most {@link #maxInFlightPerEndpoint()} lookups running.
+     * Threads that run the (blocking) JDK resolver for webhook hosts. Lookups of one host share a single
+     * one; a lookup that hangs holds its thread until the JDK gives up, though nobody waits for it longer
+     * than {@link #dnsTimeout()}.
      */
     @WithDefault("32")
     int dnsThreads();

@@ -6,7 +6,9 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Executor;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -25,9 +27,10 @@ import io.vertx.mutiny.core.Vertx;
  * second DNS answer cannot redirect the request. Used when an endpoint is created and again before every
  * delivery attempt.
  * <p>
- * The JDK resolver (which honours the hosts file and search domains) blocks, so it runs on a small pool
- * of its own, and nobody waits for it longer than {@code laas.webhook.dns-timeout}: a host whose DNS
- * hangs fails its own attempts without holding the threads or the slots of anyone else.
+ * The JDK resolver (which honours the hosts file and search domains) blocks, so it runs on a pool of its
+ * own ({@code laas.webhook.dns-threads}), and nobody waits for it longer than
+ * {@code laas.webhook.dns-timeout}. Concurrent lookups of one host share a single one, so a host whose
+ * DNS hangs fails its own attempts and holds one thread of the pool until the JDK gives up.
  */
 @ApplicationScoped
 public class TargetGuard {
@@ -43,7 +46,7 @@ public class TargetGuard {
     private final WebhookConfig config;
     private final HostResolver hostResolver;
     private final WorkerExecutor resolverThreads;
-    private final Executor resolver;
+    private final Map<String, CompletableFuture<InetAddress[]>> lookups = new ConcurrentHashMap<>();
 
     @Inject
     public TargetGuard(WebhookConfig config, Vertx vertx) {
@@ -56,10 +59,6 @@ public class TargetGuard {
         // A lookup the JDK itself gives up on takes a few resolver timeouts: not worth a blocked-thread warning.
         this.resolverThreads = vertx.getDelegate().createSharedWorkerExecutor("laas-webhook-dns",
                 Math.max(1, config.dnsThreads()), 2, TimeUnit.MINUTES);
-        this.resolver = task -> resolverThreads.executeBlocking(() -> {
-            task.run();
-            return null;
-        }, false);
     }
 
     @PreDestroy
@@ -100,11 +99,23 @@ public class TargetGuard {
      */
     public Uni<VettedTarget> vet(URI uri) {
         Duration timeout = config.dnsTimeout();
-        return Uni.createFrom().item(() -> vetBlocking(uri))
-                .runSubscriptionOn(resolver)
-                .ifNoItem().after(timeout)
-                .failWith(() -> new ResolutionTimeoutException("the DNS lookup of " + uri.getHost()
-                        + " did not answer within " + timeout.toMillis() + " ms"));
+        return Uni.createFrom().deferred(() -> {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new TargetNotAllowedException("only http and https URLs are allowed");
+            }
+            if (uri.getHost() == null) {
+                throw new TargetNotAllowedException("the URL has no host");
+            }
+            String host = uri.getHost();
+            String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            // A copy: giving up on the shared lookup must not cancel it for the others.
+            return Uni.createFrom().completionStage(() -> lookup(bareHost).copy())
+                    .ifNoItem().after(timeout)
+                    .failWith(() -> new ResolutionTimeoutException("the DNS lookup of " + bareHost
+                            + " did not answer within " + timeout.toMillis() + " ms"))
+                    .map(addresses -> vetted(uri, scheme, bareHost, addresses));
+        });
     }
 
     /** Like {@link #vet(URI)} but answers a client with 422 WEBHOOK_URL_NOT_ALLOWED. */
@@ -113,24 +124,30 @@ public class TargetGuard {
                 .transform(e -> notAllowed(e.getMessage()));
     }
 
-    VettedTarget vetBlocking(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new TargetNotAllowedException("only http and https URLs are allowed");
+    /**
+     * The addresses of a host. Callers that ask while a lookup of the same host runs share it, so a host
+     * whose DNS hangs holds one resolver thread however many attempts wait for it.
+     */
+    private CompletableFuture<InetAddress[]> lookup(String host) {
+        CompletableFuture<InetAddress[]> created = new CompletableFuture<>();
+        CompletableFuture<InetAddress[]> running = lookups.putIfAbsent(host, created);
+        if (running != null) {
+            return running;
         }
-        String host = uri.getHost();
-        if (host == null) {
-            throw new TargetNotAllowedException("the URL has no host");
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = hostResolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new TargetNotAllowedException("host " + host + " cannot be resolved");
-        }
+        resolverThreads.executeBlocking(() -> hostResolver.resolve(host), false).onComplete(result -> {
+            lookups.remove(host, created);
+            if (result.succeeded()) {
+                created.complete(result.result());
+            } else if (result.cause() instanceof UnknownHostException) {
+                created.completeExceptionally(new TargetNotAllowedException("host " + host + " cannot be resolved"));
+            } else {
+                created.completeExceptionally(result.cause());
+            }
+        });
+        return created;
+    }
+
+    private VettedTarget vetted(URI uri, String scheme, String host, InetAddress[] addresses) {
         if (!config.allowPrivateTargets()) {
             // Every answer must be public: a mixed answer is how DNS rebinding slips through.
             for (InetAddress address : addresses) {
