@@ -1,6 +1,8 @@
 package io.laas.webhook.delivery.repository;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +90,12 @@ public class DeliveryRepository {
                 + "   AND m.id = d.message_id AND e.id = d.endpoint_id"
                 + " RETURNING d.id, d.message_id, d.endpoint_id, d.attempts, m.event_type, m.payload::text AS payload,"
                 + " COALESCE(m.payload ->> 'recorded_at', to_char(m.created_at AT TIME ZONE 'UTC',"
-                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')) AS recorded_at, e.url, e.secret, e.enabled")
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')) AS recorded_at,"
+                // Converted only when it is an RFC 3339 timestamp, so an odd value cannot fail the claim.
+                + " CASE WHEN m.payload ->> 'recorded_at'"
+                + "   ~ '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)$'"
+                + "   THEN (m.payload ->> 'recorded_at')::timestamptz END AS recorded_at_time,"
+                + " e.url, e.secret, e.enabled")
                 .execute(Tuple.tuple()
                         .addArrayOfUUID(endpointIds.toArray(UUID[]::new))
                         .addInteger(perEndpointCap)
@@ -105,6 +112,7 @@ public class DeliveryRepository {
                                 row.getString("event_type"),
                                 row.getString("payload"),
                                 row.getString("recorded_at"),
+                                instant(row.getOffsetDateTime("recorded_at_time")),
                                 row.getString("url"),
                                 row.getString("secret"),
                                 row.getBoolean("enabled")));
@@ -149,6 +157,10 @@ public class DeliveryRepository {
                     rows.forEach(row -> applied.add(row.getUUID("id")));
                     return applied;
                 });
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 
     /** Fails every pending delivery of the endpoints; returns how many. */

@@ -3,7 +3,6 @@ package io.laas.webhook.delivery.service;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -325,10 +324,8 @@ public class DeliveryDispatcher {
     }
 
     private void recordFirstAttemptLatency(ClaimedDelivery delivery) {
-        try {
-            metrics.firstAttemptLeft(Duration.between(Instant.parse(delivery.recordedAt()), Instant.now()));
-        } catch (DateTimeParseException | NullPointerException e) {
-            LOG.debugf("Event %s has no usable recorded_at; first-attempt latency not measured", delivery.messageId());
+        if (delivery.recordedAtTime() != null) {
+            metrics.firstAttemptLeft(Duration.between(delivery.recordedAtTime(), Instant.now()));
         }
     }
 
