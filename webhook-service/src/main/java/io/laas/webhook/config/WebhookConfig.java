@@ -10,25 +10,51 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "laas.webhook")
 public interface WebhookConfig {
 
-    /** How often the dispatcher looks for due deliveries (read by the scheduler expression). */
+    /**
+     * Fallback period of the dispatcher's timer. The dispatcher also runs as soon as this replica's intake
+     * commits new deliveries, an attempt finishes, or the earliest scheduled retry is due; the timer finds
+     * work that other replicas queued.
+     */
     @WithDefault("500ms")
     Duration dispatchInterval();
 
-    /** Deliveries claimed per dispatcher tick. */
-    @WithDefault("50")
-    int batchSize();
+    /**
+     * Attempts in flight at once in this replica, all endpoints together. Slow endpoints can fill at most
+     * this divided by {@link #maxInFlightPerEndpoint()} of them: keep it well above that many.
+     */
+    @WithDefault("256")
+    int maxInFlight();
 
-    /** HTTP requests in flight at once per dispatcher tick. */
-    @WithDefault("16")
-    int maxConcurrency();
+    /**
+     * Attempts in flight at once to one endpoint, across replicas: a slow endpoint holds at most this many
+     * slots, whatever its backlog.
+     */
+    @WithDefault("4")
+    int maxInFlightPerEndpoint();
+
+    /** Endpoints with due deliveries served by one dispatch cycle (oldest due first). */
+    @WithDefault("100")
+    int endpointsPerCycle();
 
     /** Whole-request timeout of one delivery attempt (connect, send, response). */
     @WithDefault("15s")
     Duration requestTimeout();
 
+    /** Longest wait for the DNS lookup of a webhook host; a slower answer fails the attempt. */
+    @WithDefault("2s")
+    Duration dnsTimeout();
+
     /**
-     * How far a claim pushes {@code next_attempt_at} forward: if this replica dies mid-send, another
-     * one retries after the lease. Must comfortably exceed {@link #requestTimeout()}.
+     * Threads that run the (blocking) JDK resolver for webhook hosts. Lookups of one host share a single
+     * one; a lookup that hangs holds its thread until the JDK gives up, though nobody waits for it longer
+     * than {@link #dnsTimeout()}.
+     */
+    @WithDefault("32")
+    int dnsThreads();
+
+    /**
+     * Lease of a delivery claimed for sending: if this replica dies mid-send, the delivery is due again
+     * after the lease. Must exceed {@link #dnsTimeout()} plus {@link #requestTimeout()} plus one second.
      */
     @WithDefault("60s")
     Duration claimLease();
@@ -55,7 +81,7 @@ public interface WebhookConfig {
     @WithDefault("false")
     boolean allowPrivateTargets();
 
-    /** How often the pending-deliveries gauge is refreshed from the database. */
+    /** How often the queue-depth gauges (pending and due deliveries) are refreshed from the database. */
     @WithDefault("15s")
     Duration pendingGaugeInterval();
 

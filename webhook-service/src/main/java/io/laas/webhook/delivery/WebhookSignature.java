@@ -17,6 +17,14 @@ public final class WebhookSignature {
     public static final String SECRET_PREFIX = "whsec_";
     private static final int SECRET_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
+    // Looking the algorithm up costs more than the signature itself: one instance per thread, keyed per call.
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    });
 
     private WebhookSignature() {
     }
@@ -31,7 +39,7 @@ public final class WebhookSignature {
         String encodedKey = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
         byte[] key = Base64.getDecoder().decode(encodedKey);
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC_SHA256.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] signature = mac.doFinal((messageId + "." + timestampSeconds + "." + body)
                     .getBytes(StandardCharsets.UTF_8));

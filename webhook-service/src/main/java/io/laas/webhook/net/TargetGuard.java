@@ -4,30 +4,66 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.laas.web.problem.ProblemException;
 import io.laas.webhook.config.WebhookConfig;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.mutiny.core.Vertx;
 
 /**
- * SSRF guard for webhook URLs. The host is resolved (on a worker thread: the JDK resolver blocks) and
- * every resolved address must be public unless {@code laas.webhook.allow-private-targets} is set. The
- * caller then connects to the vetted address, so a second DNS answer cannot redirect the request.
- * Used when an endpoint is created and again before every delivery attempt.
+ * SSRF guard for webhook URLs. The host is resolved and every resolved address must be public unless
+ * {@code laas.webhook.allow-private-targets} is set. The caller then connects to the vetted address, so a
+ * second DNS answer cannot redirect the request. Used when an endpoint is created and again before every
+ * delivery attempt.
+ * <p>
+ * The JDK resolver (which honours the hosts file and search domains) blocks, so it runs on a pool of its
+ * own ({@code laas.webhook.dns-threads}), and nobody waits for it longer than
+ * {@code laas.webhook.dns-timeout}. Concurrent lookups of one host share a single one, so a host whose
+ * DNS hangs fails its own attempts and holds one thread of the pool until the JDK gives up.
  */
 @ApplicationScoped
 public class TargetGuard {
 
     public static final String URL_NOT_ALLOWED = "WEBHOOK_URL_NOT_ALLOWED";
 
-    private final WebhookConfig config;
+    /** Resolves a host name to all its addresses; the JDK resolver in production. */
+    @FunctionalInterface
+    interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
-    public TargetGuard(WebhookConfig config) {
+    private final WebhookConfig config;
+    private final HostResolver hostResolver;
+    private final WorkerExecutor resolverThreads;
+    private final Map<String, CompletableFuture<InetAddress[]>> lookups = new ConcurrentHashMap<>();
+
+    @Inject
+    public TargetGuard(WebhookConfig config, Vertx vertx) {
+        this(config, vertx, InetAddress::getAllByName);
+    }
+
+    TargetGuard(WebhookConfig config, Vertx vertx, HostResolver hostResolver) {
         this.config = config;
+        this.hostResolver = hostResolver;
+        // A lookup the JDK itself gives up on takes a few resolver timeouts: not worth a blocked-thread warning.
+        this.resolverThreads = vertx.getDelegate().createSharedWorkerExecutor("laas-webhook-dns",
+                Math.max(1, config.dnsThreads()), 2, TimeUnit.MINUTES);
+    }
+
+    @PreDestroy
+    void close() {
+        resolverThreads.close();
     }
 
     /**
@@ -57,36 +93,61 @@ public class TargetGuard {
         return uri;
     }
 
-    /** Resolves and checks the URL's host; fails with {@link TargetNotAllowedException}. */
+    /**
+     * Resolves and checks the URL's host; fails with {@link TargetNotAllowedException}, or with
+     * {@link ResolutionTimeoutException} when the lookup takes longer than the DNS timeout.
+     */
     public Uni<VettedTarget> vet(URI uri) {
-        return Uni.createFrom().item(() -> vetBlocking(uri))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Duration timeout = config.dnsTimeout();
+        return Uni.createFrom().deferred(() -> {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new TargetNotAllowedException("only http and https URLs are allowed");
+            }
+            if (uri.getHost() == null) {
+                throw new TargetNotAllowedException("the URL has no host");
+            }
+            String host = uri.getHost();
+            String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            // A copy: giving up on the shared lookup must not cancel it for the others.
+            return Uni.createFrom().completionStage(() -> lookup(bareHost).copy())
+                    .ifNoItem().after(timeout)
+                    .failWith(() -> new ResolutionTimeoutException("the DNS lookup of " + bareHost
+                            + " did not answer within " + timeout.toMillis() + " ms"))
+                    .map(addresses -> vetted(uri, scheme, bareHost, addresses));
+        });
     }
 
     /** Like {@link #vet(URI)} but answers a client with 422 WEBHOOK_URL_NOT_ALLOWED. */
     public Uni<VettedTarget> vetForClient(URI uri) {
-        return vet(uri).onFailure(TargetNotAllowedException.class)
+        return vet(uri).onFailure(e -> e instanceof TargetNotAllowedException || e instanceof ResolutionTimeoutException)
                 .transform(e -> notAllowed(e.getMessage()));
     }
 
-    VettedTarget vetBlocking(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new TargetNotAllowedException("only http and https URLs are allowed");
+    /**
+     * The addresses of a host. Callers that ask while a lookup of the same host runs share it, so a host
+     * whose DNS hangs holds one resolver thread however many attempts wait for it.
+     */
+    private CompletableFuture<InetAddress[]> lookup(String host) {
+        CompletableFuture<InetAddress[]> created = new CompletableFuture<>();
+        CompletableFuture<InetAddress[]> running = lookups.putIfAbsent(host, created);
+        if (running != null) {
+            return running;
         }
-        String host = uri.getHost();
-        if (host == null) {
-            throw new TargetNotAllowedException("the URL has no host");
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new TargetNotAllowedException("host " + host + " cannot be resolved");
-        }
+        resolverThreads.executeBlocking(() -> hostResolver.resolve(host), false).onComplete(result -> {
+            lookups.remove(host, created);
+            if (result.succeeded()) {
+                created.complete(result.result());
+            } else if (result.cause() instanceof UnknownHostException) {
+                created.completeExceptionally(new TargetNotAllowedException("host " + host + " cannot be resolved"));
+            } else {
+                created.completeExceptionally(result.cause());
+            }
+        });
+        return created;
+    }
+
+    private VettedTarget vetted(URI uri, String scheme, String host, InetAddress[] addresses) {
         if (!config.allowPrivateTargets()) {
             // Every answer must be public: a mixed answer is how DNS rebinding slips through.
             for (InetAddress address : addresses) {

@@ -1,6 +1,10 @@
 package io.laas.webhook.delivery.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,25 +17,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.laas.webhook.delivery.LedgerEvent;
 import io.laas.webhook.delivery.service.MessageIntakeService;
 import io.laas.webhook.delivery.service.WebhookMetrics;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.pgclient.PgException;
 
 /**
- * Consumes {@code outbox.event.ledger}. A record is acknowledged only after the transaction holding
- * its message and deliveries commits. Failures are split on purpose:
+ * Consumes {@code outbox.event.ledger} in batches (one poll at a time, {@code batch=true}). The events
+ * of a batch are stored in one transaction, and the batch is acknowledged only after it commits.
+ * Failures are split on purpose:
  * <ul>
  * <li>a record that can never be processed (not JSON, no ids, rejected by the database as data) is
- * logged, counted ({@code laas_webhook_events_dead_lettered_total}) and nacked, which the channel's
- * {@code dead-letter-queue} strategy turns into a copy on
- * {@code outbox.event.ledger.dlq.webhook-service} before moving on;</li>
- * <li>anything else (database unavailable, ...) is retried with back-off, holding the partition,
- * because skipping would lose the event for every endpoint.</li>
+ * logged, counted ({@code laas_webhook_events_dead_lettered_total}) and nacked on its own, which the
+ * channel's {@code dead-letter-queue} strategy turns into a copy on
+ * {@code outbox.event.ledger.dlq.webhook-service}; the rest of its batch is stored as usual;</li>
+ * <li>anything else (database unavailable, ...) is retried with back-off, holding the partitions, because
+ * skipping would lose the events for every endpoint. The channel's commit strategy does not give up on a
+ * batch that waits (see {@code throttled.unprocessed-record-max-age.ms} in application.properties).</li>
  * </ul>
+ * The returned {@link Uni} never fails: a failed one would end the stream of this channel.
  */
 @ApplicationScoped
 public class LedgerEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(LedgerEventConsumer.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+
+    private record Parsed(LedgerEvent event, KafkaRecord<String, String> message, ConsumerRecord<String, String> record) {
+    }
 
     private final MessageIntakeService intake;
     private final ObjectMapper mapper;
@@ -44,31 +60,87 @@ public class LedgerEventConsumer {
     }
 
     @Incoming("ledger-events")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        LedgerEvent event;
-        try {
-            event = LedgerEventParser.parse(record, mapper);
-        } catch (PoisonRecordException e) {
-            return deadLetter(record, e);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<Parsed> events = new ArrayList<>();
+        List<Uni<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, String> message : batch.getRecords()) {
+            ConsumerRecord<String, String> record = consumerRecord(message);
+            try {
+                events.add(new Parsed(LedgerEventParser.parse(record, mapper), message, record));
+            } catch (PoisonRecordException e) {
+                deadLetters.add(deadLetter(message, record, e));
+            }
         }
-        return intake.accept(event)
-                .onFailure(LedgerEventConsumer::isTransient).invoke(e -> LOG.warnf(
-                        "Could not store event %s (%s) from %s-%d@%d, retrying: %s", event.eventId(), event.eventType(),
-                        record.topic(), record.partition(), record.offset(), e.getMessage()))
-                .onFailure(LedgerEventConsumer::isTransient).retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
-                .invoke(result -> LOG.debugf("Event %s (%s) of ledger %s: %s", event.eventId(), event.eventType(),
-                        event.ledgerId(), result.duplicate() ? "duplicate, ignored" : result.deliveries() + " deliveries"))
+        return store(events)
+                .flatMap(v -> Multi.createFrom().iterable(deadLetters)
+                        .onItem().transformToUniAndConcatenate(deadLetter -> deadLetter)
+                        .collect().last())
+                .flatMap(v -> retried(() -> Uni.createFrom().completionStage(batch::ack),
+                        e -> LOG.warnf("Could not acknowledge a batch of %d records, retrying: %s",
+                                batch.getRecords().size(), e.toString())));
+    }
+
+    /** Stores the events in one transaction; if the database rejects one of them as data, one by one. */
+    private Uni<Void> store(List<Parsed> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<LedgerEvent> batch = events.stream().map(Parsed::event).toList();
+        long started = System.nanoTime();
+        return retriedWhileTransient(() -> intake.accept(batch), batch.size() + " events")
+                .invoke(result -> LOG.debugf("Stored %d events (%d duplicates) with %d deliveries in %d ms",
+                        result.stored(), result.duplicates(), result.deliveries(),
+                        (System.nanoTime() - started) / 1_000_000))
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(e -> deadLetter(record,
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("The database rejected a batch of %d events (%s); storing them one by one",
+                            events.size(), e.getMessage());
+                    return Multi.createFrom().iterable(events)
+                            .onItem().transformToUniAndConcatenate(this::storeAlone)
+                            .collect().last();
+                });
+    }
+
+    private Uni<Void> storeAlone(Parsed parsed) {
+        LedgerEvent event = parsed.event();
+        return retriedWhileTransient(() -> intake.accept(List.of(event)), "event " + event.eventId())
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> deadLetter(parsed.message(), parsed.record(),
                         new PoisonRecordException("the database rejected the event: " + e.getMessage(), e)));
     }
 
-    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, PoisonRecordException e) {
+    private <T> Uni<T> retriedWhileTransient(Supplier<Uni<? extends T>> work, String what) {
+        return Uni.createFrom().deferred(work)
+                .onFailure(LedgerEventConsumer::isTransient).invoke(e -> {
+                    metrics.intakeRetried();
+                    LOG.warnf("Could not store %s, retrying: %s", what, e.getMessage());
+                })
+                .onFailure(LedgerEventConsumer::isTransient).retry()
+                .withBackOff(FIRST_RETRY, LONGEST_RETRY).indefinitely();
+    }
+
+    /** Nacks one record, which the dead-letter-queue strategy copies to the dead-letter topic. */
+    private Uni<Void> deadLetter(KafkaRecord<String, String> message, ConsumerRecord<String, String> record,
+            PoisonRecordException e) {
         metrics.deadLettered();
         LOG.errorf("Unprocessable record %s-%d@%d (key %s) sent to the dead-letter topic: %s", record.topic(),
                 record.partition(), record.offset(), record.key(), e.getMessage());
-        return Uni.createFrom().failure(e);
+        return retried(() -> Uni.createFrom().completionStage(() -> message.nack(e)),
+                failure -> LOG.warnf("Could not write record %s-%d@%d to the dead-letter topic, retrying: %s",
+                        record.topic(), record.partition(), record.offset(), failure.toString()));
+    }
+
+    private static Uni<Void> retried(Supplier<Uni<? extends Void>> work, Consumer<Throwable> onFailure) {
+        return Uni.createFrom().deferred(work)
+                .onFailure().invoke(onFailure)
+                .onFailure().retry().withBackOff(FIRST_RETRY, LONGEST_RETRY).indefinitely();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
+                .orElseThrow(() -> new IllegalStateException("a Kafka record without its consumer record"));
     }
 
     /** Data and integrity errors (SQLSTATE classes 22 and 23) repeat forever; everything else may pass. */

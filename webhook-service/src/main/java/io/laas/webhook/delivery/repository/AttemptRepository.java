@@ -1,6 +1,6 @@
 package io.laas.webhook.delivery.repository;
 
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.webhook.common.CursorKey;
 import io.laas.webhook.delivery.AttemptLogEntry;
+import io.laas.webhook.delivery.AttemptOutcome;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -24,19 +25,38 @@ public class AttemptRepository {
             + " FROM attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN messages m ON m.id = d.message_id"
             + " WHERE a.endpoint_id = $1";
 
-    public Uni<Void> insert(SqlClient client, UUID deliveryId, UUID endpointId, int attemptNumber,
-            Instant attemptedAt, Integer responseStatus, String error, long durationMs) {
+    /** Appends the attempts to the delivery log in one statement. */
+    public Uni<Void> insertAll(SqlClient client, List<AttemptOutcome> attempts) {
+        int size = attempts.size();
+        UUID[] deliveries = new UUID[size];
+        UUID[] endpoints = new UUID[size];
+        Integer[] numbers = new Integer[size];
+        OffsetDateTime[] attemptedAt = new OffsetDateTime[size];
+        Integer[] statuses = new Integer[size];
+        String[] errors = new String[size];
+        Long[] durations = new Long[size];
+        for (int i = 0; i < size; i++) {
+            AttemptOutcome attempt = attempts.get(i);
+            deliveries[i] = attempt.delivery().id();
+            endpoints[i] = attempt.delivery().endpointId();
+            numbers[i] = attempt.attemptNumber();
+            attemptedAt[i] = attempt.attemptedAt().atOffset(ZoneOffset.UTC);
+            statuses[i] = attempt.responseStatus();
+            errors[i] = attempt.error();
+            durations[i] = attempt.durationMs();
+        }
         return client.preparedQuery("INSERT INTO attempts (id, delivery_id, endpoint_id, attempt_number, attempted_at,"
-                + " response_status, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                + " response_status, error, duration_ms)"
+                + " SELECT gen_random_uuid(), a.* FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[],"
+                + " $5::int[], $6::text[], $7::int8[]) AS a")
                 .execute(Tuple.tuple()
-                        .addUUID(UUID.randomUUID())
-                        .addUUID(deliveryId)
-                        .addUUID(endpointId)
-                        .addInteger(attemptNumber)
-                        .addOffsetDateTime(attemptedAt.atOffset(ZoneOffset.UTC))
-                        .addInteger(responseStatus)
-                        .addString(error)
-                        .addLong(durationMs))
+                        .addArrayOfUUID(deliveries)
+                        .addArrayOfUUID(endpoints)
+                        .addArrayOfInteger(numbers)
+                        .addArrayOfOffsetDateTime(attemptedAt)
+                        .addArrayOfInteger(statuses)
+                        .addArrayOfString(errors)
+                        .addArrayOfLong(durations))
                 .replaceWithVoid();
     }
 

@@ -1,13 +1,20 @@
 package io.laas.webhook.delivery.repository;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
+import io.laas.webhook.delivery.DeliveryStatus;
+import io.laas.webhook.delivery.StoredMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -16,36 +23,84 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class DeliveryRepository {
 
-    /**
-     * Creates a pending delivery, due now, for every enabled endpoint of the event's ledger that
-     * subscribes to its type (an endpoint without event types subscribes to all).
-     */
-    public Uni<Integer> createForMatchingEndpoints(SqlClient client, UUID messageId, UUID ledgerId, String eventType) {
-        return client.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, status, attempts,"
-                + " next_attempt_at, created_at)"
-                + " SELECT gen_random_uuid(), $1, e.id, 'pending', 0, now(), now() FROM endpoints e"
-                + " WHERE e.ledger_id = $2 AND e.enabled"
-                + " AND (cardinality(e.event_types) = 0 OR $3 = ANY (e.event_types))"
-                + " ON CONFLICT (message_id, endpoint_id) DO NOTHING")
-                .execute(Tuple.of(messageId, ledgerId, eventType))
-                .map(rows -> rows.rowCount());
+    /** Deliveries waiting in the database: all pending ones, and those of them due now. */
+    public record QueueDepth(long pending, long due) {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries. {@code SKIP LOCKED} lets several replicas claim
-     * disjoint sets, and pushing {@code next_attempt_at} forward by the lease keeps a claimed delivery
-     * away from other replicas while it is sent, yet retries it if this one dies mid-send.
+     * Creates, in one statement, a pending delivery due now for every enabled endpoint of each message's
+     * ledger that subscribes to its type (an endpoint without event types subscribes to all). Returns the
+     * endpoint of every delivery created.
      */
-    public Uni<List<ClaimedDelivery>> claimDue(SqlClient client, int limit, Duration lease) {
-        return client.preparedQuery("UPDATE deliveries d SET next_attempt_at = now() + make_interval(secs => $2)"
-                + " FROM (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= now()"
-                + "       ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due,"
-                + " messages m, endpoints e"
-                + " WHERE d.id = due.id AND m.id = d.message_id AND e.id = d.endpoint_id"
+    public Uni<List<UUID>> createForMessages(SqlClient client, List<StoredMessage> messages) {
+        int size = messages.size();
+        UUID[] ids = new UUID[size];
+        UUID[] ledgers = new UUID[size];
+        String[] types = new String[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = messages.get(i).id();
+            ledgers[i] = messages.get(i).ledgerId();
+            types[i] = messages.get(i).eventType();
+        }
+        return client.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, status, attempts,"
+                + " next_attempt_at, created_at)"
+                + " SELECT gen_random_uuid(), m.id, e.id, 'pending', 0, now(), now()"
+                + " FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS m(id, ledger_id, event_type)"
+                + " JOIN endpoints e ON e.ledger_id = m.ledger_id AND e.enabled"
+                + " AND (cardinality(e.event_types) = 0 OR m.event_type = ANY (e.event_types))"
+                + " ON CONFLICT (message_id, endpoint_id) DO NOTHING"
+                + " RETURNING endpoint_id")
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(ledgers).addArrayOfString(types))
+                .map(rows -> {
+                    List<UUID> endpoints = new ArrayList<>(rows.size());
+                    rows.forEach(row -> endpoints.add(row.getUUID("endpoint_id")));
+                    return endpoints;
+                });
+    }
+
+    /**
+     * Claims, for the given endpoints (whose queue rows the caller holds locked), their oldest due
+     * deliveries: per endpoint no more than {@code perEndpointCap} minus its live leases, and at most
+     * {@code limit} in all. Each claimed delivery is leased from now on: {@code next_attempt_at} moves to
+     * the end of the lease, so it is due again if this dispatcher dies mid-send.
+     */
+    public Uni<List<ClaimedDelivery>> claimDue(SqlClient client, List<UUID> endpointIds, int perEndpointCap, int limit,
+            Duration lease) {
+        return client.preparedQuery("WITH busy AS ("
+                + "   SELECT endpoint_id, count(*)::int AS in_flight FROM deliveries"
+                + "   WHERE endpoint_id = ANY ($1) AND lease_expires_at IS NOT NULL"
+                + "     AND lease_expires_at > statement_timestamp() AND status = 'pending'"
+                + "   GROUP BY endpoint_id),"
+                + " picked AS ("
+                + "   SELECT due.id, due.next_attempt_at FROM unnest($1::uuid[]) AS q(endpoint_id)"
+                + "   LEFT JOIN busy b ON b.endpoint_id = q.endpoint_id"
+                + "   CROSS JOIN LATERAL ("
+                + "     SELECT d.id, d.next_attempt_at FROM deliveries d"
+                + "     WHERE d.endpoint_id = q.endpoint_id AND d.status = 'pending'"
+                + "       AND d.next_attempt_at <= statement_timestamp()"
+                + "     ORDER BY d.next_attempt_at"
+                + "     LIMIT GREATEST($2 - COALESCE(b.in_flight, 0), 0)) due"
+                + "   ORDER BY due.next_attempt_at"
+                + "   LIMIT $3)"
+                + " UPDATE deliveries d"
+                + " SET next_attempt_at = statement_timestamp() + make_interval(secs => $4),"
+                + "     lease_expires_at = statement_timestamp() + make_interval(secs => $4)"
+                + " FROM picked, messages m, endpoints e"
+                + " WHERE d.id = picked.id AND d.status = 'pending' AND d.next_attempt_at <= statement_timestamp()"
+                + "   AND m.id = d.message_id AND e.id = d.endpoint_id"
                 + " RETURNING d.id, d.message_id, d.endpoint_id, d.attempts, m.event_type, m.payload::text AS payload,"
                 + " COALESCE(m.payload ->> 'recorded_at', to_char(m.created_at AT TIME ZONE 'UTC',"
-                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')) AS recorded_at, e.url, e.secret, e.enabled")
-                .execute(Tuple.of(limit, lease.toMillis() / 1000.0))
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')) AS recorded_at,"
+                // Converted only when it is an RFC 3339 timestamp, so an odd value cannot fail the claim.
+                + " CASE WHEN m.payload ->> 'recorded_at'"
+                + "   ~ '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)$'"
+                + "   THEN (m.payload ->> 'recorded_at')::timestamptz END AS recorded_at_time,"
+                + " e.url, e.secret, e.enabled")
+                .execute(Tuple.tuple()
+                        .addArrayOfUUID(endpointIds.toArray(UUID[]::new))
+                        .addInteger(perEndpointCap)
+                        .addInteger(limit)
+                        .addDouble(lease.toMillis() / 1000.0))
                 .map(rows -> {
                     List<ClaimedDelivery> claimed = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -57,6 +112,7 @@ public class DeliveryRepository {
                                 row.getString("event_type"),
                                 row.getString("payload"),
                                 row.getString("recorded_at"),
+                                instant(row.getOffsetDateTime("recorded_at_time")),
                                 row.getString("url"),
                                 row.getString("secret"),
                                 row.getBoolean("enabled")));
@@ -66,40 +122,63 @@ public class DeliveryRepository {
     }
 
     /**
-     * Records the outcome of attempt {@code attemptNumber}. The update only applies while the delivery
-     * still has {@code attemptNumber - 1} attempts and is pending, so a send that outlived its lease
-     * (and was retried elsewhere) cannot record twice. Returns whether it applied.
-     *
-     * @param status the new status
-     * @param delay wait before the next attempt when the status stays {@code pending}
+     * Records the outcomes in one statement and ends their leases. An outcome of attempt {@code n} only
+     * applies while its delivery is pending with {@code n - 1} attempts, so an attempt that outlived its
+     * lease (and was made again elsewhere) cannot be recorded twice. Returns the deliveries it applied to.
      */
-    public Uni<Boolean> recordAttempt(SqlClient client, UUID id, int attemptNumber, String status, Duration delay) {
-        return client.preparedQuery("UPDATE deliveries SET status = $3, attempts = $2, last_attempt_at = now(),"
-                + " next_attempt_at = CASE WHEN $3 = 'pending' THEN now() + make_interval(secs => $4) END"
-                + " WHERE id = $1 AND attempts = $2 - 1 AND status = 'pending'")
-                .execute(Tuple.of(id, attemptNumber, status, delay == null ? 0.0 : delay.toMillis() / 1000.0))
-                .map(rows -> rows.rowCount() > 0);
+    public Uni<Set<UUID>> recordOutcomes(SqlClient client, List<AttemptOutcome> outcomes) {
+        int size = outcomes.size();
+        UUID[] ids = new UUID[size];
+        Integer[] attemptNumbers = new Integer[size];
+        Boolean[] attempted = new Boolean[size];
+        String[] statuses = new String[size];
+        Double[] delays = new Double[size];
+        for (int i = 0; i < size; i++) {
+            AttemptOutcome outcome = outcomes.get(i);
+            ids[i] = outcome.delivery().id();
+            attemptNumbers[i] = outcome.attemptNumber();
+            attempted[i] = outcome.attempted();
+            statuses[i] = outcome.status().sql();
+            delays[i] = outcome.nextDelay() == null ? null : outcome.nextDelay().toMillis() / 1000.0;
+        }
+        return client.preparedQuery("UPDATE deliveries d SET status = r.status,"
+                + " attempts = CASE WHEN r.attempted THEN r.attempt_number ELSE d.attempts END,"
+                + " last_attempt_at = CASE WHEN r.attempted THEN now() ELSE d.last_attempt_at END,"
+                + " next_attempt_at = CASE WHEN r.status = 'pending' THEN now() + make_interval(secs => r.delay) END,"
+                + " lease_expires_at = NULL"
+                + " FROM unnest($1::uuid[], $2::int[], $3::bool[], $4::text[], $5::float8[])"
+                + "   AS r(id, attempt_number, attempted, status, delay)"
+                + " WHERE d.id = r.id AND d.attempts = r.attempt_number - 1 AND d.status = 'pending'"
+                + " RETURNING d.id")
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfInteger(attemptNumbers)
+                        .addArrayOfBoolean(attempted).addArrayOfString(statuses).addArrayOfDouble(delays))
+                .map(rows -> {
+                    Set<UUID> applied = new HashSet<>();
+                    rows.forEach(row -> applied.add(row.getUUID("id")));
+                    return applied;
+                });
     }
 
-    /** Fails a delivery without an attempt (its endpoint was disabled meanwhile). */
-    public Uni<Void> fail(SqlClient client, UUID id) {
-        return client.preparedQuery("UPDATE deliveries SET status = 'failed', next_attempt_at = NULL"
-                + " WHERE id = $1 AND status = 'pending'")
-                .execute(Tuple.of(id))
-                .replaceWithVoid();
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 
-    /** Fails every pending delivery of an endpoint; returns how many. */
-    public Uni<Integer> failPendingOfEndpoint(SqlClient client, UUID endpointId) {
-        return client.preparedQuery("UPDATE deliveries SET status = 'failed', next_attempt_at = NULL"
-                + " WHERE endpoint_id = $1 AND status = 'pending'")
-                .execute(Tuple.of(endpointId))
+    /** Fails every pending delivery of the endpoints; returns how many. */
+    public Uni<Integer> failPendingOfEndpoints(SqlClient client, List<UUID> endpointIds) {
+        return client.preparedQuery("UPDATE deliveries SET status = '" + DeliveryStatus.FAILED.sql() + "',"
+                + " next_attempt_at = NULL, lease_expires_at = NULL"
+                + " WHERE endpoint_id = ANY ($1) AND status = 'pending'")
+                .execute(Tuple.tuple().addArrayOfUUID(endpointIds.toArray(UUID[]::new)))
                 .map(rows -> rows.rowCount());
     }
 
-    public Uni<Long> countPending(SqlClient client) {
-        return client.query("SELECT count(*) AS pending FROM deliveries WHERE status = 'pending'")
+    public Uni<QueueDepth> queueDepth(SqlClient client) {
+        return client.query("SELECT count(*) AS pending, count(*) FILTER (WHERE next_attempt_at <= now()) AS due"
+                + " FROM deliveries WHERE status = 'pending'")
                 .execute()
-                .map(rows -> rows.iterator().next().getLong("pending"));
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new QueueDepth(row.getLong("pending"), row.getLong("due"));
+                });
     }
 }

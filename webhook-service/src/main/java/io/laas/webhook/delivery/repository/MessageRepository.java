@@ -1,21 +1,52 @@
 package io.laas.webhook.delivery.repository;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.webhook.delivery.LedgerEvent;
+import io.laas.webhook.delivery.StoredMessage;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
 public class MessageRepository {
 
-    /** Stores the event once; returns {@code false} when its id was already stored (a redelivered record). */
-    public Uni<Boolean> insertIfAbsent(SqlClient client, LedgerEvent event) {
-        // $4::text so the client sends the JSON text as is (a String bound to jsonb would be sent as a JSON string).
+    /**
+     * Stores the events in one statement, each once: an event whose id was stored before (a redelivered
+     * record) is skipped. Returns the messages that were new.
+     */
+    public Uni<List<StoredMessage>> insertNew(SqlClient client, List<LedgerEvent> events) {
+        int size = events.size();
+        var ids = new UUID[size];
+        var ledgers = new UUID[size];
+        var types = new String[size];
+        var payloads = new String[size];
+        for (int i = 0; i < size; i++) {
+            LedgerEvent event = events.get(i);
+            ids[i] = event.eventId();
+            ledgers[i] = event.ledgerId();
+            types[i] = event.eventType();
+            payloads[i] = event.payload();
+        }
         return client.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload, created_at)"
-                + " VALUES ($1, $2, $3, $4::text::jsonb, now()) ON CONFLICT (id) DO NOTHING")
-                .execute(Tuple.of(event.eventId(), event.ledgerId(), event.eventType(), event.payload()))
-                .map(rows -> rows.rowCount() > 0);
+                + " SELECT e.id, e.ledger_id, e.event_type, e.payload::jsonb, now()"
+                + " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS e(id, ledger_id, event_type, payload)"
+                + " ON CONFLICT (id) DO NOTHING"
+                + " RETURNING id, ledger_id, event_type")
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(ledgers).addArrayOfString(types)
+                        .addArrayOfString(payloads))
+                .map(rows -> {
+                    List<StoredMessage> stored = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        stored.add(new StoredMessage(row.getUUID("id"), row.getUUID("ledger_id"),
+                                row.getString("event_type")));
+                    }
+                    return stored;
+                });
     }
 }

@@ -3,9 +3,17 @@ package io.laas.webhook.delivery.service;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,193 +23,364 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import io.laas.webhook.config.WebhookConfig;
+import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
+import io.laas.webhook.delivery.DeliveryStatus;
 import io.laas.webhook.delivery.WebhookSignature;
-import io.laas.webhook.delivery.repository.AttemptRepository;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
-import io.laas.webhook.endpoint.repository.EndpointRepository;
 import io.laas.webhook.net.TargetGuard;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Delivers due webhooks. Each tick claims a batch of due deliveries (committed at once, so no lock
- * is held while sending), sends them concurrently and records every attempt with the delivery's new
- * state in one transaction. All state is in the database: retries survive restarts, and several
- * replicas share the work through {@code FOR UPDATE SKIP LOCKED}.
+ * Delivers due webhooks. The loop runs on one Vert.x context (all its state is confined there) and is
+ * woken when this replica's intake commits new deliveries, when an attempt finishes, when the earliest
+ * scheduled attempt is due, and at the latest after {@code laas.webhook.dispatch-interval} (work queued
+ * by other replicas). Each run is one {@link DispatchCycleService} transaction: it records the outcomes
+ * of finished attempts and claims what can be sent now (free slots of this replica, and per endpoint the
+ * cap minus its attempts in flight anywhere). Every claimed delivery is sent at once, under its own lease.
+ * All state is in the database: retries survive restarts, several replicas share the work.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
-    static final String PENDING = "pending";
-    static final String SUCCEEDED = "succeeded";
-    static final String FAILED = "failed";
-    private static final int MAX_BATCHES_PER_TICK = 20;
+    private static final Duration SHORTEST_WAIT = Duration.ofMillis(20);
+    private static final Duration FIRST_FAILURE_BACKOFF = Duration.ofMillis(200);
+    private static final Duration LONGEST_FAILURE_BACKOFF = Duration.ofSeconds(5);
+    private static final int FAILURES_BETWEEN_WARNINGS = 20;
+    private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(10);
 
+    private final io.vertx.core.Vertx vertx;
     private final Pool pool;
     private final WebhookConfig config;
+    private final DispatchCycleService cycles;
     private final DeliveryRepository deliveries;
-    private final AttemptRepository attempts;
-    private final EndpointRepository endpoints;
     private final TargetGuard guard;
     private final WebhookSender sender;
     private final RetryPolicy retryPolicy;
     private final WebhookMetrics metrics;
-    private volatile boolean stopping;
+    private final int maxInFlight;
+    private final int perEndpointCap;
 
-    public DeliveryDispatcher(Pool pool, WebhookConfig config, DeliveryRepository deliveries,
-            AttemptRepository attempts, EndpointRepository endpoints, TargetGuard guard, WebhookSender sender,
-            RetryPolicy retryPolicy, WebhookMetrics metrics) {
+    private volatile Context context;
+    // Confined to `context`:
+    private final List<AttemptOutcome> outcomes = new ArrayList<>();
+    private final Map<UUID, Integer> inFlightByEndpoint = new HashMap<>();
+    private int inFlight;
+    private boolean cycleRunning;
+    private boolean cycleRequested;
+    private long timerId = -1;
+    private long timerDueAt;
+    private int failedCycles;
+    private long retryNotBefore;
+    private boolean stopping;
+    private CompletableFuture<Void> drained;
+
+    public DeliveryDispatcher(Vertx vertx, Pool pool, WebhookConfig config, DispatchCycleService cycles,
+            DeliveryRepository deliveries, TargetGuard guard, WebhookSender sender, RetryPolicy retryPolicy,
+            WebhookMetrics metrics) {
+        Duration longestAttempt = config.dnsTimeout().plus(config.requestTimeout()).plusSeconds(1);
+        if (config.claimLease().compareTo(longestAttempt) <= 0) {
+            throw new IllegalStateException("laas.webhook.claim-lease (" + config.claimLease()
+                    + ") must exceed laas.webhook.dns-timeout + laas.webhook.request-timeout + 1s (" + longestAttempt
+                    + "), or attempts could outlive their lease");
+        }
+        this.vertx = vertx.getDelegate();
         this.pool = pool;
         this.config = config;
+        this.cycles = cycles;
         this.deliveries = deliveries;
-        this.attempts = attempts;
-        this.endpoints = endpoints;
         this.guard = guard;
         this.sender = sender;
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
+        this.maxInFlight = Math.max(1, config.maxInFlight());
+        this.perEndpointCap = Math.max(1, config.maxInFlightPerEndpoint());
     }
 
-    @Scheduled(identity = "webhook-dispatcher", every = "${laas.webhook.dispatch-interval:500ms}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        if (stopping) {
-            return Uni.createFrom().voidItem();
-        }
-        return dispatchDue()
-                .onFailure().invoke(e -> LOG.warnf(e, "Webhook dispatch tick failed; due deliveries are retried on the next tick"))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
-    }
-
-    @Scheduled(identity = "webhook-pending-gauge", every = "${laas.webhook.pending-gauge-interval:15s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> refreshPendingGauge() {
-        return deliveries.countPending(pool)
-                .invoke(metrics::pending)
-                .onFailure().invoke(e -> LOG.debugf(e, "Could not count pending deliveries"))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+    void start(@Observes StartupEvent event) {
+        Context created = vertx.getOrCreateContext();
+        context = created;
+        created.runOnContext(v -> requestCycle());
     }
 
     /**
-     * Delivers due deliveries batch after batch while batches come back full (bounded, so one tick
-     * cannot run forever); returns how many deliveries were handled. Draining matters because the
-     * scheduler fires at most once a second, whatever the configured interval.
+     * New deliveries were committed: run a dispatch cycle now rather than on the next timer. Callable
+     * from any thread.
      */
-    public Uni<Integer> dispatchDue() {
-        return Multi.createBy().repeating().uni(this::dispatchBatch)
-                .whilst(handled -> handled >= config.batchSize())
-                .select().first(MAX_BATCHES_PER_TICK)
-                .collect().with(Collectors.summingInt(Integer::intValue));
+    public void wakeUp() {
+        Context target = context;
+        if (target != null) {
+            target.runOnContext(v -> requestCycle());
+        }
     }
 
-    /** Claims and delivers one batch; returns how many deliveries were claimed. */
-    Uni<Integer> dispatchBatch() {
-        return deliveries.claimDue(pool, config.batchSize(), config.claimLease())
-                .flatMap(claimed -> claimed.isEmpty()
-                        ? Uni.createFrom().item(0)
-                        : Multi.createFrom().iterable(claimed)
-                                .onItem().transformToUni(this::deliver).merge(config.maxConcurrency())
-                                .collect().asList()
-                                .map(List::size));
+    /** Stops claiming, and gives the attempts in flight a moment to finish and be recorded. */
+    void stop(@Observes ShutdownEvent event) {
+        Context target = context;
+        if (target == null) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        target.runOnContext(v -> {
+            stopping = true;
+            drained = done;
+            checkDrained();
+        });
+        try {
+            done.get(SHUTDOWN_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Webhook attempts were still in flight at shutdown; they are made again after their lease");
+        } catch (Exception e) {
+            LOG.debug("Interrupted while waiting for webhook attempts in flight", e);
+        }
     }
 
-    Uni<Void> deliver(ClaimedDelivery delivery) {
+    @Scheduled(identity = "webhook-queue-depth", every = "${laas.webhook.pending-gauge-interval:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refreshQueueDepth() {
+        return deliveries.queueDepth(pool)
+                .invoke(depth -> metrics.queueDepth(depth.pending(), depth.due()))
+                .onFailure().invoke(e -> LOG.debugf(e, "Could not measure the delivery queue"))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private void requestCycle() {
+        if (cycleRunning) {
+            cycleRequested = true;
+            return;
+        }
+        if (stopping && outcomes.isEmpty()) {
+            checkDrained();
+            return;
+        }
+        long now = System.nanoTime();
+        if (now < retryNotBefore) {
+            armTimer(Duration.ofNanos(retryNotBefore - now));
+            return;
+        }
+        cycleRunning = true;
+        cycleRequested = false;
+        List<AttemptOutcome> recording = new ArrayList<>(outcomes);
+        outcomes.clear();
+        int freeSlots = stopping ? 0 : maxInFlight - inFlight;
+        long started = System.nanoTime();
+        cycles.run(recording, freeSlots)
+                .emitOn(this::onContext)
+                .subscribe().with(cycle -> {
+                    LOG.debugf("Dispatch cycle recorded %d outcomes and claimed %d deliveries in %d ms",
+                            recording.size(), cycle.claimed().size(), (System.nanoTime() - started) / 1_000_000);
+                    cycleCommitted(recording, cycle);
+                }, failure -> cycleFailed(recording, failure));
+    }
+
+    private void cycleCommitted(List<AttemptOutcome> recorded, DispatchCycleService.Cycle cycle) {
+        if (failedCycles > 0) {
+            LOG.infof("Webhook dispatch works again after %d failed cycles", failedCycles);
+            failedCycles = 0;
+            retryNotBefore = 0;
+        }
+        report(recorded, cycle);
+        cycle.claimed().forEach(this::send);
+        cycleRunning = false;
+        boolean mayFindMore = !cycle.claimed().isEmpty() && inFlight < maxInFlight;
+        if (cycleRequested || mayFindMore) {
+            requestCycle();
+        } else {
+            armTimer(waitUntil(cycle.nextDueAt()));
+            checkDrained();
+        }
+    }
+
+    private void cycleFailed(List<AttemptOutcome> unrecorded, Throwable failure) {
+        cycleRunning = false;
+        outcomes.addAll(0, unrecorded);
+        failedCycles++;
+        long factor = 1L << Math.min(failedCycles - 1, 10);
+        Duration backoff = FIRST_FAILURE_BACKOFF.multipliedBy(factor);
+        if (backoff.compareTo(LONGEST_FAILURE_BACKOFF) > 0) {
+            backoff = LONGEST_FAILURE_BACKOFF;
+        }
+        retryNotBefore = System.nanoTime() + backoff.toNanos();
+        if (failedCycles % FAILURES_BETWEEN_WARNINGS == 1) {
+            LOG.warnf("Webhook dispatch cycle failed (%d in a row, %d outcomes waiting to be recorded), retrying in %s: %s",
+                    failedCycles, outcomes.size(), backoff, failure.toString());
+        } else {
+            LOG.debugf(failure, "Webhook dispatch cycle failed (%d in a row)", failedCycles);
+        }
+        armTimer(backoff);
+    }
+
+    /** How long to sleep when nothing asks for a cycle: until the next due endpoint, within bounds. */
+    private Duration waitUntil(Instant nextDueAt) {
+        Duration fallback = config.dispatchInterval();
+        if (nextDueAt == null || inFlight >= maxInFlight) {
+            return fallback;
+        }
+        Duration wait = Duration.between(Instant.now(), nextDueAt);
+        if (wait.compareTo(SHORTEST_WAIT) < 0) {
+            return SHORTEST_WAIT;
+        }
+        return wait.compareTo(fallback) < 0 ? wait : fallback;
+    }
+
+    /** Makes sure a cycle runs within {@code wait}; an earlier timer already armed stays. */
+    private void armTimer(Duration wait) {
+        if (stopping && inFlight == 0 && outcomes.isEmpty()) {
+            return;
+        }
+        long delayMillis = Math.max(1, wait.toMillis());
+        long dueAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        if (timerId != -1) {
+            if (timerDueAt <= dueAt) {
+                return;
+            }
+            vertx.cancelTimer(timerId);
+        }
+        timerDueAt = dueAt;
+        timerId = vertx.setTimer(delayMillis, id -> {
+            if (id == timerId) {
+                timerId = -1;
+            }
+            requestCycle();
+        });
+    }
+
+    private void send(ClaimedDelivery delivery) {
+        inFlight++;
+        inFlightByEndpoint.merge(delivery.endpointId(), 1, Integer::sum);
+        publishInFlight();
         if (!delivery.endpointEnabled()) {
-            return deliveries.fail(pool, delivery.id()).invoke(() -> metrics.deliveriesFailed(1));
+            finish(AttemptOutcome.endpointDisabled(delivery));
+            return;
         }
         int attemptNumber = delivery.attempts() + 1;
         Instant attemptedAt = Instant.now();
         long started = System.nanoTime();
-        String webhookId = delivery.messageId().toString();
-        String body = body(delivery);
-        long timestamp = attemptedAt.getEpochSecond();
-        String signature = WebhookSignature.sign(delivery.secret(), webhookId, timestamp, body);
-        // The address is checked again at every attempt: DNS may have changed since the endpoint was created.
-        return Uni.createFrom().deferred(() -> guard.vet(URI.create(delivery.url())))
-                .flatMap(target -> sender.send(target, webhookId, timestamp, signature, body))
+        Uni.createFrom().deferred(() -> {
+            String webhookId = delivery.messageId().toString();
+            String body = body(delivery);
+            long timestamp = attemptedAt.getEpochSecond();
+            String signature = WebhookSignature.sign(delivery.secret(), webhookId, timestamp, body);
+            // The address is checked again at every attempt: DNS may have changed since the endpoint was created.
+            return guard.vet(URI.create(delivery.url()))
+                    .invoke(target -> {
+                        if (attemptNumber == 1) {
+                            recordFirstAttemptLatency(delivery);
+                        }
+                    })
+                    .flatMap(target -> sender.send(target, webhookId, timestamp, signature, body));
+        })
                 .onFailure().recoverWithItem(e -> SendResult.failure(WebhookSender.describe(e)))
-                .flatMap(result -> record(delivery, attemptNumber, attemptedAt,
-                        Duration.ofNanos(System.nanoTime() - started), result))
-                .onFailure().invoke(e -> LOG.errorf(e, "Could not record attempt %d of delivery %s; it is retried after its lease",
-                        attemptNumber, delivery.id()))
-                .onFailure().recoverWithNull();
+                .emitOn(this::onContext)
+                .subscribe().with(result -> finish(outcome(delivery, attemptNumber, attemptedAt,
+                        Duration.ofNanos(System.nanoTime() - started), result)));
     }
 
-    private Uni<Void> record(ClaimedDelivery delivery, int attemptNumber, Instant attemptedAt, Duration elapsed,
+    private AttemptOutcome outcome(ClaimedDelivery delivery, int attemptNumber, Instant attemptedAt, Duration elapsed,
             SendResult result) {
         metrics.attempt(result.success(), elapsed);
-        String status;
-        Duration delay = null;
+        DeliveryStatus status;
+        Duration nextDelay = null;
         if (result.success()) {
-            status = SUCCEEDED;
+            status = DeliveryStatus.SUCCEEDED;
         } else if (result.gone()) {
-            status = FAILED;
+            status = DeliveryStatus.FAILED;
         } else {
             Optional<Duration> next = retryPolicy.nextDelay(attemptNumber,
                     RetryPolicy.parseRetryAfter(result.retryAfter(), Instant.now()));
-            status = next.isPresent() ? PENDING : FAILED;
-            delay = next.orElse(null);
+            status = next.isPresent() ? DeliveryStatus.PENDING : DeliveryStatus.FAILED;
+            nextDelay = next.orElse(null);
         }
-        Duration nextDelay = delay;
-        return pool.withTransaction(conn -> deliveries.recordAttempt(conn, delivery.id(), attemptNumber, status, nextDelay)
-                .flatMap(applied -> {
-                    if (!applied) {
-                        return Uni.createFrom().item(-1);
-                    }
-                    Uni<Void> attempt = attempts.insert(conn, delivery.id(), delivery.endpointId(), attemptNumber,
-                            attemptedAt, result.status(), result.error(), elapsed.toMillis());
-                    if (!result.gone()) {
-                        return attempt.replaceWith(0);
-                    }
-                    return attempt
-                            .flatMap(v -> endpoints.disable(conn, delivery.endpointId(),
-                                    "The endpoint answered 410 Gone at " + attemptedAt + "."))
-                            .flatMap(v -> deliveries.failPendingOfEndpoint(conn, delivery.endpointId()));
-                }))
-                .invoke(extraFailed -> {
-                    if (extraFailed < 0) {
-                        LOG.warnf("Attempt %d of delivery %s finished after its lease expired; its result was dropped",
-                                attemptNumber, delivery.id());
-                        return;
-                    }
-                    log(delivery, attemptNumber, status, nextDelay, result);
-                    if (SUCCEEDED.equals(status)) {
-                        metrics.deliverySucceeded();
-                    } else if (FAILED.equals(status)) {
-                        metrics.deliveriesFailed(1 + extraFailed);
-                    }
-                    if (result.gone()) {
-                        metrics.endpointDisabled();
-                    }
-                })
-                .replaceWithVoid();
+        return new AttemptOutcome(delivery, attemptNumber, true, status, nextDelay, attemptedAt, result.status(),
+                result.error(), elapsed.toMillis(), result.gone());
     }
 
-    private void log(ClaimedDelivery delivery, int attemptNumber, String status, Duration delay, SendResult result) {
-        if (SUCCEEDED.equals(status)) {
+    private void finish(AttemptOutcome outcome) {
+        inFlight--;
+        inFlightByEndpoint.computeIfPresent(outcome.delivery().endpointId(), (id, count) -> count == 1 ? null : count - 1);
+        publishInFlight();
+        outcomes.add(outcome);
+        requestCycle();
+    }
+
+    private void publishInFlight() {
+        int busiest = 0;
+        int atCap = 0;
+        for (int count : inFlightByEndpoint.values()) {
+            busiest = Math.max(busiest, count);
+            if (count >= perEndpointCap) {
+                atCap++;
+            }
+        }
+        metrics.inFlight(inFlight, busiest, atCap);
+    }
+
+    private void recordFirstAttemptLatency(ClaimedDelivery delivery) {
+        if (delivery.recordedAtTime() != null) {
+            metrics.firstAttemptLeft(Duration.between(delivery.recordedAtTime(), Instant.now()));
+        }
+    }
+
+    private void report(List<AttemptOutcome> recorded, DispatchCycleService.Cycle cycle) {
+        Set<UUID> goneEndpoints = new HashSet<>();
+        for (AttemptOutcome outcome : recorded) {
+            if (!cycle.recorded().contains(outcome.delivery().id())) {
+                LOG.warnf("Attempt %d of delivery %s ended when the delivery was no longer pending with %d attempts"
+                        + " (its lease had expired, or its endpoint was disabled); the result was dropped",
+                        outcome.attemptNumber(), outcome.delivery().id(), outcome.attemptNumber() - 1);
+                continue;
+            }
+            log(outcome);
+            if (outcome.status() == DeliveryStatus.SUCCEEDED) {
+                metrics.deliverySucceeded();
+            } else if (outcome.status() == DeliveryStatus.FAILED) {
+                metrics.deliveriesFailed(1);
+            }
+            if (outcome.gone() && goneEndpoints.add(outcome.delivery().endpointId())) {
+                metrics.endpointDisabled();
+            }
+        }
+        if (cycle.failedWithGoneEndpoints() > 0) {
+            metrics.deliveriesFailed(cycle.failedWithGoneEndpoints());
+        }
+    }
+
+    private void log(AttemptOutcome outcome) {
+        ClaimedDelivery delivery = outcome.delivery();
+        if (!outcome.attempted()) {
+            LOG.infof("Delivery of %s to endpoint %s failed without an attempt: the endpoint is disabled",
+                    delivery.messageId(), delivery.endpointId());
+        } else if (outcome.status() == DeliveryStatus.SUCCEEDED) {
             LOG.debugf("Delivered %s (%s) to endpoint %s on attempt %d", delivery.messageId(), delivery.eventType(),
-                    delivery.endpointId(), attemptNumber);
-        } else if (result.gone()) {
+                    delivery.endpointId(), outcome.attemptNumber());
+        } else if (outcome.gone()) {
             LOG.warnf("Endpoint %s answered 410 Gone; it is disabled and its pending deliveries failed",
                     delivery.endpointId());
-        } else if (PENDING.equals(status)) {
-            LOG.infof("Attempt %d of %s to endpoint %s failed (%s); next attempt in %s", attemptNumber,
-                    delivery.messageId(), delivery.endpointId(), result.error(), delay);
+        } else if (outcome.status() == DeliveryStatus.PENDING) {
+            LOG.infof("Attempt %d of %s to endpoint %s failed (%s); next attempt in %s", outcome.attemptNumber(),
+                    delivery.messageId(), delivery.endpointId(), outcome.error(), outcome.nextDelay());
         } else {
             LOG.warnf("Delivery of %s to endpoint %s failed after %d attempts (%s)", delivery.messageId(),
-                    delivery.endpointId(), attemptNumber, result.error());
+                    delivery.endpointId(), outcome.attemptNumber(), outcome.error());
         }
+    }
+
+    private void checkDrained() {
+        if (stopping && drained != null && inFlight == 0 && outcomes.isEmpty() && !cycleRunning) {
+            drained.complete(null);
+        }
+    }
+
+    private void onContext(Runnable task) {
+        context.runOnContext(v -> task.run());
     }
 
     /** Standard Webhooks body: {@code {"type", "timestamp", "data": <the event envelope>}}. */

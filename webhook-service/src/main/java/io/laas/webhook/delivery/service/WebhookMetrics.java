@@ -1,6 +1,7 @@
 package io.laas.webhook.delivery.service;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +19,17 @@ public class WebhookMetrics {
     private final Counter failed;
     private final Timer attemptSuccess;
     private final Timer attemptFailure;
+    private final Timer firstAttemptLatency;
     private final Counter eventsStored;
     private final Counter eventsDuplicate;
     private final Counter deadLettered;
+    private final Counter intakeRetries;
     private final Counter endpointsDisabled;
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong due = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger endpointInFlightMax = new AtomicInteger();
+    private final AtomicInteger endpointsAtCapacity = new AtomicInteger();
 
     public WebhookMetrics(MeterRegistry registry) {
         succeeded = Counter.builder("laas.webhook.deliveries.succeeded")
@@ -31,16 +38,36 @@ public class WebhookMetrics {
                 .description("Deliveries given up (retries exhausted, 410 Gone or endpoint disabled)").register(registry);
         attemptSuccess = attemptTimer(registry, "success");
         attemptFailure = attemptTimer(registry, "failure");
+        firstAttemptLatency = Timer.builder("laas.webhook.first.attempt.latency")
+                .description("From the event's recorded_at (the commit of the ledger transaction) to the moment its"
+                        + " first attempt leaves for an endpoint")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .serviceLevelObjectives(Duration.ofMillis(250), Duration.ofSeconds(1))
+                .register(registry);
         eventsStored = Counter.builder("laas.webhook.events.received").tag("result", "stored")
                 .description("Ledger events consumed").register(registry);
         eventsDuplicate = Counter.builder("laas.webhook.events.received").tag("result", "duplicate")
                 .description("Ledger events consumed").register(registry);
         deadLettered = Counter.builder("laas.webhook.events.dead.lettered")
                 .description("Unprocessable records sent to the dead-letter topic").register(registry);
+        intakeRetries = Counter.builder("laas.webhook.intake.retries")
+                .description("Consumed batches whose storing failed for a transient reason (database unavailable)"
+                        + " and was tried again")
+                .register(registry);
         endpointsDisabled = Counter.builder("laas.webhook.endpoints.disabled")
                 .description("Endpoints disabled because they answered 410 Gone").register(registry);
         Gauge.builder("laas.webhook.deliveries.pending", pending, AtomicLong::get)
-                .description("Deliveries waiting for their next attempt").register(registry);
+                .description("Deliveries waiting for their next attempt or being attempted").register(registry);
+        Gauge.builder("laas.webhook.deliveries.due", due, AtomicLong::get)
+                .description("Pending deliveries whose attempt is due and not yet claimed (the queue's backlog)")
+                .register(registry);
+        Gauge.builder("laas.webhook.attempts.in.flight", inFlight, AtomicInteger::get)
+                .description("Attempts this replica is sending now").register(registry);
+        Gauge.builder("laas.webhook.endpoint.in.flight.max", endpointInFlightMax, AtomicInteger::get)
+                .description("Attempts this replica is sending now to its busiest endpoint").register(registry);
+        Gauge.builder("laas.webhook.endpoints.at.capacity", endpointsAtCapacity, AtomicInteger::get)
+                .description("Endpoints to which this replica sends as many attempts as the per-endpoint cap allows")
+                .register(registry);
     }
 
     private static Timer attemptTimer(MeterRegistry registry, String outcome) {
@@ -53,6 +80,10 @@ public class WebhookMetrics {
         (success ? attemptSuccess : attemptFailure).record(duration);
     }
 
+    public void firstAttemptLeft(Duration sinceRecorded) {
+        firstAttemptLatency.record(sinceRecorded.isNegative() ? Duration.ZERO : sinceRecorded);
+    }
+
     public void deliverySucceeded() {
         succeeded.increment();
     }
@@ -61,19 +92,31 @@ public class WebhookMetrics {
         failed.increment(count);
     }
 
-    public void eventReceived(boolean duplicate) {
-        (duplicate ? eventsDuplicate : eventsStored).increment();
+    public void eventsReceived(int stored, int duplicates) {
+        eventsStored.increment(stored);
+        eventsDuplicate.increment(duplicates);
     }
 
     public void deadLettered() {
         deadLettered.increment();
     }
 
+    public void intakeRetried() {
+        intakeRetries.increment();
+    }
+
     public void endpointDisabled() {
         endpointsDisabled.increment();
     }
 
-    public void pending(long count) {
-        pending.set(count);
+    public void queueDepth(long pendingDeliveries, long dueDeliveries) {
+        pending.set(pendingDeliveries);
+        due.set(dueDeliveries);
+    }
+
+    public void inFlight(int attempts, int busiestEndpoint, int endpointsAtCap) {
+        inFlight.set(attempts);
+        endpointInFlightMax.set(busiestEndpoint);
+        endpointsAtCapacity.set(endpointsAtCap);
     }
 }

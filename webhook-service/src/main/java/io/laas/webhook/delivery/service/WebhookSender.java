@@ -41,7 +41,8 @@ public class WebhookSender {
                 .setFollowRedirects(false)
                 .setConnectTimeout(timeoutMillis)
                 .setVerifyHost(true)
-                .setMaxPoolSize(Math.max(4, config.maxConcurrency())));
+                // Connections per target host: endpoints of many tenants may share one host.
+                .setMaxPoolSize(Math.max(4, config.maxInFlight())));
     }
 
     @PreDestroy

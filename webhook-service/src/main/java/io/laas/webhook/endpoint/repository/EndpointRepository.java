@@ -64,12 +64,19 @@ public class EndpointRepository {
         });
     }
 
-    /** Disables an endpoint; returns whether it was enabled before. */
-    public Uni<Boolean> disable(SqlClient client, UUID id, String reason) {
-        return client.preparedQuery("UPDATE endpoints SET enabled = false, disabled_reason = $2, updated_at = now()"
-                + " WHERE id = $1 AND enabled")
-                .execute(Tuple.of(id, reason))
-                .map(rows -> rows.rowCount() > 0);
+    /** Disables the endpoints, each with its reason; returns those that were enabled before. */
+    public Uni<List<UUID>> disable(SqlClient client, List<UUID> ids, List<String> reasons) {
+        return client.preparedQuery("UPDATE endpoints e SET enabled = false, disabled_reason = r.reason, updated_at = now()"
+                + " FROM unnest($1::uuid[], $2::text[]) AS r(id, reason)"
+                + " WHERE e.id = r.id AND e.enabled"
+                + " RETURNING e.id")
+                .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))
+                        .addArrayOfString(reasons.toArray(String[]::new)))
+                .map(rows -> {
+                    List<UUID> disabled = new ArrayList<>(rows.size());
+                    rows.forEach(row -> disabled.add(row.getUUID("id")));
+                    return disabled;
+                });
     }
 
     private static Endpoint map(Row row) {

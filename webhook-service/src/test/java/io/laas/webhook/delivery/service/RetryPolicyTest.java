@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.laas.webhook.config.TestWebhookConfig;
 import io.laas.webhook.config.WebhookConfig;
 
 class RetryPolicyTest {
@@ -60,18 +61,6 @@ class RetryPolicyTest {
     }
 
     static WebhookConfig config(List<Duration> schedule, double jitter, Duration retryAfterMax) {
-        return new WebhookConfig() {
-            public Duration dispatchInterval() { return Duration.ofMillis(500); }
-            public int batchSize() { return 50; }
-            public int maxConcurrency() { return 16; }
-            public Duration requestTimeout() { return Duration.ofSeconds(15); }
-            public Duration claimLease() { return Duration.ofSeconds(60); }
-            public List<Duration> retrySchedule() { return schedule; }
-            public double retryJitter() { return jitter; }
-            public Duration retryAfterMax() { return retryAfterMax; }
-            public boolean allowPrivateTargets() { return false; }
-            public Duration pendingGaugeInterval() { return Duration.ofSeconds(15); }
-            public Pagination pagination() { return null; }
-        };
+        return new TestWebhookConfig().withRetry(schedule, jitter, retryAfterMax);
     }
 }

@@ -1,0 +1,21 @@
+package io.laas.webhook.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What became of one claimed delivery, waiting to be recorded: an HTTP attempt ({@code attempted}) with
+ * its answer and the delivery's new status, or a failure without an attempt (the endpoint was disabled
+ * meanwhile). {@code nextDelay} is the wait before the next attempt when the status stays pending;
+ * {@code gone} means the endpoint answered 410 and must be disabled.
+ */
+public record AttemptOutcome(ClaimedDelivery delivery, int attemptNumber, boolean attempted, DeliveryStatus status,
+        Duration nextDelay, Instant attemptedAt, Integer responseStatus, String error, long durationMs,
+        boolean gone) {
+
+    /** The delivery fails without an attempt: its endpoint is disabled. */
+    public static AttemptOutcome endpointDisabled(ClaimedDelivery delivery) {
+        return new AttemptOutcome(delivery, delivery.attempts() + 1, false, DeliveryStatus.FAILED, null, Instant.now(),
+                null, null, 0, false);
+    }
+}

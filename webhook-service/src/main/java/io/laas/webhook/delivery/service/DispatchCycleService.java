@@ -1,0 +1,136 @@
+package io.laas.webhook.delivery.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.webhook.config.WebhookConfig;
+import io.laas.webhook.delivery.AttemptOutcome;
+import io.laas.webhook.delivery.ClaimedDelivery;
+import io.laas.webhook.delivery.repository.AttemptRepository;
+import io.laas.webhook.delivery.repository.DeliveryRepository;
+import io.laas.webhook.delivery.repository.EndpointQueueRepository;
+import io.laas.webhook.endpoint.repository.EndpointRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * The database side of the dispatcher. One cycle is one transaction, a handful of statements whatever
+ * the number of deliveries: it records the outcomes of finished attempts (ending their leases), then
+ * claims what can be sent now. Claiming locks the endpoints that are due, longest-waiting first, gives
+ * each of them its oldest due deliveries up to its free slots (per-endpoint cap minus its live leases,
+ * counted across replicas) and at most the free slots of this replica in all, leases them, and sets each
+ * endpoint's next due time.
+ */
+@ApplicationScoped
+public class DispatchCycleService {
+
+    /**
+     * What a committed cycle did: the outcomes it recorded ({@code recorded}, by delivery id), how many
+     * other pending deliveries failed because their endpoint answered 410 Gone, what it claimed, and the
+     * earliest time any endpoint is due next ({@code null}: nothing is pending).
+     */
+    public record Cycle(Set<UUID> recorded, int failedWithGoneEndpoints, List<ClaimedDelivery> claimed,
+            Instant nextDueAt) {
+    }
+
+    private record Recorded(Set<UUID> applied, int failedWithGoneEndpoints) {
+        static final Recorded NOTHING = new Recorded(Set.of(), 0);
+    }
+
+    private record Claimed(List<ClaimedDelivery> deliveries, Instant nextDueAt) {
+    }
+
+    private final Pool pool;
+    private final DeliveryRepository deliveries;
+    private final AttemptRepository attempts;
+    private final EndpointRepository endpoints;
+    private final EndpointQueueRepository queues;
+    private final int perEndpointCap;
+    private final int endpointsPerCycle;
+    private final Duration lease;
+
+    public DispatchCycleService(Pool pool, DeliveryRepository deliveries, AttemptRepository attempts,
+            EndpointRepository endpoints, EndpointQueueRepository queues, WebhookConfig config) {
+        this.pool = pool;
+        this.deliveries = deliveries;
+        this.attempts = attempts;
+        this.endpoints = endpoints;
+        this.queues = queues;
+        this.perEndpointCap = Math.max(1, config.maxInFlightPerEndpoint());
+        this.endpointsPerCycle = Math.max(1, config.endpointsPerCycle());
+        this.lease = config.claimLease();
+    }
+
+    /** Records {@code outcomes} and claims at most {@code freeSlots} deliveries, in one transaction. */
+    public Uni<Cycle> run(List<AttemptOutcome> outcomes, int freeSlots) {
+        return pool.withTransaction(conn -> record(conn, outcomes)
+                .flatMap(recorded -> claim(conn, freeSlots)
+                        .map(claimed -> new Cycle(recorded.applied(), recorded.failedWithGoneEndpoints(),
+                                claimed.deliveries(), claimed.nextDueAt()))));
+    }
+
+    private Uni<Recorded> record(SqlConnection conn, List<AttemptOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().item(Recorded.NOTHING);
+        }
+        Set<UUID> endpointIds = new LinkedHashSet<>();
+        outcomes.forEach(outcome -> endpointIds.add(outcome.delivery().endpointId()));
+        // The endpoints' queue rows are locked before any delivery row: a cycle that holds an endpoint's
+        // queue row while claiming its deliveries can then never wait for this transaction in return.
+        return queues.markDue(conn, endpointIds)
+                .flatMap(v -> deliveries.recordOutcomes(conn, outcomes))
+                .flatMap(applied -> {
+                    List<AttemptOutcome> logged = new ArrayList<>();
+                    Map<UUID, String> goneReasons = new LinkedHashMap<>();
+                    for (AttemptOutcome outcome : outcomes) {
+                        if (!applied.contains(outcome.delivery().id())) {
+                            continue;
+                        }
+                        if (outcome.attempted()) {
+                            logged.add(outcome);
+                        }
+                        if (outcome.gone()) {
+                            goneReasons.putIfAbsent(outcome.delivery().endpointId(),
+                                    "The endpoint answered 410 Gone at " + outcome.attemptedAt() + ".");
+                        }
+                    }
+                    Uni<Void> log = logged.isEmpty() ? Uni.createFrom().voidItem() : attempts.insertAll(conn, logged);
+                    return log.flatMap(v -> disableGone(conn, goneReasons))
+                            .map(failed -> new Recorded(applied, failed));
+                });
+    }
+
+    /** Disables the endpoints that answered 410 Gone and fails their other pending deliveries; returns how many. */
+    private Uni<Integer> disableGone(SqlConnection conn, Map<UUID, String> reasons) {
+        if (reasons.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<UUID> ids = List.copyOf(reasons.keySet());
+        return endpoints.disable(conn, ids, ids.stream().map(reasons::get).toList())
+                .flatMap(disabled -> disabled.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : deliveries.failPendingOfEndpoints(conn, disabled));
+    }
+
+    private Uni<Claimed> claim(SqlConnection conn, int freeSlots) {
+        if (freeSlots <= 0) {
+            return queues.earliestDue(conn).map(next -> new Claimed(List.of(), next));
+        }
+        return queues.lockDue(conn, Math.min(endpointsPerCycle, freeSlots))
+                .flatMap(locked -> locked.isEmpty()
+                        ? queues.earliestDue(conn).map(next -> new Claimed(List.of(), next))
+                        : deliveries.claimDue(conn, locked, perEndpointCap, freeSlots, lease)
+                                .flatMap(claimed -> queues.reschedule(conn, locked, perEndpointCap)
+                                        .map(next -> new Claimed(claimed, next))));
+    }
+}

@@ -1,0 +1,221 @@
+package io.laas.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.laas.local.testing.TestTokens;
+import io.laas.web.security.Scopes;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Throughput of the whole pipeline on this machine, not a test (surefire only runs it when named:
+ * {@code deploy/bench/webhook-throughput}). Events for {@code laas.bench.ledgers} ledgers, one endpoint
+ * each, are produced to Kafka as fast as the producer goes; a receiver on loopback answers 204 at once.
+ * It reports the intake rate (messages stored per second), the delivery rate (first attempts per
+ * second), the latency from each event's recorded_at to its first attempt and the CPU used per event,
+ * after a warm-up round. {@code laas.bench.rate} paces the producer (events per second) to measure the
+ * latency below saturation.
+ * Bounded: {@code laas.bench.events} events per round, two rounds. {@code -Dlaas.bench.jfr=<file>} records
+ * the measured round with Java Flight Recorder.
+ */
+@QuarkusTest
+@TestProfile(WebhookDeliveryTest.LoopbackTargetsAllowed.class)
+class WebhookThroughputBench {
+
+    private static final int EVENTS = Integer.getInteger("laas.bench.events", 50_000);
+    private static final int LEDGERS = Integer.getInteger("laas.bench.ledgers", 50);
+    /** Events per second the producer keeps to; 0: as fast as it goes. */
+    private static final int RATE = Integer.getInteger("laas.bench.rate", 0);
+    private static final Duration ROUND_LIMIT = Duration.ofMinutes(5);
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void measure() throws Exception {
+        // A Vert.x of its own: the service's one is instrumented, and the receiver is not part of the service.
+        Vertx receiverVertx = Vertx.vertx();
+        HttpServer server = receiverVertx.createHttpServer()
+                .requestHandler(request -> request.body().onComplete(body -> request.response().setStatusCode(204).end()))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            List<UUID> ledgers = new ArrayList<>();
+            for (int i = 0; i < LEDGERS; i++) {
+                UUID ledger = UUID.randomUUID();
+                ledgers.add(ledger);
+                createEndpoint(ledger, "http://127.0.0.1:" + server.actualPort() + "/hooks/" + i);
+            }
+            round("warm-up", ledgers, Math.max(EVENTS / 5, 1_000));
+            String report;
+            String flightRecording = System.getProperty("laas.bench.jfr");
+            if (flightRecording == null) {
+                report = round("measured", ledgers, EVENTS);
+            } else {
+                try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+                    recording.start();
+                    report = round("measured", ledgers, EVENTS);
+                    recording.dump(Path.of(flightRecording));
+                }
+            }
+            Path out = Path.of("target", "webhook-throughput.txt");
+            Files.writeString(out, report, StandardCharsets.UTF_8);
+        } finally {
+            receiverVertx.close();
+        }
+    }
+
+    private String round(String name, List<UUID> ledgers, int events) throws Exception {
+        Instant since = Instant.now();
+        long jvmCpuBefore = jvmCpuNanos();
+        long postgresCpuBefore = postgresCpuNanos();
+        long[] sequences = new long[ledgers.size()];
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        long produceStarted = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(events);
+            for (int i = 0; i < events; i++) {
+                if (RATE > 0 && i % 10 == 0) {
+                    long due = produceStarted + i * 1_000_000_000L / RATE;
+                    long early = due - System.nanoTime();
+                    if (early > 0) {
+                        Thread.sleep(early / 1_000_000, (int) (early % 1_000_000));
+                    }
+                }
+                int l = i % ledgers.size();
+                UUID ledger = ledgers.get(l);
+                UUID eventId = UUID.randomUUID();
+                ProducerRecord<String, String> record = LedgerEvents.record(ledger, eventId, "transaction.posted",
+                        LedgerEvents.transactionPostedNow(eventId, ledger, ++sequences[l]));
+                acks.add(producer.send(record));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        }
+        double produceSeconds = (System.nanoTime() - produceStarted) / 1e9;
+        UUID[] ids = ledgers.toArray(UUID[]::new);
+
+        await().atMost(ROUND_LIMIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> firstAttempts(ids, since) >= events);
+
+        double jvmCpuMillis = (jvmCpuNanos() - jvmCpuBefore) / 1e6;
+        double postgresCpuMillis = (postgresCpuNanos() - postgresCpuBefore) / 1e6;
+        Row intake = single("SELECT count(*) AS n, extract(epoch FROM max(created_at) - min(created_at)) AS seconds"
+                + " FROM messages WHERE ledger_id = ANY ($1) AND created_at >= $2", ids, since);
+        Row delivery = single("SELECT count(*) AS n, extract(epoch FROM max(a.attempted_at) - min(a.attempted_at)) AS seconds,"
+                + " percentile_cont(0.5) WITHIN GROUP (ORDER BY latency) AS p50,"
+                + " percentile_cont(0.95) WITHIN GROUP (ORDER BY latency) AS p95,"
+                + " percentile_cont(0.99) WITHIN GROUP (ORDER BY latency) AS p99,"
+                + " max(latency) AS max"
+                + " FROM (SELECT a.attempted_at, extract(epoch FROM a.attempted_at"
+                + "         - (m.payload ->> 'recorded_at')::timestamptz) * 1000 AS latency"
+                + "       FROM attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN messages m ON m.id = d.message_id"
+                + "       WHERE m.ledger_id = ANY ($1) AND m.created_at >= $2 AND a.attempt_number = 1) a", ids, since);
+        long stored = intake.getLong("n");
+        double intakeSeconds = intake.getNumeric("seconds").doubleValue();
+        long delivered = delivery.getLong("n");
+        double deliverySeconds = delivery.getNumeric("seconds").doubleValue();
+        String report = String.format(
+                "%s: events=%d ledgers=%d produced=%.0f/s | intake: %d messages in %.2f s = %.0f/s"
+                        + " | delivery: %d first attempts in %.2f s = %.0f/s"
+                        + " | recorded_at -> first attempt ms: p50=%.1f p95=%.1f p99=%.1f max=%.1f"
+                        + " | CPU per event: service+producer+receiver JVM %.3f ms, PostgreSQL %.3f ms%n",
+                name, events, ledgers.size(), events / produceSeconds, stored, intakeSeconds, stored / intakeSeconds,
+                delivered, deliverySeconds, delivered / deliverySeconds, delivery.getDouble("p50"),
+                delivery.getDouble("p95"), delivery.getDouble("p99"), delivery.getDouble("max"),
+                jvmCpuMillis / events, postgresCpuMillis / events);
+        System.out.print(report);
+        return report;
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU used so far by the test PostgreSQL: its postmaster and every process it started. */
+    private long postgresCpuNanos() {
+        long backend = pool.query("SELECT pg_backend_pid() AS pid").execute().await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getInteger("pid");
+        long postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                .orElseThrow();
+        long ticks = cpuTicks(postmaster);
+        for (ProcessHandle child : ProcessHandle.of(postmaster).orElseThrow().children().toList()) {
+            ticks += cpuTicks(child.pid());
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100
+    }
+
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime, stime, cutime, cstime (fields 14-17 of stat; 12-15 after the command name)
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14]);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private long firstAttempts(UUID[] ledgers, Instant since) {
+        return single("SELECT count(*) AS n FROM attempts a JOIN deliveries d ON d.id = a.delivery_id"
+                + " JOIN messages m ON m.id = d.message_id"
+                + " WHERE m.ledger_id = ANY ($1) AND m.created_at >= $2 AND a.attempt_number = 1", ledgers, since)
+                .getLong("n");
+    }
+
+    private Row single(String sql, UUID[] ledgers, Instant since) {
+        return pool.preparedQuery(sql)
+                .execute(Tuple.tuple().addArrayOfUUID(ledgers).addOffsetDateTime(since.atOffset(ZoneOffset.UTC)))
+                .await().atMost(Duration.ofMinutes(1)).iterator().next();
+    }
+
+    private void createEndpoint(UUID ledger, String url) {
+        given().auth().oauth2(TestTokens.token(List.of(ledger), Scopes.WEBHOOKS_WRITE))
+                .contentType(ContentType.JSON).body(Map.of("url", url))
+                .post(EndpointResourceTest.path(ledger))
+                .then().statusCode(201);
+    }
+}
