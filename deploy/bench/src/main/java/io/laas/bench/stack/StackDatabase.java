@@ -120,18 +120,18 @@ public final class StackDatabase implements AutoCloseable {
         }
     }
 
-    /** How many of these events of the ledger have a delivery in each state ({@code none}: no delivery at all). */
-    public Map<String, Long> deliveryStates(UUID ledger, List<Long> sequences) throws SQLException {
-        Map<String, Long> states = new LinkedHashMap<>();
+    /** The state of each of these events' delivery ({@code none}: no delivery at all), by sequence. */
+    public Map<Long, String> deliveryStates(UUID ledger, List<Long> sequences) throws SQLException {
+        Map<Long, String> states = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT coalesce(d.status, 'none'), count(*) FROM ledger.events e
+                SELECT e.sequence, coalesce(d.status, 'none') FROM ledger.events e
                 LEFT JOIN webhook.deliveries d ON d.message_id = e.id
-                WHERE e.ledger_id = ? AND e.sequence = ANY (?) GROUP BY 1""")) {
+                WHERE e.ledger_id = ? AND e.sequence = ANY (?)""")) {
             statement.setObject(1, ledger);
             statement.setArray(2, connection.createArrayOf("bigint", sequences.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    states.put(rows.getString(1), rows.getLong(2));
+                    states.put(rows.getLong(1), rows.getString(2));
                 }
             }
         }
