@@ -1,9 +1,5 @@
 package io.laas.webhook;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.net.URI;
 import java.net.URL;
 import java.util.Map;
@@ -11,7 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.OversizedRequests;
-import io.laas.local.testing.OversizedRequests.Answer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -24,10 +19,8 @@ class RequestSizeLimitTest {
 
     @Test
     void aDeclaredBodyOverTheLimitIs413ProblemJson() {
-        Answer answer = OversizedRequests.declared(URI.create(base.toString()).resolve("/v1/ledgers/00000000-0000-0000-0000-000000000001/webhook-endpoints"), Map.of(), 1024 * 1024);
+        URI uri = URI.create(base.toString()).resolve("/v1/ledgers/00000000-0000-0000-0000-000000000001/webhook-endpoints");
 
-        assertEquals(413, answer.status(), answer.body());
-        assertEquals("application/problem+json", answer.contentType());
-        assertThat(answer.body(), containsString("\"code\":\"PAYLOAD_TOO_LARGE\""));
+        OversizedRequests.declared(uri, Map.of(), 1024 * 1024).assertPayloadTooLargeProblem();
     }
 }

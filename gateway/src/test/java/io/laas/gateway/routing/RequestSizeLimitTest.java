@@ -1,9 +1,7 @@
 package io.laas.gateway.routing;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.net.URL;
@@ -35,9 +33,7 @@ class RequestSizeLimitTest {
     String commandUrl;
 
     private void assertRefused(Answer answer, String requestId) {
-        assertEquals(413, answer.status(), answer.body());
-        assertEquals("application/problem+json", answer.contentType());
-        assertThat(answer.body(), containsString("\"code\":\"PAYLOAD_TOO_LARGE\""));
+        answer.assertPayloadTooLargeProblem();
         assertThat(Recorded.byRequestId(commandUrl, requestId), empty());
     }
 

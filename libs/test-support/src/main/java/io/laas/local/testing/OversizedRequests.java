@@ -19,6 +19,15 @@ public final class OversizedRequests {
 
     /** What the service answered. */
     public record Answer(int status, String contentType, String body) {
+
+        /** Fails unless this is the 413 problem+json {@code PAYLOAD_TOO_LARGE} every service answers. */
+        public void assertPayloadTooLargeProblem() {
+            if (status != 413 || !"application/problem+json".equals(contentType)
+                    || !body.contains("\"code\":\"PAYLOAD_TOO_LARGE\"")) {
+                throw new AssertionError("expected 413 application/problem+json PAYLOAD_TOO_LARGE, got " + status + " "
+                        + contentType + " " + body);
+            }
+        }
     }
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
