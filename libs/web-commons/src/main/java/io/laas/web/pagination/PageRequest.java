@@ -32,6 +32,15 @@ public record PageRequest(int limit, String after) {
     }
 
     /** The 400 problem for a cursor whose key the list cannot use. */
+    /** A cursor key that is a number (a sequence, a position), or 400 INVALID_CURSOR. */
+    public static long numericKey(String key) {
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            throw invalidCursor();
+        }
+    }
+
     public static ProblemException invalidCursor() {
         return ProblemException.validation("cursor", INVALID_CURSOR);
     }

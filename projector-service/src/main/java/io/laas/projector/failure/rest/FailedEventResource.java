@@ -61,7 +61,7 @@ public class FailedEventResource {
         }
         PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
                 config.pagination().maxLimit());
-        Long before = page.after() == null ? null : position(page.after());
+        Long before = page.after() == null ? null : PageRequest.numericKey(page.after());
         return failedEvents.list(statusFilter, kindFilter, ledger, before, page.limit() + 1)
                 .map(found -> page.page(found, e -> PageRequest.encode(CURSOR_KIND, Long.toString(e.position()))))
                 .map(p -> new Page<>(p.data().stream().map(FailedEventResponse::summary).toList(), p.nextCursor()));
@@ -138,14 +138,6 @@ public class FailedEventResource {
         return new ProblemException(409, "FAILED_EVENT_NOT_OPEN", "Conflict", "Failed event " + handled.event().id()
                 + " is " + handled.event().status().code() + "; only a failed event can be re-driven or dismissed.",
                 Map.of("failed_event_status", handled.event().status().code()));
-    }
-
-    private static Long position(String key) {
-        try {
-            return Long.parseLong(key);
-        } catch (NumberFormatException e) {
-            throw PageRequest.invalidCursor();
-        }
     }
 
     private static UUID uuid(String value) {

@@ -55,7 +55,7 @@ public class TransactionResource {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
         PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
                 config.pagination().maxLimit());
-        Long before = page.after() == null ? null : sequence(page.after());
+        Long before = page.after() == null ? null : PageRequest.numericKey(page.after());
         return transactions.list(ledger, before, page.limit() + 1)
                 .map(found -> page.page(found, tx -> PageRequest.encode(CURSOR_KIND, Long.toString(tx.sequence()))))
                 .map(p -> new Page<>(p.data().stream().map(this::response).toList(), p.nextCursor()));
@@ -79,14 +79,6 @@ public class TransactionResource {
             return TransactionResponse.of(tx, mapper.readTree(tx.metadataJson()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("metadata of transaction " + tx.id() + " is not JSON", e);
-        }
-    }
-
-    private static Long sequence(String key) {
-        try {
-            return Long.parseLong(key);
-        } catch (NumberFormatException e) {
-            throw PageRequest.invalidCursor();
         }
     }
 
