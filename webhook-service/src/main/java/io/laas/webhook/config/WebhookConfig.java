@@ -19,20 +19,31 @@ public interface WebhookConfig {
     Duration dispatchInterval();
 
     /**
-     * Attempts in flight at once in this replica, all endpoints together. Slow endpoints can fill at most
-     * this divided by {@link #maxInFlightPerEndpoint()} of them: keep it well above that many.
+     * Deliveries this replica holds leased at once (attempts in flight, and deliveries of fast endpoints
+     * leased ahead), all endpoints together. Slow endpoints can fill at most this divided by
+     * {@link #maxInFlightPerEndpoint()} of them: keep it well above that many.
      */
     @WithDefault("256")
     int maxInFlight();
 
     /**
      * Attempts in flight at once to one endpoint, across replicas: a slow endpoint holds at most this many
-     * slots, whatever its backlog. It also bounds a fast endpoint's rate, since each dispatch cycle claims at
-     * most this many of its deliveries: 16 lets one endpoint take a few thousand events a second while
-     * sixteen slow endpoints at once still leave most of a replica's 256 slots to everyone else.
+     * slots, whatever its backlog. 16 lets one fast endpoint take a few thousand events a second (see
+     * {@link #prefetchPerEndpoint()}) while sixteen slow endpoints at once still leave most of a replica's
+     * 256 slots to everyone else.
      */
     @WithDefault("16")
     int maxInFlightPerEndpoint();
+
+    /**
+     * Deliveries of one endpoint that this replica may hold leased at once while that endpoint answers
+     * quickly: it sends the next of them the moment an attempt finishes, instead of waiting for a dispatch
+     * cycle to record the result and claim again. Attempts in flight still never exceed
+     * {@link #maxInFlightPerEndpoint()}, and a slow endpoint (or one that another replica is serving) is
+     * leased no more than that cap. Values below the cap mean the cap.
+     */
+    @WithDefault("64")
+    int prefetchPerEndpoint();
 
     /** Endpoints with due deliveries served by one dispatch cycle (oldest due first). */
     @WithDefault("100")

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * What became of one claimed delivery, waiting to be recorded: an HTTP attempt ({@code attempted}) with
- * its answer and the delivery's new status, or a failure without an attempt (the endpoint was disabled
- * meanwhile). {@code nextDelay} is the wait before the next attempt when the status stays pending;
+ * its answer and the delivery's new status, a failure without an attempt (the endpoint was disabled
+ * meanwhile), or a lease given back unused ({@link #released()}). {@code nextDelay} is the wait before the next attempt when the status stays pending;
  * {@code gone} means the endpoint answered 410 and must be disabled.
  */
 public record AttemptOutcome(ClaimedDelivery delivery, int attemptNumber, boolean attempted, DeliveryStatus status,
@@ -17,5 +17,18 @@ public record AttemptOutcome(ClaimedDelivery delivery, int attemptNumber, boolea
     public static AttemptOutcome endpointDisabled(ClaimedDelivery delivery) {
         return new AttemptOutcome(delivery, delivery.attempts() + 1, false, DeliveryStatus.FAILED, null, Instant.now(),
                 null, null, 0, false);
+    }
+
+    /**
+     * The delivery was leased ahead but not attempted (too little of its lease was left, or the dispatcher
+     * is stopping): it is due again at once, its attempts unchanged.
+     */
+    public static AttemptOutcome release(ClaimedDelivery delivery) {
+        return new AttemptOutcome(delivery, delivery.attempts() + 1, false, DeliveryStatus.PENDING, Duration.ZERO,
+                Instant.now(), null, null, 0, false);
+    }
+
+    public boolean released() {
+        return !attempted && status == DeliveryStatus.PENDING;
     }
 }

@@ -48,6 +48,11 @@ public final class TestWebhookConfig implements WebhookConfig {
     }
 
     @Override
+    public int prefetchPerEndpoint() {
+        return 16;
+    }
+
+    @Override
     public int endpointsPerCycle() {
         return 100;
     }

@@ -60,31 +60,38 @@ public class DeliveryRepository {
 
     /**
      * Claims, for the given endpoints (whose queue rows the caller holds locked), their oldest due
-     * deliveries: per endpoint no more than {@code perEndpointCap} minus its live leases, and at most
-     * {@code limit} in all. Each claimed delivery is leased from now on: {@code next_attempt_at} moves to
-     * the end of the lease, so it is due again if this dispatcher dies mid-send.
+     * deliveries, at most {@code limit} in all, leased to {@code holder}. Per endpoint it claims up to
+     * {@code leaseLimits[i]} minus the leases {@code holder} already has while no other holder has any of
+     * the endpoint's leases, and otherwise no more than {@code perEndpointCap} minus every live lease: so
+     * whoever holds an endpoint's leases, at most {@code perEndpointCap} of its attempts can be in flight.
+     * Each claimed delivery is leased from now on: {@code next_attempt_at} moves to the end of the lease,
+     * so it is due again if its holder dies before recording it.
      */
-    public Uni<List<ClaimedDelivery>> claimDue(SqlClient client, List<UUID> endpointIds, int perEndpointCap, int limit,
-            Duration lease) {
-        return client.preparedQuery("WITH busy AS ("
-                + "   SELECT endpoint_id, count(*)::int AS in_flight FROM deliveries"
+    public Uni<List<ClaimedDelivery>> claimDue(SqlClient client, List<UUID> endpointIds, List<Integer> leaseLimits,
+            int perEndpointCap, int limit, Duration lease, UUID holder) {
+        return client.preparedQuery("WITH held AS ("
+                + "   SELECT endpoint_id, count(*) FILTER (WHERE leased_by = $6)::int AS mine,"
+                + "     count(*) FILTER (WHERE leased_by IS DISTINCT FROM $6)::int AS others FROM deliveries"
                 + "   WHERE endpoint_id = ANY ($1) AND lease_expires_at IS NOT NULL"
                 + "     AND lease_expires_at > statement_timestamp() AND status = 'pending'"
                 + "   GROUP BY endpoint_id),"
                 + " picked AS ("
-                + "   SELECT due.id, due.next_attempt_at FROM unnest($1::uuid[]) AS q(endpoint_id)"
-                + "   LEFT JOIN busy b ON b.endpoint_id = q.endpoint_id"
+                + "   SELECT due.id, due.next_attempt_at FROM unnest($1::uuid[], $2::int[]) AS q(endpoint_id, lease_limit)"
+                + "   LEFT JOIN held h ON h.endpoint_id = q.endpoint_id"
                 + "   CROSS JOIN LATERAL ("
                 + "     SELECT d.id, d.next_attempt_at FROM deliveries d"
                 + "     WHERE d.endpoint_id = q.endpoint_id AND d.status = 'pending'"
                 + "       AND d.next_attempt_at <= statement_timestamp()"
                 + "     ORDER BY d.next_attempt_at"
-                + "     LIMIT GREATEST($2 - COALESCE(b.in_flight, 0), 0)) due"
+                + "     LIMIT GREATEST(CASE WHEN COALESCE(h.others, 0) = 0"
+                + "       THEN GREATEST(q.lease_limit, $3) - COALESCE(h.mine, 0)"
+                + "       ELSE $3 - h.mine - h.others END, 0)) due"
                 + "   ORDER BY due.next_attempt_at"
-                + "   LIMIT $3)"
+                + "   LIMIT $4)"
                 + " UPDATE deliveries d"
-                + " SET next_attempt_at = statement_timestamp() + make_interval(secs => $4),"
-                + "     lease_expires_at = statement_timestamp() + make_interval(secs => $4)"
+                + " SET next_attempt_at = statement_timestamp() + make_interval(secs => $5),"
+                + "     lease_expires_at = statement_timestamp() + make_interval(secs => $5),"
+                + "     leased_by = $6"
                 + " FROM picked, messages m, endpoints e"
                 + " WHERE d.id = picked.id AND d.status = 'pending' AND d.next_attempt_at <= statement_timestamp()"
                 + "   AND m.id = d.message_id AND e.id = d.endpoint_id"
@@ -98,9 +105,11 @@ public class DeliveryRepository {
                 + " e.url, e.secret, e.enabled")
                 .execute(Tuple.tuple()
                         .addArrayOfUUID(endpointIds.toArray(UUID[]::new))
+                        .addArrayOfInteger(leaseLimits.toArray(Integer[]::new))
                         .addInteger(perEndpointCap)
                         .addInteger(limit)
-                        .addDouble(lease.toMillis() / 1000.0))
+                        .addDouble(lease.toMillis() / 1000.0)
+                        .addUUID(holder))
                 .map(rows -> {
                     List<ClaimedDelivery> claimed = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -145,7 +154,7 @@ public class DeliveryRepository {
                 + " attempts = CASE WHEN r.attempted THEN r.attempt_number ELSE d.attempts END,"
                 + " last_attempt_at = CASE WHEN r.attempted THEN now() ELSE d.last_attempt_at END,"
                 + " next_attempt_at = CASE WHEN r.status = 'pending' THEN now() + make_interval(secs => r.delay) END,"
-                + " lease_expires_at = NULL"
+                + " lease_expires_at = NULL, leased_by = NULL"
                 + " FROM unnest($1::uuid[], $2::int[], $3::bool[], $4::text[], $5::float8[])"
                 + "   AS r(id, attempt_number, attempted, status, delay)"
                 + " WHERE d.id = r.id AND d.attempts = r.attempt_number - 1 AND d.status = 'pending'"
@@ -166,7 +175,7 @@ public class DeliveryRepository {
     /** Fails every pending delivery of the endpoints; returns how many. */
     public Uni<Integer> failPendingOfEndpoints(SqlClient client, List<UUID> endpointIds) {
         return client.preparedQuery("UPDATE deliveries SET status = '" + DeliveryStatus.FAILED.sql() + "',"
-                + " next_attempt_at = NULL, lease_expires_at = NULL"
+                + " next_attempt_at = NULL, lease_expires_at = NULL, leased_by = NULL"
                 + " WHERE endpoint_id = ANY ($1) AND status = 'pending'")
                 .execute(Tuple.tuple().addArrayOfUUID(endpointIds.toArray(UUID[]::new)))
                 .map(rows -> rows.rowCount());

@@ -3,6 +3,7 @@ package io.laas.webhook.delivery.service;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -43,8 +45,12 @@ import io.vertx.mutiny.sqlclient.Pool;
  * scheduled attempt is due, and at the latest after {@code laas.webhook.dispatch-interval} (work queued
  * by other replicas). Each run is one {@link DispatchCycleService} transaction: it records the outcomes
  * of finished attempts and claims what can be sent now (free slots of this replica, and per endpoint the
- * cap minus its attempts in flight anywhere). Every claimed delivery is sent at once, under its own lease.
- * All state is in the database: retries survive restarts, several replicas share the work.
+ * cap minus its attempts in flight anywhere). Claimed deliveries join their endpoint's lane, which sends
+ * up to the per-endpoint cap at once, each under its own lease. An endpoint that answers quickly is
+ * leased ahead (up to {@code laas.webhook.prefetch-per-endpoint}): when one of its attempts ends, the lane
+ * sends the next at once rather than after the next cycle, so one endpoint's rate is bounded by its own
+ * speed, not by the database round trips of a cycle. All state is in the database: retries survive
+ * restarts, several replicas share the work.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -55,6 +61,30 @@ public class DeliveryDispatcher {
     private static final Duration LONGEST_FAILURE_BACKOFF = Duration.ofSeconds(5);
     private static final int FAILURES_BETWEEN_WARNINGS = 20;
     private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(10);
+    /** An endpoint whose attempts take no longer than this on average is leased ahead. */
+    private static final double FAST_ATTEMPT_MILLIS = 250;
+    /** Weight of the newest attempt in an endpoint's average attempt time. */
+    private static final double ATTEMPT_TIME_WEIGHT = 0.2;
+    /** An endpoint with nothing leased here for this long is forgotten (it starts again at the cap). */
+    private static final long FORGET_IDLE_LANE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    /** This replica's deliveries of one endpoint: leased and waiting to be sent, and attempts in flight. */
+    private static final class Lane {
+        final ArrayDeque<Leased> waiting = new ArrayDeque<>();
+        int sending;
+        /** Moving average of the endpoint's attempt times; negative until an attempt ended. */
+        double attemptMillis = -1;
+        /** When the lane last had something to do (System.nanoTime()). */
+        long lastActive = System.nanoTime();
+
+        boolean idleSince(long cutoff) {
+            return sending == 0 && waiting.isEmpty() && lastActive < cutoff;
+        }
+    }
+
+    /** A claimed delivery, and when its lease ends at the latest (System.nanoTime()). */
+    private record Leased(ClaimedDelivery delivery, long leaseEndsBy) {
+    }
 
     private final io.vertx.core.Vertx vertx;
     private final Pool pool;
@@ -67,11 +97,18 @@ public class DeliveryDispatcher {
     private final WebhookMetrics metrics;
     private final int maxInFlight;
     private final int perEndpointCap;
+    private final long leaseNanos;
+    /** The time an attempt may take at most: less lease than this left, and a leased delivery is released. */
+    private final long longestAttemptNanos;
+    /** Endpoints that answered quickly, leased ahead; read by the cycle on other threads. */
+    private final Set<UUID> prefetching = ConcurrentHashMap.newKeySet();
 
     private volatile Context context;
     // Confined to `context`:
     private final List<AttemptOutcome> outcomes = new ArrayList<>();
-    private final Map<UUID, Integer> inFlightByEndpoint = new HashMap<>();
+    private final Map<UUID, Lane> lanes = new HashMap<>();
+    /** Deliveries leased and not yet attempted, and attempts in flight. */
+    private int held;
     private int inFlight;
     private boolean cycleRunning;
     private boolean cycleRequested;
@@ -79,6 +116,7 @@ public class DeliveryDispatcher {
     private long timerDueAt;
     private int failedCycles;
     private long retryNotBefore;
+    private long lanesSweptAt = System.nanoTime();
     private boolean stopping;
     private CompletableFuture<Void> drained;
 
@@ -102,6 +140,8 @@ public class DeliveryDispatcher {
         this.metrics = metrics;
         this.maxInFlight = Math.max(1, config.maxInFlight());
         this.perEndpointCap = Math.max(1, config.maxInFlightPerEndpoint());
+        this.leaseNanos = config.claimLease().toNanos();
+        this.longestAttemptNanos = longestAttempt.toNanos();
     }
 
     void start(@Observes StartupEvent event) {
@@ -131,6 +171,8 @@ public class DeliveryDispatcher {
         target.runOnContext(v -> {
             stopping = true;
             drained = done;
+            List.copyOf(lanes.values()).forEach(this::pump);
+            requestCycle();
             checkDrained();
         });
         try {
@@ -166,31 +208,39 @@ public class DeliveryDispatcher {
             armTimer(Duration.ofNanos(retryNotBefore - now));
             return;
         }
+        forgetIdleLanes(now);
         cycleRunning = true;
         cycleRequested = false;
         List<AttemptOutcome> recording = new ArrayList<>(outcomes);
         outcomes.clear();
-        int freeSlots = stopping ? 0 : maxInFlight - inFlight;
+        int freeSlots = stopping ? 0 : maxInFlight - held;
         long started = System.nanoTime();
-        cycles.run(recording, freeSlots)
+        cycles.run(recording, freeSlots, prefetching)
                 .emitOn(this::onContext)
                 .subscribe().with(cycle -> {
                     LOG.debugf("Dispatch cycle recorded %d outcomes and claimed %d deliveries in %d ms",
                             recording.size(), cycle.claimed().size(), (System.nanoTime() - started) / 1_000_000);
-                    cycleCommitted(recording, cycle);
+                    cycleCommitted(recording, cycle, started + leaseNanos);
                 }, failure -> cycleFailed(recording, failure));
     }
 
-    private void cycleCommitted(List<AttemptOutcome> recorded, DispatchCycleService.Cycle cycle) {
+    private void cycleCommitted(List<AttemptOutcome> recorded, DispatchCycleService.Cycle cycle, long leaseEndsBy) {
         if (failedCycles > 0) {
             LOG.infof("Webhook dispatch works again after %d failed cycles", failedCycles);
             failedCycles = 0;
             retryNotBefore = 0;
         }
         report(recorded, cycle);
-        cycle.claimed().forEach(this::send);
+        Set<Lane> joined = new HashSet<>();
+        for (ClaimedDelivery delivery : cycle.claimed()) {
+            Lane lane = lanes.computeIfAbsent(delivery.endpointId(), id -> new Lane());
+            lane.waiting.add(new Leased(delivery, leaseEndsBy));
+            held++;
+            joined.add(lane);
+        }
+        joined.forEach(this::pump);
         cycleRunning = false;
-        boolean mayFindMore = !cycle.claimed().isEmpty() && inFlight < maxInFlight;
+        boolean mayFindMore = !cycle.claimed().isEmpty() && held < maxInFlight;
         if (cycleRequested || mayFindMore) {
             requestCycle();
         } else {
@@ -221,7 +271,7 @@ public class DeliveryDispatcher {
     /** How long to sleep when nothing asks for a cycle: until the next due endpoint, within bounds. */
     private Duration waitUntil(Instant nextDueAt) {
         Duration fallback = config.dispatchInterval();
-        if (nextDueAt == null || inFlight >= maxInFlight) {
+        if (nextDueAt == null || held >= maxInFlight) {
             return fallback;
         }
         Duration wait = Duration.between(Instant.now(), nextDueAt);
@@ -253,12 +303,34 @@ public class DeliveryDispatcher {
         });
     }
 
-    private void send(ClaimedDelivery delivery) {
+    /**
+     * Sends the lane's waiting deliveries while it has fewer than the cap in flight. A delivery whose lease
+     * could end before its attempt does, or any when the dispatcher stops, is released instead.
+     */
+    private void pump(Lane lane) {
+        boolean released = false;
+        lane.lastActive = System.nanoTime();
+        while (lane.sending < perEndpointCap && !lane.waiting.isEmpty()) {
+            Leased next = lane.waiting.poll();
+            if (stopping || next.leaseEndsBy() - System.nanoTime() < longestAttemptNanos) {
+                held--;
+                outcomes.add(AttemptOutcome.release(next.delivery()));
+                released = true;
+            } else {
+                send(lane, next.delivery());
+            }
+        }
+        if (released) {
+            requestCycle();
+        }
+    }
+
+    private void send(Lane lane, ClaimedDelivery delivery) {
         inFlight++;
-        inFlightByEndpoint.merge(delivery.endpointId(), 1, Integer::sum);
+        lane.sending++;
         publishInFlight();
         if (!delivery.endpointEnabled()) {
-            finish(AttemptOutcome.endpointDisabled(delivery));
+            finish(lane, AttemptOutcome.endpointDisabled(delivery));
             return;
         }
         int attemptNumber = delivery.attempts() + 1;
@@ -280,7 +352,7 @@ public class DeliveryDispatcher {
         })
                 .onFailure().recoverWithItem(e -> SendResult.failure(WebhookSender.describe(e)))
                 .emitOn(this::onContext)
-                .subscribe().with(result -> finish(outcome(delivery, attemptNumber, attemptedAt,
+                .subscribe().with(result -> finish(lane, outcome(delivery, attemptNumber, attemptedAt,
                         Duration.ofNanos(System.nanoTime() - started), result)));
     }
 
@@ -303,20 +375,47 @@ public class DeliveryDispatcher {
                 result.error(), elapsed.toMillis(), result.gone());
     }
 
-    private void finish(AttemptOutcome outcome) {
+    private void finish(Lane lane, AttemptOutcome outcome) {
         inFlight--;
-        inFlightByEndpoint.computeIfPresent(outcome.delivery().endpointId(), (id, count) -> count == 1 ? null : count - 1);
-        publishInFlight();
+        held--;
+        lane.sending--;
+        UUID endpointId = outcome.delivery().endpointId();
+        if (outcome.attempted()) {
+            lane.attemptMillis = lane.attemptMillis < 0 ? outcome.durationMs()
+                    : lane.attemptMillis + ATTEMPT_TIME_WEIGHT * (outcome.durationMs() - lane.attemptMillis);
+            if (lane.attemptMillis <= FAST_ATTEMPT_MILLIS) {
+                prefetching.add(endpointId);
+            } else {
+                prefetching.remove(endpointId);
+            }
+        }
         outcomes.add(outcome);
+        pump(lane);
+        publishInFlight();
         requestCycle();
+    }
+
+    private void forgetIdleLanes(long now) {
+        if (now - lanesSweptAt < FORGET_IDLE_LANE_NANOS / 4) {
+            return;
+        }
+        lanesSweptAt = now;
+        long cutoff = now - FORGET_IDLE_LANE_NANOS;
+        lanes.entrySet().removeIf(entry -> {
+            boolean forget = entry.getValue().idleSince(cutoff);
+            if (forget) {
+                prefetching.remove(entry.getKey());
+            }
+            return forget;
+        });
     }
 
     private void publishInFlight() {
         int busiest = 0;
         int atCap = 0;
-        for (int count : inFlightByEndpoint.values()) {
-            busiest = Math.max(busiest, count);
-            if (count >= perEndpointCap) {
+        for (Lane lane : lanes.values()) {
+            busiest = Math.max(busiest, lane.sending);
+            if (lane.sending >= perEndpointCap) {
                 atCap++;
             }
         }
@@ -332,6 +431,9 @@ public class DeliveryDispatcher {
     private void report(List<AttemptOutcome> recorded, DispatchCycleService.Cycle cycle) {
         Set<UUID> goneEndpoints = new HashSet<>();
         for (AttemptOutcome outcome : recorded) {
+            if (outcome.released()) {
+                continue;
+            }
             if (!cycle.recorded().contains(outcome.delivery().id())) {
                 LOG.warnf("Attempt %d of delivery %s ended when the delivery was no longer pending with %d attempts"
                         + " (its lease had expired, or its endpoint was disabled); the result was dropped",

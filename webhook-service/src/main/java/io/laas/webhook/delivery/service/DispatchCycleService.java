@@ -27,9 +27,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * The database side of the dispatcher. One cycle is one transaction, a handful of statements whatever
  * the number of deliveries: it records the outcomes of finished attempts (ending their leases), then
  * claims what can be sent now. Claiming locks the endpoints that are due, longest-waiting first, gives
- * each of them its oldest due deliveries up to its free slots (per-endpoint cap minus its live leases,
- * counted across replicas) and at most the free slots of this replica in all, leases them, and sets each
- * endpoint's next due time.
+ * each of them its oldest due deliveries up to its free slots and at most the free slots of this replica
+ * in all, leases them to this replica, and sets each endpoint's next due time. An endpoint's free slots
+ * are the per-endpoint cap minus its live leases, counted across replicas; for an endpoint the dispatcher
+ * asks to prefetch, and whose leases no other replica holds, the prefetch size minus this replica's leases.
  */
 @ApplicationScoped
 public class DispatchCycleService {
@@ -56,8 +57,11 @@ public class DispatchCycleService {
     private final EndpointRepository endpoints;
     private final EndpointQueueRepository queues;
     private final int perEndpointCap;
+    private final int prefetchPerEndpoint;
     private final int endpointsPerCycle;
     private final Duration lease;
+    /** Whose leases this replica's are ({@code deliveries.leased_by}): a new holder at every start. */
+    private final UUID holder = UUID.randomUUID();
 
     public DispatchCycleService(Pool pool, DeliveryRepository deliveries, AttemptRepository attempts,
             EndpointRepository endpoints, EndpointQueueRepository queues, WebhookConfig config) {
@@ -67,14 +71,18 @@ public class DispatchCycleService {
         this.endpoints = endpoints;
         this.queues = queues;
         this.perEndpointCap = Math.max(1, config.maxInFlightPerEndpoint());
+        this.prefetchPerEndpoint = Math.max(perEndpointCap, config.prefetchPerEndpoint());
         this.endpointsPerCycle = Math.max(1, config.endpointsPerCycle());
         this.lease = config.claimLease();
     }
 
-    /** Records {@code outcomes} and claims at most {@code freeSlots} deliveries, in one transaction. */
-    public Uni<Cycle> run(List<AttemptOutcome> outcomes, int freeSlots) {
+    /**
+     * Records {@code outcomes} and claims at most {@code freeSlots} deliveries, in one transaction; the
+     * endpoints in {@code prefetching} may be leased up to the prefetch size rather than the cap.
+     */
+    public Uni<Cycle> run(List<AttemptOutcome> outcomes, int freeSlots, Set<UUID> prefetching) {
         return pool.withTransaction(conn -> record(conn, outcomes)
-                .flatMap(recorded -> claim(conn, freeSlots)
+                .flatMap(recorded -> claim(conn, freeSlots, prefetching)
                         .map(claimed -> new Cycle(recorded.applied(), recorded.failedWithGoneEndpoints(),
                                 claimed.deliveries(), claimed.nextDueAt()))));
     }
@@ -122,14 +130,17 @@ public class DispatchCycleService {
                         : deliveries.failPendingOfEndpoints(conn, disabled));
     }
 
-    private Uni<Claimed> claim(SqlConnection conn, int freeSlots) {
+    private Uni<Claimed> claim(SqlConnection conn, int freeSlots, Set<UUID> prefetching) {
         if (freeSlots <= 0) {
             return queues.earliestDue(conn).map(next -> new Claimed(List.of(), next));
         }
         return queues.lockDue(conn, Math.min(endpointsPerCycle, freeSlots))
                 .flatMap(locked -> locked.isEmpty()
                         ? queues.earliestDue(conn).map(next -> new Claimed(List.of(), next))
-                        : deliveries.claimDue(conn, locked, perEndpointCap, freeSlots, lease)
+                        : deliveries.claimDue(conn, locked,
+                                locked.stream().map(id -> prefetching.contains(id) ? prefetchPerEndpoint : perEndpointCap)
+                                        .toList(),
+                                perEndpointCap, freeSlots, lease, holder)
                                 .flatMap(claimed -> queues.reschedule(conn, locked, perEndpointCap)
                                         .map(next -> new Claimed(claimed, next))));
     }

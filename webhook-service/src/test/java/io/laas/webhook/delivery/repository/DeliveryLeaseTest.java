@@ -1,0 +1,127 @@
+package io.laas.webhook.delivery.repository;
+
+import static java.util.stream.Collectors.toSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.laas.webhook.delivery.AttemptOutcome;
+import io.laas.webhook.delivery.ClaimedDelivery;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * How many of one endpoint's deliveries a dispatcher replica may lease: up to its prefetch size while no
+ * other replica holds any of the endpoint's leases, and otherwise no more than the per-endpoint cap minus
+ * every live lease, so the attempts in flight to the endpoint never exceed the cap across replicas. The
+ * endpoint here has no queue row, so the running dispatcher never claims its deliveries itself.
+ */
+@QuarkusTest
+class DeliveryLeaseTest {
+
+    private static final int CAP = 3;
+    private static final int PREFETCH = 9;
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    DeliveryRepository deliveries;
+
+    private UUID endpoint;
+    /** The endpoint's deliveries, oldest due first. */
+    private final List<UUID> dueOrder = new ArrayList<>();
+
+    @BeforeEach
+    void twelveDueDeliveries() {
+        UUID ledger = UUID.randomUUID();
+        endpoint = UUID.randomUUID();
+        dueOrder.clear();
+        pool.preparedQuery("INSERT INTO endpoints (id, ledger_id, url, secret) VALUES ($1, $2, 'https://example.com/hook',"
+                + " 'whsec_dGVzdA==')").execute(Tuple.of(endpoint, ledger)).await().indefinitely();
+        for (int i = 0; i < 12; i++) {
+            UUID message = UUID.randomUUID();
+            pool.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload) VALUES ($1, $2,"
+                    + " 'transaction.posted', '{}')").execute(Tuple.of(message, ledger)).await().indefinitely();
+            UUID delivery = UUID.randomUUID();
+            dueOrder.add(delivery);
+            pool.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, next_attempt_at)"
+                    + " VALUES ($1, $2, $3, now() - make_interval(secs => $4))")
+                    .execute(Tuple.of(delivery, message, endpoint, 12 - i)).await().indefinitely();
+        }
+    }
+
+    @Test
+    void aReplicaLeasesAheadOnlyWhileNoOtherReplicaHoldsTheEndpoint() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+
+        List<ClaimedDelivery> leasedAhead = claim(first, PREFETCH, 100);
+        assertEquals(PREFETCH, leasedAhead.size());
+        assertEquals(PREFETCH, leases(first));
+        // The prefetch size counts this replica's own leases: nothing more until some are recorded.
+        assertEquals(0, claim(first, PREFETCH, 100).size());
+        // Another replica gets nothing while the first holds the cap or more.
+        assertEquals(0, claim(second, PREFETCH, 100).size());
+
+        // The first replica gives back all but one lease: the second may now lease up to the cap in all.
+        release(leasedAhead.subList(1, PREFETCH));
+        assertEquals(1, leases(first));
+        assertEquals(CAP - 1, claim(second, PREFETCH, 100).size());
+        assertEquals(CAP - 1, leases(second));
+        // With both holding leases, each is held to the cap minus every live lease: none left.
+        assertEquals(0, claim(first, PREFETCH, 100).size());
+        assertEquals(0, claim(second, PREFETCH, 100).size());
+    }
+
+    @Test
+    void withoutPrefetchAReplicaLeasesAtMostTheCapOldestFirst() {
+        UUID holder = UUID.randomUUID();
+        List<ClaimedDelivery> claimed = claim(holder, CAP, 100);
+        assertEquals(Set.copyOf(dueOrder.subList(0, CAP)), claimed.stream().map(ClaimedDelivery::id).collect(toSet()));
+        assertEquals(0, claim(holder, CAP, 100).size());
+        assertEquals(CAP, leases(holder));
+    }
+
+    @Test
+    void theReplicaLimitBoundsTheClaimAndRecordingEndsTheLease() {
+        UUID holder = UUID.randomUUID();
+        List<ClaimedDelivery> claimed = claim(holder, PREFETCH, 2);
+        assertEquals(2, claimed.size());
+        release(claimed);
+        assertEquals(0, leases(holder));
+        assertEquals(0, count("SELECT count(*) FROM deliveries WHERE endpoint_id = $1"
+                + " AND (lease_expires_at IS NOT NULL OR attempts <> 0 OR next_attempt_at > now())"));
+    }
+
+    private List<ClaimedDelivery> claim(UUID holder, int leaseLimit, int replicaLimit) {
+        return pool.withTransaction(conn -> deliveries.claimDue(conn, List.of(endpoint), List.of(leaseLimit), CAP,
+                replicaLimit, LEASE, holder)).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private void release(List<ClaimedDelivery> claimed) {
+        deliveries.recordOutcomes(pool, claimed.stream().map(AttemptOutcome::release).toList())
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    private long leases(UUID holder) {
+        return pool.preparedQuery("SELECT count(*) FROM deliveries WHERE endpoint_id = $1 AND leased_by = $2"
+                + " AND lease_expires_at > now()").execute(Tuple.of(endpoint, holder)).await().indefinitely()
+                .iterator().next().getLong(0);
+    }
+
+    private long count(String sql) {
+        return pool.preparedQuery(sql).execute(Tuple.of(endpoint)).await().indefinitely().iterator().next().getLong(0);
+    }
+}
