@@ -59,6 +59,8 @@ final class BenchRun {
     private static final Duration PRELOAD_STEP = Duration.ofSeconds(10);
     private static final Duration PRELOAD_DRAIN_TIMEOUT = Duration.ofMinutes(60);
     private static final int PRELOAD_CONNECTIONS = 64;
+    /** Access tokens live 10 minutes: the preload takes a new one after five. */
+    private static final Duration PRELOAD_TOKEN_REUSE = Duration.ofMinutes(5);
     private static final Duration FLOOR_WARMUP = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 20;
 
@@ -375,9 +377,15 @@ final class BenchRun {
         say("Preloading the event store up to " + whole(options.preload()) + " events (" + whole(stored)
                 + " stored), straight to the command service ...");
         int step = 0;
+        String token = api.accessToken();
+        long tokenTakenAt = System.nanoTime();
         while (stored < options.preload()) {
+            if (System.nanoTime() - tokenTakenAt > PRELOAD_TOKEN_REUSE.toNanos()) {
+                token = api.accessToken();
+                tokenTakenAt = System.nanoTime();
+            }
             Workload workload = Workload.uniform(uniformLedger());
-            driver.closedLoop(workload, bodies(workload, "preload-" + step++), commandRoute(), api.accessToken(),
+            driver.closedLoop(workload, bodies(workload, "preload-" + step++), commandRoute(), token,
                     PRELOAD_CONNECTIONS, Duration.ZERO, PRELOAD_STEP, LoadDriver.WindowObserver.NONE);
             stored = database.eventCount();
             say("  " + whole(stored) + " events stored");

@@ -57,6 +57,15 @@ public interface OutboxConfig {
          */
         OptionalLong lockId();
 
+        /**
+         * How long a woken relay waits before it reads the outbox, so that the rows committed in that
+         * moment go out together: one Kafka request and one delete instead of one each, at the price of
+         * this much more delay for each event. Full batches still follow each other without pause.
+         * Default {@code 0ms}.
+         */
+        @WithDefault("0ms")
+        Duration wakeDelay();
+
         /** Upper bound for the acknowledgement of one record ({@code delivery.timeout.ms}). Default {@code 30s}. */
         @WithDefault("30s")
         Duration sendTimeout();

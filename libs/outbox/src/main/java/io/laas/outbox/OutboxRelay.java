@@ -49,7 +49,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * {@code laas.outbox.relay.interval}. No database transaction stays open while Kafka answers.
  *
  * <p><b>When it runs.</b> {@link #wake()} right after a commit that wrote outbox rows starts a batch
- * at once (calls made while one runs coalesce into one more batch); a timer every
+ * at once, or after {@code wake-delay} (calls made while one runs coalesce into one more batch); a timer every
  * {@code interval} is the fallback for rows nobody woke it for. Full batches follow each other
  * without pause.
  *
@@ -177,7 +177,17 @@ public class OutboxRelay {
         }
         wakeRequested.set(true);
         if (running.compareAndSet(false, true)) {
-            context.runOnContext(v -> runLoop());
+            context.runOnContext(v -> runLoopAfterWakeDelay());
+        }
+    }
+
+    /** On the relay's context. */
+    private void runLoopAfterWakeDelay() {
+        long delayMillis = settings.wakeDelay().toMillis();
+        if (delayMillis <= 0) {
+            runLoop();
+        } else {
+            vertx.setTimer(delayMillis, id -> runLoop());
         }
     }
 
@@ -194,8 +204,12 @@ public class OutboxRelay {
     }
 
     private void continueOrRest(Batch batch) {
-        if (!closed.get() && (batch.more() || wakeRequested.get())) {
+        if (!closed.get() && batch.more()) {
             context.runOnContext(v -> runLoop());
+            return;
+        }
+        if (!closed.get() && wakeRequested.get()) {
+            context.runOnContext(v -> runLoopAfterWakeDelay());
             return;
         }
         rest();

@@ -53,12 +53,25 @@ public final class LaasApi implements AutoCloseable {
         this.clientSecret = clientSecret;
     }
 
-    /** A fresh access token of the benchmark's OAuth2 client (client_credentials). */
+    /**
+     * A fresh access token of the benchmark's OAuth2 client (client_credentials). A token request that
+     * gets no answer is made again, twice at most: on a saturated machine one can go unanswered.
+     */
     public String accessToken() {
         String basic = Base64.getEncoder().encodeToString((enc(clientId) + ":" + enc(clientSecret))
                 .getBytes(StandardCharsets.UTF_8));
-        Answer answer = await(call(HttpMethod.POST, "/oauth/token", Map.of("Authorization", "Basic " + basic,
-                "Content-Type", "application/x-www-form-urlencoded"), "grant_type=client_credentials"));
+        Answer answer = null;
+        for (int attempt = 1; answer == null; attempt++) {
+            try {
+                answer = await(call(HttpMethod.POST, "/oauth/token", Map.of("Authorization", "Basic " + basic,
+                        "Content-Type", "application/x-www-form-urlencoded"), "grant_type=client_credentials"));
+            } catch (BenchSetupException unanswered) {
+                if (attempt == 3) {
+                    throw unanswered;
+                }
+                System.err.println("Token request " + attempt + " failed (" + unanswered.getMessage() + "); asking again");
+            }
+        }
         if (answer.status() != 200) {
             throw new BenchSetupException("The OAuth2 client " + clientId + " got no token (" + answer.status() + " "
                     + answer.body() + "). " + BenchSetupException.HOW_TO_START);
