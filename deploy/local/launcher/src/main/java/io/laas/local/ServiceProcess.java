@@ -29,6 +29,13 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms96m", "-Xmx192m", "-Xmn48m");
 
+    /**
+     * glibc gives every thread that allocates its own malloc arena (up to 8 per core), each holding freed
+     * memory the JVM's native allocations (JIT, Netty, the Kafka client's compression) leave behind; two
+     * arenas keep a service's resident memory from creeping up over a long run.
+     */
+    static final Map<String, String> PROCESS_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
     private final String name;
     private final int port;
     private final Path jar;
@@ -56,6 +63,7 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(PROCESS_ENVIRONMENT);
         builder.environment().putAll(environment);
         process = builder.start();
     }
