@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -24,11 +23,8 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import io.laas.local.testing.TestTokens;
-import io.laas.web.security.Scopes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -50,7 +46,7 @@ class DatabaseOutageTest {
     void eventsThatArriveDuringALongDatabaseOutageAreStoredAndDeliveredAfterwards() throws Exception {
         UUID ledger = UUID.randomUUID();
         try (Receiver receiver = Receiver.start()) {
-            UUID endpoint = createEndpoint(ledger, receiver.url("/outage"));
+            UUID endpoint = Endpoints.create(ledger, receiver.url("/outage"));
             List<UUID> warmUp = LedgerEvents.sendTransactions(ledger, 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() == 1);
             double retriesBefore = Metrics.value("laas_webhook_intake_retries_total", "").orElse(0.0);
@@ -117,14 +113,6 @@ class DatabaseOutageTest {
         List<UUID> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
-    }
-
-    private UUID createEndpoint(UUID ledger, String url) {
-        String id = given().auth().oauth2(TestTokens.token(List.of(ledger), Scopes.WEBHOOKS_WRITE))
-                .contentType(ContentType.JSON).body(Map.of("url", url))
-                .post(EndpointResourceTest.path(ledger))
-                .then().statusCode(201).extract().path("id");
-        return UUID.fromString(id);
     }
 
     private long succeeded(List<UUID> messages, UUID endpoint) {

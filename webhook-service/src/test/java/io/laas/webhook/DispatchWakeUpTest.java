@@ -1,6 +1,5 @@
 package io.laas.webhook;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +14,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.laas.local.testing.TestTokens;
-import io.laas.web.security.Scopes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -54,7 +50,7 @@ class DispatchWakeUpTest {
     void committedDeliveriesWakeTheDispatcherAndTheFirstAttemptLatencyIsMeasured() {
         UUID ledger = UUID.randomUUID();
         try (Receiver receiver = Receiver.start()) {
-            UUID endpoint = createEndpoint(ledger, receiver.url("/now"));
+            UUID endpoint = Endpoints.create(ledger, receiver.url("/now"));
             double measuredBefore = Metrics.value("laas_webhook_first_attempt_latency_seconds_count", "").orElse(0.0);
 
             List<UUID> events = LedgerEvents.sendTransactions(ledger, 3);
@@ -72,7 +68,7 @@ class DispatchWakeUpTest {
     void aRetryRunsWhenItIsDueWithoutTheFallbackTimer() {
         UUID ledger = UUID.randomUUID();
         try (Receiver receiver = Receiver.start().thenAnswer(500)) {
-            UUID endpoint = createEndpoint(ledger, receiver.url("/retry"));
+            UUID endpoint = Endpoints.create(ledger, receiver.url("/retry"));
 
             List<UUID> events = LedgerEvents.sendTransactions(ledger, 1);
 
@@ -83,14 +79,6 @@ class DispatchWakeUpTest {
             Duration gap = Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt());
             assertTrue(gap.toMillis() >= 750, "second attempt after " + gap);
         }
-    }
-
-    private UUID createEndpoint(UUID ledger, String url) {
-        String id = given().auth().oauth2(TestTokens.token(List.of(ledger), Scopes.WEBHOOKS_WRITE))
-                .contentType(ContentType.JSON).body(Map.of("url", url))
-                .post(EndpointResourceTest.path(ledger))
-                .then().statusCode(201).extract().path("id");
-        return UUID.fromString(id);
     }
 
     private long succeeded(List<UUID> messages, UUID endpoint) {

@@ -1,6 +1,5 @@
 package io.laas.webhook;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,12 +14,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.laas.local.testing.TestTokens;
-import io.laas.web.security.Scopes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -53,7 +49,7 @@ class FastEndpointTest {
     void aFastEndpointIsLeasedAheadWithNoMoreThanItsCapInFlight() throws Exception {
         UUID ledger = UUID.randomUUID();
         try (Receiver receiver = Receiver.start().holding("/quick", Duration.ofMillis(40))) {
-            UUID endpoint = createEndpoint(ledger, receiver.url("/quick"));
+            UUID endpoint = Endpoints.create(ledger, receiver.url("/quick"));
             List<UUID> events = LedgerEvents.sendTransactions(ledger, 60);
 
             AtomicLong mostLeased = new AtomicLong();
@@ -72,14 +68,6 @@ class FastEndpointTest {
             assertEquals(0, count("SELECT count(*) FROM deliveries WHERE endpoint_id = $1"
                     + " AND (lease_expires_at IS NOT NULL OR leased_by IS NOT NULL OR attempts <> 1)", endpoint));
         }
-    }
-
-    private UUID createEndpoint(UUID ledger, String url) {
-        String id = given().auth().oauth2(TestTokens.token(List.of(ledger), Scopes.WEBHOOKS_WRITE))
-                .contentType(ContentType.JSON).body(Map.of("url", url))
-                .post(EndpointResourceTest.path(ledger))
-                .then().statusCode(201).extract().path("id");
-        return UUID.fromString(id);
     }
 
     private long count(String sql, UUID endpoint) {

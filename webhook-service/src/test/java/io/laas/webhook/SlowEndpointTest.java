@@ -1,6 +1,5 @@
 package io.laas.webhook;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +14,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.laas.local.testing.TestTokens;
-import io.laas.web.security.Scopes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -63,8 +59,8 @@ class SlowEndpointTest {
         UUID slowLedger = UUID.randomUUID();
         UUID fastLedger = UUID.randomUUID();
         try (Receiver receiver = Receiver.start().holding("/slow", Duration.ofSeconds(5))) {
-            UUID slow = createEndpoint(slowLedger, receiver.url("/slow"));
-            UUID fast = createEndpoint(fastLedger, receiver.url("/fast"));
+            UUID slow = Endpoints.create(slowLedger, receiver.url("/slow"));
+            UUID fast = Endpoints.create(fastLedger, receiver.url("/fast"));
 
             List<UUID> slowEvents = LedgerEvents.sendTransactions(slowLedger, 6);
             await().atMost(WAIT).until(() -> receiver.held("/slow") == PER_ENDPOINT_CAP);
@@ -100,8 +96,8 @@ class SlowEndpointTest {
         UUID second = UUID.randomUUID();
         try (Receiver receiver = Receiver.start().holding("/first", Duration.ofSeconds(3))
                 .holding("/second", Duration.ofSeconds(3))) {
-            UUID firstEndpoint = createEndpoint(first, receiver.url("/first"));
-            UUID secondEndpoint = createEndpoint(second, receiver.url("/second"));
+            UUID firstEndpoint = Endpoints.create(first, receiver.url("/first"));
+            UUID secondEndpoint = Endpoints.create(second, receiver.url("/second"));
 
             List<UUID> firstEvents = LedgerEvents.sendTransactions(first, 4);
             List<UUID> secondEvents = LedgerEvents.sendTransactions(second, 4);
@@ -113,14 +109,6 @@ class SlowEndpointTest {
             assertTrue(receiver.mostHeldAtOnce("/second") <= PER_ENDPOINT_CAP);
             assertEquals(8, receiver.requests().size());
         }
-    }
-
-    private UUID createEndpoint(UUID ledger, String url) {
-        String id = given().auth().oauth2(TestTokens.token(List.of(ledger), Scopes.WEBHOOKS_WRITE))
-                .contentType(ContentType.JSON).body(Map.of("url", url))
-                .post(EndpointResourceTest.path(ledger))
-                .then().statusCode(201).extract().path("id");
-        return UUID.fromString(id);
     }
 
     private long countWithStatus(List<UUID> messages, UUID endpoint, String status) {
