@@ -245,14 +245,16 @@ class TransactionResourceTest {
     }
 
     @Test
-    void currencyOtherThanTheLedgersIs422() {
+    void postingsInAnotherCurrencyThanTheirAccountsAre422() {
         UUID ledger = usdLedger();
         Map<String, Object> body = sale("eur", "5.00", "5.00");
         body.put("currency", "EUR");
         post(ledger, body)
                 .statusCode(422)
                 .body("code", equalTo("CURRENCY_MISMATCH"))
-                .body("ledger_currency", equalTo("USD"));
+                .body("mismatches.account_code", contains("cash", "revenue"))
+                .body("mismatches.account_currency", contains("USD", "USD"))
+                .body("mismatches.currency", contains("EUR", "EUR"));
         assertNothingWritten(ledger);
     }
 
@@ -274,6 +276,7 @@ class TransactionResourceTest {
         UUID ledger = usdLedger();
         Map<String, Object> body = new HashMap<>();
         body.put("idempotency_key", "structure");
+        body.put("currency", "dollars");
         body.put("occurred_at", "yesterday");
         body.put("postings", List.of(posting("cash", "sideways", 5)));
         body.put("metadata", List.of("not", "an", "object"));

@@ -84,15 +84,24 @@ public final class TestLedger {
     }
 
     public Event account(String code, String type, String currency) {
+        return account(code, type, currency, null);
+    }
+
+    /** An account whose currency has {@code scale} decimal places in this ledger (none in older events). */
+    public Event account(String code, String type, String currency, Integer scale) {
         UUID accountId = UUID.randomUUID();
         accounts.put(code, accountId);
-        return event("account.created", new JsonObject()
+        JsonObject data = new JsonObject()
                 .put("account_id", accountId.toString())
                 .put("code", code)
                 .put("name", "Account " + code)
                 .put("type", type)
                 .put("currency", currency)
-                .put("created_at", now()));
+                .put("created_at", now());
+        if (scale != null) {
+            data.put("scale", scale);
+        }
+        return event("account.created", data);
     }
 
     /** A balanced transaction: {@code postings} are (account code, direction, amount) triples. */

@@ -15,6 +15,7 @@ public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, Of
 
     public static final String ACCOUNT_CREATED = "account.created";
     public static final String TRANSACTION_POSTED = "transaction.posted";
+    public static final String ASSET_DECLARED = "asset.declared";
     public static final String AGGREGATE_TYPE = "ledger";
 
     public JsonObject envelope() {

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
  * A structurally valid request to post a transaction. Business rules (currency, precision, balance,
  * accounts) are checked against the ledger afterwards.
  *
+ * @param currency the currency of postings that name none, or {@code null} for the ledger's currency
  * @param occurredAt when it happened, or {@code null} to use the time the ledger records it
  * @param metadata client metadata, or {@code null}
  * @param requestHash SHA-256 over the canonical request, compared on idempotent replays
@@ -18,7 +19,8 @@ import io.vertx.core.json.JsonObject;
 public record TransactionCommand(UUID ledgerId, String idempotencyKey, String externalId, String currency,
         Instant occurredAt, List<PostingLine> postings, JsonObject metadata, String requestHash) {
 
-    public record PostingLine(String accountCode, Direction direction, BigDecimal amount) {
+    /** One posting; {@code currency} is {@code null} when it takes the transaction's. */
+    public record PostingLine(String accountCode, Direction direction, BigDecimal amount, String currency) {
     }
 
     public List<String> accountCodes() {

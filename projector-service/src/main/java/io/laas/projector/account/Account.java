@@ -4,9 +4,13 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** The read model of an account: running debit and credit totals, as of {@code lastSequence}. */
+/**
+ * The read model of an account: running debit and credit totals, as of {@code lastSequence}; {@code scale} is
+ * the decimal places of its currency in its ledger ({@code null} for accounts projected from older events).
+ */
 public record Account(UUID id, UUID ledgerId, String code, String name, String type, String currency,
-        BigDecimal debits, BigDecimal credits, long lastSequence, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        Integer scale, BigDecimal debits, BigDecimal credits, long lastSequence, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
 
     /**
      * The balance in the account's normal direction: assets and expenses grow with debits; liabilities,

@@ -11,7 +11,15 @@ public final class Amounts {
     }
 
     public static String format(BigDecimal amount, String currency) {
-        int scale = scale(currency);
+        return format(amount, scale(currency));
+    }
+
+    /** With the scale the ledger gave the currency (a declared asset's), or the ISO one when {@code null}. */
+    public static String format(BigDecimal amount, String currency, Integer scale) {
+        return format(amount, scale != null ? scale : scale(currency));
+    }
+
+    private static String format(BigDecimal amount, int scale) {
         if (scale < 0) {
             return amount.toPlainString();
         }

@@ -18,16 +18,21 @@ public record LedgerEvent(UUID eventId, String eventType, UUID ledgerId, long se
     public sealed interface EventData permits AccountCreated, TransactionPosted, Unknown {
     }
 
+    /** {@code scale}: decimal places of the account's currency in its ledger ({@code null} in older events). */
     public record AccountCreated(UUID accountId, String code, String name, String type, String currency,
-            OffsetDateTime createdAt) implements EventData {
+            Integer scale, OffsetDateTime createdAt) implements EventData {
     }
 
     public record TransactionPosted(UUID transactionId, String externalId, String idempotencyKey, String currency,
             OffsetDateTime occurredAt, String metadataJson, List<PostingData> postings) implements EventData {
     }
 
-    /** Either {@code accountId} or {@code accountCode} identifies the account; direction is debit or credit. */
-    public record PostingData(UUID accountId, String accountCode, String direction, BigDecimal amount) {
+    /**
+     * Either {@code accountId} or {@code accountCode} identifies the account; direction is debit or credit;
+     * {@code currency} is the posting's (the transaction's in events that name none per posting).
+     */
+    public record PostingData(UUID accountId, String accountCode, String direction, BigDecimal amount,
+            String currency) {
     }
 
     /** An event type this projector does not build anything from; it only advances the sequence. */

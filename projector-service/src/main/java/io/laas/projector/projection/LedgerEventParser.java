@@ -84,7 +84,15 @@ public class LedgerEventParser {
         String currency = EventFields.requiredText(data, "data.currency");
         String name = EventFields.text(data, "data.name");
         OffsetDateTime createdAt = EventFields.timestamp(data, "data.created_at");
-        return new AccountCreated(accountId, code, name == null ? code : name, type, currency,
+        JsonNode scaleNode = data.get("scale");
+        Integer scale = null;
+        if (scaleNode != null && !scaleNode.isNull()) {
+            if (!scaleNode.isInt() || scaleNode.intValue() < 0 || scaleNode.intValue() > 18) {
+                throw new PoisonEventException("data.scale is not an integer from 0 to 18: " + scaleNode);
+            }
+            scale = scaleNode.intValue();
+        }
+        return new AccountCreated(accountId, code, name == null ? code : name, type, currency, scale,
                 createdAt == null ? recordedAt : createdAt);
     }
 
@@ -116,8 +124,9 @@ public class LedgerEventParser {
             if (!direction.equals("debit") && !direction.equals("credit")) {
                 throw new PoisonEventException(at + "direction is neither debit nor credit: '" + direction + "'");
             }
+            String postingCurrency = EventFields.text(p, at + "currency");
             postings.add(new PostingData(accountId, accountCode, direction,
-                    EventFields.requiredDecimal(p, at + "amount")));
+                    EventFields.requiredDecimal(p, at + "amount"), postingCurrency == null ? currency : postingCurrency));
         }
         return new TransactionPosted(transactionId, EventFields.text(data, "data.external_id"),
                 EventFields.text(data, "data.idempotency_key"), currency,

@@ -10,7 +10,8 @@ public record Transaction(UUID id, UUID ledgerId, long sequence, String external
         String currency, OffsetDateTime occurredAt, OffsetDateTime recordedAt, String metadataJson,
         List<Posting> postings) {
 
-    public record Posting(int position, UUID accountId, String accountCode, String direction, BigDecimal amount) {
+    public record Posting(int position, UUID accountId, String accountCode, String direction, BigDecimal amount,
+            String currency) {
     }
 
     public Transaction withPostings(List<Posting> postings) {

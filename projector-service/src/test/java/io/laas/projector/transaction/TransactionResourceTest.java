@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.TestTokens;
 import io.laas.projector.TestLedger;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.laas.web.security.Scopes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -59,6 +61,50 @@ class TransactionResourceTest {
         given().auth().oauth2(ledger.token())
                 .get("/v1/ledgers/{l}/accounts/sales", ledger.id)
                 .then().statusCode(200).body("balance", equalTo("1500"));
+    }
+
+    @Test
+    void postingsKeepTheirOwnCurrencyAndAccountsTheScaleTheirLedgerGaveIt() {
+        TestLedger ledger = new TestLedger();
+        UUID txId = UUID.randomUUID();
+        ledger.account("usd-cash", "asset", "USD", 2).send();
+        ledger.account("usd-fx", "liability", "USD", 2).send();
+        ledger.account("usdc-wallet", "asset", "USDC", 6).send();
+        ledger.account("usdc-fx", "liability", "USDC", 6).send();
+        JsonArray postings = new JsonArray()
+                .add(posting(ledger, "usd-cash", "debit", "10.00", null))
+                .add(posting(ledger, "usd-fx", "credit", "10.00", null))
+                .add(posting(ledger, "usdc-fx", "debit", "9.990000", "USDC"))
+                .add(posting(ledger, "usdc-wallet", "credit", "9.990000", "USDC"));
+        ledger.event("transaction.posted", new JsonObject()
+                .put("transaction_id", txId.toString())
+                .put("idempotency_key", "fx-" + txId)
+                .put("currency", "USD")
+                .put("occurred_at", "2026-11-20T10:15:30Z")
+                .put("postings", postings)).send();
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ledger.token())
+                .get("/v1/ledgers/{l}/transactions/{t}", ledger.id, txId)
+                .then().statusCode(200)
+                .body("currency", equalTo("USD"))
+                .body("postings.currency", contains("USD", "USD", "USDC", "USDC"))
+                .body("postings.amount", contains("10.00", "10.00", "9.990000", "9.990000")));
+        given().auth().oauth2(ledger.token())
+                .get("/v1/ledgers/{l}/accounts/usdc-wallet", ledger.id)
+                .then().statusCode(200)
+                .body("currency", equalTo("USDC"))
+                .body("balance", equalTo("-9.990000"))
+                .body("debits", equalTo("0.000000"))
+                .body("credits", equalTo("9.990000"));
+    }
+
+    private static JsonObject posting(TestLedger ledger, String code, String direction, String amount, String currency) {
+        JsonObject posting = new JsonObject()
+                .put("account_id", ledger.accountId(code).toString())
+                .put("account_code", code)
+                .put("direction", direction)
+                .put("amount", amount);
+        return currency == null ? posting : posting.put("currency", currency);
     }
 
     @Test

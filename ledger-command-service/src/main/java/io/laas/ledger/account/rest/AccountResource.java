@@ -39,7 +39,8 @@ public class AccountResource {
     public Uni<Response> create(@PathParam("ledger_id") String ledgerId,
             @Valid @NotNull(message = "a JSON body is required") CreateAccountRequest request) {
         var ledger = LedgerAccess.require(jwt, ledgerId);
-        return accounts.create(ledger, request.code(), request.name().strip(), AccountType.fromWire(request.type()))
+        return accounts.create(ledger, request.code(), request.name().strip(), AccountType.fromWire(request.type()),
+                request.currency())
                 .map(account -> Response
                         .created(URI.create("/v1/ledgers/" + ledger + "/accounts/" + account.code()))
                         .entity(AccountResponse.of(account))

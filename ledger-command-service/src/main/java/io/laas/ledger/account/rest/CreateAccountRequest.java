@@ -15,5 +15,8 @@ public record CreateAccountRequest(
         @NotNull(message = "is required")
         @Pattern(regexp = "asset|liability|equity|revenue|expense",
                 message = "must be one of asset, liability, equity, revenue, expense")
-        String type) {
+        String type,
+        @Pattern(regexp = "[A-Z][A-Z0-9]{1,15}",
+                message = "must be an ISO 4217 code such as USD or a declared asset code (2-16 characters of A-Z 0-9, starting with a letter)")
+        String currency) {
 }

@@ -40,18 +40,24 @@ public class AccountService {
     }
 
     /**
-     * Creates the account and its {@code account.created} event in one transaction. A duplicate code
-     * fails the whole transaction, so the ledger's sequence does not move.
+     * Creates the account and its {@code account.created} event in one transaction. {@code currency} is
+     * the ledger's when {@code null}, else an ISO 4217 currency or an asset the ledger declared. A
+     * duplicate code fails the whole transaction, so the ledger's sequence does not move.
      */
-    public Uni<Account> create(UUID ledgerId, String code, String name, AccountType type) {
+    public Uni<Account> create(UUID ledgerId, String code, String name, AccountType type, String currency) {
         return pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
                 .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
                 .chain(ledger -> {
+                    String accountCurrency = currency != null ? currency : ledger.currency();
+                    if (ledger.scaleOf(accountCurrency).isEmpty()) {
+                        throw ledger.unknownCurrencies(List.of(accountCurrency));
+                    }
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-                    Account account = new Account(UUID.randomUUID(), ledgerId, code, name, type, ledger.currency(), now);
+                    Account account = new Account(UUID.randomUUID(), ledgerId, code, name, type, accountCurrency, now);
+                    int scale = ledger.scaleOf(accountCurrency).getAsInt();
                     return accounts.insert(conn, account)
                             .chain(inserted -> inserted
-                                    ? appendEvent(conn, account)
+                                    ? appendEvent(conn, account, scale)
                                     : Uni.createFrom().failure(ProblemException.conflict("ACCOUNT_ALREADY_EXISTS",
                                             "Account " + code + " already exists in ledger " + ledgerId + ".")))
                             .replaceWith(account);
@@ -59,7 +65,7 @@ public class AccountService {
                 .invoke(relay::wake);
     }
 
-    private Uni<Void> appendEvent(SqlConnection conn, Account account) {
+    private Uni<Void> appendEvent(SqlConnection conn, Account account, int scale) {
         return ledgers.reserveSequences(conn, account.ledgerId(), 1)
                 .chain(sequence -> events.append(conn, List.of(new LedgerEvent(UUID.randomUUID(), account.ledgerId(),
                         sequence, LedgerEvent.ACCOUNT_CREATED, account.createdAt(), new JsonObject()
@@ -68,6 +74,7 @@ public class AccountService {
                                 .put("name", account.name())
                                 .put("type", account.type().wire())
                                 .put("currency", account.currency())
+                                .put("scale", scale)
                                 .put("created_at", LedgerEvent.timestamp(account.createdAt()))))));
     }
 

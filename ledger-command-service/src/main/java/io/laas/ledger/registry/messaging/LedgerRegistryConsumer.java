@@ -2,6 +2,7 @@ package io.laas.ledger.registry.messaging;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -96,7 +97,7 @@ public class LedgerRegistryConsumer {
         OffsetDateTime createdAt = EventFields.timestamp(body, "created_at");
         return new Ledger(event.ledgerId(), EventFields.requiredUuid(body, "org_id"),
                 EventFields.requiredUuid(body, "project_id"), EventFields.requiredText(body, "code"),
-                EventFields.requiredText(body, "name"), currency, 0,
+                EventFields.requiredText(body, "name"), currency, Map.of(), 0,
                 createdAt == null ? OffsetDateTime.now() : createdAt);
     }
 }

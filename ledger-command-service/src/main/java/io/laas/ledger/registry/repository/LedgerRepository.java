@@ -1,11 +1,14 @@
 package io.laas.ledger.registry.repository;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.ledger.registry.Ledger;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -27,8 +30,10 @@ public class LedgerRepository {
     /** The ledger, or {@code null} when this service has not learned it (yet). */
     public Uni<Ledger> findById(SqlClient client, UUID id) {
         return client.preparedQuery("""
-                SELECT id, org_id, project_id, code, name, currency, last_sequence, created_at
-                FROM ledgers WHERE id = $1""")
+                SELECT l.id, l.org_id, l.project_id, l.code, l.name, l.currency, l.last_sequence, l.created_at,
+                       (SELECT json_object_agg(a.code, a.scale) FROM ledger_assets a WHERE a.ledger_id = l.id)::text
+                         AS assets
+                FROM ledgers l WHERE l.id = $1""")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : toLedger(rows.iterator().next()));
     }
@@ -62,8 +67,13 @@ public class LedgerRepository {
     }
 
     private static Ledger toLedger(Row row) {
+        Map<String, Integer> assets = new HashMap<>();
+        String declared = row.getString("assets");
+        if (declared != null) {
+            new JsonObject(declared).forEach(entry -> assets.put(entry.getKey(), ((Number) entry.getValue()).intValue()));
+        }
         return new Ledger(row.getUUID("id"), row.getUUID("org_id"), row.getUUID("project_id"), row.getString("code"),
-                row.getString("name"), row.getString("currency"), row.getLong("last_sequence"),
+                row.getString("name"), row.getString("currency"), assets, row.getLong("last_sequence"),
                 row.getOffsetDateTime("created_at"));
     }
 }

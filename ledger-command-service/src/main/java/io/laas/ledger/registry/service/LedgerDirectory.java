@@ -15,9 +15,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The ledgers this service knows, cached for the checks made before a transaction joins a batch
- * (currency and precision, which never change). A ledger not known yet is looked up again on the
- * next request, so a ledger learned meanwhile is found at once. Nothing that decides a write under a
- * lock reads this cache.
+ * (currencies and their precision: a declared asset never changes, so the cache can only lack one
+ * declared since, and {@link #refresh} reads the ledger again then). A ledger not known yet is looked
+ * up again on the next request, so a ledger learned meanwhile is found at once. Nothing that decides a
+ * write under a lock reads this cache.
  */
 @ApplicationScoped
 public class LedgerDirectory {
@@ -40,9 +41,16 @@ public class LedgerDirectory {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
+        return refresh(id);
+    }
+
+    /** Reads the ledger again (with the assets it declared since it was cached), or {@code null}. */
+    public Uni<Ledger> refresh(UUID id) {
         return ledgers.findById(pool, id).invoke(found -> {
             if (found != null) {
                 cache.put(id, found);
+            } else {
+                cache.invalidate(id);
             }
         });
     }

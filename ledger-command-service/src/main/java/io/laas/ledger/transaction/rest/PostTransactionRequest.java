@@ -11,6 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record PostTransactionRequest(String idempotencyKey, String externalId, String currency, String occurredAt,
         List<PostingRequest> postings, JsonNode metadata) {
 
-    public record PostingRequest(String accountCode, String direction, JsonNode amount) {
+    public record PostingRequest(String accountCode, String direction, JsonNode amount, String currency) {
     }
 }

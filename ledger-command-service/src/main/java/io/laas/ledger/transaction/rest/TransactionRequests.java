@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.laas.ledger.transaction.Direction;
+import io.laas.ledger.transaction.Money;
 import io.laas.ledger.transaction.TransactionCommand;
 import io.laas.ledger.transaction.TransactionCommand.PostingLine;
 import io.laas.web.problem.ProblemException;
@@ -30,9 +31,10 @@ final class TransactionRequests {
     /** Largest transaction metadata, as UTF-8 bytes of its JSON (16 KiB), so that every event fits every hop. */
     static final int MAX_METADATA_BYTES = 16 * 1024;
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final int MAX_TEXT = 255;
+    private static final String CURRENCY_FORMAT = "must be an ISO 4217 code such as USD or a declared asset code"
+            + " (2-16 characters of A-Z 0-9, starting with a letter)";
 
     private TransactionRequests() {
     }
@@ -48,10 +50,8 @@ final class TransactionRequests {
                 || body.externalId().indexOf('\0') >= 0)) {
             errors.add(error("external_id", "must be 1-" + MAX_TEXT + " characters (no NUL) when present"));
         }
-        if (body.currency() == null) {
-            errors.add(error("currency", "is required"));
-        } else if (!CURRENCY.matcher(body.currency()).matches()) {
-            errors.add(error("currency", "must be an ISO 4217 code such as USD"));
+        if (body.currency() != null && !Money.CODE.matcher(body.currency()).matches()) {
+            errors.add(error("currency", CURRENCY_FORMAT));
         }
         Instant occurredAt = null;
         if (body.occurredAt() != null) {
@@ -137,19 +137,30 @@ final class TransactionRequests {
             } else {
                 amount = new BigDecimal(posting.amount().textValue());
             }
-            lines.add(new PostingLine(posting.accountCode(), direction, amount));
+            if (posting.currency() != null && !Money.CODE.matcher(posting.currency()).matches()) {
+                errors.add(error(at + ".currency", CURRENCY_FORMAT));
+            }
+            lines.add(new PostingLine(posting.accountCode(), direction, amount, posting.currency()));
         }
         return lines;
     }
 
-    /** SHA-256 over a canonical form: amounts by value ("10.0" = "10.00"), instants in UTC, metadata keys sorted. */
+    /**
+     * SHA-256 over a canonical form: amounts by value ("10.0" = "10.00"), instants in UTC, metadata keys
+     * sorted; a posting's currency only when it names one, so requests without per-posting currencies hash
+     * as they always did.
+     */
     static String hash(TransactionCommand command) {
         JsonArray postings = new JsonArray();
         for (PostingLine line : command.postings()) {
-            postings.add(new JsonArray()
+            JsonArray posting = new JsonArray()
                     .add(line.accountCode())
                     .add(line.direction().wire())
-                    .add(line.amount().stripTrailingZeros().toPlainString()));
+                    .add(line.amount().stripTrailingZeros().toPlainString());
+            if (line.currency() != null) {
+                posting.add(line.currency());
+            }
+            postings.add(posting);
         }
         JsonArray canonical = new JsonArray()
                 .add(command.externalId())

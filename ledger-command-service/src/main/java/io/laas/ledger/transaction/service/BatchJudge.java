@@ -3,6 +3,7 @@ package io.laas.ledger.transaction.service;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,6 +82,11 @@ final class BatchJudge {
                         Map.of("account_codes", missing))));
                 continue;
             }
+            ProblemException mismatch = currencyMismatch(checked, accounts);
+            if (mismatch != null) {
+                decisions.add(Decision.rejected(mismatch));
+                continue;
+            }
             List<ResolvedPosting> postings = new ArrayList<>(checked.postings().size());
             for (PostingLine line : checked.postings()) {
                 AccountBalance balance = accounts.get(line.accountCode());
@@ -101,6 +107,33 @@ final class BatchJudge {
         List<Movement> movements = new ArrayList<>(running.size());
         running.forEach((id, totals) -> movements.add(new Movement(id, totals[0], totals[1])));
         return new Verdict(decisions, accepted, movements, newKeys, sequence);
+    }
+
+    /** The 422 for postings whose currency is not their account's, or {@code null}. */
+    private static ProblemException currencyMismatch(CheckedTransaction checked, Map<String, AccountBalance> accounts) {
+        List<Map<String, Object>> mismatches = new ArrayList<>();
+        List<PostingLine> lines = checked.postings();
+        for (int i = 0; i < lines.size(); i++) {
+            PostingLine line = lines.get(i);
+            String accountCurrency = accounts.get(line.accountCode()).account().currency();
+            if (!accountCurrency.equals(line.currency())) {
+                Map<String, Object> mismatch = new LinkedHashMap<>();
+                mismatch.put("posting", i);
+                mismatch.put("account_code", line.accountCode());
+                mismatch.put("account_currency", accountCurrency);
+                mismatch.put("currency", line.currency());
+                mismatches.add(mismatch);
+            }
+        }
+        if (mismatches.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> first = mismatches.get(0);
+        return ProblemException.unprocessable("CURRENCY_MISMATCH",
+                "A posting's currency must be its account's: posting " + first.get("posting") + " is in "
+                        + first.get("currency") + " but account " + first.get("account_code") + " keeps "
+                        + first.get("account_currency") + ".",
+                Map.of("mismatches", mismatches));
     }
 
     static ProblemException keyReused(TransactionCommand command) {

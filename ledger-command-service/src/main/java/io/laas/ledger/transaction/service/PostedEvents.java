@@ -6,7 +6,6 @@ import java.util.UUID;
 import io.laas.ledger.event.LedgerEvent;
 import io.laas.ledger.transaction.AcceptedTransaction;
 import io.laas.ledger.transaction.AcceptedTransaction.ResolvedPosting;
-import io.laas.ledger.transaction.Money;
 import io.laas.ledger.transaction.TransactionCommand;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +18,6 @@ final class PostedEvents {
 
     static LedgerEvent of(AcceptedTransaction tx, UUID ledgerId, OffsetDateTime recordedAt) {
         TransactionCommand command = tx.command();
-        int scale = tx.checked().scale();
         JsonArray postings = new JsonArray();
         for (ResolvedPosting posting : tx.postings()) {
             postings.add(new JsonObject()
@@ -27,13 +25,14 @@ final class PostedEvents {
                     .put("account_code", posting.account().code())
                     .put("account_type", posting.account().type().wire())
                     .put("direction", posting.direction().wire())
-                    .put("amount", Money.format(posting.amount(), scale)));
+                    .put("currency", posting.account().currency())
+                    .put("amount", posting.amount().toPlainString()));
         }
         JsonObject data = new JsonObject()
                 .put("transaction_id", tx.transactionId().toString())
                 .put("external_id", command.externalId())
                 .put("idempotency_key", command.idempotencyKey())
-                .put("currency", command.currency())
+                .put("currency", tx.checked().currency())
                 .put("occurred_at", command.occurredAt() != null
                         ? command.occurredAt().toString()
                         : LedgerEvent.timestamp(recordedAt))

@@ -9,7 +9,7 @@ import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Posts transactions: checks what needs no lock against the ledger (currency, amounts, balance), then
+ * Posts transactions: checks what needs no lock against the ledger (currencies, amounts, balance), then
  * hands the transaction to the ledger's group commit, where it is judged against the locked state
  * (accounts, idempotency keys) in arrival order and committed with the others of its batch. A
  * rejected transaction writes nothing and leaves the ledger's sequence unchanged.
@@ -33,6 +33,10 @@ public class PostingService {
     public Uni<PostingOutcome> post(TransactionCommand command) {
         long start = System.nanoTime();
         return ledgers.find(command.ledgerId())
+                // an asset declared since the ledger was cached (possibly on another replica) is found by reading it again
+                .chain(ledger -> ledger != null && !rules.knowsEveryCurrency(command, ledger)
+                        ? ledgers.refresh(command.ledgerId())
+                        : Uni.createFrom().item(ledger))
                 .map(ledger -> {
                     if (ledger == null) {
                         throw ProblemException.notFound("LEDGER_NOT_FOUND", "Ledger " + command.ledgerId() + " was not found.");

@@ -56,10 +56,10 @@ class BatchJudgeTest {
 
     private static CheckedTransaction tx(String key, String hash, String debit, String credit, String amount) {
         BigDecimal value = new BigDecimal(amount);
-        List<PostingLine> lines = List.of(new PostingLine(debit, Direction.DEBIT, value),
-                new PostingLine(credit, Direction.CREDIT, value));
+        List<PostingLine> lines = List.of(new PostingLine(debit, Direction.DEBIT, value, "USD"),
+                new PostingLine(credit, Direction.CREDIT, value, "USD"));
         TransactionCommand command = new TransactionCommand(LEDGER, key, null, "USD", null, lines, null, hash);
-        return new CheckedTransaction(command, 2, lines);
+        return new CheckedTransaction(command, "USD", lines);
     }
 
     private static Verdict judge(long last, Map<String, UsedKey> used, List<CheckedTransaction> batch) {

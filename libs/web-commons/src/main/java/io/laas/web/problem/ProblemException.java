@@ -53,6 +53,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, code, "Conflict", detail);
     }
 
+    public static ProblemException conflict(String code, String detail, Map<String, Object> extensions) {
+        return new ProblemException(409, code, "Conflict", detail, extensions);
+    }
+
     public static ProblemException unprocessable(String code, String detail) {
         return new ProblemException(422, code, "Unprocessable Content", detail);
     }

@@ -21,8 +21,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AccountRepository {
 
-    private static final String COLUMNS = "id, ledger_id, code, name, type, currency, debits, credits, last_sequence, "
-            + "created_at, updated_at";
+    private static final String COLUMNS = "id, ledger_id, code, name, type, currency, scale, debits, credits, "
+            + "last_sequence, created_at, updated_at";
 
     private final Pool pool;
 
@@ -60,6 +60,7 @@ public class AccountRepository {
         String[] names = new String[n];
         String[] types = new String[n];
         String[] currencies = new String[n];
+        Integer[] scales = new Integer[n];
         Long[] sequences = new Long[n];
         OffsetDateTime[] createdAt = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
@@ -70,15 +71,19 @@ public class AccountRepository {
             names[i] = account.data().name();
             types[i] = account.data().type();
             currencies[i] = account.data().currency();
+            scales[i] = account.data().scale();
             sequences[i] = account.sequence();
             createdAt[i] = account.data().createdAt();
         }
         return conn.preparedQuery("INSERT INTO accounts (" + COLUMNS + ") "
-                + "SELECT a.id, a.ledger_id, a.code, a.name, a.type, a.currency, 0, 0, a.sequence, a.created_at, a.created_at "
-                + "FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], "
-                + "$8::timestamptz[]) WITH ORDINALITY AS a(id, ledger_id, code, name, type, currency, sequence, created_at, n) "
+                + "SELECT a.id, a.ledger_id, a.code, a.name, a.type, a.currency, a.scale, 0, 0, a.sequence, a.created_at, "
+                + "a.created_at "
+                + "FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], "
+                + "$8::bigint[], $9::timestamptz[]) WITH ORDINALITY "
+                + "AS a(id, ledger_id, code, name, type, currency, scale, sequence, created_at, n) "
                 + "ORDER BY a.n ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(new Object[] { ids, ledgers, codes, names, types, currencies, sequences, createdAt }))
+                .execute(Tuple.from(new Object[] { ids, ledgers, codes, names, types, currencies, scales, sequences,
+                        createdAt }))
                 .replaceWithVoid();
     }
 
@@ -105,7 +110,7 @@ public class AccountRepository {
 
     private static Account toAccount(Row row) {
         return new Account(row.getUUID("id"), row.getUUID("ledger_id"), row.getString("code"), row.getString("name"),
-                row.getString("type"), row.getString("currency"), row.getBigDecimal("debits"),
+                row.getString("type"), row.getString("currency"), row.getInteger("scale"), row.getBigDecimal("debits"),
                 row.getBigDecimal("credits"), row.getLong("last_sequence"), row.getOffsetDateTime("created_at"),
                 row.getOffsetDateTime("updated_at"));
     }

@@ -12,8 +12,9 @@ public record AccountResponse(UUID id, String code, String name, String type, St
 
     public static AccountResponse of(Account account) {
         String currency = account.currency();
+        Integer scale = account.scale();
         return new AccountResponse(account.id(), account.code(), account.name(), account.type(), currency,
-                Amounts.format(account.balance(), currency), Amounts.format(account.debits(), currency),
-                Amounts.format(account.credits(), currency), account.createdAt(), account.updatedAt());
+                Amounts.format(account.balance(), currency, scale), Amounts.format(account.debits(), currency, scale),
+                Amounts.format(account.credits(), currency, scale), account.createdAt(), account.updatedAt());
     }
 }

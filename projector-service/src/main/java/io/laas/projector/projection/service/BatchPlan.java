@@ -217,7 +217,7 @@ final class BatchPlan {
                     return false;
                 }
                 postings.add(new Posting(postings.size(), account.id(), account.code(), posting.direction(),
-                        posting.amount()));
+                        posting.amount(), posting.currency()));
             }
             transactions.add(new PostedTransaction(event.ledgerId(), event.sequence(), event.recordedAt(), tx,
                     List.copyOf(postings)));

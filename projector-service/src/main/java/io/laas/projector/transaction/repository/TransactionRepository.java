@@ -62,6 +62,7 @@ public class TransactionRepository {
         List<String> accountCodes = new ArrayList<>();
         List<String> directions = new ArrayList<>();
         List<String> amounts = new ArrayList<>();
+        List<String> postingCurrencies = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             PostedTransaction tx = posted.get(i);
             ids[i] = tx.data().transactionId();
@@ -80,6 +81,7 @@ public class TransactionRepository {
                 accountCodes.add(p.accountCode());
                 directions.add(p.direction());
                 amounts.add(p.amount().toPlainString());
+                postingCurrencies.add(p.currency());
             }
         }
         return conn.preparedQuery("""
@@ -97,13 +99,16 @@ public class TransactionRepository {
                     RETURNING id, ledger_id, sequence, recorded_at
                 ), input AS (
                     SELECT i.transaction_id, i.position, i.account_id, i.account_code, i.direction,
-                           i.amount::numeric AS amount, tx.ledger_id, tx.sequence, tx.recorded_at
-                    FROM unnest($10::uuid[], $11::int[], $12::uuid[], $13::text[], $14::text[], $15::text[])
-                         AS i(transaction_id, position, account_id, account_code, direction, amount)
+                           i.amount::numeric AS amount, i.currency, tx.ledger_id, tx.sequence, tx.recorded_at
+                    FROM unnest($10::uuid[], $11::int[], $12::uuid[], $13::text[], $14::text[], $15::text[],
+                                $16::text[])
+                         AS i(transaction_id, position, account_id, account_code, direction, amount, currency)
                     JOIN tx ON tx.id = i.transaction_id
                 ), posted AS (
-                    INSERT INTO postings (transaction_id, position, ledger_id, account_id, account_code, direction, amount)
-                    SELECT transaction_id, position, ledger_id, account_id, account_code, direction, amount FROM input
+                    INSERT INTO postings (transaction_id, position, ledger_id, account_id, account_code, direction, amount,
+                                          currency)
+                    SELECT transaction_id, position, ledger_id, account_id, account_code, direction, amount, currency
+                    FROM input
                     RETURNING 1
                 ), moves AS (
                     SELECT account_id,
@@ -124,7 +129,7 @@ public class TransactionRepository {
                         occurredAt, recordedAt, metadata, postingTx.toArray(UUID[]::new),
                         positions.toArray(Integer[]::new), accountIds.toArray(UUID[]::new),
                         accountCodes.toArray(String[]::new), directions.toArray(String[]::new),
-                        amounts.toArray(String[]::new) }))
+                        amounts.toArray(String[]::new), postingCurrencies.toArray(String[]::new) }))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     UUID[] inserted = row.getArrayOfUUIDs("inserted");
@@ -158,7 +163,7 @@ public class TransactionRepository {
             return Uni.createFrom().item(transactions);
         }
         UUID[] ids = transactions.stream().map(Transaction::id).toArray(UUID[]::new);
-        return pool.preparedQuery("SELECT transaction_id, position, account_id, account_code, direction, amount "
+        return pool.preparedQuery("SELECT transaction_id, position, account_id, account_code, direction, amount, currency "
                 + "FROM postings WHERE transaction_id = ANY($1) ORDER BY transaction_id, position")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
@@ -167,7 +172,7 @@ public class TransactionRepository {
                         byTransaction.computeIfAbsent(row.getUUID("transaction_id"), id -> new ArrayList<>())
                                 .add(new Posting(row.getInteger("position"), row.getUUID("account_id"),
                                         row.getString("account_code"), row.getString("direction"),
-                                        row.getBigDecimal("amount")));
+                                        row.getBigDecimal("amount"), row.getString("currency")));
                     }
                     return transactions.stream()
                             .map(t -> t.withPostings(List.copyOf(byTransaction.getOrDefault(t.id(), List.of()))))

@@ -13,7 +13,8 @@ public record TransactionResponse(UUID id, UUID ledgerId, long sequence, String 
         String currency, OffsetDateTime occurredAt, OffsetDateTime recordedAt, JsonNode metadata,
         List<PostingResponse> postings) {
 
-    public record PostingResponse(String accountCode, String direction, String amount) {
+    /** A posting in its own currency; the amount has the decimal places it was posted with (its currency's). */
+    public record PostingResponse(String accountCode, String direction, String amount, String currency) {
     }
 
     public static TransactionResponse of(Transaction tx, JsonNode metadata) {
@@ -21,7 +22,7 @@ public record TransactionResponse(UUID id, UUID ledgerId, long sequence, String 
                 tx.currency(), tx.occurredAt(), tx.recordedAt(), metadata,
                 tx.postings().stream()
                         .map(p -> new PostingResponse(p.accountCode(), p.direction(),
-                                Amounts.format(p.amount(), tx.currency())))
+                                Amounts.format(p.amount(), p.currency()), p.currency()))
                         .toList());
     }
 }

@@ -155,7 +155,7 @@ class BatchPlanTest {
     @Test
     void anAccountCreatedEarlierInTheBatchCanBePostedTo() {
         UUID bank = UUID.randomUUID();
-        ParsedEvent created = event(1, new AccountCreated(bank, "bank", "Bank", "asset", "USD", AT));
+        ParsedEvent created = event(1, new AccountCreated(bank, "bank", "Bank", "asset", "USD", 2, AT));
         BatchPlan plan = plan(0, List.of(created, tx(2, bank)), List.of(), Set.of());
 
         assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.APPLIED), List.of(plan.outcomes));
@@ -166,7 +166,7 @@ class BatchPlanTest {
     @Test
     void aSecondAccountWithATakenCodeIsNotCreatedSoPostingsToItFail() {
         UUID twin = UUID.randomUUID();
-        ParsedEvent created = event(1, new AccountCreated(twin, "cash", "Cash again", "asset", "USD", AT));
+        ParsedEvent created = event(1, new AccountCreated(twin, "cash", "Cash again", "asset", "USD", 2, AT));
         BatchPlan plan = plan(0, List.of(created, tx(2, twin)), List.of(), Set.of());
 
         assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.FAILED), List.of(plan.outcomes));
@@ -224,8 +224,8 @@ class BatchPlanTest {
 
     private ParsedEvent tx(long sequence, UUID debitAccount) {
         return event(sequence, new TransactionPosted(UUID.randomUUID(), null, null, "USD", AT, "{}", List.of(
-                new PostingData(debitAccount, null, "debit", new BigDecimal("1.00")),
-                new PostingData(sales, null, "credit", new BigDecimal("1.00")))));
+                new PostingData(debitAccount, null, "debit", new BigDecimal("1.00"), "USD"),
+                new PostingData(sales, null, "credit", new BigDecimal("1.00"), "USD"))));
     }
 
     private ParsedEvent event(long sequence, LedgerEvent.EventData data) {

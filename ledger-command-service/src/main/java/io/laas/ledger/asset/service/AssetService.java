@@ -1,0 +1,96 @@
+package io.laas.ledger.asset.service;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.ledger.asset.Asset;
+import io.laas.ledger.asset.repository.AssetRepository;
+import io.laas.ledger.event.LedgerEvent;
+import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.ledger.registry.service.LedgerDirectory;
+import io.laas.ledger.transaction.Money;
+import io.laas.outbox.OutboxRelay;
+import io.laas.web.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Declares the assets of a ledger. An asset is declared once, with its event ({@code asset.declared}) in
+ * the same transaction; declaring it again with the same scale changes nothing, with another scale is a
+ * conflict: amounts already posted in it must keep their meaning.
+ */
+@ApplicationScoped
+public class AssetService {
+
+    /** The declared asset, and whether this call declared it (else it was declared before, identically). */
+    public record Declaration(Asset asset, boolean created) {
+    }
+
+    private final Pool pool;
+    private final LedgerRepository ledgers;
+    private final LedgerDirectory directory;
+    private final AssetRepository assets;
+    private final EventStore events;
+    private final OutboxRelay relay;
+
+    public AssetService(Pool pool, LedgerRepository ledgers, LedgerDirectory directory, AssetRepository assets,
+            EventStore events, OutboxRelay relay) {
+        this.pool = pool;
+        this.ledgers = ledgers;
+        this.directory = directory;
+        this.assets = assets;
+        this.events = events;
+        this.relay = relay;
+    }
+
+    public Uni<Declaration> declare(UUID ledgerId, String code, int scale) {
+        if (Money.isoScale(code).isPresent()) {
+            throw ProblemException.unprocessable("ASSET_CODE_RESERVED", code + " is an ISO 4217 currency, which"
+                    + " every ledger knows with scale " + Money.isoScale(code).getAsInt() + "; an asset needs another code.",
+                    Map.of("code", code));
+        }
+        return pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("LEDGER_NOT_FOUND",
+                        "Ledger " + ledgerId + " was not found."))
+                .chain(ledger -> {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+                    Asset asset = new Asset(ledgerId, code, scale, now);
+                    return assets.insertIfAbsent(conn, asset).chain(inserted -> inserted
+                            ? appendEvent(conn, asset).replaceWith(new Declaration(asset, true))
+                            : assets.find(conn, ledgerId, code).map(existing -> sameOrConflict(existing, scale)));
+                }))
+                .call(declaration -> declaration.created() ? directory.refresh(ledgerId) : Uni.createFrom().voidItem())
+                .invoke(declaration -> {
+                    if (declaration.created()) {
+                        relay.wake();
+                    }
+                });
+    }
+
+    private static Declaration sameOrConflict(Asset existing, int scale) {
+        if (existing.scale() != scale) {
+            throw ProblemException.conflict("ASSET_ALREADY_DECLARED", "Asset " + existing.code() + " is declared with"
+                    + " scale " + existing.scale() + " in ledger " + existing.ledgerId() + "; a declared asset never changes.",
+                    Map.of("code", existing.code(), "scale", existing.scale()));
+        }
+        return new Declaration(existing, false);
+    }
+
+    private Uni<Void> appendEvent(SqlConnection conn, Asset asset) {
+        return ledgers.reserveSequences(conn, asset.ledgerId(), 1)
+                .chain(sequence -> events.append(conn, List.of(new LedgerEvent(UUID.randomUUID(), asset.ledgerId(),
+                        sequence, LedgerEvent.ASSET_DECLARED, asset.declaredAt(), new JsonObject()
+                                .put("code", asset.code())
+                                .put("scale", asset.scale())
+                                .put("declared_at", LedgerEvent.timestamp(asset.declaredAt()))))));
+    }
+}
