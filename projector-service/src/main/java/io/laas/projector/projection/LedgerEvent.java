@@ -13,9 +13,10 @@ public record LedgerEvent(UUID eventId, String eventType, UUID ledgerId, long se
         EventData data, String raw) {
 
     public static final String ACCOUNT_CREATED = "account.created";
+    public static final String ASSET_DECLARED = "asset.declared";
     public static final String TRANSACTION_POSTED = "transaction.posted";
 
-    public sealed interface EventData permits AccountCreated, TransactionPosted, Unknown {
+    public sealed interface EventData permits AccountCreated, TransactionPosted, AssetDeclared, Unknown {
     }
 
     /** {@code scale}: decimal places of the account's currency in its ledger ({@code null} in older events). */
@@ -33,6 +34,10 @@ public record LedgerEvent(UUID eventId, String eventType, UUID ledgerId, long se
      */
     public record PostingData(UUID accountId, String accountCode, String direction, BigDecimal amount,
             String currency) {
+    }
+
+    /** An asset the ledger declared, with the decimal places of its amounts. */
+    public record AssetDeclared(String code, int scale, OffsetDateTime declaredAt) implements EventData {
     }
 
     /** An event type this projector does not build anything from; it only advances the sequence. */

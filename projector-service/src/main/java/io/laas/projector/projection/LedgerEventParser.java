@@ -21,6 +21,7 @@ import io.laas.projector.projection.LedgerEvent.AccountCreated;
 import io.laas.projector.projection.LedgerEvent.EventData;
 import io.laas.projector.projection.LedgerEvent.PostingData;
 import io.laas.projector.projection.LedgerEvent.TransactionPosted;
+import io.laas.projector.projection.LedgerEvent.AssetDeclared;
 import io.laas.projector.projection.LedgerEvent.Unknown;
 
 /**
@@ -71,6 +72,7 @@ public class LedgerEventParser {
         EventData eventData = switch (envelope.eventType()) {
             case LedgerEvent.ACCOUNT_CREATED -> accountCreated(data, recordedAt);
             case LedgerEvent.TRANSACTION_POSTED -> transactionPosted(data, recordedAt);
+            case LedgerEvent.ASSET_DECLARED -> assetDeclared(data, recordedAt);
             default -> new Unknown();
         };
         return new LedgerEvent(envelope.eventId(), envelope.eventType(), envelope.ledgerId(), sequence, recordedAt,
@@ -84,16 +86,29 @@ public class LedgerEventParser {
         String currency = EventFields.requiredText(data, "data.currency");
         String name = EventFields.text(data, "data.name");
         OffsetDateTime createdAt = EventFields.timestamp(data, "data.created_at");
-        JsonNode scaleNode = data.get("scale");
-        Integer scale = null;
-        if (scaleNode != null && !scaleNode.isNull()) {
-            if (!scaleNode.isInt() || scaleNode.intValue() < 0 || scaleNode.intValue() > 18) {
-                throw new PoisonEventException("data.scale is not an integer from 0 to 18: " + scaleNode);
-            }
-            scale = scaleNode.intValue();
-        }
-        return new AccountCreated(accountId, code, name == null ? code : name, type, currency, scale,
+        return new AccountCreated(accountId, code, name == null ? code : name, type, currency, scale(data, false),
                 createdAt == null ? recordedAt : createdAt);
+    }
+
+    private static AssetDeclared assetDeclared(JsonNode data, OffsetDateTime recordedAt) {
+        String code = EventFields.requiredText(data, "data.code");
+        OffsetDateTime declaredAt = EventFields.timestamp(data, "data.declared_at");
+        return new AssetDeclared(code, scale(data, true), declaredAt == null ? recordedAt : declaredAt);
+    }
+
+    /** {@code data.scale}: an integer from 0 to 18, or {@code null} when absent and not required. */
+    private static Integer scale(JsonNode data, boolean required) {
+        JsonNode scaleNode = data.get("scale");
+        if (scaleNode == null || scaleNode.isNull()) {
+            if (required) {
+                throw new PoisonEventException("data.scale is missing");
+            }
+            return null;
+        }
+        if (!scaleNode.isInt() || scaleNode.intValue() < 0 || scaleNode.intValue() > 18) {
+            throw new PoisonEventException("data.scale is not an integer from 0 to 18: " + scaleNode);
+        }
+        return scaleNode.intValue();
     }
 
     private TransactionPosted transactionPosted(JsonNode data, OffsetDateTime recordedAt) {

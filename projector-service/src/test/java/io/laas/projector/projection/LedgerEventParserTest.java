@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.laas.events.PoisonEventException;
+import io.laas.projector.projection.LedgerEvent.AccountCreated;
+import io.laas.projector.projection.LedgerEvent.AssetDeclared;
 import io.laas.projector.projection.LedgerEvent.TransactionPosted;
 import io.laas.projector.projection.LedgerEvent.Unknown;
 
@@ -61,6 +63,40 @@ class LedgerEventParserTest {
         assertPoison("{\"event_id\":\"" + id + "\",\"event_type\":\"transaction.posted\",\"ledger_id\":\"" + ledger
                 + "\",\"sequence\":2,\"data\":{\"transaction_id\":\"" + id + "\",\"currency\":\"USD\",\"postings\":[]}}",
                 "postings");
+    }
+
+    @Test
+    void postingsTakeTheTransactionsCurrencyUnlessTheyNameTheirOwn() {
+        String value = "{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"transaction.posted\","
+                + "\"ledger_id\":\"" + ledger + "\",\"sequence\":5,"
+                + "\"data\":{\"transaction_id\":\"" + UUID.randomUUID() + "\",\"currency\":\"USD\","
+                + "\"postings\":[{\"account_code\":\"cash\",\"direction\":\"debit\",\"amount\":\"1.00\"},"
+                + "{\"account_code\":\"wallet\",\"direction\":\"credit\",\"amount\":\"1.000000\",\"currency\":\"USDC\"}]}}";
+        TransactionPosted tx = (TransactionPosted) parse(value, null, null).data();
+        assertEquals("USD", tx.postings().get(0).currency());
+        assertEquals("USDC", tx.postings().get(1).currency());
+    }
+
+    @Test
+    void assetsAndAccountScalesAreRead() {
+        LedgerEvent declared = parse("{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"asset.declared\","
+                + "\"ledger_id\":\"" + ledger + "\",\"sequence\":1,\"recorded_at\":\"2026-11-21T15:00:00Z\","
+                + "\"data\":{\"code\":\"USDC\",\"scale\":6}}", null, null);
+        AssetDeclared asset = (AssetDeclared) declared.data();
+        assertEquals("USDC", asset.code());
+        assertEquals(6, asset.scale());
+        assertEquals(declared.recordedAt(), asset.declaredAt());
+
+        String id = UUID.randomUUID().toString();
+        String account = "{\"event_id\":\"" + id + "\",\"event_type\":\"account.created\",\"ledger_id\":\"" + ledger
+                + "\",\"sequence\":2,\"data\":{\"account_id\":\"" + id + "\",\"code\":\"w\",\"type\":\"asset\","
+                + "\"currency\":\"USDC\"%s}}";
+        assertEquals(6, ((AccountCreated) parse(account.formatted(",\"scale\":6"), null, null).data()).scale());
+        assertEquals(null, ((AccountCreated) parse(account.formatted(""), null, null).data()).scale());
+        assertPoison(account.formatted(",\"scale\":19"), "data.scale is not an integer from 0 to 18");
+        assertPoison(account.formatted(",\"scale\":\"6\""), "data.scale is not an integer from 0 to 18");
+        assertPoison("{\"event_id\":\"" + id + "\",\"event_type\":\"asset.declared\",\"ledger_id\":\"" + ledger
+                + "\",\"sequence\":3,\"data\":{\"code\":\"USDC\"}}", "data.scale is missing");
     }
 
     @Test

@@ -14,9 +14,11 @@ import java.util.UUID;
 
 import io.laas.projector.account.AccountRef;
 import io.laas.projector.account.NewAccount;
+import io.laas.projector.asset.NewAsset;
 import io.laas.projector.projection.EventFailure;
 import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
+import io.laas.projector.projection.LedgerEvent.AssetDeclared;
 import io.laas.projector.projection.LedgerEvent.PostingData;
 import io.laas.projector.projection.LedgerEvent.TransactionPosted;
 import io.laas.projector.projection.ParsedEvent;
@@ -53,6 +55,7 @@ final class BatchPlan {
     }
 
     final List<NewAccount> accounts = new ArrayList<>();
+    final List<NewAsset> assets = new ArrayList<>();
     final List<PostedTransaction> transactions = new ArrayList<>();
     /** Every event applied, in sequence order within its ledger. */
     final List<LedgerEvent> applied = new ArrayList<>();
@@ -224,6 +227,8 @@ final class BatchPlan {
         } else if (event.data() instanceof AccountCreated account) {
             accounts.add(new NewAccount(event.ledgerId(), event.sequence(), account));
             directory.created(event.ledgerId(), account);
+        } else if (event.data() instanceof AssetDeclared asset) {
+            assets.add(new NewAsset(event.ledgerId(), event.sequence(), asset));
         }
         applied.add(event);
         processed.add(event.eventId());

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.laas.projector.account.AccountRef;
 import io.laas.projector.account.repository.AccountRepository;
+import io.laas.projector.asset.repository.AssetRepository;
 import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
 import io.laas.projector.projection.LedgerEvent.PostingData;
@@ -49,14 +50,17 @@ public class EventBatchApplier {
     private final ProgressRepository progress;
     private final ParkedEventRepository parkedEvents;
     private final AccountRepository accounts;
+    private final AssetRepository assets;
     private final TransactionRepository transactions;
     private final LedgerEventParser parser;
 
     public EventBatchApplier(ProgressRepository progress, ParkedEventRepository parkedEvents,
-            AccountRepository accounts, TransactionRepository transactions, LedgerEventParser parser) {
+            AccountRepository accounts, AssetRepository assets, TransactionRepository transactions,
+            LedgerEventParser parser) {
         this.progress = progress;
         this.parkedEvents = parkedEvents;
         this.accounts = accounts;
+        this.assets = assets;
         this.transactions = transactions;
         this.parser = parser;
     }
@@ -211,6 +215,7 @@ public class EventBatchApplier {
         });
         Uni<Integer> unparked = parkedEvents.deleteUpTo(conn, plan.advanced);
         return accounts.insert(conn, plan.accounts)
+                .chain(() -> assets.insert(conn, plan.assets))
                 .chain(() -> Uni.combine().all().unis(post, progress.markProcessed(conn, plan.applied),
                         parkedEvents.park(conn, plan.toPark), unparked, progress.advance(conn, plan.advanced))
                         .with(results -> (Integer) results.get(3) > 0 || !plan.toPark.isEmpty()));
