@@ -8,23 +8,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -37,24 +30,17 @@ import io.restassured.path.json.JsonPath;
  */
 class CurrenciesIT {
 
-    private static final List<String> BODIES = new CopyOnWriteArrayList<>();
-    private static HttpServer receiver;
+    private static LoopbackReceiver receiver;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         RunningStack.get();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/asset-hooks", exchange -> {
-            BODIES.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = LoopbackReceiver.start("/asset-hooks");
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
@@ -62,8 +48,7 @@ class CurrenciesIT {
         String token = RunningStack.demoToken();
         UUID ledger = RunningStack.SANDBOX;
         given().baseUri(RunningStack.gateway()).auth().oauth2(RunningStack.API_KEY).contentType(ContentType.JSON)
-                .body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/asset-hooks",
-                        "event_types", List.of("asset.declared")))
+                .body(Map.of("url", receiver.url(), "event_types", List.of("asset.declared")))
                 .post("/v1/webhook-endpoints").then().statusCode(201);
 
         String asset = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT);
@@ -114,11 +99,13 @@ class CurrenciesIT {
                 .body("code", equalTo("UNBALANCED_TRANSACTION"))
                 .body("totals.currency", contains("EUR", "USD"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> BODIES.stream().anyMatch(b -> b.contains(asset)));
-        JsonPath declared = new JsonPath(BODIES.stream().filter(b -> b.contains(asset)).findFirst().orElseThrow());
+        List<LoopbackReceiver.Request> received = receiver.requests();
+        await().atMost(Duration.ofSeconds(15)).until(() -> received.stream().anyMatch(r -> r.body().contains(asset)));
+        JsonPath declared = new JsonPath(received.stream().filter(r -> r.body().contains(asset)).findFirst()
+                .orElseThrow().body());
         assertEquals("asset.declared", declared.getString("type"));
         assertEquals(4, declared.getInt("data.data.scale"));
-        assertTrue(BODIES.stream().noneMatch(b -> b.contains(transactionId)),
+        assertTrue(received.stream().noneMatch(r -> r.body().contains(transactionId)),
                 "the endpoint subscribed to asset.declared only");
     }
 

@@ -6,17 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.standardwebhooks.Webhook;
-import com.sun.net.httpserver.HttpServer;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -38,31 +31,18 @@ import io.restassured.path.json.JsonPath;
  */
 class LimitsIT {
 
-    private record Received(Map<String, List<String>> headers, String body) {
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    private static HttpServer receiver;
+    private static LoopbackReceiver receiver;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         RunningStack.get();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/limits", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, List<String>> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            RECEIVED.add(new Received(headers, body));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = LoopbackReceiver.start("/limits");
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     /** {@code pairs} debit/credit pairs of 0.01 EUR, with metadata of exactly {@code metadataBytes} bytes of JSON. */
@@ -90,7 +70,7 @@ class LimitsIT {
         String credit = LedgerApi.newCode("big-sales");
         LedgerApi.createAccount(token, ledger, debit, "asset");
         LedgerApi.createAccount(token, ledger, credit, "revenue");
-        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/limits";
+        String url = receiver.url();
         String secret = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("url", url, "event_types", List.of("transaction.posted")))
                 .post("/v1/ledgers/{ledger}/webhook-endpoints", ledger)
@@ -106,8 +86,9 @@ class LimitsIT {
                         .then().statusCode(200).body("postings.size()", equalTo(256)));
         LedgerApi.account(token, ledger, debit).then().statusCode(200).body("balance", equalTo("1.28"));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> RECEIVED.stream().anyMatch(r -> r.body().contains(transactionId)));
-        Received delivered = RECEIVED.stream().filter(r -> r.body().contains(transactionId)).findFirst().orElseThrow();
+                .until(() -> receiver.requests().stream().anyMatch(r -> r.body().contains(transactionId)));
+        LoopbackReceiver.Request delivered = receiver.requests().stream().filter(r -> r.body().contains(transactionId))
+                .findFirst().orElseThrow();
         new Webhook(secret).verify(delivered.body(), delivered.headers());
         JsonPath data = new JsonPath(delivered.body());
         assertEquals(256, data.getList("data.data.postings").size());

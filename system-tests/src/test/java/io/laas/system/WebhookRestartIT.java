@@ -6,50 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 import io.restassured.http.ContentType;
 
 /** The retry schedule lives in the database: a failed delivery is retried by the restarted service. */
 class WebhookRestartIT {
 
-    record Received(String webhookId, String body, int answered, Instant at) {
-    }
-
-    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    private static HttpServer receiver;
+    private static LoopbackReceiver receiver;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         RunningStack.get();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/restart-hooks", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = RECEIVED.isEmpty() ? 503 : 200;
-            RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), body, status, Instant.now()));
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        receiver.start();
+        // the first request is refused, every later one accepted
+        receiver = LoopbackReceiver.start("/restart-hooks", earlier -> earlier.isEmpty() ? 503 : 200);
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
@@ -57,7 +40,7 @@ class WebhookRestartIT {
         String token = RunningStack.otherToken();
         UUID ledger = RunningStack.OTHER_LEDGER;
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/restart-hooks",
+                .body(Map.of("url", receiver.url(),
                         "event_types", List.of("transaction.posted")))
                 .post("/v1/ledgers/{ledger}/webhook-endpoints", ledger)
                 .then().statusCode(201);
@@ -73,14 +56,15 @@ class WebhookRestartIT {
                         Map.of("account_code", credit, "direction", "credit", "amount", "7.50")));
         String transactionId = LedgerApi.post(token, ledger, body).then().statusCode(201).extract().path("transaction_id");
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> !RECEIVED.isEmpty());
+        List<LoopbackReceiver.Request> received = receiver.requests();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> !received.isEmpty());
         Instant restartBegan = Instant.now();
         RunningStack.get().restart("webhook-service");
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> RECEIVED.stream().anyMatch(r -> r.answered() == 200));
-        Received failed = RECEIVED.get(0);
-        Received retried = RECEIVED.stream().filter(r -> r.answered() == 200).findFirst().orElseThrow();
+                .until(() -> received.stream().anyMatch(r -> r.answered() == 200));
+        LoopbackReceiver.Request failed = received.get(0);
+        LoopbackReceiver.Request retried = received.stream().filter(r -> r.answered() == 200).findFirst().orElseThrow();
         assertTrue(failed.body().contains(transactionId));
         assertEquals(failed.webhookId(), retried.webhookId(), "the same message, retried");
         assertTrue(retried.at().isAfter(restartBegan), "retried by the restarted service, not before it stopped");
