@@ -17,6 +17,9 @@ import io.laas.web.problem.ProblemException;
 public record Ledger(UUID id, UUID orgId, UUID projectId, String code, String name, String currency,
         Map<String, Integer> assets, long lastSequence, OffsetDateTime createdAt) {
 
+    /** The code of the problem {@link #unknownCurrencies} makes. */
+    public static final String UNKNOWN_CURRENCY = "UNKNOWN_CURRENCY";
+
     public Ledger {
         assets = Map.copyOf(assets);
     }
@@ -39,7 +42,7 @@ public record Ledger(UUID id, UUID orgId, UUID projectId, String code, String na
 
     /** The 422 for codes this ledger does not know ({@link #scaleOf} is empty for each). */
     public ProblemException unknownCurrencies(Collection<String> codes) {
-        return ProblemException.unprocessable("UNKNOWN_CURRENCY",
+        return ProblemException.unprocessable(UNKNOWN_CURRENCY,
                 "Ledger " + id + " knows no currency or asset " + String.join(", ", codes)
                         + ": use an ISO 4217 currency, or declare the asset first (PUT /v1/ledgers/" + id
                         + "/assets/{code}).",

@@ -2,7 +2,9 @@ package io.laas.ledger.transaction.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.service.LedgerDirectory;
+import io.laas.ledger.transaction.CheckedTransaction;
 import io.laas.ledger.transaction.PostingOutcome;
 import io.laas.ledger.transaction.TransactionCommand;
 import io.laas.web.problem.ProblemException;
@@ -30,19 +32,24 @@ public class PostingService {
         this.metrics = metrics;
     }
 
+    private CheckedTransaction check(TransactionCommand command, Ledger ledger) {
+        if (ledger == null) {
+            throw ProblemException.notFound("LEDGER_NOT_FOUND", "Ledger " + command.ledgerId() + " was not found.");
+        }
+        return rules.check(command, ledger);
+    }
+
+    private static boolean unknownCurrency(Throwable failure) {
+        return failure instanceof ProblemException problem && Ledger.UNKNOWN_CURRENCY.equals(problem.code());
+    }
+
     public Uni<PostingOutcome> post(TransactionCommand command) {
         long start = System.nanoTime();
         return ledgers.find(command.ledgerId())
+                .map(ledger -> check(command, ledger))
                 // an asset declared since the ledger was cached (possibly on another replica) is found by reading it again
-                .chain(ledger -> ledger != null && !rules.knowsEveryCurrency(command, ledger)
-                        ? ledgers.refresh(command.ledgerId())
-                        : Uni.createFrom().item(ledger))
-                .map(ledger -> {
-                    if (ledger == null) {
-                        throw ProblemException.notFound("LEDGER_NOT_FOUND", "Ledger " + command.ledgerId() + " was not found.");
-                    }
-                    return rules.check(command, ledger);
-                })
+                .onFailure(PostingService::unknownCurrency)
+                .recoverWithUni(() -> ledgers.refresh(command.ledgerId()).map(ledger -> check(command, ledger)))
                 .chain(committer::submit)
                 .invoke(outcome -> metrics.answered(outcome, start))
                 .onFailure(ProblemException.class).invoke(e -> metrics.rejected(((ProblemException) e).code()));

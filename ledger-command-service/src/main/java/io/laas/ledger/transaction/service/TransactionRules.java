@@ -28,11 +28,6 @@ import io.laas.web.problem.ProblemException;
 @ApplicationScoped
 public class TransactionRules {
 
-    /** Whether the ledger, as given, knows every currency the transaction names. */
-    public boolean knowsEveryCurrency(TransactionCommand command, Ledger ledger) {
-        return unknownCurrencies(command, ledger).isEmpty();
-    }
-
     /**
      * Returns the transaction with every posting's currency resolved and its amount at that currency's
      * scale, or throws the 422 problem of the first rule it breaks.
