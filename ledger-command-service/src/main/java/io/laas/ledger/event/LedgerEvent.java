@@ -14,7 +14,12 @@ public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, Of
         JsonObject data) {
 
     public static final String ACCOUNT_CREATED = "account.created";
+    public static final String ACCOUNT_UPDATED = "account.updated";
     public static final String TRANSACTION_POSTED = "transaction.posted";
+    public static final String TRANSACTION_PENDING = "transaction.pending";
+    public static final String TRANSACTION_COMMITTED = "transaction.committed";
+    public static final String TRANSACTION_VOIDED = "transaction.voided";
+    public static final String TRANSACTION_REVERSED = "transaction.reversed";
     public static final String ASSET_DECLARED = "asset.declared";
     public static final String AGGREGATE_TYPE = "ledger";
 

@@ -7,6 +7,10 @@ public enum Direction {
         return name().toLowerCase();
     }
 
+    public Direction opposite() {
+        return this == DEBIT ? CREDIT : DEBIT;
+    }
+
     /** The direction for its wire value ({@code debit}/{@code credit}), or {@code null}. */
     public static Direction fromWire(String value) {
         return "debit".equals(value) ? DEBIT : "credit".equals(value) ? CREDIT : null;

@@ -12,15 +12,31 @@ import io.vertx.core.json.JsonObject;
  * accounts) are checked against the ledger afterwards.
  *
  * @param currency the currency of postings that name none, or {@code null} for the ledger's currency
- * @param occurredAt when it happened, or {@code null} to use the time the ledger records it
+ * @param occurredAt when it happened (its effective time), or {@code null} to use the time the ledger records it
+ * @param pending whether it only holds its amounts until it is committed or voided
+ * @param expiresAt when a pending transaction not yet committed is voided, or {@code null} for never
  * @param metadata client metadata, or {@code null}
  * @param requestHash SHA-256 over the canonical request, compared on idempotent replays
  */
 public record TransactionCommand(UUID ledgerId, String idempotencyKey, String externalId, String currency,
-        Instant occurredAt, List<PostingLine> postings, JsonObject metadata, String requestHash) {
+        Instant occurredAt, boolean pending, Instant expiresAt, List<PostingLine> postings, JsonObject metadata,
+        String requestHash) {
 
-    /** One posting; {@code currency} is {@code null} when it takes the transaction's. */
-    public record PostingLine(String accountCode, Direction direction, BigDecimal amount, String currency) {
+    /**
+     * One posting; {@code currency} is {@code null} when it takes the transaction's. {@code lockVersion},
+     * when given, is the version the account must have before the transaction; {@code assertion}, when
+     * given, bounds the account's balance after it.
+     */
+    public record PostingLine(String accountCode, Direction direction, BigDecimal amount, String currency,
+            Long lockVersion, BalanceAssertion assertion) {
+
+        public PostingLine(String accountCode, Direction direction, BigDecimal amount, String currency) {
+            this(accountCode, direction, amount, currency, null, null);
+        }
+
+        public PostingLine withAmount(BigDecimal scaled, String resolvedCurrency) {
+            return new PostingLine(accountCode, direction, scaled, resolvedCurrency, lockVersion, assertion);
+        }
     }
 
     public List<String> accountCodes() {

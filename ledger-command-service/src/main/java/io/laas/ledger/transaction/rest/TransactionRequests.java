@@ -16,11 +16,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.laas.ledger.common.rest.RequestFields;
+import io.laas.ledger.transaction.BalanceAssertion;
 import io.laas.ledger.transaction.Direction;
 import io.laas.ledger.transaction.Money;
 import io.laas.ledger.transaction.TransactionCommand;
 import io.laas.ledger.transaction.TransactionCommand.PostingLine;
 import io.laas.web.problem.ProblemException;
+import static io.laas.ledger.common.rest.RequestFields.error;
+import static io.laas.ledger.common.rest.RequestFields.invalid;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -28,9 +32,6 @@ import io.vertx.core.json.JsonObject;
 final class TransactionRequests {
 
     static final int MAX_POSTINGS = 256;
-    /** Largest transaction metadata, as UTF-8 bytes of its JSON (16 KiB), so that every event fits every hop. */
-    static final int MAX_METADATA_BYTES = 16 * 1024;
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final int MAX_TEXT = 255;
     private static final String CURRENCY_FORMAT = "must be an ISO 4217 code such as USD or a declared asset code"
@@ -53,41 +54,46 @@ final class TransactionRequests {
         if (body.currency() != null && !Money.CODE.matcher(body.currency()).matches()) {
             errors.add(error("currency", CURRENCY_FORMAT));
         }
-        Instant occurredAt = null;
-        if (body.occurredAt() != null) {
-            try {
-                occurredAt = OffsetDateTime.parse(body.occurredAt(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e) {
-                errors.add(error("occurred_at", "must be an RFC 3339 date-time with offset, e.g. 2024-01-01T12:00:00Z"));
+        Instant occurredAt = instant("occurred_at", body.occurredAt(), errors);
+        boolean pending = false;
+        if (body.status() != null) {
+            if ("pending".equals(body.status())) {
+                pending = true;
+            } else if (!"posted".equals(body.status())) {
+                errors.add(error("status", "must be posted or pending"));
             }
         }
-        JsonObject metadata = new JsonObject();
-        if (body.metadata() != null && !body.metadata().isNull()) {
-            if (body.metadata().isObject()) {
-                String json = body.metadata().toString();
-                if (json.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
-                    errors.add(error("metadata", "must be at most " + MAX_METADATA_BYTES + " bytes of JSON"));
-                } else if (json.contains("\\u0000")) {
-                    errors.add(error("metadata", "must not contain the NUL character (\\u0000)"));
-                } else {
-                    metadata = new JsonObject(json);
-                }
-            } else {
-                errors.add(error("metadata", "must be a JSON object"));
-            }
+        Instant expiresAt = instant("expires_at", body.expiresAt(), errors);
+        if (expiresAt != null && !pending) {
+            errors.add(error("expires_at", "is only for a pending transaction (status pending)"));
+        } else if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            errors.add(error("expires_at", "must be in the future"));
         }
+        JsonObject metadata = RequestFields.metadata("metadata", body.metadata(), errors);
         List<PostingLine> postings = postings(body.postings(), errors);
 
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
         TransactionCommand unhashed = new TransactionCommand(ledgerId, key, body.externalId(), body.currency(),
-                occurredAt, postings, metadata, null);
-        return new TransactionCommand(ledgerId, key, body.externalId(), body.currency(), occurredAt, postings, metadata,
-                hash(unhashed));
+                occurredAt, pending, expiresAt, postings, metadata, null);
+        return new TransactionCommand(ledgerId, key, body.externalId(), body.currency(), occurredAt, pending, expiresAt,
+                postings, metadata, hash(unhashed));
     }
 
-    private static String idempotencyKey(String header, String field, List<Map<String, String>> errors) {
+    private static Instant instant(String field, String value, List<Map<String, String>> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(error(field, "must be an RFC 3339 date-time with offset, e.g. 2024-01-01T12:00:00Z"));
+            return null;
+        }
+    }
+
+    static String idempotencyKey(String header, String field, List<Map<String, String>> errors) {
         if (header != null && field != null && !header.equals(field)) {
             errors.add(error("idempotency_key", "differs from the Idempotency-Key header"));
             return null;
@@ -132,23 +138,58 @@ final class TransactionRequests {
             BigDecimal amount = null;
             if (posting.amount() == null || posting.amount().isNull()) {
                 errors.add(error(at + ".amount", "is required"));
-            } else if (!posting.amount().isTextual() || !DECIMAL.matcher(posting.amount().textValue()).matches()) {
-                errors.add(error(at + ".amount", "must be a decimal string such as \"100.00\""));
             } else {
-                amount = new BigDecimal(posting.amount().textValue());
+                amount = RequestFields.decimal(at + ".amount", posting.amount(), errors);
             }
             if (posting.currency() != null && !Money.CODE.matcher(posting.currency()).matches()) {
                 errors.add(error(at + ".currency", CURRENCY_FORMAT));
             }
-            lines.add(new PostingLine(posting.accountCode(), direction, amount, posting.currency()));
+            Long lockVersion = null;
+            if (posting.lockVersion() != null && !posting.lockVersion().isNull()) {
+                if (posting.lockVersion().canConvertToLong() && posting.lockVersion().isIntegralNumber()
+                        && posting.lockVersion().longValue() >= 0) {
+                    lockVersion = posting.lockVersion().longValue();
+                } else {
+                    errors.add(error(at + ".lock_version", "must be a whole number of at least 0"));
+                }
+            }
+            BalanceAssertion assertion = assertion(at + ".balance_assertion", posting.balanceAssertion(), errors);
+            lines.add(new PostingLine(posting.accountCode(), direction, amount, posting.currency(), lockVersion,
+                    assertion));
         }
         return lines;
     }
 
+    private static BalanceAssertion assertion(String at, PostTransactionRequest.BalanceAssertionRequest requested,
+            List<Map<String, String>> errors) {
+        if (requested == null) {
+            return null;
+        }
+        BalanceAssertion.Kind kind = BalanceAssertion.Kind.POSTED;
+        if ("available".equals(requested.balance())) {
+            kind = BalanceAssertion.Kind.AVAILABLE;
+        } else if (requested.balance() != null && !"posted".equals(requested.balance())) {
+            errors.add(error(at + ".balance", "must be posted or available"));
+        }
+        BigDecimal gte = bound(at + ".gte", requested.gte(), errors);
+        BigDecimal lte = bound(at + ".lte", requested.lte(), errors);
+        BigDecimal eq = bound(at + ".eq", requested.eq(), errors);
+        if (gte == null && lte == null && eq == null) {
+            errors.add(error(at, "must give at least one of gte, lte, eq"));
+            return null;
+        }
+        return new BalanceAssertion(kind, gte, lte, eq);
+    }
+
+    private static BigDecimal bound(String field, com.fasterxml.jackson.databind.JsonNode value,
+            List<Map<String, String>> errors) {
+        return value == null || value.isNull() ? null : RequestFields.decimal(field, value, errors);
+    }
+
     /**
      * SHA-256 over a canonical form: amounts by value ("10.0" = "10.00"), instants in UTC, metadata keys
-     * sorted; a posting's currency only when it names one, so requests without per-posting currencies hash
-     * as they always did.
+     * sorted; a posting's currency, lock version and assertion, and the pending status, only when given,
+     * so that requests without them hash as they always did.
      */
     static String hash(TransactionCommand command) {
         JsonArray postings = new JsonArray();
@@ -157,8 +198,16 @@ final class TransactionRequests {
                     .add(line.accountCode())
                     .add(line.direction().wire())
                     .add(line.amount().stripTrailingZeros().toPlainString());
-            if (line.currency() != null) {
+            if (line.currency() != null || line.lockVersion() != null || line.assertion() != null) {
                 posting.add(line.currency());
+            }
+            if (line.lockVersion() != null || line.assertion() != null) {
+                posting.add(line.lockVersion());
+                posting.add(line.assertion() == null ? null : new JsonArray()
+                        .add(line.assertion().balance().wire())
+                        .add(plain(line.assertion().gte()))
+                        .add(plain(line.assertion().lte()))
+                        .add(plain(line.assertion().eq())));
             }
             postings.add(posting);
         }
@@ -168,12 +217,19 @@ final class TransactionRequests {
                 .add(command.occurredAt() == null ? null : command.occurredAt().toString())
                 .add(postings)
                 .add(sorted(command.metadata()));
+        if (command.pending()) {
+            canonical.add("pending").add(command.expiresAt() == null ? null : command.expiresAt().toString());
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.encode().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros().toPlainString();
     }
 
     private static Object sorted(Object value) {
@@ -190,15 +246,4 @@ final class TransactionRequests {
         return value;
     }
 
-    private static ProblemException invalid(List<Map<String, String>> errors) {
-        return new ProblemException(400, "VALIDATION_FAILED", "Bad Request", "The request is not valid.",
-                Map.of("errors", errors));
-    }
-
-    private static Map<String, String> error(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return error;
-    }
 }

@@ -1,6 +1,10 @@
 package io.laas.ledger.transaction.rest;
 
+import java.math.BigDecimal;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -15,14 +19,18 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.laas.ledger.common.rest.RequestFields;
+import io.laas.ledger.transaction.PostingOutcome;
 import io.laas.ledger.transaction.PostingReceipt;
 import io.laas.ledger.transaction.TransactionCommand;
 import io.laas.ledger.transaction.service.PostingMetrics;
 import io.laas.ledger.transaction.service.PostingService;
+import io.laas.ledger.transaction.service.TransactionLifecycle;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 
 @Path("/v1/ledgers/{ledger_id}/transactions")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,11 +41,14 @@ public class TransactionResource {
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
     private final PostingService postings;
+    private final TransactionLifecycle lifecycle;
     private final PostingMetrics metrics;
     private final JsonWebToken jwt;
 
-    public TransactionResource(PostingService postings, PostingMetrics metrics, JsonWebToken jwt) {
+    public TransactionResource(PostingService postings, TransactionLifecycle lifecycle, PostingMetrics metrics,
+            JsonWebToken jwt) {
         this.postings = postings;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.jwt = jwt;
     }
@@ -54,16 +65,109 @@ public class TransactionResource {
             metrics.rejected(e.code());
             throw e;
         }
-        return postings.post(command).map(outcome -> {
-            PostingReceipt receipt = outcome.receipt();
-            Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
-                    .type(MediaType.APPLICATION_JSON)
-                    .entity(new PostedTransactionResponse(receipt.transactionId(), "accepted", receipt.ledgerSequence()))
-                    .location(URI.create("/v1/ledgers/" + ledger + "/transactions/" + receipt.transactionId()));
-            if (outcome.replayed()) {
-                response.header(IDEMPOTENT_REPLAYED, "true");
+        String status = command.pending() ? "pending" : "accepted";
+        return postings.post(command).map(outcome -> created(ledger, outcome, status, null));
+    }
+
+    /** Commits a pending transaction: all of it, or the amounts given per posting (the rest is released). */
+    @POST
+    @Path("/{transaction_id}/post")
+    @RolesAllowed(Scopes.LEDGER_WRITE)
+    public Uni<Response> commit(@PathParam("ledger_id") String ledgerId, @PathParam("transaction_id") String transactionId,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, LifecycleRequest request) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        Lifecycle parsed = Lifecycle.parse(transactionId, idempotencyKey, request, false);
+        return lifecycle.commit(ledger, parsed.transactionId(), parsed.key(), parsed.amounts())
+                .map(outcome -> resolved(outcome, "posted"));
+    }
+
+    /** Voids a pending transaction: its whole hold is released. */
+    @POST
+    @Path("/{transaction_id}/void")
+    @RolesAllowed(Scopes.LEDGER_WRITE)
+    public Uni<Response> voidPending(@PathParam("ledger_id") String ledgerId,
+            @PathParam("transaction_id") String transactionId, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            LifecycleRequest request) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        Lifecycle parsed = Lifecycle.parse(transactionId, idempotencyKey, request, false);
+        if (parsed.amounts() != null) {
+            throw RequestFields.invalid(List.of(RequestFields.error("postings", "a void releases everything; give no amounts")));
+        }
+        return lifecycle.voidPending(ledger, parsed.transactionId(), parsed.key(), false)
+                .map(outcome -> resolved(outcome, "voided"));
+    }
+
+    /** Posts the mirror of a posted transaction: all that is left of it, or the amounts given per posting. */
+    @POST
+    @Path("/{transaction_id}/reversal")
+    @RolesAllowed(Scopes.LEDGER_WRITE)
+    public Uni<Response> reverse(@PathParam("ledger_id") String ledgerId, @PathParam("transaction_id") String transactionId,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, LifecycleRequest request) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        Lifecycle parsed = Lifecycle.parse(transactionId, idempotencyKey, request, true);
+        return lifecycle.reverse(ledger, parsed.transactionId(), parsed.key(), parsed.amounts(), parsed.metadata())
+                .map(outcome -> created(ledger, outcome, "accepted", parsed.transactionId()));
+    }
+
+    private static Response created(UUID ledger, PostingOutcome outcome, String status, UUID reversalOf) {
+        PostingReceipt receipt = outcome.receipt();
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new PostedTransactionResponse(receipt.transactionId(), status, receipt.ledgerSequence(),
+                        reversalOf))
+                .location(URI.create("/v1/ledgers/" + ledger + "/transactions/" + receipt.transactionId()));
+        return replayed(response, outcome);
+    }
+
+    private static Response resolved(PostingOutcome outcome, String status) {
+        PostingReceipt receipt = outcome.receipt();
+        return replayed(Response.ok(new PostedTransactionResponse(receipt.transactionId(), status,
+                receipt.ledgerSequence(), null), MediaType.APPLICATION_JSON), outcome);
+    }
+
+    private static Response replayed(Response.ResponseBuilder response, PostingOutcome outcome) {
+        if (outcome.replayed()) {
+            response.header(IDEMPOTENT_REPLAYED, "true");
+        }
+        return response.build();
+    }
+
+    /** A lifecycle request read and checked: every problem is reported at once as 400 VALIDATION_FAILED. */
+    private record Lifecycle(UUID transactionId, String key, List<BigDecimal> amounts, JsonObject metadata) {
+
+        static Lifecycle parse(String transactionId, String header, LifecycleRequest body, boolean metadataAllowed) {
+            UUID id;
+            try {
+                id = UUID.fromString(transactionId);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.notFound("TRANSACTION_NOT_FOUND", "Transaction " + transactionId + " was not found.");
             }
-            return response.build();
-        });
+            List<Map<String, String>> errors = new ArrayList<>();
+            String key = TransactionRequests.idempotencyKey(header, body == null ? null : body.idempotencyKey(), errors);
+            List<BigDecimal> amounts = null;
+            JsonObject metadata = null;
+            if (body != null && body.postings() != null) {
+                amounts = new ArrayList<>();
+                for (int i = 0; i < body.postings().size(); i++) {
+                    LifecycleRequest.AmountRequest posting = body.postings().get(i);
+                    if (posting == null || posting.amount() == null || posting.amount().isNull()) {
+                        errors.add(RequestFields.error("postings[" + i + "].amount", "is required"));
+                    } else {
+                        amounts.add(RequestFields.decimal("postings[" + i + "].amount", posting.amount(), errors));
+                    }
+                }
+            }
+            if (body != null && body.metadata() != null) {
+                if (metadataAllowed) {
+                    metadata = RequestFields.metadata("metadata", body.metadata(), errors);
+                } else {
+                    errors.add(RequestFields.error("metadata", "is only accepted by a reversal"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw RequestFields.invalid(errors);
+            }
+            return new Lifecycle(id, key, amounts, metadata);
+        }
     }
 }

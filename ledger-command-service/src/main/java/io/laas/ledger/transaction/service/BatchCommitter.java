@@ -23,8 +23,10 @@ import io.laas.ledger.event.LedgerEvent;
 import io.laas.ledger.event.repository.EventStore;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.transaction.AcceptedTransaction;
-import io.laas.ledger.transaction.CheckedTransaction;
+import io.laas.ledger.transaction.BatchItem;
+import io.laas.ledger.transaction.TransactionState;
 import io.laas.ledger.transaction.repository.IdempotencyRepository;
+import io.laas.ledger.transaction.repository.TransactionRepository;
 import io.laas.ledger.transaction.service.BatchJudge.Decision;
 import io.laas.ledger.transaction.service.BatchJudge.Verdict;
 import io.laas.outbox.OutboxRelay;
@@ -36,13 +38,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 
 /**
- * Commits one batch of a ledger's transactions in one database transaction and two round trips. The
- * first takes the ledger's row lock (serialising the ledger's writers, which keeps its sequence
- * gapless), locks the batch's accounts in id order and reads which idempotency keys are used; the
- * {@link BatchJudge} then decides every transaction in order; the second round trip records the
- * accepted ones: keys, balances, sequence, events and outbox rows. The statements of a round trip are
- * sent together (the connection pipelines them), so the lock is held for little more than the work.
- * Once the batch has committed, the outbox relay is woken to publish its events at once.
+ * Commits one batch of a ledger's items in one database transaction and two round trips. The first
+ * takes the ledger's row lock (serialising the ledger's writers, which keeps its sequence gapless),
+ * locks the batch's accounts in id order (and the transactions it resolves or reverses) and reads
+ * which idempotency keys are used; the {@link BatchJudge} then decides every item in order; the second
+ * round trip records the accepted ones: keys, balances, holds and versions, transactions, sequence,
+ * events and outbox rows. The statements of a round trip are sent together (the connection pipelines
+ * them), so the lock is held for little more than the work. Once the batch has committed, the outbox
+ * relay is woken to publish its events at once.
  */
 @ApplicationScoped
 public class BatchCommitter {
@@ -53,16 +56,19 @@ public class BatchCommitter {
     private final LedgerRepository ledgers;
     private final AccountRepository accounts;
     private final IdempotencyRepository idempotency;
+    private final TransactionRepository transactions;
     private final EventStore events;
     private final OutboxRelay relay;
     private final PostingMetrics metrics;
 
     public BatchCommitter(Pool pool, LedgerRepository ledgers, AccountRepository accounts,
-            IdempotencyRepository idempotency, EventStore events, OutboxRelay relay, PostingMetrics metrics) {
+            IdempotencyRepository idempotency, TransactionRepository transactions, EventStore events, OutboxRelay relay,
+            PostingMetrics metrics) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.accounts = accounts;
         this.idempotency = idempotency;
+        this.transactions = transactions;
         this.events = events;
         this.relay = relay;
         this.metrics = metrics;
@@ -73,7 +79,7 @@ public class BatchCommitter {
      * database does; a failure caused by the data of one transaction (SQLSTATE classes 22 and 23) is
      * retried one transaction at a time, so that it fails alone.
      */
-    public Uni<List<Decision>> commit(UUID ledgerId, List<CheckedTransaction> batch) {
+    public Uni<List<Decision>> commit(UUID ledgerId, List<? extends BatchItem> batch) {
         long start = System.nanoTime();
         return commitTogether(ledgerId, batch)
                 .onFailure(error -> batch.size() > 1 && isDataError(error)).recoverWithUni(error -> {
@@ -84,7 +90,7 @@ public class BatchCommitter {
                 .invoke(decisions -> metrics.batch(batch.size(), start));
     }
 
-    private Uni<List<Decision>> oneByOne(UUID ledgerId, List<CheckedTransaction> batch) {
+    private Uni<List<Decision>> oneByOne(UUID ledgerId, List<? extends BatchItem> batch) {
         return Multi.createFrom().iterable(batch)
                 .onItem().transformToUniAndConcatenate(tx -> commitTogether(ledgerId, List.of(tx))
                         .map(decisions -> decisions.get(0))
@@ -92,17 +98,24 @@ public class BatchCommitter {
                 .collect().asList();
     }
 
-    private Uni<List<Decision>> commitTogether(UUID ledgerId, List<CheckedTransaction> batch) {
+    private Uni<List<Decision>> commitTogether(UUID ledgerId, List<? extends BatchItem> batch) {
         Set<String> codes = new TreeSet<>();
         Set<String> keys = new LinkedHashSet<>();
-        for (CheckedTransaction tx : batch) {
-            codes.addAll(tx.command().accountCodes());
-            keys.add(tx.command().idempotencyKey());
+        Set<UUID> targets = new TreeSet<>();
+        for (BatchItem item : batch) {
+            codes.addAll(item.accountCodes());
+            keys.add(item.idempotencyKey());
+            if (item.target() != null) {
+                targets.add(item.target());
+            }
         }
         return pool.withTransaction(conn -> Uni.combine().all()
                 .unis(ledgers.lockSequence(conn, ledgerId),
                         accounts.lockBalances(conn, ledgerId, codes.toArray(String[]::new)),
-                        idempotency.findUsed(conn, ledgerId, keys.toArray(String[]::new)))
+                        idempotency.findUsed(conn, ledgerId, keys.toArray(String[]::new)),
+                        targets.isEmpty()
+                                ? Uni.createFrom().item(Map.<UUID, TransactionState>of())
+                                : transactions.lockStates(conn, ledgerId, targets.toArray(UUID[]::new)))
                 .asTuple()
                 .chain(state -> {
                     if (state.getItem1() == null) {
@@ -110,8 +123,8 @@ public class BatchCommitter {
                     }
                     Map<String, AccountBalance> byCode = state.getItem2().stream()
                             .collect(Collectors.toMap(balance -> balance.account().code(), Function.identity()));
-                    Verdict verdict = BatchJudge.judge(ledgerId, state.getItem1(), byCode, state.getItem3(), batch,
-                            UUID::randomUUID);
+                    Verdict verdict = BatchJudge.judge(ledgerId, state.getItem1(), byCode, state.getItem3(),
+                            state.getItem4(), batch, UUID::randomUUID);
                     if (verdict.accepted().isEmpty()) {
                         return Uni.createFrom().item(verdict);
                     }
@@ -130,14 +143,22 @@ public class BatchCommitter {
         OffsetDateTime recordedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         List<LedgerEvent> posted = new ArrayList<>(verdict.accepted().size());
         for (AcceptedTransaction tx : verdict.accepted()) {
-            posted.add(PostedEvents.of(tx, ledgerId, recordedAt));
+            posted.add(TransactionEvents.of(tx, ledgerId, recordedAt));
         }
-        return Uni.combine().all()
-                .unis(idempotency.insert(conn, ledgerId, verdict.newKeys()),
-                        accounts.addMovements(conn, verdict.movements()),
-                        ledgers.advanceSequence(conn, ledgerId, verdict.lastSequence()),
-                        events.append(conn, posted))
-                .discardItems();
+        List<Uni<Void>> writes = new ArrayList<>(6);
+        writes.add(idempotency.insert(conn, ledgerId, verdict.newKeys()));
+        writes.add(ledgers.advanceSequence(conn, ledgerId, verdict.lastSequence()));
+        writes.add(events.append(conn, posted));
+        if (!verdict.movements().isEmpty()) {
+            writes.add(accounts.addMovements(conn, verdict.movements()));
+        }
+        if (!verdict.newTransactions().isEmpty()) {
+            writes.add(transactions.insert(conn, ledgerId, verdict.newTransactions()));
+        }
+        if (!verdict.changedTransactions().isEmpty()) {
+            writes.add(transactions.updateStates(conn, verdict.changedTransactions()));
+        }
+        return Uni.combine().all().unis(writes).discardItems();
     }
 
     static boolean isDataError(Throwable error) {

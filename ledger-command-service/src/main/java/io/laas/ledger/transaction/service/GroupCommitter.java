@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.ledger.config.PostingConfig;
-import io.laas.ledger.transaction.CheckedTransaction;
+import io.laas.ledger.transaction.BatchItem;
 import io.laas.ledger.transaction.PostingOutcome;
 import io.laas.ledger.transaction.service.BatchJudge.Decision;
 import io.laas.web.problem.Problem;
@@ -39,14 +39,14 @@ public class GroupCommitter {
         this.config = config;
     }
 
-    /** Completes, on the caller's Vert.x context, with the transaction's outcome or its rejection. */
-    public Uni<PostingOutcome> submit(CheckedTransaction transaction) {
-        UUID ledgerId = transaction.command().ledgerId();
+    /** Completes, on the caller's Vert.x context, with the item's outcome or its rejection. */
+    public Uni<PostingOutcome> submit(BatchItem transaction) {
+        UUID ledgerId = transaction.ledgerId();
         return Uni.createFrom().emitter(emitter -> queues.computeIfAbsent(ledgerId, LedgerQueue::new)
                 .offer(new Pending(transaction, emitter, Vertx.currentContext())));
     }
 
-    private record Pending(CheckedTransaction transaction, UniEmitter<? super PostingOutcome> emitter, Context context) {
+    private record Pending(BatchItem transaction, UniEmitter<? super PostingOutcome> emitter, Context context) {
 
         void answer(Decision decision) {
             if (context == null) {
@@ -104,7 +104,7 @@ public class GroupCommitter {
         }
 
         private void run(List<Pending> batch) {
-            List<CheckedTransaction> transactions = new ArrayList<>(batch.size());
+            List<BatchItem> transactions = new ArrayList<>(batch.size());
             for (Pending pending : batch) {
                 transactions.add(pending.transaction());
             }

@@ -52,7 +52,7 @@ public class TransactionRules {
             } else if (amount.stripTrailingZeros().scale() > scale) {
                 invalid.add(error(i, "has more than " + scale + " decimal places for " + lineCurrency));
             } else {
-                scaled.add(new PostingLine(line.accountCode(), line.direction(), amount.setScale(scale), lineCurrency));
+                scaled.add(line.withAmount(amount.setScale(scale), lineCurrency));
             }
             BigDecimal[] sums = totals.computeIfAbsent(lineCurrency, c -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
             int side = line.direction() == Direction.DEBIT ? 0 : 1;

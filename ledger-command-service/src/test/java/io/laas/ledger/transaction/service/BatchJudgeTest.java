@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import io.laas.ledger.account.Account;
 import io.laas.ledger.account.AccountBalance;
+import io.laas.ledger.account.AccountStatus;
 import io.laas.ledger.account.AccountType;
+import io.laas.ledger.account.BalanceLimits;
 import io.laas.ledger.account.repository.AccountRepository.Movement;
 import io.laas.ledger.transaction.AcceptedTransaction;
 import io.laas.ledger.transaction.CheckedTransaction;
@@ -48,9 +50,10 @@ class BatchJudgeTest {
 
     static {
         for (String code : CODES) {
-            Account account = new Account(UUID.randomUUID(), LEDGER, code, code, AccountType.ASSET, "USD",
-                    OffsetDateTime.now());
-            ACCOUNTS.put(code, new AccountBalance(account, BigDecimal.ZERO, BigDecimal.ZERO));
+            Account account = new Account(UUID.randomUUID(), LEDGER, code, code, AccountType.ASSET, Direction.DEBIT, "USD",
+                    null, null, AccountStatus.OPEN, BalanceLimits.NONE, null, OffsetDateTime.now());
+            ACCOUNTS.put(code, new AccountBalance(account, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                    BigDecimal.ZERO, 0));
         }
     }
 
@@ -58,12 +61,13 @@ class BatchJudgeTest {
         BigDecimal value = new BigDecimal(amount);
         List<PostingLine> lines = List.of(new PostingLine(debit, Direction.DEBIT, value, "USD"),
                 new PostingLine(credit, Direction.CREDIT, value, "USD"));
-        TransactionCommand command = new TransactionCommand(LEDGER, key, null, "USD", null, lines, null, hash);
+        TransactionCommand command = new TransactionCommand(LEDGER, key, null, "USD", null, false, null, lines, null,
+                hash);
         return new CheckedTransaction(command, "USD", lines);
     }
 
     private static Verdict judge(long last, Map<String, UsedKey> used, List<CheckedTransaction> batch) {
-        return BatchJudge.judge(LEDGER, last, ACCOUNTS, used, batch, UUID::randomUUID);
+        return BatchJudge.judge(LEDGER, last, ACCOUNTS, used, Map.of(), batch, UUID::randomUUID);
     }
 
     @Test

@@ -33,8 +33,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return new Problem(400, "VALIDATION_FAILED", "Bad Request", "The request is not valid.", path(uri),
+                    Map.of("errors", List.of(Map.of("field", fieldPath(unknown), "message", "is not a known field"))))
+                    .toResponse();
+        }
         return new Problem(400, "MALFORMED_REQUEST", "Bad Request", malformedDetail(e), path(uri), Map.of())
                 .toResponse();
+    }
+
+    /** Quarkus maps this subtype itself (to a bare 400) unless a mapper names it. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
     }
 
     /**
@@ -43,17 +54,20 @@ public class ProblemMappers {
      */
     static String malformedDetail(JsonProcessingException e) {
         if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-                    .orElse("");
-            return "The request body has a value of the wrong type at " + field + ".";
+            return "The request body has a value of the wrong type at " + fieldPath(mapping) + ".";
         }
         com.fasterxml.jackson.core.JsonLocation location = e.getLocation();
         return location == null || location.getLineNr() < 1
                 ? "The request body is not valid JSON."
                 : "The request body is not valid JSON (line " + location.getLineNr() + ", column "
                         + location.getColumnNr() + ").";
+    }
+
+    private static String fieldPath(com.fasterxml.jackson.databind.JsonMappingException mapping) {
+        return mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse("");
     }
 
     @ServerExceptionMapper
@@ -121,10 +135,13 @@ public class ProblemMappers {
                 "An unexpected error occurred; it has been logged.", path(uri), Map.of()).toResponse();
     }
 
+    /** The field as the client wrote it: request bodies are snake_case, Java properties camelCase. */
     private static Map<String, String> violation(ConstraintViolation<?> v) {
         String field = v.getPropertyPath().toString();
         int dot = field.lastIndexOf('.');
-        return Map.of("field", dot >= 0 ? field.substring(dot + 1) : field, "message", v.getMessage());
+        String name = dot >= 0 ? field.substring(dot + 1) : field;
+        return Map.of("field", name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT),
+                "message", v.getMessage());
     }
 
     private static String path(UriInfo uri) {
