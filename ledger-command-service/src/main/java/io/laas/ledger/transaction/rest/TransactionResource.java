@@ -23,6 +23,7 @@ import io.laas.ledger.common.rest.RequestFields;
 import io.laas.ledger.transaction.PostingOutcome;
 import io.laas.ledger.transaction.PostingReceipt;
 import io.laas.ledger.transaction.TransactionCommand;
+import io.laas.ledger.transaction.service.BulkPosting;
 import io.laas.ledger.transaction.service.PostingMetrics;
 import io.laas.ledger.transaction.service.PostingService;
 import io.laas.ledger.transaction.service.TransactionLifecycle;
@@ -42,13 +43,15 @@ public class TransactionResource {
 
     private final PostingService postings;
     private final TransactionLifecycle lifecycle;
+    private final BulkPosting bulk;
     private final PostingMetrics metrics;
     private final JsonWebToken jwt;
 
-    public TransactionResource(PostingService postings, TransactionLifecycle lifecycle, PostingMetrics metrics,
-            JsonWebToken jwt) {
+    public TransactionResource(PostingService postings, TransactionLifecycle lifecycle, BulkPosting bulk,
+            PostingMetrics metrics, JsonWebToken jwt) {
         this.postings = postings;
         this.lifecycle = lifecycle;
+        this.bulk = bulk;
         this.metrics = metrics;
         this.jwt = jwt;
     }
@@ -67,6 +70,69 @@ public class TransactionResource {
         }
         String status = command.pending() ? "pending" : "accepted";
         return postings.post(command).map(outcome -> created(ledger, outcome, status, null));
+    }
+
+    /**
+     * Posts up to 1,000 transactions: each on its own (200, one result per item, each with the status a
+     * single post would have had), or with {@code "atomic": true} all together (201) or none (the first
+     * refused item's problem, with its {@code index}).
+     */
+    @POST
+    @Path("/bulk")
+    @RolesAllowed(Scopes.LEDGER_WRITE)
+    public Uni<Response> bulk(@PathParam("ledger_id") String ledgerId, BulkRequest request) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        if (request == null || request.transactions() == null || request.transactions().isEmpty()
+                || request.transactions().size() > BulkPosting.MAX_ITEMS) {
+            throw RequestFields.invalid(List.of(RequestFields.error("transactions",
+                    "must hold 1-" + BulkPosting.MAX_ITEMS + " transactions")));
+        }
+        boolean atomic = Boolean.TRUE.equals(request.atomic());
+        String path = "/v1/ledgers/" + ledger + "/transactions/bulk";
+        List<TransactionCommand> commands = new ArrayList<>(request.transactions().size());
+        Map<Integer, ProblemException> invalid = new java.util.TreeMap<>();
+        for (int i = 0; i < request.transactions().size(); i++) {
+            try {
+                commands.add(TransactionRequests.toCommand(ledger, null, request.transactions().get(i)));
+            } catch (ProblemException e) {
+                metrics.rejected(e.code());
+                if (atomic) {
+                    throw BulkPosting.itemRefused(i, e);
+                }
+                invalid.put(i, e);
+            }
+        }
+        if (atomic) {
+            return bulk.postAtomically(ledger, commands).map(outcomes -> {
+                List<BulkResponse.Item> items = new ArrayList<>(outcomes.size());
+                for (int i = 0; i < outcomes.size(); i++) {
+                    items.add(item(i, outcomes.get(i), null, path));
+                }
+                return Response.status(Response.Status.CREATED).entity(new BulkResponse(true, items)).build();
+            });
+        }
+        return bulk.postEach(commands).map(results -> {
+            List<BulkResponse.Item> items = new ArrayList<>(request.transactions().size());
+            int next = 0;
+            for (int i = 0; i < request.transactions().size(); i++) {
+                if (invalid.containsKey(i)) {
+                    items.add(item(i, null, invalid.get(i), path));
+                } else {
+                    BulkPosting.ItemResult result = results.get(next++);
+                    items.add(item(i, result.outcome(), result.problem(), path));
+                }
+            }
+            return Response.ok(new BulkResponse(false, items)).build();
+        });
+    }
+
+    private static BulkResponse.Item item(int index, PostingOutcome outcome, ProblemException problem, String path) {
+        if (problem != null) {
+            return new BulkResponse.Item(index, problem.status(), null, null, null, problem.toProblem(path).toJson());
+        }
+        PostingReceipt receipt = outcome.receipt();
+        return new BulkResponse.Item(index, 201, receipt.transactionId(), receipt.ledgerSequence(), outcome.replayed(),
+                null);
     }
 
     /** Commits a pending transaction: all of it, or the amounts given per posting (the rest is released). */

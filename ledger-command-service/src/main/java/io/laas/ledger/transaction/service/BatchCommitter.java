@@ -81,7 +81,7 @@ public class BatchCommitter {
      */
     public Uni<List<Decision>> commit(UUID ledgerId, List<? extends BatchItem> batch) {
         long start = System.nanoTime();
-        return commitTogether(ledgerId, batch)
+        return commitTogether(ledgerId, batch, false)
                 .onFailure(error -> batch.size() > 1 && isDataError(error)).recoverWithUni(error -> {
                     LOG.warnf("Ledger %s: a batch of %d failed on its data (%s); committing them one by one", ledgerId,
                             batch.size(), error.getMessage());
@@ -90,15 +90,24 @@ public class BatchCommitter {
                 .invoke(decisions -> metrics.batch(batch.size(), start));
     }
 
+    /**
+     * Commits the items all together or not at all: when any is refused, nothing is written and the
+     * decisions say which were refused (the others' decisions are what they would have been).
+     */
+    public Uni<List<Decision>> commitAtomically(UUID ledgerId, List<? extends BatchItem> batch) {
+        long start = System.nanoTime();
+        return commitTogether(ledgerId, batch, true).invoke(decisions -> metrics.batch(batch.size(), start));
+    }
+
     private Uni<List<Decision>> oneByOne(UUID ledgerId, List<? extends BatchItem> batch) {
         return Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(tx -> commitTogether(ledgerId, List.of(tx))
+                .onItem().transformToUniAndConcatenate(tx -> commitTogether(ledgerId, List.of(tx), false)
                         .map(decisions -> decisions.get(0))
                         .onFailure().recoverWithItem(Decision::failed))
                 .collect().asList();
     }
 
-    private Uni<List<Decision>> commitTogether(UUID ledgerId, List<? extends BatchItem> batch) {
+    private Uni<List<Decision>> commitTogether(UUID ledgerId, List<? extends BatchItem> batch, boolean allOrNothing) {
         Set<String> codes = new TreeSet<>();
         Set<String> keys = new LinkedHashSet<>();
         Set<UUID> targets = new TreeSet<>();
@@ -125,8 +134,8 @@ public class BatchCommitter {
                             .collect(Collectors.toMap(balance -> balance.account().code(), Function.identity()));
                     Verdict verdict = BatchJudge.judge(ledgerId, state.getItem1(), byCode, state.getItem3(),
                             state.getItem4(), batch, UUID::randomUUID);
-                    if (verdict.accepted().isEmpty()) {
-                        return Uni.createFrom().item(verdict);
+                    if (verdict.accepted().isEmpty() || allOrNothing && verdict.anyRefused()) {
+                        return Uni.createFrom().item(verdict.withNothingAccepted());
                     }
                     return write(conn, ledgerId, verdict).replaceWith(verdict);
                 }))

@@ -65,6 +65,15 @@ final class BatchJudge {
     record Verdict(List<Decision> decisions, List<AcceptedTransaction> accepted, List<Movement> movements,
             List<NewKey> newKeys, List<NewTransaction> newTransactions, List<TransactionState> changedTransactions,
             long lastSequence) {
+
+        boolean anyRefused() {
+            return decisions.stream().anyMatch(decision -> decision.failure() != null);
+        }
+
+        /** The same decisions with nothing to write (and so nothing to publish). */
+        Verdict withNothingAccepted() {
+            return new Verdict(decisions, List.of(), List.of(), List.of(), List.of(), List.of(), lastSequence);
+        }
     }
 
     private final UUID ledgerId;
