@@ -147,7 +147,8 @@ class AccountModelTest {
         patch(ledger, "wallet", Map.of("status", "closed")).statusCode(200).body("status", equalTo("closed"));
         postTransaction(ledger, transfer("again", "cash", "wallet", "1.00")).statusCode(422)
                 .body("code", equalTo("ACCOUNT_CLOSED"));
-        patch(ledger, "wallet", Map.of("status", "open")).statusCode(409).body("code", equalTo("ACCOUNT_CLOSED"));
+        patch(ledger, "wallet", Map.of("status", "open")).statusCode(409)
+                .body("code", equalTo("INVALID_STATUS_TRANSITION")).body("account_status", equalTo("closed"));
     }
 
     @Test

@@ -20,6 +20,9 @@ public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, Of
     public static final String TRANSACTION_COMMITTED = "transaction.committed";
     public static final String TRANSACTION_VOIDED = "transaction.voided";
     public static final String TRANSACTION_REVERSED = "transaction.reversed";
+    public static final String SCHEDULE_CREATED = "schedule.created";
+    public static final String SCHEDULE_UPDATED = "schedule.updated";
+    public static final String SCHEDULE_RUN_FAILED = "schedule.run_failed";
     public static final String ASSET_DECLARED = "asset.declared";
     public static final String AGGREGATE_TYPE = "ledger";
 

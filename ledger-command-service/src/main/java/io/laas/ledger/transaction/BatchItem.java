@@ -11,6 +11,7 @@ public sealed interface BatchItem permits CheckedTransaction, PendingResolution 
 
     UUID ledgerId();
 
+    /** The client's key, or {@code null} for an item only the ledger itself sends (a hold's expiry). */
     String idempotencyKey();
 
     String requestHash();

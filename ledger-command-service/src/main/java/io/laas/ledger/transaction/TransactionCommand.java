@@ -17,10 +17,27 @@ import io.vertx.core.json.JsonObject;
  * @param expiresAt when a pending transaction not yet committed is voided, or {@code null} for never
  * @param metadata client metadata, or {@code null}
  * @param requestHash SHA-256 over the canonical request, compared on idempotent replays
+ * @param scheduleId the schedule that posts it as one of its runs, or {@code null}
  */
 public record TransactionCommand(UUID ledgerId, String idempotencyKey, String externalId, String currency,
         Instant occurredAt, boolean pending, Instant expiresAt, List<PostingLine> postings, JsonObject metadata,
-        String requestHash) {
+        String requestHash, UUID scheduleId) {
+
+    /** The prefix of the keys scheduled runs derive ({@code schedule:<id>:<run>}), which clients cannot take. */
+    public static final String RESERVED_KEY_PREFIX = "schedule:";
+
+    public TransactionCommand(UUID ledgerId, String idempotencyKey, String externalId, String currency,
+            Instant occurredAt, boolean pending, Instant expiresAt, List<PostingLine> postings, JsonObject metadata,
+            String requestHash) {
+        this(ledgerId, idempotencyKey, externalId, currency, occurredAt, pending, expiresAt, postings, metadata,
+                requestHash, null);
+    }
+
+    /** This transaction as run {@code key} of a schedule, effective at {@code occurredAt}. */
+    public TransactionCommand asRun(UUID schedule, String key, Instant runOccurredAt, String runHash) {
+        return new TransactionCommand(ledgerId, key, externalId, currency, runOccurredAt, pending, expiresAt, postings,
+                metadata, runHash, schedule);
+    }
 
     /**
      * One posting; {@code currency} is {@code null} when it takes the transaction's. {@code lockVersion},

@@ -148,7 +148,7 @@ public class AccountService {
     private static void checkTransition(AccountBalance current, AccountStatus to) {
         Account account = current.account();
         if (account.status() == AccountStatus.CLOSED) {
-            throw ProblemException.conflict("ACCOUNT_CLOSED", "Account " + account.code()
+            throw ProblemException.conflict("INVALID_STATUS_TRANSITION", "Account " + account.code()
                     + " is closed; a closed account cannot be reopened or frozen.",
                     Map.of("account_code", account.code(), "account_status", "closed"));
         }
@@ -224,9 +224,7 @@ public class AccountService {
     }
 
     private Uni<Void> append(SqlConnection conn, UUID ledgerId, String type, OffsetDateTime at, JsonObject data) {
-        return ledgers.reserveSequences(conn, ledgerId, 1)
-                .chain(sequence -> events.append(conn,
-                        List.of(new LedgerEvent(UUID.randomUUID(), ledgerId, sequence, type, at, data))));
+        return events.appendNext(conn, ledgerId, type, at, data);
     }
 
     private static JsonObject created(Account account, int scale) {

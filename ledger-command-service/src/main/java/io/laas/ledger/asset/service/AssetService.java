@@ -86,11 +86,9 @@ public class AssetService {
     }
 
     private Uni<Void> appendEvent(SqlConnection conn, Asset asset) {
-        return ledgers.reserveSequences(conn, asset.ledgerId(), 1)
-                .chain(sequence -> events.append(conn, List.of(new LedgerEvent(UUID.randomUUID(), asset.ledgerId(),
-                        sequence, LedgerEvent.ASSET_DECLARED, asset.declaredAt(), new JsonObject()
-                                .put("code", asset.code())
-                                .put("scale", asset.scale())
-                                .put("declared_at", LedgerEvent.timestamp(asset.declaredAt()))))));
+        return events.appendNext(conn, asset.ledgerId(), LedgerEvent.ASSET_DECLARED, asset.declaredAt(), new JsonObject()
+                .put("code", asset.code())
+                .put("scale", asset.scale())
+                .put("declared_at", LedgerEvent.timestamp(asset.declaredAt())));
     }
 }

@@ -8,9 +8,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.ledger.event.LedgerEvent;
+import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.outbox.OutboxEvent;
 import io.laas.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -22,9 +24,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class EventStore {
 
     private final OutboxWriter outbox;
+    private final LedgerRepository ledgers;
 
-    public EventStore(OutboxWriter outbox) {
+    public EventStore(OutboxWriter outbox, LedgerRepository ledgers) {
         this.outbox = outbox;
+        this.ledgers = ledgers;
+    }
+
+    /**
+     * Appends one event at the ledger's next sequence number. Reserving it takes the ledger's row lock,
+     * which serialises the ledger's writers until the transaction ends.
+     */
+    public Uni<Void> appendNext(SqlConnection conn, UUID ledgerId, String type, OffsetDateTime recordedAt,
+            JsonObject data) {
+        return ledgers.reserveSequences(conn, ledgerId, 1)
+                .chain(sequence -> append(conn,
+                        List.of(new LedgerEvent(UUID.randomUUID(), ledgerId, sequence, type, recordedAt, data))));
     }
 
     /** Both inserts are sent without waiting for each other: they travel in one round trip. */

@@ -29,7 +29,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Turns a request body into a {@link TransactionCommand}, or a 400 VALIDATION_FAILED listing every problem. */
-final class TransactionRequests {
+public final class TransactionRequests {
 
     static final int MAX_POSTINGS = 256;
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
@@ -40,7 +40,7 @@ final class TransactionRequests {
     private TransactionRequests() {
     }
 
-    static TransactionCommand toCommand(UUID ledgerId, String headerKey, PostTransactionRequest body) {
+    public static TransactionCommand toCommand(UUID ledgerId, String headerKey, PostTransactionRequest body) {
         List<Map<String, String>> errors = new ArrayList<>();
         if (body == null) {
             throw invalid(List.of(error("body", "a JSON body is required")));
@@ -93,7 +93,7 @@ final class TransactionRequests {
         }
     }
 
-    static String idempotencyKey(String header, String field, List<Map<String, String>> errors) {
+    public static String idempotencyKey(String header, String field, List<Map<String, String>> errors) {
         if (header != null && field != null && !header.equals(field)) {
             errors.add(error("idempotency_key", "differs from the Idempotency-Key header"));
             return null;
@@ -103,6 +103,9 @@ final class TransactionRequests {
             errors.add(error("idempotency_key", "is required (Idempotency-Key header or idempotency_key field)"));
         } else if (key.isBlank() || key.length() > MAX_TEXT || key.indexOf('\0') >= 0) {
             errors.add(error("idempotency_key", "must be 1-" + MAX_TEXT + " characters (no NUL)"));
+        } else if (key.startsWith(TransactionCommand.RESERVED_KEY_PREFIX)) {
+            errors.add(error("idempotency_key", "must not start with " + TransactionCommand.RESERVED_KEY_PREFIX
+                    + " (the keys of scheduled runs)"));
         }
         return key;
     }

@@ -113,7 +113,9 @@ public class BatchCommitter {
         Set<UUID> targets = new TreeSet<>();
         for (BatchItem item : batch) {
             codes.addAll(item.accountCodes());
-            keys.add(item.idempotencyKey());
+            if (item.idempotencyKey() != null) {
+                keys.add(item.idempotencyKey());
+            }
             if (item.target() != null) {
                 targets.add(item.target());
             }
@@ -155,7 +157,9 @@ public class BatchCommitter {
             posted.add(TransactionEvents.of(tx, ledgerId, recordedAt));
         }
         List<Uni<Void>> writes = new ArrayList<>(6);
-        writes.add(idempotency.insert(conn, ledgerId, verdict.newKeys()));
+        if (!verdict.newKeys().isEmpty()) {
+            writes.add(idempotency.insert(conn, ledgerId, verdict.newKeys()));
+        }
         writes.add(ledgers.advanceSequence(conn, ledgerId, verdict.lastSequence()));
         writes.add(events.append(conn, posted));
         if (!verdict.movements().isEmpty()) {

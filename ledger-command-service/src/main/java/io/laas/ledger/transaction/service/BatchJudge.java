@@ -109,7 +109,7 @@ final class BatchJudge {
     }
 
     private Decision decide(BatchItem item) {
-        UsedKey used = keys.get(item.idempotencyKey());
+        UsedKey used = item.idempotencyKey() == null ? null : keys.get(item.idempotencyKey());
         if (used != null) {
             return used.requestHash().equals(item.requestHash())
                     ? Decision.of(new PostingOutcome(used.receipt(), true))
@@ -121,8 +121,10 @@ final class BatchJudge {
                     : resolve((PendingResolution) item);
             accepted.add(done);
             PostingReceipt receipt = done.receipt();
-            keys.put(item.idempotencyKey(), new UsedKey(item.requestHash(), receipt));
-            newKeys.add(new NewKey(item.idempotencyKey(), item.requestHash(), receipt));
+            if (item.idempotencyKey() != null) {
+                keys.put(item.idempotencyKey(), new UsedKey(item.requestHash(), receipt));
+                newKeys.add(new NewKey(item.idempotencyKey(), item.requestHash(), receipt));
+            }
             return Decision.of(new PostingOutcome(receipt, false));
         } catch (ProblemException problem) {
             return Decision.rejected(problem);

@@ -19,10 +19,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Voids pending transactions whose {@code expires_at} has passed. Each void goes through the ledger's
- * group commit like a client's, with the idempotency key {@code expire:<transaction id>}: when two
- * replicas find the same hold, the ledger's lock orders them, the first voids it and the second finds
- * the key used (or the transaction no longer pending) and changes nothing. So each hold expires exactly
- * once, however many replicas run and whether or not one restarted meanwhile.
+ * group commit like a client's, without an idempotency key: when two replicas find the same hold, the
+ * ledger's lock orders them, the first voids it and the second finds it no longer pending and changes
+ * nothing. So each hold expires exactly once, however many replicas run and whether or not one
+ * restarted meanwhile.
  */
 @ApplicationScoped
 public class HoldExpiry {
@@ -63,7 +63,7 @@ public class HoldExpiry {
     }
 
     private Uni<Void> expire(UUID ledgerId, UUID transactionId) {
-        return lifecycle.voidPending(ledgerId, transactionId, "expire:" + transactionId, true)
+        return lifecycle.voidPending(ledgerId, transactionId, null, true)
                 .replaceWithVoid()
                 // another replica (or a client) got there first: nothing left to do
                 .onFailure(ProblemException.class).recoverWithNull()

@@ -58,6 +58,9 @@ final class TransactionEvents {
         if (reversal != null) {
             data.put("reversal_of", reversal.transactionId().toString());
         }
+        if (command.scheduleId() != null) {
+            data.put("schedule_id", command.scheduleId().toString());
+        }
         data.put("postings", postings);
         return new LedgerEvent(UUID.randomUUID(), ledgerId, tx.sequence(), type, recordedAt, data);
     }

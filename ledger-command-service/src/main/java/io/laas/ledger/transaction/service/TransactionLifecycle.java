@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.ledger.transaction.CheckedTransaction;
+import io.laas.ledger.transaction.Direction;
 import io.laas.ledger.transaction.PendingResolution;
 import io.laas.ledger.transaction.PostingOutcome;
 import io.laas.ledger.transaction.RecordedPosting;
@@ -143,12 +144,12 @@ public class TransactionLifecycle {
     /** Each amount at its posting's scale, at most what was held; the postings still balance. */
     private static List<BigDecimal> commitAmounts(List<RecordedPosting> held, List<BigDecimal> amounts) {
         List<BigDecimal> scaled = checkScales(held, amounts);
-        List<Map<String, String>> excess = new ArrayList<>();
+        List<Map<String, Object>> excess = new ArrayList<>();
         List<PostingLine> lines = new ArrayList<>();
         for (int i = 0; i < held.size(); i++) {
             RecordedPosting posting = held.get(i);
             if (scaled.get(i).compareTo(posting.amount()) > 0) {
-                excess.add(Map.of("posting", String.valueOf(i), "requested", scaled.get(i).toPlainString(),
+                excess.add(Map.of("posting", i, "requested", scaled.get(i).toPlainString(),
                         "pending", posting.amount().toPlainString()));
             }
             lines.add(new PostingLine(posting.accountCode(), posting.direction(), scaled.get(i), posting.currency()));
@@ -193,20 +194,15 @@ public class TransactionLifecycle {
     }
 
     private static void checkBalanced(List<PostingLine> lines) {
-        Map<String, BigDecimal> net = new TreeMap<>();
+        Map<String, BigDecimal[]> totals = new TreeMap<>();
+        Map<String, Integer> scales = new TreeMap<>();
         for (PostingLine line : lines) {
-            net.merge(line.currency(), line.direction() == io.laas.ledger.transaction.Direction.DEBIT
-                    ? line.amount() : line.amount().negate(), BigDecimal::add);
+            BigDecimal[] sums = totals.computeIfAbsent(line.currency(), c -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
+            int side = line.direction() == Direction.DEBIT ? 0 : 1;
+            sums[side] = sums[side].add(line.amount());
+            scales.put(line.currency(), line.amount().scale());
         }
-        List<String> unbalanced = net.entrySet().stream().filter(entry -> entry.getValue().signum() != 0)
-                .map(Map.Entry::getKey).toList();
-        if (!unbalanced.isEmpty()) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("currencies", unbalanced);
-            throw ProblemException.unprocessable("UNBALANCED_TRANSACTION",
-                    "Debits must equal credits in each currency; they would not in " + String.join(", ", unbalanced)
-                            + ".", details);
-        }
+        TransactionRules.checkBalanced(totals, scales::get);
     }
 
     /** SHA-256 over what the request asks, compared when its idempotency key comes again. */

@@ -63,15 +63,19 @@ public class TransactionRules {
                     "Amounts must be positive, with no more decimal places than their currency has.",
                     Map.of("errors", invalid));
         }
-        checkBalanced(ledger, totals);
+        checkBalanced(totals, code -> ledger.scaleOf(code).getAsInt());
         return new CheckedTransaction(command, currency, List.copyOf(scaled));
     }
 
-    private static void checkBalanced(Ledger ledger, Map<String, BigDecimal[]> totals) {
+    /**
+     * Throws 422 {@code UNBALANCED_TRANSACTION} with the totals of each currency unless debits
+     * ({@code sums[0]}) equal credits ({@code sums[1]}) in every one.
+     */
+    public static void checkBalanced(Map<String, BigDecimal[]> totals, java.util.function.ToIntFunction<String> scaleOf) {
         List<String> unbalanced = new ArrayList<>();
         List<Map<String, String>> perCurrency = new ArrayList<>();
         totals.forEach((code, sums) -> {
-            int scale = ledger.scaleOf(code).getAsInt();
+            int scale = scaleOf.applyAsInt(code);
             String debits = Money.format(sums[0], scale);
             String credits = Money.format(sums[1], scale);
             Map<String, String> total = new LinkedHashMap<>();

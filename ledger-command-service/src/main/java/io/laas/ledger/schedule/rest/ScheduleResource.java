@@ -1,0 +1,206 @@
+package io.laas.ledger.schedule.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.laas.ledger.common.rest.RequestFields;
+import io.laas.ledger.schedule.Recurrence;
+import io.laas.ledger.schedule.service.ScheduleService;
+import io.laas.ledger.transaction.TransactionCommand;
+import io.laas.ledger.transaction.rest.PostTransactionRequest;
+import io.laas.ledger.transaction.rest.TransactionRequests;
+import io.laas.ledger.transaction.rest.TransactionResource;
+import io.laas.web.problem.ProblemException;
+import io.laas.web.security.LedgerAccess;
+import io.laas.web.security.Scopes;
+import io.smallrye.mutiny.Uni;
+
+/** Scheduled and recurring transactions: create, pause, resume, cancel. They are read from the projector. */
+@Path("/v1/ledgers/{ledger_id}/schedules")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ScheduleResource {
+
+    /** Longest interval a recurrence may count, per unit. */
+    private static final int MAX_COUNT = 1000;
+
+    private final ScheduleService schedules;
+    private final JsonWebToken jwt;
+
+    public ScheduleResource(ScheduleService schedules, JsonWebToken jwt) {
+        this.schedules = schedules;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @RolesAllowed(Scopes.LEDGER_WRITE)
+    public Uni<Response> create(@PathParam("ledger_id") String ledgerId,
+            @HeaderParam(TransactionResource.IDEMPOTENCY_KEY) String idempotencyKey, CreateScheduleRequest request) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (request == null) {
+            throw RequestFields.invalid(List.of(RequestFields.error("body", "a JSON body is required")));
+        }
+        String key = TransactionRequests.idempotencyKey(idempotencyKey, request.idempotencyKey(), errors);
+        TransactionCommand template = template(ledger, request.transaction(), errors);
+        Instant now = Instant.now();
+        Instant startAt = instant("start_at", request.startAt(), errors);
+        if (startAt == null) {
+            startAt = now;
+        } else if (startAt.isBefore(now.minusSeconds(60))) {
+            errors.add(RequestFields.error("start_at", "must not be in the past"));
+        }
+        Instant endAt = instant("end_at", request.endAt(), errors);
+        if (endAt != null && endAt.isBefore(startAt)) {
+            errors.add(RequestFields.error("end_at", "must not be before start_at"));
+        }
+        Integer maxRuns = null;
+        if (request.maxRuns() != null && !request.maxRuns().isNull()) {
+            if (request.maxRuns().isIntegralNumber() && request.maxRuns().canConvertToInt() && request.maxRuns().intValue() >= 1) {
+                maxRuns = request.maxRuns().intValue();
+            } else {
+                errors.add(RequestFields.error("max_runs", "must be a whole number of at least 1"));
+            }
+        }
+        Recurrence recurrence = recurrence(request.every(), errors);
+        if (!errors.isEmpty()) {
+            throw RequestFields.invalid(errors);
+        }
+        String requestHash = template.requestHash() + "|" + startAt + "|" + recurrence + "|" + endAt + "|" + maxRuns;
+        return schedules.create(ledger, key, requestHash, template, startAt, recurrence, endAt, maxRuns)
+                .map(created -> {
+                    Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
+                            .entity(ScheduleResponse.of(created.schedule()))
+                            .location(URI.create("/v1/ledgers/" + ledger + "/schedules/" + created.schedule().id()));
+                    if (created.replayed()) {
+                        response.header(TransactionResource.IDEMPOTENT_REPLAYED, "true");
+                    }
+                    return response.build();
+                });
+    }
+
+    @POST
+    @Path("/{schedule_id}/pause")
+    @RolesAllowed(Scopes.LEDGER_WRITE)
+    public Uni<ScheduleResponse> pause(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
+        return schedules.pause(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResponse::of);
+    }
+
+    @POST
+    @Path("/{schedule_id}/resume")
+    @RolesAllowed(Scopes.LEDGER_WRITE)
+    public Uni<ScheduleResponse> resume(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
+        return schedules.resume(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResponse::of);
+    }
+
+    @POST
+    @Path("/{schedule_id}/cancel")
+    @RolesAllowed(Scopes.LEDGER_WRITE)
+    public Uni<ScheduleResponse> cancel(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
+        return schedules.cancel(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResponse::of);
+    }
+
+    private static UUID scheduleId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("SCHEDULE_NOT_FOUND", "Schedule " + id + " was not found.");
+        }
+    }
+
+    /** The template checked as a transaction request; what each run decides for itself is refused here. */
+    private static TransactionCommand template(UUID ledger, PostTransactionRequest transaction,
+            List<Map<String, String>> errors) {
+        if (transaction == null) {
+            errors.add(RequestFields.error("transaction", "is required"));
+            return null;
+        }
+        for (var field : Map.of("idempotency_key", transaction.idempotencyKey() != null,
+                "status", transaction.status() != null, "expires_at", transaction.expiresAt() != null,
+                "occurred_at", transaction.occurredAt() != null).entrySet()) {
+            if (field.getValue()) {
+                errors.add(RequestFields.error("transaction." + field.getKey(),
+                        "is not allowed in a schedule: each run sets its own"));
+            }
+        }
+        if (transaction.postings() != null && transaction.postings().stream().anyMatch(posting -> posting != null
+                && (posting.lockVersion() != null || posting.balanceAssertion() != null))) {
+            errors.add(RequestFields.error("transaction.postings", "lock_version and balance_assertion are not allowed in a schedule"));
+        }
+        try {
+            // a key the template carries is refused above; passing it as the header keeps it from being reported twice
+            String key = transaction.idempotencyKey() != null ? transaction.idempotencyKey() : "schedule-template";
+            return TransactionRequests.toCommand(ledger, key, transaction);
+        } catch (ProblemException e) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> nested = (List<Map<String, String>>) e.extensions().get("errors");
+            if (nested != null) {
+                nested.forEach(error -> errors.add(RequestFields.error("transaction." + error.get("field"), error.get("message"))));
+            }
+            return null;
+        }
+    }
+
+    private static Recurrence recurrence(CreateScheduleRequest.Every every, List<Map<String, String>> errors) {
+        if (every == null) {
+            return Recurrence.ONCE;
+        }
+        Recurrence.Unit unit = Recurrence.Unit.fromWire(every.unit());
+        if (unit == null) {
+            errors.add(RequestFields.error("every.unit", "must be one of day, week, month, cron"));
+            return null;
+        }
+        if (unit == Recurrence.Unit.CRON) {
+            if (every.count() != null) {
+                errors.add(RequestFields.error("every.count", "is not used with cron"));
+            }
+            try {
+                Recurrence.parseCron(every.cron());
+            } catch (RuntimeException e) {
+                errors.add(RequestFields.error("every.cron",
+                        "must be a five-field cron expression (minute hour day-of-month month day-of-week), in UTC"));
+            }
+            return new Recurrence(unit, 0, every.cron());
+        }
+        if (every.cron() != null) {
+            errors.add(RequestFields.error("every.cron", "is only used with unit cron"));
+        }
+        if (every.count() == null || !every.count().isIntegralNumber() || !every.count().canConvertToInt()
+                || every.count().intValue() < 1 || every.count().intValue() > MAX_COUNT) {
+            errors.add(RequestFields.error("every.count", "must be a whole number from 1 to " + MAX_COUNT));
+            return null;
+        }
+        return new Recurrence(unit, every.count().intValue(), null);
+    }
+
+    private static Instant instant(String field, String value, List<Map<String, String>> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(RequestFields.error(field, "must be an RFC 3339 date-time with offset, e.g. 2024-01-01T12:00:00Z"));
+            return null;
+        }
+    }
+}

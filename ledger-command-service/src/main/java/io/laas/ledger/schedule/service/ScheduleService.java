@@ -1,0 +1,195 @@
+package io.laas.ledger.schedule.service;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.ledger.event.LedgerEvent;
+import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.ledger.registry.service.LedgerDirectory;
+import io.laas.ledger.schedule.Recurrence;
+import io.laas.ledger.schedule.Schedule;
+import io.laas.ledger.schedule.ScheduleStatus;
+import io.laas.ledger.schedule.TransactionTemplate;
+import io.laas.ledger.schedule.repository.ScheduleRepository;
+import io.laas.ledger.transaction.TransactionCommand;
+import io.laas.ledger.transaction.service.TransactionRules;
+import io.laas.outbox.OutboxRelay;
+import io.laas.web.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Creates schedules and moves them between states (pause, resume, cancel), each change an event of the
+ * ledger. The ledger's lock is taken before the schedule's, the order the runner takes them in too.
+ */
+@ApplicationScoped
+public class ScheduleService {
+
+    private final Pool pool;
+    private final LedgerDirectory directory;
+    private final LedgerRepository ledgers;
+    private final ScheduleRepository schedules;
+    private final TransactionRules rules;
+    private final EventStore events;
+    private final OutboxRelay relay;
+
+    public ScheduleService(Pool pool, LedgerDirectory directory, LedgerRepository ledgers, ScheduleRepository schedules,
+            TransactionRules rules, EventStore events, OutboxRelay relay) {
+        this.pool = pool;
+        this.directory = directory;
+        this.ledgers = ledgers;
+        this.schedules = schedules;
+        this.rules = rules;
+        this.events = events;
+        this.relay = relay;
+    }
+
+    /** A schedule and whether this request created it (else it is the replay of an earlier one). */
+    public record Created(Schedule schedule, boolean replayed) {
+    }
+
+    /**
+     * Creates the schedule after checking its template as a transaction would be (currencies, amounts,
+     * balance); accounts are checked at each run, whose refusal is recorded. Idempotent by key.
+     */
+    public Uni<Created> create(UUID ledgerId, String idempotencyKey, String requestHash, TransactionCommand template,
+            Instant startAt, Recurrence recurrence, Instant endAt, Integer maxRuns) {
+        return directory.find(ledgerId)
+                .chain(ledger -> ledger == null ? Uni.createFrom().failure(ledgerNotFound(ledgerId))
+                        : ledger.scaleOf(template.currency() != null ? template.currency() : ledger.currency()).isEmpty()
+                                ? directory.refresh(ledgerId)
+                                : Uni.createFrom().item(ledger))
+                .invoke(ledger -> rules.check(template, ledger))
+                .chain(ledger -> {
+                    OffsetDateTime now = now();
+                    Schedule draft = new Schedule(UUID.randomUUID(), ledgerId, ScheduleStatus.ACTIVE,
+                            TransactionTemplate.of(template), startAt, recurrence, endAt, maxRuns, 0, 0, null, now);
+                    Instant first = draft.dueAfter(1, null);
+                    if (first == null) {
+                        throw ProblemException.unprocessable("SCHEDULE_HAS_NO_RUNS",
+                                "The schedule would never run: its first run falls after end_at.");
+                    }
+                    Schedule schedule = draft.with(ScheduleStatus.ACTIVE, 0, 0, first);
+                    return pool.withTransaction(conn -> schedules.findByKey(conn, ledgerId, idempotencyKey)
+                            .chain(used -> used != null
+                                    ? replay(conn, ledgerId, idempotencyKey, requestHash, used)
+                                    : schedules.insert(conn, schedule, idempotencyKey, requestHash)
+                                            .chain(inserted -> inserted
+                                                    ? events.appendNext(conn, ledgerId, LedgerEvent.SCHEDULE_CREATED, now,
+                                                            created(schedule)).replaceWith(new Created(schedule, false))
+                                                    // another request took the key meanwhile: answer as it did
+                                                    : schedules.findByKey(conn, ledgerId, idempotencyKey).chain(
+                                                            again -> replay(conn, ledgerId, idempotencyKey, requestHash, again)))));
+                })
+                .invoke(created -> relay.wake());
+    }
+
+    private Uni<Created> replay(SqlConnection conn, UUID ledgerId, String key, String requestHash,
+            ScheduleRepository.UsedKey used) {
+        if (!used.requestHash().equals(requestHash)) {
+            throw ProblemException.conflict("IDEMPOTENCY_KEY_REUSED",
+                    "Idempotency key " + key + " was already used for a different schedule in this ledger.");
+        }
+        return schedules.find(conn, ledgerId, used.scheduleId()).map(schedule -> new Created(schedule, true));
+    }
+
+    public Uni<Schedule> find(UUID ledgerId, UUID id) {
+        return schedules.find(pool, ledgerId, id).onItem().ifNull().failWith(() -> scheduleNotFound(id));
+    }
+
+    public Uni<Schedule> pause(UUID ledgerId, UUID id) {
+        return transition(ledgerId, id, ScheduleStatus.PAUSED);
+    }
+
+    /** Resumes a paused schedule; runs that fell due while it was paused are posted at once, in order. */
+    public Uni<Schedule> resume(UUID ledgerId, UUID id) {
+        return transition(ledgerId, id, ScheduleStatus.ACTIVE);
+    }
+
+    public Uni<Schedule> cancel(UUID ledgerId, UUID id) {
+        return transition(ledgerId, id, ScheduleStatus.CANCELLED);
+    }
+
+    private Uni<Schedule> transition(UUID ledgerId, UUID id, ScheduleStatus to) {
+        return pool.withTransaction(conn -> ledgers.lockSequence(conn, ledgerId)
+                .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
+                .chain(() -> schedules.lock(conn, ledgerId, id))
+                .onItem().ifNull().failWith(() -> scheduleNotFound(id))
+                .chain(current -> {
+                    if (current.status() == to) {
+                        return Uni.createFrom().item(current);
+                    }
+                    boolean allowed = switch (to) {
+                        case PAUSED -> current.status() == ScheduleStatus.ACTIVE;
+                        case ACTIVE -> current.status() == ScheduleStatus.PAUSED;
+                        case CANCELLED -> current.status() == ScheduleStatus.ACTIVE || current.status() == ScheduleStatus.PAUSED;
+                        case COMPLETED -> false;
+                    };
+                    if (!allowed) {
+                        throw ProblemException.conflict("INVALID_SCHEDULE_TRANSITION", "Schedule " + id + " is "
+                                + current.status().wire() + " and cannot become " + to.wire() + ".",
+                                Map.of("schedule_status", current.status().wire()));
+                    }
+                    Schedule next = current.with(to, current.runs(), current.failedRuns(),
+                            to == ScheduleStatus.CANCELLED ? null : current.nextRunAt());
+                    return schedules.update(conn, next)
+                            .chain(() -> events.appendNext(conn, ledgerId, LedgerEvent.SCHEDULE_UPDATED, now(),
+                                    updated(current, next)))
+                            .replaceWith(next);
+                }))
+                .invoke(schedule -> relay.wake());
+    }
+
+    public static JsonObject created(Schedule schedule) {
+        Recurrence every = schedule.recurrence();
+        JsonObject recurrence = every.unit() == null ? null : new JsonObject()
+                .put("unit", every.unit().wire())
+                .put("count", every.unit() == Recurrence.Unit.CRON ? null : every.count())
+                .put("cron", every.cron());
+        return new JsonObject()
+                .put("schedule_id", schedule.id().toString())
+                .put("status", schedule.status().wire())
+                .put("template", schedule.template())
+                .put("start_at", time(schedule.startAt()))
+                .put("every", recurrence)
+                .put("end_at", time(schedule.endAt()))
+                .put("max_runs", schedule.maxRuns())
+                .put("next_run_at", time(schedule.nextRunAt()));
+    }
+
+    public static JsonObject updated(Schedule before, Schedule after) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("schedule_id", after.id().toString());
+        data.put("status", after.status().wire());
+        data.put("previous_status", before.status().wire());
+        data.put("next_run_at", time(after.nextRunAt()));
+        data.put("runs", after.runs());
+        return new JsonObject(data);
+    }
+
+    public static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static ProblemException ledgerNotFound(UUID ledgerId) {
+        return ProblemException.notFound("LEDGER_NOT_FOUND", "Ledger " + ledgerId + " was not found.");
+    }
+
+    static ProblemException scheduleNotFound(UUID id) {
+        return ProblemException.notFound("SCHEDULE_NOT_FOUND", "Schedule " + id + " was not found.");
+    }
+}
