@@ -12,7 +12,7 @@ import io.laas.ledger.account.Account;
 import io.laas.ledger.account.AccountType;
 import io.laas.ledger.account.repository.AccountRepository;
 import io.laas.ledger.event.LedgerEvent;
-import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.outbox.OutboxRelay;
 import io.laas.web.problem.ProblemException;
@@ -27,10 +27,10 @@ public class AccountService {
     private final Pool pool;
     private final LedgerRepository ledgers;
     private final AccountRepository accounts;
-    private final EventStore events;
+    private final EventLog events;
     private final OutboxRelay relay;
 
-    public AccountService(Pool pool, LedgerRepository ledgers, AccountRepository accounts, EventStore events,
+    public AccountService(Pool pool, LedgerRepository ledgers, AccountRepository accounts, EventLog events,
             OutboxRelay relay) {
         this.pool = pool;
         this.ledgers = ledgers;
@@ -66,8 +66,7 @@ public class AccountService {
     }
 
     private Uni<Void> appendEvent(SqlConnection conn, Account account, int scale) {
-        return ledgers.reserveSequences(conn, account.ledgerId(), 1)
-                .chain(sequence -> events.append(conn, List.of(new LedgerEvent(UUID.randomUUID(), account.ledgerId(),
+        return events.appendNext(conn, account.ledgerId(), sequence -> new LedgerEvent(UUID.randomUUID(), account.ledgerId(),
                         sequence, LedgerEvent.ACCOUNT_CREATED, account.createdAt(), new JsonObject()
                                 .put("account_id", account.id().toString())
                                 .put("code", account.code())
@@ -75,7 +74,8 @@ public class AccountService {
                                 .put("type", account.type().wire())
                                 .put("currency", account.currency())
                                 .put("scale", scale)
-                                .put("created_at", LedgerEvent.timestamp(account.createdAt()))))));
+                                .put("created_at", LedgerEvent.timestamp(account.createdAt()))))
+                .replaceWithVoid();
     }
 
     static ProblemException ledgerNotFound(UUID ledgerId) {

@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
 
 import io.laas.ledger.account.AccountBalance;
 import io.laas.ledger.account.repository.AccountRepository;
+import io.laas.ledger.event.ChainHead;
 import io.laas.ledger.event.LedgerEvent;
-import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.transaction.AcceptedTransaction;
 import io.laas.ledger.transaction.CheckedTransaction;
@@ -53,12 +54,12 @@ public class BatchCommitter {
     private final LedgerRepository ledgers;
     private final AccountRepository accounts;
     private final IdempotencyRepository idempotency;
-    private final EventStore events;
+    private final EventLog events;
     private final OutboxRelay relay;
     private final PostingMetrics metrics;
 
     public BatchCommitter(Pool pool, LedgerRepository ledgers, AccountRepository accounts,
-            IdempotencyRepository idempotency, EventStore events, OutboxRelay relay, PostingMetrics metrics) {
+            IdempotencyRepository idempotency, EventLog events, OutboxRelay relay, PostingMetrics metrics) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.accounts = accounts;
@@ -110,12 +111,13 @@ public class BatchCommitter {
                     }
                     Map<String, AccountBalance> byCode = state.getItem2().stream()
                             .collect(Collectors.toMap(balance -> balance.account().code(), Function.identity()));
-                    Verdict verdict = BatchJudge.judge(ledgerId, state.getItem1(), byCode, state.getItem3(), batch,
+                    ChainHead head = state.getItem1();
+                    Verdict verdict = BatchJudge.judge(ledgerId, head.lastSequence(), byCode, state.getItem3(), batch,
                             UUID::randomUUID);
                     if (verdict.accepted().isEmpty()) {
                         return Uni.createFrom().item(verdict);
                     }
-                    return write(conn, ledgerId, verdict).replaceWith(verdict);
+                    return write(conn, ledgerId, head, verdict).replaceWith(verdict);
                 }))
                 .invoke(verdict -> {
                     if (!verdict.accepted().isEmpty()) {
@@ -126,7 +128,7 @@ public class BatchCommitter {
                 .map(Verdict::decisions);
     }
 
-    private Uni<Void> write(SqlConnection conn, UUID ledgerId, Verdict verdict) {
+    private Uni<Void> write(SqlConnection conn, UUID ledgerId, ChainHead head, Verdict verdict) {
         OffsetDateTime recordedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         List<LedgerEvent> posted = new ArrayList<>(verdict.accepted().size());
         for (AcceptedTransaction tx : verdict.accepted()) {
@@ -135,8 +137,7 @@ public class BatchCommitter {
         return Uni.combine().all()
                 .unis(idempotency.insert(conn, ledgerId, verdict.newKeys()),
                         accounts.addMovements(conn, verdict.movements()),
-                        ledgers.advanceSequence(conn, ledgerId, verdict.lastSequence()),
-                        events.append(conn, posted))
+                        events.append(conn, ledgerId, head, posted))
                 .discardItems();
     }
 
