@@ -15,12 +15,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.laas.ledger.NodeJs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -122,8 +122,8 @@ class CanonicalJsonTest {
      * canonicalized with JSON.stringify and a sort: ECMAScript is the reference RFC 8785 builds on.
      */
     @Test
-    void agreesWithEcmaScriptOnRandomValues(@TempDir Path dir) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Node.available(), "node is not installed");
+    void agreesWithEcmaScriptOnRandomValues(@TempDir Path dir) throws IOException {
+        Assumptions.assumeTrue(NodeJs.available(), "node is not installed");
         Random random = new Random(8785);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
@@ -139,7 +139,8 @@ class CanonicalJsonTest {
                 fs.writeFileSync(process.argv[3], lines.map((l) => jcs(JSON.parse(l))).join('\\n') + '\\n');
                 """);
         Path output = dir.resolve("canonical.jsonl");
-        Node.run(dir, script.toString(), input.toString(), output.toString());
+        NodeJs.Run run = NodeJs.run(dir, Map.of(), script.toString(), input.toString(), output.toString());
+        assertEquals(0, run.exit(), run.output());
         List<String> expected = Files.readAllLines(output, StandardCharsets.UTF_8);
         assertEquals(texts.size(), expected.size());
         for (int i = 0; i < texts.size(); i++) {
@@ -184,32 +185,5 @@ class CanonicalJsonTest {
             }
         }
         return text.toString();
-    }
-
-    /** Node, when it is on the PATH. */
-    static final class Node {
-
-        static boolean available() {
-            try {
-                Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-                process.getInputStream().readAllBytes();
-                return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
-        static void run(Path dir, String... args) throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>(List.of("node"));
-            command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError("node failed: " + output);
-            }
-        }
     }
 }
