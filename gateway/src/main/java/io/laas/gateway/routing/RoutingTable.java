@@ -19,6 +19,9 @@ import io.laas.web.security.Scopes;
  * {@code webhooks:write} otherwise);</li>
  * <li>{@code /v1/ledgers/{ledger_id}[/…]} → GET/HEAD to the projector ({@code ledger:read}), every other
  * method to the command service ({@code ledger:write});</li>
+ * <li>except the ledger's history, which only the command service's event store holds: GET/HEAD
+ * {@code /v1/ledgers/{ledger_id}/events} and {@code /v1/ledgers/{ledger_id}/verify} → command service
+ * ({@code ledger:read});</li>
  * <li>the short forms {@code /v1/transactions}, {@code /v1/accounts}, {@code /v1/webhook-endpoints}
  * (and below) resolve the ledger from a credential that grants exactly one and are then routed as the
  * canonical path;</li>
@@ -32,6 +35,8 @@ public final class RoutingTable {
     static final String PREFIX = "/v1/";
     private static final Set<String> SHORT_FORMS = Set.of("transactions", "accounts", "webhook-endpoints");
     private static final String WEBHOOK_RESOURCE_PREFIX = "webhook-";
+    /** Reads the command service answers from its event store: the event feed and the chain's verification. */
+    private static final Set<String> HISTORY_READS = Set.of("events", "verify");
 
     private RoutingTable() {
     }
@@ -83,6 +88,9 @@ public final class RoutingTable {
         if (webhooks) {
             return new Route(Upstream.WEBHOOK, path, Optional.of(ledger),
                     Optional.of(read ? Scopes.WEBHOOKS_READ : Scopes.WEBHOOKS_WRITE));
+        }
+        if (read && rest.size() == 1 && HISTORY_READS.contains(rest.get(0))) {
+            return new Route(Upstream.COMMAND, path, Optional.of(ledger), Optional.of(Scopes.LEDGER_READ));
         }
         return read
                 ? new Route(Upstream.PROJECTOR, path, Optional.of(ledger), Optional.of(Scopes.LEDGER_READ))

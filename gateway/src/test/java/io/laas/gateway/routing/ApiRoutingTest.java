@@ -116,6 +116,28 @@ class ApiRoutingTest {
     }
 
     @Test
+    void theLedgersHistoryIsReadFromTheCommandService() {
+        UUID ledger = UUID.randomUUID();
+        String requestId = "req-" + UUID.randomUUID();
+        String token = Tokens.forLedgers(List.of(ledger), Scopes.LEDGER_READ);
+
+        given().auth().oauth2(token).header("x-request-id", requestId)
+                .get("/v1/ledgers/{ledger}/events?after_sequence=1000&limit=1000", ledger)
+                .then().statusCode(200).header("X-Served-By", "command")
+                .body("query", equalTo("after_sequence=1000&limit=1000"));
+        given().auth().oauth2(token).header("x-request-id", requestId)
+                .get("/v1/ledgers/{ledger}/verify", ledger)
+                .then().statusCode(200).header("X-Served-By", "command");
+        given().auth().oauth2(Tokens.forLedgers(List.of(ledger), Scopes.LEDGER_WRITE)).header("x-request-id", requestId)
+                .get("/v1/ledgers/{ledger}/verify", ledger)
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+
+        assertThat(Recorded.paths(commandUrl, requestId), contains("/v1/ledgers/" + ledger + "/events",
+                "/v1/ledgers/" + ledger + "/verify"));
+        assertThat(Recorded.byRequestId(projectorUrl, requestId), empty());
+    }
+
+    @Test
     void webhookEndpointsGoToTheWebhookService() {
         UUID ledger = UUID.randomUUID();
         String requestId = "req-" + UUID.randomUUID();

@@ -35,6 +35,25 @@ class RoutingTableTest {
     }
 
     @Test
+    void theLedgersHistoryIsReadFromTheCommandService() {
+        for (String history : new String[] { "events", "verify" }) {
+            for (String method : new String[] { "GET", "HEAD" }) {
+                assertEquals(new Route(Upstream.COMMAND, "/v1/ledgers/" + LEDGER + "/" + history, Optional.of(LEDGER),
+                        Optional.of(Scopes.LEDGER_READ)),
+                        RoutingTable.resolve(method, "/v1/ledgers/" + LEDGER + "/" + history + "/", ONE));
+            }
+            Route write = RoutingTable.resolve("POST", "/v1/ledgers/" + LEDGER + "/" + history, ONE);
+            assertEquals(Upstream.COMMAND, write.upstream());
+            assertEquals(Optional.of(Scopes.LEDGER_WRITE), write.requiredScope());
+            assertEquals(Upstream.PROJECTOR,
+                    RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/" + history + "/x", ONE).upstream(),
+                    "only the history itself");
+            assertEquals(Upstream.PROJECTOR,
+                    RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/accounts/" + history, ONE).upstream());
+        }
+    }
+
+    @Test
     void webhookResourcesGoToTheWebhookServiceWithWebhookScopes() {
         Route read = RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/webhook-endpoints/x/attempts", ONE);
         assertEquals(Upstream.WEBHOOK, read.upstream());

@@ -9,9 +9,10 @@ import io.vertx.core.json.JsonObject;
 /**
  * A ledger event as stored in the event store and published on {@code outbox.event.ledger}. The
  * envelope is the payload of both; the event id is also the outbox id and the Kafka header {@code id}.
+ * {@code hash} links it to the event before it ({@link EventChain}); it is {@code null} until linked.
  */
 public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, OffsetDateTime recordedAt,
-        JsonObject data) {
+        JsonObject data, String hash) {
 
     public static final String ACCOUNT_CREATED = "account.created";
     public static final String ACCOUNT_UPDATED = "account.updated";
@@ -26,14 +27,24 @@ public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, Of
     public static final String ASSET_DECLARED = "asset.declared";
     public static final String AGGREGATE_TYPE = "ledger";
 
+    /** An event not linked to its ledger's chain yet. */
+    public LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, OffsetDateTime recordedAt, JsonObject data) {
+        this(id, ledgerId, sequence, type, recordedAt, data, null);
+    }
+
+    public LedgerEvent linked(String chainHash) {
+        return new LedgerEvent(id, ledgerId, sequence, type, recordedAt, data, chainHash);
+    }
+
     public JsonObject envelope() {
-        return new JsonObject()
+        JsonObject envelope = new JsonObject()
                 .put("event_id", id.toString())
                 .put("event_type", type)
                 .put("ledger_id", ledgerId.toString())
                 .put("sequence", sequence)
                 .put("recorded_at", timestamp(recordedAt))
                 .put("data", data);
+        return hash == null ? envelope : envelope.put(EventChain.HASH, hash);
     }
 
     /** RFC 3339 in UTC with the database's microsecond precision. */

@@ -40,6 +40,14 @@ class EventEnvelopeReaderTest {
     }
 
     @Test
+    void theHashThatLinksAnEnvelopeToItsLedgersChainIsKeptAsItCame() {
+        String hashed = envelope().substring(0, envelope().length() - 1) + ",\"hash\":\"" + "ab".repeat(32) + "\"}";
+        EventEnvelope event = reader.read(record(hashed, null, null, null));
+        assertEquals(7L, event.sequence());
+        assertEquals(hashed, event.json(), "consumers pass the envelope on with its hash (webhook bodies embed it)");
+    }
+
+    @Test
     void stringWrappedValueFromDebeziumsJsonConverterIsUnwrapped() throws Exception {
         String wrapped = mapper.writeValueAsString(envelope());
         EventEnvelope event = reader.read(record(wrapped, null, null, null));

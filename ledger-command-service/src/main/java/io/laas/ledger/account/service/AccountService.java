@@ -21,7 +21,7 @@ import io.laas.ledger.account.AccountStatus;
 import io.laas.ledger.account.BalanceLimits;
 import io.laas.ledger.account.repository.AccountRepository;
 import io.laas.ledger.event.LedgerEvent;
-import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.outbox.OutboxRelay;
@@ -42,10 +42,10 @@ public class AccountService {
     private final Pool pool;
     private final LedgerRepository ledgers;
     private final AccountRepository accounts;
-    private final EventStore events;
+    private final EventLog events;
     private final OutboxRelay relay;
 
-    public AccountService(Pool pool, LedgerRepository ledgers, AccountRepository accounts, EventStore events,
+    public AccountService(Pool pool, LedgerRepository ledgers, AccountRepository accounts, EventLog events,
             OutboxRelay relay) {
         this.pool = pool;
         this.ledgers = ledgers;

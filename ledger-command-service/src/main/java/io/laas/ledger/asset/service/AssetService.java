@@ -3,7 +3,6 @@ package io.laas.ledger.asset.service;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.ledger.asset.Asset;
 import io.laas.ledger.asset.repository.AssetRepository;
 import io.laas.ledger.event.LedgerEvent;
-import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.registry.service.LedgerDirectory;
 import io.laas.ledger.transaction.Money;
@@ -39,11 +38,11 @@ public class AssetService {
     private final LedgerRepository ledgers;
     private final LedgerDirectory directory;
     private final AssetRepository assets;
-    private final EventStore events;
+    private final EventLog events;
     private final OutboxRelay relay;
 
     public AssetService(Pool pool, LedgerRepository ledgers, LedgerDirectory directory, AssetRepository assets,
-            EventStore events, OutboxRelay relay) {
+            EventLog events, OutboxRelay relay) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.directory = directory;
@@ -86,9 +85,11 @@ public class AssetService {
     }
 
     private Uni<Void> appendEvent(SqlConnection conn, Asset asset) {
-        return events.appendNext(conn, asset.ledgerId(), LedgerEvent.ASSET_DECLARED, asset.declaredAt(), new JsonObject()
-                .put("code", asset.code())
-                .put("scale", asset.scale())
-                .put("declared_at", LedgerEvent.timestamp(asset.declaredAt())));
+        return events.appendNext(conn, asset.ledgerId(), sequence -> new LedgerEvent(UUID.randomUUID(), asset.ledgerId(),
+                        sequence, LedgerEvent.ASSET_DECLARED, asset.declaredAt(), new JsonObject()
+                                .put("code", asset.code())
+                                .put("scale", asset.scale())
+                                .put("declared_at", LedgerEvent.timestamp(asset.declaredAt()))))
+                .replaceWithVoid();
     }
 }

@@ -8,41 +8,32 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.ledger.event.LedgerEvent;
-import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.ledger.event.StoredEvent;
 import io.laas.outbox.OutboxEvent;
 import io.laas.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Appends events to the event store and, in the same transaction, to the outbox (same event id),
- * so that an event is published if and only if it was committed.
+ * so that an event is published if and only if it was committed; reads them back in sequence order.
  */
 @ApplicationScoped
 public class EventStore {
 
     private final OutboxWriter outbox;
-    private final LedgerRepository ledgers;
 
-    public EventStore(OutboxWriter outbox, LedgerRepository ledgers) {
+    public EventStore(OutboxWriter outbox) {
         this.outbox = outbox;
-        this.ledgers = ledgers;
     }
 
     /**
-     * Appends one event at the ledger's next sequence number. Reserving it takes the ledger's row lock,
-     * which serialises the ledger's writers until the transaction ends.
+     * Both inserts are sent without waiting for each other: they travel in one round trip. The events must be
+     * linked to their ledger's chain ({@code io.laas.ledger.event.service.EventLog} does that).
      */
-    public Uni<Void> appendNext(SqlConnection conn, UUID ledgerId, String type, OffsetDateTime recordedAt,
-            JsonObject data) {
-        return ledgers.reserveSequences(conn, ledgerId, 1)
-                .chain(sequence -> append(conn,
-                        List.of(new LedgerEvent(UUID.randomUUID(), ledgerId, sequence, type, recordedAt, data))));
-    }
-
-    /** Both inserts are sent without waiting for each other: they travel in one round trip. */
     public Uni<Void> append(SqlConnection conn, List<LedgerEvent> events) {
         int size = events.size();
         UUID[] ids = new UUID[size];
@@ -54,6 +45,10 @@ public class EventStore {
         List<OutboxEvent> outboxEvents = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             LedgerEvent event = events.get(i);
+            if (event.hash() == null) {
+                throw new IllegalStateException("Event " + event.sequence() + " of ledger " + event.ledgerId()
+                        + " is not linked to the ledger's hash chain");
+            }
             String payload = event.envelope().encode();
             ids[i] = event.id();
             ledgers[i] = event.ledgerId();
@@ -73,5 +68,20 @@ public class EventStore {
                         .addArrayOfString(types).addArrayOfString(payloads).addArrayOfOffsetDateTime(recordedAt))
                 .replaceWithVoid();
         return Uni.combine().all().unis(stored, outbox.appendAll(conn, outboxEvents)).discardItems();
+    }
+
+    /** Up to {@code limit} events of the ledger after {@code afterSequence}, in sequence order. */
+    public Uni<List<StoredEvent>> page(SqlClient client, UUID ledgerId, long afterSequence, int limit) {
+        return client.preparedQuery("""
+                SELECT id, sequence, payload FROM events WHERE ledger_id = $1 AND sequence > $2
+                ORDER BY sequence LIMIT $3""")
+                .execute(Tuple.of(ledgerId, afterSequence, limit))
+                .map(rows -> {
+                    List<StoredEvent> page = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        page.add(new StoredEvent(row.getUUID("id"), row.getLong("sequence"), row.getJsonObject("payload")));
+                    }
+                    return page;
+                });
     }
 }

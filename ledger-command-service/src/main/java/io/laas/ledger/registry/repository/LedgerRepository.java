@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.ledger.event.ChainHead;
 import io.laas.ledger.registry.Ledger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -39,30 +40,25 @@ public class LedgerRepository {
     }
 
     /**
-     * Reserves the next {@code count} sequence numbers of a ledger and returns the last one, or
-     * {@code null} for an unknown ledger. The row lock it takes serialises the writes of one ledger
-     * until the transaction ends, which is what makes the sequence gapless.
-     */
-    public Uni<Long> reserveSequences(SqlClient client, UUID ledgerId, int count) {
-        return client.preparedQuery("UPDATE ledgers SET last_sequence = last_sequence + $2 WHERE id = $1 RETURNING last_sequence")
-                .execute(Tuple.of(ledgerId, count))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("last_sequence"));
-    }
-
-    /**
      * Takes the ledger's row lock, which serialises the writes of one ledger until the transaction ends,
-     * and returns its last sequence, or {@code null} for an unknown ledger.
+     * and returns the head of its history (last sequence and last hash), or {@code null} for an unknown ledger.
      */
-    public Uni<Long> lockSequence(SqlClient client, UUID ledgerId) {
-        return client.preparedQuery("SELECT last_sequence FROM ledgers WHERE id = $1 FOR UPDATE")
+    public Uni<ChainHead> lockSequence(SqlClient client, UUID ledgerId) {
+        return client.preparedQuery("SELECT last_sequence, last_hash FROM ledgers WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(ledgerId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("last_sequence"));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return ChainHead.of(ledgerId, row.getLong("last_sequence"), row.getString("last_hash"));
+                });
     }
 
-    /** Moves the ledger's last sequence; only under the lock of {@link #lockSequence}. */
-    public Uni<Void> advanceSequence(SqlClient client, UUID ledgerId, long lastSequence) {
-        return client.preparedQuery("UPDATE ledgers SET last_sequence = $2 WHERE id = $1")
-                .execute(Tuple.of(ledgerId, lastSequence))
+    /** Moves the ledger's head (last sequence and last hash); only under the lock of {@link #lockSequence}. */
+    public Uni<Void> advanceSequence(SqlClient client, UUID ledgerId, ChainHead head) {
+        return client.preparedQuery("UPDATE ledgers SET last_sequence = $2, last_hash = $3 WHERE id = $1")
+                .execute(Tuple.of(ledgerId, head.lastSequence(), head.lastHash()))
                 .replaceWithVoid();
     }
 

@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.laas.ledger.config.ScheduleConfig;
 import io.laas.ledger.event.LedgerEvent;
-import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.schedule.Schedule;
 import io.laas.ledger.schedule.ScheduleStatus;
@@ -44,14 +44,14 @@ public class ScheduleRunner {
     private final LedgerRepository ledgers;
     private final ScheduleRepository schedules;
     private final PostingService postings;
-    private final EventStore events;
+    private final EventLog events;
     private final OutboxRelay relay;
     private final ScheduleConfig config;
     private final String replica = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
 
     public ScheduleRunner(Pool pool, LedgerRepository ledgers, ScheduleRepository schedules, PostingService postings,
-            EventStore events, OutboxRelay relay, ScheduleConfig config) {
+            EventLog events, OutboxRelay relay, ScheduleConfig config) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.schedules = schedules;

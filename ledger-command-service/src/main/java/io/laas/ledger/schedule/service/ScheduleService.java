@@ -11,7 +11,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.ledger.event.LedgerEvent;
-import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.registry.service.LedgerDirectory;
 import io.laas.ledger.schedule.Recurrence;
@@ -40,11 +40,11 @@ public class ScheduleService {
     private final LedgerRepository ledgers;
     private final ScheduleRepository schedules;
     private final TransactionRules rules;
-    private final EventStore events;
+    private final EventLog events;
     private final OutboxRelay relay;
 
     public ScheduleService(Pool pool, LedgerDirectory directory, LedgerRepository ledgers, ScheduleRepository schedules,
-            TransactionRules rules, EventStore events, OutboxRelay relay) {
+            TransactionRules rules, EventLog events, OutboxRelay relay) {
         this.pool = pool;
         this.directory = directory;
         this.ledgers = ledgers;

@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
 
 import io.laas.ledger.account.AccountBalance;
 import io.laas.ledger.account.repository.AccountRepository;
+import io.laas.ledger.event.ChainHead;
 import io.laas.ledger.event.LedgerEvent;
-import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.transaction.AcceptedTransaction;
 import io.laas.ledger.transaction.BatchItem;
@@ -57,12 +58,12 @@ public class BatchCommitter {
     private final AccountRepository accounts;
     private final IdempotencyRepository idempotency;
     private final TransactionRepository transactions;
-    private final EventStore events;
+    private final EventLog events;
     private final OutboxRelay relay;
     private final PostingMetrics metrics;
 
     public BatchCommitter(Pool pool, LedgerRepository ledgers, AccountRepository accounts,
-            IdempotencyRepository idempotency, TransactionRepository transactions, EventStore events, OutboxRelay relay,
+            IdempotencyRepository idempotency, TransactionRepository transactions, EventLog events, OutboxRelay relay,
             PostingMetrics metrics) {
         this.pool = pool;
         this.ledgers = ledgers;
@@ -134,12 +135,13 @@ public class BatchCommitter {
                     }
                     Map<String, AccountBalance> byCode = state.getItem2().stream()
                             .collect(Collectors.toMap(balance -> balance.account().code(), Function.identity()));
-                    Verdict verdict = BatchJudge.judge(ledgerId, state.getItem1(), byCode, state.getItem3(),
+                    ChainHead head = state.getItem1();
+                    Verdict verdict = BatchJudge.judge(ledgerId, head.lastSequence(), byCode, state.getItem3(),
                             state.getItem4(), batch, UUID::randomUUID);
                     if (verdict.accepted().isEmpty() || allOrNothing && verdict.anyRefused()) {
                         return Uni.createFrom().item(verdict.withNothingAccepted());
                     }
-                    return write(conn, ledgerId, verdict).replaceWith(verdict);
+                    return write(conn, ledgerId, head, verdict).replaceWith(verdict);
                 }))
                 .invoke(verdict -> {
                     if (!verdict.accepted().isEmpty()) {
@@ -150,18 +152,17 @@ public class BatchCommitter {
                 .map(Verdict::decisions);
     }
 
-    private Uni<Void> write(SqlConnection conn, UUID ledgerId, Verdict verdict) {
+    private Uni<Void> write(SqlConnection conn, UUID ledgerId, ChainHead head, Verdict verdict) {
         OffsetDateTime recordedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         List<LedgerEvent> posted = new ArrayList<>(verdict.accepted().size());
         for (AcceptedTransaction tx : verdict.accepted()) {
             posted.add(TransactionEvents.of(tx, ledgerId, recordedAt));
         }
-        List<Uni<Void>> writes = new ArrayList<>(6);
+        List<Uni<?>> writes = new ArrayList<>(5);
+        writes.add(events.append(conn, ledgerId, head, posted));
         if (!verdict.newKeys().isEmpty()) {
             writes.add(idempotency.insert(conn, ledgerId, verdict.newKeys()));
         }
-        writes.add(ledgers.advanceSequence(conn, ledgerId, verdict.lastSequence()));
-        writes.add(events.append(conn, posted));
         if (!verdict.movements().isEmpty()) {
             writes.add(accounts.addMovements(conn, verdict.movements()));
         }

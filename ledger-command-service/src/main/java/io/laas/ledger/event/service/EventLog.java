@@ -1,0 +1,67 @@
+package io.laas.ledger.event.service;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.ledger.event.ChainHead;
+import io.laas.ledger.event.EventChain;
+import io.laas.ledger.event.LedgerEvent;
+import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.web.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * The one way events are written: linked to the ledger's hash chain ({@link EventChain}) right before they
+ * are stored, so that the event store, the outbox and Kafka carry the same {@code hash}, and the ledger's
+ * head (last sequence and last hash) moves with them. Always inside the caller's transaction and under the
+ * ledger's row lock ({@link LedgerRepository#lockSequence}).
+ */
+@ApplicationScoped
+public class EventLog {
+
+    private final LedgerRepository ledgers;
+    private final EventStore events;
+
+    public EventLog(LedgerRepository ledgers, EventStore events) {
+        this.ledgers = ledgers;
+        this.events = events;
+    }
+
+    /**
+     * Appends events that continue the ledger after {@code head}, which the caller read under the ledger's
+     * lock. The statements travel in one round trip. Returns the events as linked and the ledger's new head.
+     */
+    public Uni<EventChain.Linked> append(SqlConnection conn, UUID ledgerId, ChainHead head, List<LedgerEvent> unlinked) {
+        EventChain.Linked linked = EventChain.link(head, unlinked);
+        return Uni.combine().all()
+                .unis(ledgers.advanceSequence(conn, ledgerId, linked.head()), events.append(conn, linked.events()))
+                .discardItems()
+                .replaceWith(linked);
+    }
+
+    /**
+     * Takes the ledger's lock and appends the one event {@code event} builds for the ledger's next sequence:
+     * two round trips. Returns the event as linked. Fails with 404 LEDGER_NOT_FOUND when the ledger is unknown.
+     */
+    public Uni<LedgerEvent> appendNext(SqlConnection conn, UUID ledgerId, LongFunction<LedgerEvent> event) {
+        return ledgers.lockSequence(conn, ledgerId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("LEDGER_NOT_FOUND",
+                        "Ledger " + ledgerId + " was not found."))
+                .chain(head -> append(conn, ledgerId, head, List.of(event.apply(head.lastSequence() + 1))))
+                .map(linked -> linked.events().get(0));
+    }
+
+    /** {@link #appendNext(SqlConnection, UUID, LongFunction)} for an event of {@code type} with {@code data}. */
+    public Uni<Void> appendNext(SqlConnection conn, UUID ledgerId, String type, OffsetDateTime recordedAt,
+            JsonObject data) {
+        return appendNext(conn, ledgerId, sequence -> new LedgerEvent(UUID.randomUUID(), ledgerId, sequence, type,
+                recordedAt, data)).replaceWithVoid();
+    }
+}
