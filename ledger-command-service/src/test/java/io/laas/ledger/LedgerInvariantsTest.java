@@ -79,7 +79,7 @@ class LedgerInvariantsTest {
     void randomConcurrentWorkloadsKeepEveryInvariant(long seed) throws Exception {
         // jqwik's generators outside a property: the seed fixes this thread's source of randomness
         net.jqwik.engine.SourceOfRandomness.create(Long.toString(seed));
-        List<Op> workload = ops().list().ofSize(160).sample();
+        List<Op> workload = ops().withoutEdgeCases().list().ofSize(160).withoutEdgeCases().sample();
         UUID ledger = LedgerFixtures.ledger(pool, "USD");
         for (String currency : CURRENCIES) {
             String c = currency.toLowerCase();
@@ -92,7 +92,7 @@ class LedgerInvariantsTest {
             account(ledger, "w3-" + c, "liability", Map.of("currency", currency, "limits", Map.of("min_balance", "0")))
                     .statusCode(201);
             for (String wallet : WALLETS) {
-                post(ledger, "/transactions", transfer("fund-" + wallet + c, currency, "cash", wallet, amount(currency, 20_000)))
+                post(ledger, "/transactions", transfer("fund-" + wallet + c, currency, "cash", wallet, amount(currency, 5_000)))
                         .statusCode(201);
             }
         }
@@ -102,7 +102,8 @@ class LedgerInvariantsTest {
         run.concurrently(workload.subList(0, 80));
         run.concurrently(workload.subList(80, 160));
 
-        String context = "seed " + seed + ", ledger " + ledger;
+        String context = "seed " + seed + ", ledger " + ledger + ", operations " + workload.stream()
+                .collect(java.util.stream.Collectors.groupingBy(Op::kind, TreeMap::new, java.util.stream.Collectors.counting()));
         checkInvariants(ledger, run, context);
         for (String type : List.of("transaction.posted", "transaction.pending", "transaction.committed",
                 "transaction.voided", "transaction.reversed")) {
