@@ -57,7 +57,9 @@ import org.junit.jupiter.api.Test;
  * <li>a parameter of a helper ({@code limitProblem(String code, …)}) is resolved at each call of the helper
  * (in its own file, or as {@code Helper.method(…)} elsewhere);</li>
  * <li>inside {@code ProblemException} and {@code Problem} themselves, a non-literal code is the caller's,
- * passed through: those calls are already counted where they are made.</li>
+ * passed through: those calls are already counted where they are made;</li>
+ * <li>{@code problem.code()} re-raises the code of a problem made elsewhere (e.g. a bulk item's problem
+ * answered for the whole bulk), also counted where that problem is made.</li>
  * </ul>
  * Anything else (a code computed by a method call, a field, a helper nobody calls) cannot be resolved and
  * fails the test with its file and line, so a code can never slip past unseen: pass a literal or a
@@ -186,6 +188,9 @@ class ApiDocCoverageTest {
                     }
                     void f() {
                         throw ProblemException.notFound(Other.ELSEWHERE, "qualified constant");
+                    }
+                    ProblemException g(ProblemException problem) {
+                        return new ProblemException(problem.status(), problem.code(), "re-raised", "counted elsewhere");
                     }
                     private static ProblemException limit(String code, int amount) {
                         return ProblemException.notFound(code, "detail " + amount);
@@ -575,6 +580,7 @@ class ApiDocCoverageTest {
         private static final Pattern SUPER_CALL = Pattern.compile("(?<![\\w$.])super\\s*\\(");
         private static final Pattern STATIC_IMPORT = Pattern.compile(
                 "\\bimport\\s+static\\s+[\\w.]*\\b(ProblemException|Problem)\\s*\\.\\s*(\\w+|\\*)\\s*;");
+        private static final Pattern CODE_OF_A_PROBLEM = Pattern.compile("[A-Za-z_$][\\w$]*\\s*\\.\\s*code\\s*\\(\\s*\\)");
         private static final Pattern QUALIFIED_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)*");
         private static final int MAX_DEPTH = 6;
 
@@ -751,6 +757,9 @@ class ApiDocCoverageTest {
                             + " ([A-Z][A-Z0-9_]{2,})");
                 }
                 return;
+            }
+            if (CODE_OF_A_PROBLEM.matcher(expression).matches()) {
+                return; // the code of a problem made elsewhere, counted where that problem is made
             }
             if (!QUALIFIED_NAME.matcher(expression).matches()) {
                 unresolved.add(source.where(site) + ": cannot tell which code `" + shown + "` is");
