@@ -107,6 +107,16 @@ class ScheduleTest {
 
         assertEquals("completed", rows(pool, "SELECT status FROM schedules WHERE id = $1", UUID.fromString(id))
                 .iterator().next().getString(0));
+        RestAssured.given().auth().oauth2(io.laas.local.testing.TestTokens.token(List.of(ledger), "ledger:read"))
+                .when().get("/v1/ledgers/{l}/schedules/{s}", ledger, id)
+                .then().statusCode(200).body("status", equalTo("completed")).body("runs", equalTo(3))
+                .body("next_run_at", nullValue()).body("latest_runs.run", contains(3, 2, 1));
+        RestAssured.given().auth().oauth2(io.laas.local.testing.TestTokens.token(List.of(ledger), "ledger:read"))
+                .when().get("/v1/ledgers/{l}/schedules?status=completed&limit=1", ledger)
+                .then().statusCode(200).body("data.id", contains(id)).body("next_cursor", nullValue());
+        RestAssured.given().auth().oauth2(io.laas.local.testing.TestTokens.token(List.of(ledger), "ledger:read"))
+                .when().get("/v1/ledgers/{l}/schedules?status=sleeping", ledger)
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         assertEquals(3, count(pool, "SELECT count(*) FROM events WHERE ledger_id = $1 AND type = 'transaction.posted'"
                 + " AND payload -> 'data' ->> 'schedule_id' = $2", ledger, id));
         assertEquals(3, count(pool, "SELECT count(DISTINCT key) FROM idempotency_keys WHERE ledger_id = $1 AND key LIKE $2",

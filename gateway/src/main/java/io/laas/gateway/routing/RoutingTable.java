@@ -19,9 +19,9 @@ import io.laas.web.security.Scopes;
  * {@code webhooks:write} otherwise);</li>
  * <li>{@code /v1/ledgers/{ledger_id}[/…]} → GET/HEAD to the projector ({@code ledger:read}), every other
  * method to the command service ({@code ledger:write});</li>
- * <li>except the ledger's history, which only the command service's event store holds: GET/HEAD
- * {@code /v1/ledgers/{ledger_id}/events} and {@code /v1/ledgers/{ledger_id}/verify} → command service
- * ({@code ledger:read});</li>
+ * <li>except what only the command service holds, the ledger's history and its schedules: GET/HEAD
+ * {@code /v1/ledgers/{ledger_id}/events}, {@code /verify}, {@code /schedules} and {@code /schedules/{id}} →
+ * command service ({@code ledger:read});</li>
  * <li>the short forms {@code /v1/transactions}, {@code /v1/accounts}, {@code /v1/webhook-endpoints}
  * (and below) resolve the ledger from a credential that grants exactly one and are then routed as the
  * canonical path;</li>
@@ -89,12 +89,17 @@ public final class RoutingTable {
             return new Route(Upstream.WEBHOOK, path, Optional.of(ledger),
                     Optional.of(read ? Scopes.WEBHOOKS_READ : Scopes.WEBHOOKS_WRITE));
         }
-        if (read && rest.size() == 1 && HISTORY_READS.contains(rest.get(0))) {
+        if (read && (rest.size() == 1 && HISTORY_READS.contains(rest.get(0)) || isSchedules(rest))) {
             return new Route(Upstream.COMMAND, path, Optional.of(ledger), Optional.of(Scopes.LEDGER_READ));
         }
         return read
                 ? new Route(Upstream.PROJECTOR, path, Optional.of(ledger), Optional.of(Scopes.LEDGER_READ))
                 : new Route(Upstream.COMMAND, path, Optional.of(ledger), Optional.of(Scopes.LEDGER_WRITE));
+    }
+
+    /** {@code schedules} and {@code schedules/{id}}: write-side state, read from the command service. */
+    private static boolean isSchedules(List<String> rest) {
+        return !rest.isEmpty() && rest.get(0).equals("schedules") && rest.size() <= 2;
     }
 
     private static UUID singleLedger(Set<UUID> granted) {

@@ -35,6 +35,18 @@ class RoutingTableTest {
     }
 
     @Test
+    void schedulesAreReadFromTheCommandService() {
+        for (String path : new String[] { "/schedules", "/schedules/" + UUID.randomUUID() }) {
+            assertEquals(new Route(Upstream.COMMAND, "/v1/ledgers/" + LEDGER + path, Optional.of(LEDGER),
+                    Optional.of(Scopes.LEDGER_READ)), RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + path, ONE));
+        }
+        assertEquals(Optional.of(Scopes.LEDGER_WRITE),
+                RoutingTable.resolve("POST", "/v1/ledgers/" + LEDGER + "/schedules/x/pause", ONE).requiredScope());
+        assertEquals(Upstream.PROJECTOR,
+                RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/schedules/x/runs", ONE).upstream());
+    }
+
+    @Test
     void theLedgersHistoryIsReadFromTheCommandService() {
         for (String history : new String[] { "events", "verify" }) {
             for (String method : new String[] { "GET", "HEAD" }) {

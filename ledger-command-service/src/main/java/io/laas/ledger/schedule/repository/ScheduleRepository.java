@@ -67,6 +67,36 @@ public class ScheduleRepository {
                 .map(ScheduleRepository::first);
     }
 
+    /** A page of the ledger's schedules in id order after {@code afterId} (or from the first), optionally of one status. */
+    public Uni<List<Schedule>> list(SqlClient client, UUID ledgerId, UUID afterId, String status, int limit) {
+        return client.preparedQuery("SELECT " + COLUMNS + """
+                 FROM schedules WHERE ledger_id = $1 AND ($2::uuid IS NULL OR id > $2) AND ($3::text IS NULL OR status = $3)
+                ORDER BY id LIMIT $4""")
+                .execute(Tuple.of(ledgerId, afterId, status, limit))
+                .map(ScheduleRepository::all);
+    }
+
+    /** A run of a schedule as recorded: the transaction it posted, or the problem that refused it. */
+    public record Run(int run, Instant dueAt, UUID transactionId, JsonObject problem, OffsetDateTime recordedAt) {
+    }
+
+    /** The schedule's latest runs, newest first. */
+    public Uni<List<Run>> latestRuns(SqlClient client, UUID scheduleId, int limit) {
+        return client.preparedQuery("""
+                SELECT run, due_at, transaction_id, problem, recorded_at FROM schedule_runs
+                WHERE schedule_id = $1 ORDER BY run DESC LIMIT $2""")
+                .execute(Tuple.of(scheduleId, limit))
+                .map(rows -> {
+                    List<Run> runs = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        runs.add(new Run(row.getInteger("run"), instant(row.getOffsetDateTime("due_at")),
+                                row.getUUID("transaction_id"), row.getJsonObject("problem"),
+                                row.getOffsetDateTime("recorded_at")));
+                    }
+                    return runs;
+                });
+    }
+
     /**
      * Leases up to {@code limit} due schedules to {@code replica} for {@code lease}: schedules another
      * replica holds an unexpired lease on are left to it.

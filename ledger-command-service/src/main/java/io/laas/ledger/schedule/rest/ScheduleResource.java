@@ -12,11 +12,13 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -24,17 +26,24 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.laas.ledger.common.rest.RequestFields;
 import io.laas.ledger.schedule.Recurrence;
+import io.laas.ledger.schedule.ScheduleStatus;
 import io.laas.ledger.schedule.service.ScheduleService;
 import io.laas.ledger.transaction.TransactionCommand;
 import io.laas.ledger.transaction.rest.PostTransactionRequest;
 import io.laas.ledger.transaction.rest.TransactionRequests;
 import io.laas.ledger.transaction.rest.TransactionResource;
+import io.laas.web.pagination.Page;
+import io.laas.web.pagination.PageRequest;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
 import io.smallrye.mutiny.Uni;
 
-/** Scheduled and recurring transactions: create, pause, resume, cancel. They are read from the projector. */
+/**
+ * Scheduled and recurring transactions: create, list, read (with their runs), pause, resume, cancel.
+ * Schedules are state of the write side (their next run moves with each run), so the gateway routes
+ * their reads here rather than to the projector.
+ */
 @Path("/v1/ledgers/{ledger_id}/schedules")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +51,8 @@ public class ScheduleResource {
 
     /** Longest interval a recurrence may count, per unit. */
     private static final int MAX_COUNT = 1000;
+    private static final int LATEST_RUNS = 100;
+    private static final String CURSOR_KIND = "sch1";
 
     private final ScheduleService schedules;
     private final JsonWebToken jwt;
@@ -96,6 +107,43 @@ public class ScheduleResource {
                     }
                     return response.build();
                 });
+    }
+
+    /** The ledger's schedules by id, paged ({@code limit} 1-200, default 50), optionally of one {@code status}. */
+    @GET
+    @RolesAllowed(Scopes.LEDGER_READ)
+    public Uni<Page<ScheduleResponse>> list(@PathParam("ledger_id") String ledgerId, @QueryParam("status") String status,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, 50, 200);
+        ScheduleStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = ScheduleStatus.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.validation("status", "must be one of active, paused, cancelled, completed");
+            }
+        }
+        UUID after = null;
+        if (page.after() != null) {
+            try {
+                after = UUID.fromString(page.after());
+            } catch (IllegalArgumentException e) {
+                throw PageRequest.invalidCursor();
+            }
+        }
+        return schedules.list(ledger, after, wanted, page.limit())
+                .map(rows -> page.page(rows.stream().map(ScheduleResponse::of).toList(),
+                        schedule -> PageRequest.encode(CURSOR_KIND, schedule.id().toString())));
+    }
+
+    /** One schedule with its latest runs (newest first, at most 100): each the transaction it posted or its refusal. */
+    @GET
+    @Path("/{schedule_id}")
+    @RolesAllowed(Scopes.LEDGER_READ)
+    public Uni<ScheduleResponse> get(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
+        return schedules.find(LedgerAccess.require(jwt, ledgerId), scheduleId(id), LATEST_RUNS)
+                .map(found -> ScheduleResponse.of(found.schedule()).withRuns(found.runs()));
     }
 
     @POST

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -103,8 +104,19 @@ public class ScheduleService {
         return schedules.find(conn, ledgerId, used.scheduleId()).map(schedule -> new Created(schedule, true));
     }
 
-    public Uni<Schedule> find(UUID ledgerId, UUID id) {
-        return schedules.find(pool, ledgerId, id).onItem().ifNull().failWith(() -> scheduleNotFound(id));
+    /** The schedule with its latest runs (newest first, at most {@code runs}). */
+    public Uni<ScheduleWithRuns> find(UUID ledgerId, UUID id, int runs) {
+        return schedules.find(pool, ledgerId, id).onItem().ifNull().failWith(() -> scheduleNotFound(id))
+                .chain(schedule -> schedules.latestRuns(pool, id, runs)
+                        .map(latest -> new ScheduleWithRuns(schedule, latest)));
+    }
+
+    public record ScheduleWithRuns(Schedule schedule, List<ScheduleRepository.Run> runs) {
+    }
+
+    /** Up to {@code limit + 1} schedules after {@code afterId}, of {@code status} when given. */
+    public Uni<List<Schedule>> list(UUID ledgerId, UUID afterId, ScheduleStatus status, int limit) {
+        return schedules.list(pool, ledgerId, afterId, status == null ? null : status.wire(), limit + 1);
     }
 
     public Uni<Schedule> pause(UUID ledgerId, UUID id) {
