@@ -111,6 +111,11 @@ class LedgerInvariantsTest {
                     type) > 0, context + ": the workload exercised " + type);
         }
         assertTrue(run.refusedForLimits.get() > 0, context + ": the workload hit a limit");
+        // the hash chain, and every balance, hold and version replayed from it, verify
+        io.restassured.RestAssured.given().auth()
+                .oauth2(io.laas.local.testing.TestTokens.token(List.of(ledger), "ledger:read"))
+                .when().get("/v1/ledgers/{id}/verify", ledger)
+                .then().statusCode(200).body("verified", org.hamcrest.Matchers.equalTo(true));
     }
 
     /** The requests of a workload, sent from 8 threads, and every accepted answer. */

@@ -10,12 +10,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Replays the events that move posted balances into each account's debits and credits, as the write model
- * keeps them ({@code accounts.debits}, {@code accounts.credits}). Which event types move balances, and how, is
+ * Replays the events that move balances into each account's totals as the write model keeps them: posted
+ * debits and credits, pending debits and credits, and the version. Which event types move them, and how, is
  * the table {@link #EFFECTS}, after docs/events.md: the postings of {@code transaction.posted},
- * {@code transaction.reversed} and {@code transaction.committed} move them; a pending transaction holds and a
- * void releases, neither moves them. Holds, once the write model keeps them, are one more entry. Memory is
- * one entry per account moved, whatever the number of events.
+ * {@code transaction.reversed} and {@code transaction.committed} are posted (each posting of a positive
+ * amount is one version); those of {@code transaction.pending} are held; a commit releases what it posted
+ * and what its {@code released} lists, a void what its {@code released} lists. Memory is one entry per
+ * account moved, whatever the number of events.
  */
 public final class BalanceReplay {
 
@@ -26,15 +27,28 @@ public final class BalanceReplay {
     }
 
     private static final Map<String, Effect> EFFECTS = Map.of(
-            "transaction.posted", BalanceReplay::postings,
-            "transaction.reversed", BalanceReplay::postings,
-            "transaction.committed", BalanceReplay::postings);
+            "transaction.posted", BalanceReplay::posted,
+            "transaction.reversed", BalanceReplay::posted,
+            "transaction.pending", (replay, event, data) -> replay.postings(event, data, "postings", Side.PENDING, 1),
+            "transaction.committed", (replay, event, data) -> {
+                replay.postings(event, data, "postings", Side.PENDING, -1);
+                replay.postings(event, data, "released", Side.PENDING, -1);
+                replay.postings(event, data, "postings", Side.POSTED, 1);
+            },
+            "transaction.voided", (replay, event, data) -> replay.postings(event, data, "released", Side.PENDING, -1));
+
+    private enum Side {
+        POSTED, PENDING
+    }
 
     /** An account's replayed totals, and the last event that moved them. */
     public static final class Totals {
         private final String code;
         private BigDecimal debits = BigDecimal.ZERO;
         private BigDecimal credits = BigDecimal.ZERO;
+        private BigDecimal pendingDebits = BigDecimal.ZERO;
+        private BigDecimal pendingCredits = BigDecimal.ZERO;
+        private long version;
         private long lastSequence;
         private UUID lastEventId;
 
@@ -52,6 +66,18 @@ public final class BalanceReplay {
 
         public BigDecimal credits() {
             return credits;
+        }
+
+        public BigDecimal pendingDebits() {
+            return pendingDebits;
+        }
+
+        public BigDecimal pendingCredits() {
+            return pendingCredits;
+        }
+
+        public long version() {
+            return version;
         }
 
         public long lastSequence() {
@@ -87,9 +113,13 @@ public final class BalanceReplay {
         return accounts;
     }
 
-    private void postings(StoredEvent event, JsonObject data) {
-        if (!(data.getValue("postings") instanceof JsonArray postings)) {
-            throw new IllegalArgumentException("data.postings is not an array");
+    private static void posted(BalanceReplay replay, StoredEvent event, JsonObject data) {
+        replay.postings(event, data, "postings", Side.POSTED, 1);
+    }
+
+    private void postings(StoredEvent event, JsonObject data, String field, Side side, int sign) {
+        if (!(data.getValue(field) instanceof JsonArray postings)) {
+            throw new IllegalArgumentException("data." + field + " is not an array");
         }
         for (int i = 0; i < postings.size(); i++) {
             if (!(postings.getValue(i) instanceof JsonObject posting)
@@ -97,7 +127,7 @@ public final class BalanceReplay {
                     || !(posting.getValue("amount") instanceof String amount)
                     || !(posting.getValue("direction") instanceof String direction)
                     || !direction.equals("debit") && !direction.equals("credit")) {
-                throw new IllegalArgumentException("data.postings[" + i + "] has no account_id, direction and amount");
+                throw new IllegalArgumentException("data." + field + "[" + i + "] has no account_id, direction and amount");
             }
             UUID accountId;
             BigDecimal value;
@@ -105,14 +135,25 @@ public final class BalanceReplay {
                 accountId = UUID.fromString(id);
                 value = new BigDecimal(amount);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("data.postings[" + i + "] has an unreadable account_id or amount");
+                throw new IllegalArgumentException("data." + field + "[" + i + "] has an unreadable account_id or amount");
             }
             Totals totals = accounts.computeIfAbsent(accountId,
                     key -> new Totals(posting.getValue("account_code") instanceof String code ? code : null));
-            if (direction.equals("debit")) {
-                totals.debits = totals.debits.add(value);
+            BigDecimal signed = sign > 0 ? value : value.negate();
+            boolean debit = direction.equals("debit");
+            if (side == Side.POSTED) {
+                if (debit) {
+                    totals.debits = totals.debits.add(signed);
+                } else {
+                    totals.credits = totals.credits.add(signed);
+                }
+                if (value.signum() > 0) {
+                    totals.version++;
+                }
+            } else if (debit) {
+                totals.pendingDebits = totals.pendingDebits.add(signed);
             } else {
-                totals.credits = totals.credits.add(value);
+                totals.pendingCredits = totals.pendingCredits.add(signed);
             }
             totals.lastSequence = event.sequence();
             totals.lastEventId = event.id();

@@ -20,7 +20,8 @@ import io.laas.ledger.verification.Verification.Mismatch;
 public final class ChainWalk {
 
     /** An account's totals as the write model holds them. */
-    public record StoredBalance(UUID accountId, String code, BigDecimal debits, BigDecimal credits) {
+    public record StoredBalance(UUID accountId, String code, BigDecimal debits, BigDecimal credits,
+            BigDecimal pendingDebits, BigDecimal pendingCredits, long version) {
     }
 
     private final UUID ledgerId;
@@ -117,10 +118,20 @@ public final class ChainWalk {
             Totals totals = replay.take(balance.accountId());
             BigDecimal debits = totals == null ? BigDecimal.ZERO : totals.debits();
             BigDecimal credits = totals == null ? BigDecimal.ZERO : totals.credits();
+            BigDecimal pendingDebits = totals == null ? BigDecimal.ZERO : totals.pendingDebits();
+            BigDecimal pendingCredits = totals == null ? BigDecimal.ZERO : totals.pendingCredits();
+            long version = totals == null ? 0 : totals.version();
             if (debits.compareTo(balance.debits()) != 0) {
                 mismatch = balance(totals, balance.code(), "debits", debits, balance.debits());
             } else if (credits.compareTo(balance.credits()) != 0) {
                 mismatch = balance(totals, balance.code(), "credits", credits, balance.credits());
+            } else if (pendingDebits.compareTo(balance.pendingDebits()) != 0) {
+                mismatch = balance(totals, balance.code(), "pending_debits", pendingDebits, balance.pendingDebits());
+            } else if (pendingCredits.compareTo(balance.pendingCredits()) != 0) {
+                mismatch = balance(totals, balance.code(), "pending_credits", pendingCredits, balance.pendingCredits());
+            } else if (version != balance.version()) {
+                mismatch = balance(totals, balance.code(), "version", BigDecimal.valueOf(version),
+                        BigDecimal.valueOf(balance.version()));
             }
         }
         return mismatch == null;

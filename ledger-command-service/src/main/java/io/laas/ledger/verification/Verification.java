@@ -22,7 +22,7 @@ public record Verification(UUID ledgerId, boolean verified, long eventsChecked, 
      * What did not match, and where: the sequence (for a balance, the last event that moved the account, if
      * any), the event, the kind ({@code hash}, {@code sequence_gap}, {@code balance}), what the replay expected
      * and what was stored ({@code null}: nothing was). A balance names the account and which total
-     * ({@code debits} or {@code credits}).
+     * ({@code debits}, {@code credits}, {@code pending_debits}, {@code pending_credits} or {@code version}).
      */
     @RegisterForReflection
     public record Mismatch(Long sequence, UUID eventId, String kind, String expected, String actual,

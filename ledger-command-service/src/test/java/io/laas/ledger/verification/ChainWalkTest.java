@@ -29,14 +29,18 @@ class ChainWalkTest {
     private static final UUID REVENUE = UUID.randomUUID();
     private static final UUID IDLE = UUID.randomUUID();
 
-    /** account.created ×2, posted 10.00, pending 5.00 (moves nothing), reversed 4.00, committed 3.00. */
+    /**
+     * account.created ×2, posted 10.00, pending 5.00 (held, not posted), reversed 4.00, the hold committed
+     * 3.00 (2.00 released): each account has three postings and nothing left pending.
+     */
     private final List<StoredEvent> history = stored(List.of(
             event(1, "account.created", new JsonObject().put("account_id", CASH.toString()).put("code", "cash")),
             event(2, "account.created", new JsonObject().put("account_id", REVENUE.toString()).put("code", "revenue")),
             event(3, "transaction.posted", postings("10.00", false)),
             event(4, "transaction.pending", postings("5.00", false)),
             event(5, "transaction.reversed", postings("4.00", true)),
-            event(6, "transaction.committed", postings("3.00", false))));
+            event(6, "transaction.committed", postings("3.00", false)
+                    .put("released", postings("2.00", false).getJsonArray("postings")))));
 
     @Test
     void anUntouchedHistoryVerifies() {
@@ -50,6 +54,22 @@ class ChainWalkTest {
                 balance(IDLE, "idle", "0", "0"), balance(REVENUE, "revenue", "4.00", "13.00"))));
         assertTrue(walk.checkUnseenAccounts());
         assertEquals(new Verification(LEDGER, true, 6, 6, last, null), walk.result());
+    }
+
+    @Test
+    void holdsAndVersionsAreReplayedToo() {
+        ChainWalk walk = new ChainWalk(LEDGER);
+        assertTrue(walk.check(history.subList(0, 4)));
+        // after the pending transaction only: 5.00 held on each side, one posting each
+        assertFalse(walk.checkBalances(List.of(new StoredBalance(CASH, "cash", new BigDecimal("10.00"), BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, 1))));
+        assertEquals("pending_debits", walk.result().firstMismatch().field());
+
+        ChainWalk versions = new ChainWalk(LEDGER);
+        assertTrue(versions.check(history));
+        assertFalse(versions.checkBalances(List.of(new StoredBalance(CASH, "cash", new BigDecimal("13.00"),
+                new BigDecimal("4.00"), BigDecimal.ZERO, BigDecimal.ZERO, 2))));
+        assertEquals("version", versions.result().firstMismatch().field());
     }
 
     @Test
@@ -175,6 +195,7 @@ class ChainWalkTest {
     }
 
     private static StoredBalance balance(UUID account, String code, String debits, String credits) {
-        return new StoredBalance(account, code, new BigDecimal(debits), new BigDecimal(credits));
+        return new StoredBalance(account, code, new BigDecimal(debits), new BigDecimal(credits), BigDecimal.ZERO,
+                BigDecimal.ZERO, account.equals(IDLE) ? 0 : 3);
     }
 }

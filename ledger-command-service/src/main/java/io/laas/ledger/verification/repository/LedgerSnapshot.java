@@ -36,14 +36,16 @@ public class LedgerSnapshot {
     /** Up to {@code limit} of the ledger's accounts with codes after {@code afterCode}, in code order (its unique index). */
     public Uni<List<StoredBalance>> balances(SqlClient client, UUID ledgerId, String afterCode, int limit) {
         return client.preparedQuery("""
-                SELECT id, code, debits, credits FROM accounts WHERE ledger_id = $1 AND code > $2
+                SELECT id, code, debits, credits, pending_debits, pending_credits, version FROM accounts
+                WHERE ledger_id = $1 AND code > $2
                 ORDER BY code LIMIT $3""")
                 .execute(Tuple.of(ledgerId, afterCode, limit))
                 .map(rows -> {
                     List<StoredBalance> page = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         page.add(new StoredBalance(row.getUUID("id"), row.getString("code"), row.getBigDecimal("debits"),
-                                row.getBigDecimal("credits")));
+                                row.getBigDecimal("credits"), row.getBigDecimal("pending_debits"),
+                                row.getBigDecimal("pending_credits"), row.getLong("version")));
                     }
                     return page;
                 });
