@@ -175,7 +175,11 @@ class HoldsAndReversalsTest {
                 .body("code", equalTo("REVERSAL_EXCEEDS_REMAINING"));
         assertEquals(sequence, lastSequence(pool, ledger));
 
-        post(ledger, "/transactions/" + original + "/reversal", Map.of("idempotency_key", "r3")).statusCode(201);
+        String rest = post(ledger, "/transactions/" + original + "/reversal", Map.of("idempotency_key", "r3")).statusCode(201)
+                .extract().path("transaction_id");
+        post(ledger, "/transactions/" + original + "/reversal", Map.of("idempotency_key", "r3")).statusCode(201)
+                .header(io.laas.ledger.transaction.rest.TransactionResource.IDEMPOTENT_REPLAYED, "true")
+                .body("transaction_id", equalTo(rest));
         assertEquals(new BigDecimal("100.00"), column(pool, ledger, "wallet", "credits").subtract(
                 column(pool, ledger, "wallet", "debits")));
         post(ledger, "/transactions/" + original + "/reversal", Map.of("idempotency_key", "r4")).statusCode(409)

@@ -131,6 +131,8 @@ class ScheduleTest {
         UUID ledger = ledger();
         String id = post(ledger, "/schedules", schedule("s1", Map.of("unit", "day", "count", 1), null)).statusCode(201)
                 .extract().path("id");
+        post(ledger, "/schedules", schedule("s1", Map.of("unit", "day", "count", 1), null)).statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(id));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> runs(id) == 1);
         JsonObject failed = LedgerApi.lastEvent(pool, ledger);
@@ -173,7 +175,9 @@ class ScheduleTest {
                 .extract().path("id");
         String path = "/schedules/" + id;
 
-        post(ledger, path + "/pause", Map.of()).statusCode(200).body("status", equalTo("paused"));
+        RestAssured.given().auth().oauth2(LedgerFixtures.writeToken(ledger)).when()
+                .post("/v1/ledgers/{l}" + path + "/pause", ledger)
+                .then().statusCode(200).body("status", equalTo("paused"));
         post(ledger, path + "/resume", Map.of()).statusCode(200).body("status", equalTo("active"));
         post(ledger, path + "/cancel", Map.of()).statusCode(200).body("status", equalTo("cancelled"))
                 .body("next_run_at", nullValue());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public class ScheduleResource {
         }
         String key = TransactionRequests.idempotencyKey(idempotencyKey, request.idempotencyKey(), errors);
         TransactionCommand template = template(ledger, request.transaction(), errors);
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant startAt = instant("start_at", request.startAt(), errors);
         if (startAt == null) {
             startAt = now;
@@ -96,7 +97,9 @@ public class ScheduleResource {
         if (!errors.isEmpty()) {
             throw RequestFields.invalid(errors);
         }
-        String requestHash = template.requestHash() + "|" + startAt + "|" + recurrence + "|" + endAt + "|" + maxRuns;
+        // the request as given (no start_at stays no start_at), so that a retry of it hashes the same
+        String requestHash = template.requestHash() + "|" + request.startAt() + "|" + recurrence + "|" + endAt + "|"
+                + maxRuns;
         return schedules.create(ledger, key, requestHash, template, startAt, recurrence, endAt, maxRuns)
                 .map(created -> {
                     Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
@@ -148,6 +151,7 @@ public class ScheduleResource {
 
     @POST
     @Path("/{schedule_id}/pause")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Scopes.LEDGER_WRITE)
     public Uni<ScheduleResponse> pause(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
         return schedules.pause(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResponse::of);
@@ -155,6 +159,7 @@ public class ScheduleResource {
 
     @POST
     @Path("/{schedule_id}/resume")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Scopes.LEDGER_WRITE)
     public Uni<ScheduleResponse> resume(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
         return schedules.resume(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResponse::of);
@@ -162,6 +167,7 @@ public class ScheduleResource {
 
     @POST
     @Path("/{schedule_id}/cancel")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Scopes.LEDGER_WRITE)
     public Uni<ScheduleResponse> cancel(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
         return schedules.cancel(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResponse::of);
@@ -245,7 +251,8 @@ public class ScheduleResource {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            // the database keeps microseconds
+            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             errors.add(RequestFields.error(field, "must be an RFC 3339 date-time with offset, e.g. 2024-01-01T12:00:00Z"));
             return null;

@@ -110,7 +110,9 @@ public class ScheduleRunner {
                     }
                     OffsetDateTime now = ScheduleService.now();
                     Instant next = current.dueAfter(run + 1, dueAt);
-                    ScheduleStatus status = next == null && current.status() == ScheduleStatus.ACTIVE
+                    // a schedule paused while its last run was being posted is completed all the same
+                    ScheduleStatus status = next == null && (current.status() == ScheduleStatus.ACTIVE
+                            || current.status() == ScheduleStatus.PAUSED)
                             ? ScheduleStatus.COMPLETED
                             : current.status();
                     Schedule moved = current.with(status, run, current.failedRuns() + (problem == null ? 0 : 1),

@@ -14,14 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.ledger.event.LedgerEvent;
 import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.repository.LedgerRepository;
-import io.laas.ledger.registry.service.LedgerDirectory;
 import io.laas.ledger.schedule.Recurrence;
 import io.laas.ledger.schedule.Schedule;
 import io.laas.ledger.schedule.ScheduleStatus;
 import io.laas.ledger.schedule.TransactionTemplate;
 import io.laas.ledger.schedule.repository.ScheduleRepository;
 import io.laas.ledger.transaction.TransactionCommand;
-import io.laas.ledger.transaction.service.TransactionRules;
+import io.laas.ledger.transaction.service.PostingService;
 import io.laas.outbox.OutboxRelay;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -37,20 +36,18 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 public class ScheduleService {
 
     private final Pool pool;
-    private final LedgerDirectory directory;
+    private final PostingService postings;
     private final LedgerRepository ledgers;
     private final ScheduleRepository schedules;
-    private final TransactionRules rules;
     private final EventLog events;
     private final OutboxRelay relay;
 
-    public ScheduleService(Pool pool, LedgerDirectory directory, LedgerRepository ledgers, ScheduleRepository schedules,
-            TransactionRules rules, EventLog events, OutboxRelay relay) {
+    public ScheduleService(Pool pool, PostingService postings, LedgerRepository ledgers, ScheduleRepository schedules,
+            EventLog events, OutboxRelay relay) {
         this.pool = pool;
-        this.directory = directory;
+        this.postings = postings;
         this.ledgers = ledgers;
         this.schedules = schedules;
-        this.rules = rules;
         this.events = events;
         this.relay = relay;
     }
@@ -65,13 +62,8 @@ public class ScheduleService {
      */
     public Uni<Created> create(UUID ledgerId, String idempotencyKey, String requestHash, TransactionCommand template,
             Instant startAt, Recurrence recurrence, Instant endAt, Integer maxRuns) {
-        return directory.find(ledgerId)
-                .chain(ledger -> ledger == null ? Uni.createFrom().failure(ledgerNotFound(ledgerId))
-                        : ledger.scaleOf(template.currency() != null ? template.currency() : ledger.currency()).isEmpty()
-                                ? directory.refresh(ledgerId)
-                                : Uni.createFrom().item(ledger))
-                .invoke(ledger -> rules.check(template, ledger))
-                .chain(ledger -> {
+        return postings.check(template)
+                .chain(checked -> {
                     OffsetDateTime now = now();
                     Schedule draft = new Schedule(UUID.randomUUID(), ledgerId, ScheduleStatus.ACTIVE,
                             TransactionTemplate.of(template), startAt, recurrence, endAt, maxRuns, 0, 0, null, now);

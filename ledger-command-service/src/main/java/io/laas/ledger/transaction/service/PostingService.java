@@ -43,13 +43,20 @@ public class PostingService {
         return failure instanceof ProblemException problem && Ledger.UNKNOWN_CURRENCY.equals(problem.code());
     }
 
-    public Uni<PostingOutcome> post(TransactionCommand command) {
-        long start = System.nanoTime();
+    /**
+     * Checks what needs no lock against the ledger: its currencies (an asset declared since the ledger was
+     * cached, possibly on another replica, is found by reading it again), amounts and balance.
+     */
+    public Uni<CheckedTransaction> check(TransactionCommand command) {
         return ledgers.find(command.ledgerId())
                 .map(ledger -> check(command, ledger))
-                // an asset declared since the ledger was cached (possibly on another replica) is found by reading it again
                 .onFailure(PostingService::unknownCurrency)
-                .recoverWithUni(() -> ledgers.refresh(command.ledgerId()).map(ledger -> check(command, ledger)))
+                .recoverWithUni(() -> ledgers.refresh(command.ledgerId()).map(ledger -> check(command, ledger)));
+    }
+
+    public Uni<PostingOutcome> post(TransactionCommand command) {
+        long start = System.nanoTime();
+        return check(command)
                 .chain(committer::submit)
                 .invoke(outcome -> metrics.answered(outcome, start))
                 .onFailure(ProblemException.class).invoke(e -> metrics.rejected(((ProblemException) e).code()));

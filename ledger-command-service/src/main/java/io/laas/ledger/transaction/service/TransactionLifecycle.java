@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +23,7 @@ import io.laas.ledger.transaction.RecordedPosting;
 import io.laas.ledger.transaction.TransactionCommand;
 import io.laas.ledger.transaction.TransactionCommand.PostingLine;
 import io.laas.ledger.transaction.TransactionState;
+import io.laas.ledger.transaction.repository.IdempotencyRepository;
 import io.laas.ledger.transaction.repository.TransactionRepository;
 import io.laas.ledger.transaction.repository.TransactionRepository.RecordedTransaction;
 import io.laas.ledger.event.LedgerEvent;
@@ -44,33 +46,58 @@ public class TransactionLifecycle {
     private final TransactionRepository transactions;
     private final GroupCommitter committer;
 
-    public TransactionLifecycle(Pool pool, TransactionRepository transactions, GroupCommitter committer) {
+    private final IdempotencyRepository idempotency;
+
+    public TransactionLifecycle(Pool pool, TransactionRepository transactions, GroupCommitter committer,
+            IdempotencyRepository idempotency) {
         this.pool = pool;
         this.transactions = transactions;
         this.committer = committer;
+        this.idempotency = idempotency;
+    }
+
+    /**
+     * A retry is answered as the first request was before anything is checked again: what the first one
+     * did (a full reversal, say) may be exactly what would refuse it now. The group commit checks the key
+     * again under the ledger's lock, for requests that race.
+     */
+    private Uni<PostingOutcome> replayOr(UUID ledgerId, String key, String requestHash, Supplier<Uni<PostingOutcome>> request) {
+        if (key == null) {
+            return request.get();
+        }
+        return idempotency.findUsed(pool, ledgerId, new String[] { key }).chain(used -> {
+            IdempotencyRepository.UsedKey earlier = used.get(key);
+            if (earlier == null) {
+                return request.get();
+            }
+            if (!earlier.requestHash().equals(requestHash)) {
+                throw BatchJudge.keyReused(key);
+            }
+            return Uni.createFrom().item(new PostingOutcome(earlier.receipt(), true));
+        });
     }
 
     /** Posts {@code amounts} of each held posting ({@code null}: all of them) and releases the rest. */
     public Uni<PostingOutcome> commit(UUID ledgerId, UUID transactionId, String idempotencyKey, List<BigDecimal> amounts) {
-        return pending(ledgerId, transactionId).chain(recorded -> {
+        String hash = hash("commit", transactionId, amounts, null);
+        return replayOr(ledgerId, idempotencyKey, hash, () -> pending(ledgerId, transactionId).chain(recorded -> {
             List<RecordedPosting> held = recorded.postings();
             List<BigDecimal> posted = amounts == null ? held.stream().map(RecordedPosting::amount).toList()
                     : commitAmounts(held, amounts);
-            String hash = hash("commit", transactionId, amounts, null);
             return committer.submit(new PendingResolution(ledgerId, idempotencyKey, hash, transactionId,
                     PendingResolution.Kind.COMMIT, held, posted));
-        });
+        }));
     }
 
     /** Releases the whole hold, at a client's request ({@code expired} false) or because it expired. */
     public Uni<PostingOutcome> voidPending(UUID ledgerId, UUID transactionId, String idempotencyKey, boolean expired) {
-        return pending(ledgerId, transactionId).chain(recorded -> {
+        String hash = hash(expired ? "expire" : "void", transactionId, null, null);
+        return replayOr(ledgerId, idempotencyKey, hash, () -> pending(ledgerId, transactionId).chain(recorded -> {
             List<BigDecimal> none = recorded.postings().stream()
                     .map(posting -> BigDecimal.ZERO.setScale(posting.amount().scale())).toList();
-            return committer.submit(new PendingResolution(ledgerId, idempotencyKey,
-                    hash(expired ? "expire" : "void", transactionId, null, null), transactionId,
+            return committer.submit(new PendingResolution(ledgerId, idempotencyKey, hash, transactionId,
                     expired ? PendingResolution.Kind.EXPIRE : PendingResolution.Kind.VOID, recorded.postings(), none));
-        });
+        }));
     }
 
     /**
@@ -80,7 +107,9 @@ public class TransactionLifecycle {
      */
     public Uni<PostingOutcome> reverse(UUID ledgerId, UUID transactionId, String idempotencyKey, List<BigDecimal> amounts,
             JsonObject metadata) {
-        return recorded(ledgerId, transactionId).chain(recorded -> {
+        JsonObject data = metadata == null ? new JsonObject() : metadata;
+        String hash = hash("reverse", transactionId, amounts, data);
+        return replayOr(ledgerId, idempotencyKey, hash, () -> recorded(ledgerId, transactionId).chain(recorded -> {
             TransactionState state = recorded.state();
             if (state.status() != TransactionState.Status.POSTED) {
                 throw ProblemException.conflict("TRANSACTION_NOT_POSTED", "Transaction " + transactionId + " is "
@@ -110,12 +139,11 @@ public class TransactionLifecycle {
                                         "at least one amount must be greater than zero"))));
             }
             checkBalanced(lines);
-            JsonObject data = metadata == null ? new JsonObject() : metadata;
             TransactionCommand command = new TransactionCommand(ledgerId, idempotencyKey, null, recorded.currency(),
-                    null, false, null, lines, data, hash("reverse", transactionId, amounts, data));
+                    null, false, null, lines, data, hash);
             return committer.submit(new CheckedTransaction(command, recorded.currency(), lines,
                     new CheckedTransaction.Reversal(transactionId, indexes, recordedAmounts)));
-        });
+        }));
     }
 
     private Uni<RecordedTransaction> recorded(UUID ledgerId, UUID transactionId) {
