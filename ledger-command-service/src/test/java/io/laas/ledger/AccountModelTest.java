@@ -72,6 +72,25 @@ class AccountModelTest {
     }
 
     @Test
+    void accountsOpenedConcurrentlyInOneLedgerAreAllCreated() throws Exception {
+        UUID ledger = LedgerFixtures.ledger(pool, "USD");
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String code = "acct-" + i;
+                answers.add(clients.submit(() -> account(ledger, code, "asset", Map.of()).extract().statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertEquals(201, answer.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(32, lastSequence(pool, ledger));
+    }
+
+    @Test
     void aParentMustExistInTheSameCurrency() {
         UUID ledger = LedgerFixtures.ledger(pool, "USD");
         account(ledger, "eur-root", "asset", Map.of("currency", "EUR")).statusCode(201);

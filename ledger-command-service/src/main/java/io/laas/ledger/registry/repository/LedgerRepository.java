@@ -42,9 +42,12 @@ public class LedgerRepository {
     /**
      * Takes the ledger's row lock, which serialises the writes of one ledger until the transaction ends,
      * and returns the head of its history (last sequence and last hash), or {@code null} for an unknown ledger.
+     * {@code FOR NO KEY UPDATE} excludes the other writers as {@code FOR UPDATE} would, but not the key-share
+     * locks that inserting a row referencing the ledger takes: with {@code FOR UPDATE}, two requests that
+     * each inserted such a row (an account, an asset) and then asked for the ledger's lock deadlocked.
      */
     public Uni<ChainHead> lockSequence(SqlClient client, UUID ledgerId) {
-        return client.preparedQuery("SELECT last_sequence, last_hash FROM ledgers WHERE id = $1 FOR UPDATE")
+        return client.preparedQuery("SELECT last_sequence, last_hash FROM ledgers WHERE id = $1 FOR NO KEY UPDATE")
                 .execute(Tuple.of(ledgerId))
                 .map(rows -> {
                     if (rows.size() == 0) {
