@@ -174,11 +174,17 @@ final class BenchRun {
         String token = api.accessToken();
         awaitLedgersKnown();
         Map<UUID, Long> accounts = database.benchAccounts(options.ledgers());
-        for (UUID ledger : options.ledgers()) {
-            if (accounts.getOrDefault(ledger, 0L) < TransactionBodies.ACCOUNTS) {
-                say("Creating " + TransactionBodies.ACCOUNTS + " accounts in ledger " + ledger + " ...");
-                api.createAccounts(token, ledger, TransactionBodies.ACCOUNTS);
-            }
+        List<UUID> unprovisioned = options.ledgers().stream()
+                .filter(ledger -> accounts.getOrDefault(ledger, 0L) < TransactionBodies.ACCOUNTS).toList();
+        if (!unprovisioned.isEmpty()) {
+            say("Creating " + TransactionBodies.ACCOUNTS + " accounts in each of " + unprovisioned.size() + " ledgers ...");
+            api.createAccounts(token, unprovisioned, TransactionBodies.ACCOUNTS);
+        }
+        if (api.accountRetries() > 0) {
+            String retried = whole(api.accountRetries()) + " account creations of the set-up were answered 5xx and asked "
+                    + "for again (see the command service's log)";
+            say(retried + ", e.g. " + api.accountRetrySamples());
+            notes.add(retried + ".");
         }
         receiver = WebhookReceiver.start(vertx, options.webhookPort());
         for (UUID ledger : options.ledgers()) {
