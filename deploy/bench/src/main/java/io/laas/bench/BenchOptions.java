@@ -15,9 +15,9 @@ import java.util.stream.IntStream;
  * How a run is configured: command-line options over environment variables over defaults. Addresses
  * follow the local stack's variables ({@code LAAS_GATEWAY_PORT}, … as in {@code deploy/local/up}).
  */
-public record BenchOptions(URI gateway, URI command, Ports ports, Database database, String clientId,
+public record BenchOptions(URI gateway, URI command, URI projector, Ports ports, Database database, String clientId,
         String clientSecret, List<UUID> ledgers, List<Integer> connections, List<Integer> commandConnections,
-        List<Double> openLoopFractions, Duration warmup, Duration settle, Duration window, Duration floorWindow,
+        int bulkSize, List<Integer> bulkConnections, List<Integer> readConnections, List<Double> openLoopFractions, Duration warmup, Duration settle, Duration window, Duration floorWindow,
         int floorClients, Duration drainTimeout, long preload, boolean quick, int webhookPort, String pgbench,
         Path repoRoot, Path report, List<String> arguments) {
 
@@ -38,6 +38,9 @@ public record BenchOptions(URI gateway, URI command, Ports ports, Database datab
     public static final List<UUID> BENCH_LEDGERS = IntStream.rangeClosed(1, 10)
             .mapToObj(i -> UUID.fromString("b0000000-0000-0000-0000-0000000001%02d".formatted(i))).toList();
 
+    /** Most transactions the API takes in one bulk request. */
+    public static final int MAX_BULK_SIZE = 1000;
+
     public static final String USAGE = """
             deploy/bench/run [options]   benchmark a running local stack against the SQL floor
 
@@ -46,12 +49,16 @@ public record BenchOptions(URI gateway, URI command, Ports ports, Database datab
                                         gateway window again (history's cost: target ≥ 0.9×)
               --connections 4,16,64     closed-loop connection counts through the gateway
               --command-connections 16,64  closed-loop connection counts straight to the command service
+              --bulk-size 100           transactions per bulk request (1-1000)
+              --bulk-connections 4,16   closed-loop connection counts of the bulk windows (gateway)
+              --read-connections 16,64  closed-loop connection counts of the read windows (gateway and projector)
               --rates 0.25,0.5,0.75     open-loop rates as fractions of the peak gateway throughput
               --warmup S  --settle S  --window S  --floor-window S   durations in seconds
               --floor-clients N         pgbench clients of the per-commit floor scripts (16)
               --drain-timeout S         longest wait for the projection and webhooks after a window
               --webhook-port N          the loopback webhook receiver's port (LAAS_BENCH_WEBHOOK_PORT, 8089)
-              --gateway URL  --command URL   (default http://127.0.0.1:LAAS_GATEWAY_PORT / LAAS_COMMAND_PORT)
+              --gateway URL  --command URL  --projector URL
+                                        (default http://127.0.0.1:LAAS_GATEWAY_PORT / LAAS_COMMAND_PORT / LAAS_PROJECTOR_PORT)
               --pgbench PATH            (PGBENCH, default pgbench)
               --report PATH             (docs/benchmarks.md; charts and results.json in docs/benchmarks/)
 
@@ -72,15 +79,19 @@ public record BenchOptions(URI gateway, URI command, Ports ports, Database datab
                 port(env, "LAAS_KAFKA_PORT", 59092));
         URI gateway = URI.create(given.value("--gateway", "http://127.0.0.1:" + ports.gateway()));
         URI command = URI.create(given.value("--command", "http://127.0.0.1:" + ports.command()));
+        URI projector = URI.create(given.value("--projector", "http://127.0.0.1:" + ports.projector()));
         Database database = new Database("127.0.0.1", ports.postgres(), "laas", "laas", "laas",
                 env.getOrDefault("LAAS_BENCH_PG_SUPERUSER", "postgres"),
                 env.getOrDefault("LAAS_BENCH_PG_SUPERPASSWORD", "postgres"));
         Path report = repoRoot.resolve(given.value("--report",
                 quick ? "deploy/bench/target/benchmarks.md" : "docs/benchmarks.md"));
-        BenchOptions options = new BenchOptions(gateway, command, ports, database, "bench-client",
+        BenchOptions options = new BenchOptions(gateway, command, projector, ports, database, "bench-client",
                 env.getOrDefault("LAAS_BENCH_CLIENT_SECRET", "bench-secret"), BENCH_LEDGERS,
                 given.list("--connections", quick ? "16" : "4,16,64", Integer::parseInt),
                 given.list("--command-connections", quick ? "16" : "16,64", Integer::parseInt),
+                Integer.parseInt(given.value("--bulk-size", "100")),
+                given.list("--bulk-connections", quick ? "4" : "4,16", Integer::parseInt),
+                given.list("--read-connections", quick ? "16" : "16,64", Integer::parseInt),
                 given.list("--rates", quick ? "0.5" : "0.25,0.5,0.75", Double::parseDouble),
                 seconds(given.value("--warmup", quick ? "10" : "30")),
                 seconds(given.value("--settle", quick ? "2" : "5")),
@@ -100,8 +111,12 @@ public record BenchOptions(URI gateway, URI command, Ports ports, Database datab
 
     private void validate() {
         if (connections.isEmpty() || connections.stream().anyMatch(c -> c < 1)
-                || commandConnections.stream().anyMatch(c -> c < 1)) {
+                || commandConnections.stream().anyMatch(c -> c < 1) || bulkConnections.stream().anyMatch(c -> c < 1)
+                || readConnections.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("connection counts must be at least 1");
+        }
+        if (bulkSize < 1 || bulkSize > MAX_BULK_SIZE) {
+            throw new IllegalArgumentException("--bulk-size must be 1-" + MAX_BULK_SIZE + " (the API's limit)");
         }
         if (openLoopFractions.stream().anyMatch(f -> !(f > 0) || f > 1)) {
             throw new IllegalArgumentException("--rates are fractions of the peak rate, in (0, 1]");

@@ -24,8 +24,12 @@ import io.laas.bench.api.LaasApi;
 import io.laas.bench.floor.Floor;
 import io.laas.bench.floor.FloorScript;
 import io.laas.bench.floor.PgbenchOutput;
+import io.laas.bench.load.BulkTraffic;
 import io.laas.bench.load.LoadDriver;
 import io.laas.bench.load.LoadResult;
+import io.laas.bench.load.PostTraffic;
+import io.laas.bench.load.ReadTraffic;
+import io.laas.bench.load.Traffic;
 import io.laas.bench.load.TransactionBodies;
 import io.laas.bench.load.Workload;
 import io.laas.bench.report.BenchReport;
@@ -48,7 +52,8 @@ import io.vertx.core.Vertx;
 
 /**
  * One benchmark run against a running local stack: set-up through the API, the floor with pgbench, a
- * warm-up, the measured windows, the optional preload, the consistency checks, and the report.
+ * warm-up, the measured windows (single posts, bulk posts, reads), the optional preload, the consistency
+ * checks, and the report.
  */
 final class BenchRun {
 
@@ -63,12 +68,18 @@ final class BenchRun {
     private static final Duration PRELOAD_TOKEN_REUSE = Duration.ofMinutes(5);
     private static final Duration FLOOR_WARMUP = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 20;
+    /** The warm-up of the read path (at most --warmup): the write windows never ran it. */
+    private static final Duration READ_WARMUP = Duration.ofSeconds(10);
+    /** The page size of the transaction-list read windows. */
+    private static final int READ_PAGE = 20;
 
     private final BenchOptions options;
     private final Vertx vertx;
     private final String runId = "bench-" + Instant.now().getEpochSecond();
     private final List<String> notes = new ArrayList<>();
     private final Map<UUID, Long> webhookExpectedAfter = new LinkedHashMap<>();
+    /** transaction.posted events of each ledger before the first load: the generator's tally is checked against the rest. */
+    private final Map<UUID, Long> postedBeforeLoad = new LinkedHashMap<>();
     private List<FloorMeasurement> floors = List.of();
     private LaasApi api;
     private LoadDriver driver;
@@ -104,8 +115,9 @@ final class BenchRun {
                         peak.id() + "-preloaded", peak.label() + ", " + whole(preloaded) + " events stored"));
             }
             List<String> problems = finalChecks();
-            measurements.replaceAll(m -> m.withWebhook(receiver.latencies().latencies(m.id())
-                    .map(latencies -> Percentiles.ofMicros(latencies, m.transactions())).orElseThrow()));
+            // reads commit nothing: their windows have no webhooks
+            measurements.replaceAll(m -> m.isRead() ? m : m.withWebhook(receiver.latencies().latencies(m.id())
+                    .map(latencies -> Percentiles.ofMicros(latencies, m.committedEvents())).orElseThrow()));
             RunInfo finished = new RunInfo(runInfo.commit(), runInfo.dirtyTree(), runInfo.machine(), runInfo.cores(),
                     runInfo.startedAt(), runInfo.options(), runInfo.quick(), preloaded);
             BenchReport report = report(finished, floors, measurements, problems);
@@ -153,7 +165,7 @@ final class BenchRun {
         byPort.put("gateway", options.gateway().getPort());
         byPort.put("iam", ports.iam());
         byPort.put("command", options.command().getPort());
-        byPort.put("projector", ports.projector());
+        byPort.put("projector", options.projector().getPort());
         byPort.put("webhook", ports.webhook());
         byPort.put("postgres", ports.postgres());
         byPort.put("kafka", ports.kafka());
@@ -174,11 +186,17 @@ final class BenchRun {
         String token = api.accessToken();
         awaitLedgersKnown();
         Map<UUID, Long> accounts = database.benchAccounts(options.ledgers());
-        for (UUID ledger : options.ledgers()) {
-            if (accounts.getOrDefault(ledger, 0L) < TransactionBodies.ACCOUNTS) {
-                say("Creating " + TransactionBodies.ACCOUNTS + " accounts in ledger " + ledger + " ...");
-                api.createAccounts(token, ledger, TransactionBodies.ACCOUNTS);
-            }
+        List<UUID> unprovisioned = options.ledgers().stream()
+                .filter(ledger -> accounts.getOrDefault(ledger, 0L) < TransactionBodies.ACCOUNTS).toList();
+        if (!unprovisioned.isEmpty()) {
+            say("Creating " + TransactionBodies.ACCOUNTS + " accounts in each of " + unprovisioned.size() + " ledgers ...");
+            api.createAccounts(token, unprovisioned, TransactionBodies.ACCOUNTS);
+        }
+        if (api.accountRetries() > 0) {
+            String retried = whole(api.accountRetries()) + " account creations of the set-up were answered 5xx and asked "
+                    + "for again (see the command service's log)";
+            say(retried + ", e.g. " + api.accountRetrySamples());
+            notes.add(retried + ".");
         }
         receiver = WebhookReceiver.start(vertx, options.webhookPort());
         for (UUID ledger : options.ledgers()) {
@@ -186,6 +204,8 @@ final class BenchRun {
         }
         // every event committed from now on must reach the receiver
         webhookExpectedAfter.putAll(database.writeSequences(options.ledgers()));
+        // and every transaction posted from now on is one the load generator was told of
+        postedBeforeLoad.putAll(database.postedTransactions(options.ledgers()));
         say("Webhook receiver on " + receiver.url(uniformLedger()).replaceAll("/hooks/.*", "") + "; waiting for the "
                 + "projection and webhooks to catch up with the set-up ...");
         if (awaitCaughtUp(options.ledgers(), SET_UP_DRAIN_TIMEOUT).isEmpty()) {
@@ -293,57 +313,150 @@ final class BenchRun {
                 "four postings, gateway, " + best + " conn."));
         measurements.add(closedWindow(Workload.tenLedgers(options.ledgers()), gatewayRoute(), best,
                 "gateway-ten-ledgers-c" + best, "ten ledgers, gateway, " + best + " conn."));
+        measureBulk(measurements);
+        measureReads(measurements);
+    }
+
+    /**
+     * The uniform workload posted in bulk requests through the gateway, closed loop at each bulk connection
+     * count; then the same atomically ({@code "atomic": true}) at the count that posted most.
+     */
+    private void measureBulk(List<Measurement> measurements) throws Exception {
+        Measurement best = null;
+        for (int connections : options.bulkConnections()) {
+            Measurement m = bulkWindow(false, connections);
+            measurements.add(m);
+            best = best == null || m.txPerSecond() > best.txPerSecond() ? m : best;
+        }
+        if (best != null) {
+            measurements.add(bulkWindow(true, best.connections()));
+        }
+    }
+
+    private Measurement bulkWindow(boolean atomic, int connections) throws Exception {
+        int size = options.bulkSize();
+        Workload workload = Workload.uniform(uniformLedger());
+        String id = "gateway-bulk" + size + (atomic ? "-atomic" : "") + "-c" + connections;
+        String label = "uniform, " + (atomic ? "atomic " : "") + "bulk of " + size + ", gateway, " + connections + " conn.";
+        return closedWindow(new BulkTraffic(workload, bodies(workload, id), size, atomic), atomic ? "bulk-atomic" : "bulk",
+                FloorIds.UNIFORM, gatewayRoute(), connections, id, label);
+    }
+
+    /**
+     * Reads of the projection, at each read connection count straight to the projector and then through
+     * the gateway with the same connections; the newest page of transactions at the largest count. They
+     * start on a quiet stack (the projection and the webhooks of the writes done) after a warm-up of the
+     * read path through the gateway.
+     */
+    private void measureReads(List<Measurement> measurements) throws Exception {
+        if (options.readConnections().isEmpty()) {
+            return;
+        }
+        UUID ledger = uniformLedger();
+        if (awaitCaughtUp(options.ledgers(), options.drainTimeout()).isEmpty()
+                || !awaitWebhooks(options.ledgers(), options.drainTimeout())) {
+            notes.add("The read windows started before the projection and the webhooks had caught up with the writes "
+                    + "(waited " + options.drainTimeout().toSeconds() + " s): that work ran alongside the reads.");
+        }
+        int largest = options.readConnections().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        Duration warmup = options.warmup().compareTo(READ_WARMUP) < 0 ? options.warmup() : READ_WARMUP;
+        say("Warming up the read path: one account via gateway, " + largest + " connections, " + warmup.toSeconds()
+                + " s ...");
+        requireUsable("the read warm-up", driver.closedLoop(ReadTraffic.account(ledger), gatewayRoute(), api.accessToken(),
+                largest, warmup, Duration.ofSeconds(1), LoadDriver.WindowObserver.NONE));
+        for (int connections : options.readConnections()) {
+            for (LoadDriver.Route route : List.of(projectorRoute(), gatewayRoute())) {
+                measurements.add(readWindow(ReadTraffic.account(ledger), route, connections,
+                        "account by code, " + route.name() + ", " + connections + " conn."));
+            }
+        }
+        for (LoadDriver.Route route : List.of(projectorRoute(), gatewayRoute())) {
+            measurements.add(readWindow(ReadTraffic.transactions(ledger, READ_PAGE), route, largest,
+                    "newest " + READ_PAGE + " transactions, " + route.name() + ", " + largest + " conn."));
+        }
+    }
+
+    private Measurement readWindow(ReadTraffic traffic, LoadDriver.Route route, int connections, String label)
+            throws Exception {
+        String id = route.name() + "-" + traffic.kind().workload() + "-c" + connections;
+        return closedWindow(traffic, traffic.kind().workload(), null, route, connections, id, label);
     }
 
     private Measurement closedWindow(Workload workload, LoadDriver.Route route, int connections, String id, String label)
             throws Exception {
-        WindowSampler sampler = sampler(id, workload);
-        LoadResult result = driver.closedLoop(workload, bodies(workload, id), route, api.accessToken(), connections,
-                options.settle(), options.window(), sampler);
-        return measurement(id, label, workload, route, "closed", connections, 0, 0, result, sampler);
+        return closedWindow(new PostTraffic(workload, bodies(workload, id)), workload.name(), floorOf(workload), route,
+                connections, id, label);
+    }
+
+    private Measurement closedWindow(Traffic traffic, String workload, String floor, LoadDriver.Route route,
+            int connections, String id, String label) throws Exception {
+        WindowSampler sampler = sampler(id, traffic.ledgers());
+        LoadResult result = driver.closedLoop(traffic, route, api.accessToken(), connections, options.settle(),
+                options.window(), sampler);
+        return measurement(id, label, workload, traffic, floor, route, "closed", connections, 0, 0, result, sampler);
     }
 
     private Measurement openWindow(Workload workload, LoadDriver.Route route, int connections, double rate,
             double fraction, String id, String label) throws Exception {
-        WindowSampler sampler = sampler(id, workload);
-        LoadResult result = driver.openLoop(workload, bodies(workload, id), route, api.accessToken(), connections, rate,
+        WindowSampler sampler = sampler(id, workload.ledgers());
+        TransactionBodies bodies = bodies(workload, id);
+        LoadResult result = driver.openLoop(workload, bodies, route, api.accessToken(), connections, rate,
                 options.settle(), options.window(), sampler);
-        return measurement(id, label, workload, route, "open", connections, fraction, rate, result, sampler);
+        return measurement(id, label, workload.name(), new PostTraffic(workload, bodies), floorOf(workload), route,
+                "open", connections, fraction, rate, result, sampler);
     }
 
-    private WindowSampler sampler(String id, Workload workload) {
-        return new WindowSampler(id, options.window(), processes, lagDatabase, workload.ledgers(), receiver);
+    private WindowSampler sampler(String id, List<UUID> ledgers) {
+        return new WindowSampler(id, options.window(), processes, lagDatabase, ledgers, receiver);
     }
 
     private TransactionBodies bodies(Workload workload, String id) {
         return new TransactionBodies(workload.shape(), runId + "-" + id);
     }
 
-    private Measurement measurement(String id, String label, Workload workload, LoadDriver.Route route, String loop,
-            int connections, double fraction, double rate, LoadResult result, WindowSampler sampler) throws Exception {
+    /**
+     * @param traffic what the window sent: its ledgers, whether it wrote (a read window waits for no
+     *        webhook), the bulk's size
+     */
+    private Measurement measurement(String id, String label, String workload, Traffic traffic, String floor,
+            LoadDriver.Route route, String loop, int connections, double fraction, double rate, LoadResult result,
+            WindowSampler sampler) throws Exception {
         requireUsable(label, result);
-        double catchUpMs = awaitCaughtUp(workload.ledgers(), options.drainTimeout())
+        double catchUpMs = awaitCaughtUp(traffic.ledgers(), options.drainTimeout())
                 .map(caughtUpAt -> Math.max(0, (caughtUpAt - result.loadStoppedNanos()) / 1e6)).orElse(-1.0);
         if (catchUpMs < 0) {
             notes.add("After " + label + " the projection had not caught up within " + options.drainTimeout().toSeconds()
                     + " s.");
         }
         // deliveries still queued are waited for at the end; they still count for this window then
-        awaitWebhooks(workload.ledgers(), webhookWait());
+        if (traffic.writes()) {
+            awaitWebhooks(traffic.ledgers(), webhookWait());
+        }
+        long committed = traffic.writes()
+                ? database.eventsRecorded(traffic.ledgers(), sampler.fromMicros(), sampler.untilMicros()) : 0;
         Map<String, Double> cpu = sampler.cpuMsPerTransaction(result.transactions());
         double totalCpu = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
         Percentiles webhook = receiver.latencies().latencies(id).map(Percentiles::ofMicros).orElse(Percentiles.NONE);
-        Measurement m = new Measurement(id, label, workload.name(), route.name(), loop, connections, fraction, rate,
+        Measurement m = new Measurement(id, label, workload, route.name(), loop, connections, fraction, rate,
                 result.measuredSeconds(), result.transactions(), result.errors(), result.transactionsPerSecond(),
                 Percentiles.ofMicros(result.latencyMicros()), cpu, totalCpu,
                 sampler.generatorCpuMsPerTransaction(result.transactions()), sampler.largestRssMb(), sampler.largestLag(),
-                catchUpMs, webhook, floorOf(workload));
-        String ratio = report(null, floors, List.of(), List.of()).ratioToFloor(m).map(r -> decimal(r) + "×").orElse("—");
-        String webhooks = webhook.count() == 0 ? "none yet"
-                : "p50 " + decimal(webhook.p50()) + " ms (" + whole(webhook.count()) + " so far)";
-        say("  %-50s %7s tx/s (%s floor)  p50 %s  p99 %s ms  errors %d  CPU %s ms/tx  caught up %s ms  webhooks %s"
-                .formatted(label, whole(m.txPerSecond()), ratio, decimal(m.latency().p50()), decimal(m.latency().p99()),
-                        m.errors(), decimal(totalCpu), catchUpMs < 0 ? "never" : whole(catchUpMs), webhooks));
+                catchUpMs, committed, webhook, floor);
+        if (!traffic.writes()) {
+            say("  %-50s %7s req/s  p50 %s  p99 %s ms  errors %d  CPU %s ms/req".formatted(label,
+                    whole(m.txPerSecond()), decimal(m.latency().p50()), decimal(m.latency().p99()), m.errors(),
+                    decimal(totalCpu)));
+        } else {
+            String ratio = report(null, floors, List.of(), List.of()).ratioToFloor(m).map(r -> decimal(r) + "×")
+                    .orElse("—");
+            String webhooks = webhook.count() == 0 ? "none yet"
+                    : "p50 " + decimal(webhook.p50()) + " ms (" + whole(webhook.count()) + " so far)";
+            String requests = traffic.itemsPerRequest() > 1 ? " in " + whole(result.requestsPerSecond()) + " req/s" : "";
+            say("  %-50s %7s tx/s%s (%s floor)  p50 %s  p99 %s ms  errors %d  CPU %s ms/tx  caught up %s ms  webhooks %s"
+                    .formatted(label, whole(m.txPerSecond()), requests, ratio, decimal(m.latency().p50()),
+                            decimal(m.latency().p99()), m.errors(), decimal(totalCpu),
+                            catchUpMs < 0 ? "never" : whole(catchUpMs), webhooks));
+        }
         if (!result.errorSamples().isEmpty()) {
             say("    errors, e.g.: " + result.errorSamples());
         }
@@ -367,7 +480,7 @@ final class BenchRun {
                     + BenchSetupException.HOW_TO_START);
         }
         if (result.transactions() == 0) {
-            throw new BenchSetupException("No transaction was accepted during " + window + "; answers: "
+            throw new BenchSetupException("Nothing was accepted during " + window + "; answers: "
                     + result.errorsByStatus() + ", e.g. " + result.errorSamples());
         }
     }
@@ -460,6 +573,7 @@ final class BenchRun {
         // deliveries still queued at the webhook service are told apart from lost ones below
         awaitWebhooks(options.ledgers(), webhookWait());
         List<String> problems = new ArrayList<>(database.consistencyProblems());
+        problems.addAll(postedAsAnswered());
         Map<UUID, Long> written = database.writeSequences(options.ledgers());
         long queued = 0;
         for (UUID ledger : options.ledgers()) {
@@ -495,6 +609,44 @@ final class BenchRun {
             notes.add(whole(receiver.duplicates()) + " webhook deliveries repeated an event already received "
                     + "(at-least-once delivery; counted once).");
         }
+        return problems;
+    }
+
+    /**
+     * Every transaction the load generator was answered 201 for — a single post, or an item of a bulk — is
+     * in the event store, and nothing else was posted: the {@code transaction.posted} events each ledger
+     * gained since the set-up equal the generator's tally, give or take the transactions whose request got
+     * no answer or a 5xx (posted or not, nobody knows). The checks of the database then carry the same count
+     * on to the projection (its transactions) and the webhooks (every event by sequence).
+     */
+    private List<String> postedAsAnswered() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        Map<UUID, Long> now = database.postedTransactions(options.ledgers());
+        Map<UUID, Long> answered = driver.posted();
+        Map<UUID, Long> uncertain = driver.uncertain();
+        long unknown = 0;
+        long unknownPosted = 0;
+        for (UUID ledger : options.ledgers()) {
+            long recorded = now.getOrDefault(ledger, 0L) - postedBeforeLoad.getOrDefault(ledger, 0L);
+            long accepted = answered.getOrDefault(ledger, 0L);
+            long maybe = uncertain.getOrDefault(ledger, 0L);
+            if (recorded < accepted || recorded > accepted + maybe) {
+                problems.add("the event store's transactions differ from what the load generator was answered (ledger "
+                        + ledger + "): " + whole(accepted) + " posted (single posts and bulk items answered 201)"
+                        + (maybe > 0 ? " and " + whole(maybe) + " of unknown outcome (no answer or 5xx)" : "") + ", but "
+                        + whole(recorded) + " transaction.posted events since the set-up");
+            }
+            unknown += maybe;
+            unknownPosted += Math.max(0, recorded - accepted);
+        }
+        if (unknown > 0) {
+            notes.add(whole(unknown) + " transactions got no answer or a 5xx; " + whole(unknownPosted)
+                    + " of them were posted all the same.");
+        }
+        say("Transactions posted by the load generator: " + whole(answered.values().stream().mapToLong(Long::longValue)
+                .sum()) + " answered 201 (single posts and bulk items), " + whole(now.values().stream()
+                .mapToLong(Long::longValue).sum() - postedBeforeLoad.values().stream().mapToLong(Long::longValue).sum())
+                + " transaction.posted events since the set-up");
         return problems;
     }
 
@@ -534,6 +686,10 @@ final class BenchRun {
 
     private LoadDriver.Route commandRoute() {
         return new LoadDriver.Route("command", options.command());
+    }
+
+    private LoadDriver.Route projectorRoute() {
+        return new LoadDriver.Route("projector", options.projector());
     }
 
     private String gitCommit() {

@@ -34,6 +34,7 @@ final class WindowSampler implements LoadDriver.WindowObserver {
     private volatile long largestLag;
     private StackProcesses.CpuSample cpuAtStart;
     private StackProcesses.CpuSample cpuAtEnd;
+    private volatile long fromMicros;
 
     WindowSampler(String windowId, Duration measured, StackProcesses processes, StackDatabase lagDatabase,
             List<UUID> ledgers, WebhookReceiver receiver) {
@@ -47,8 +48,8 @@ final class WindowSampler implements LoadDriver.WindowObserver {
 
     @Override
     public void measureStarted() {
-        long from = WebhookReceiver.epochMicros(Instant.now());
-        receiver.latencies().add(windowId, from, from + measured.toNanos() / 1_000);
+        fromMicros = WebhookReceiver.epochMicros(Instant.now());
+        receiver.latencies().add(windowId, fromMicros, untilMicros());
         cpuAtStart = processes.sampleCpu();
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bench-sampler");
@@ -97,5 +98,15 @@ final class WindowSampler implements LoadDriver.WindowObserver {
 
     long largestLag() {
         return largestLag;
+    }
+
+    /** Where the measured part begins, epoch microseconds: events recorded from then on are the window's. */
+    long fromMicros() {
+        return fromMicros;
+    }
+
+    /** Where it ends (exclusive). */
+    long untilMicros() {
+        return fromMicros + measured.toNanos() / 1_000;
     }
 }

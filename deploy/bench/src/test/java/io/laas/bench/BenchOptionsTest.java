@@ -25,6 +25,7 @@ class BenchOptionsTest {
 
         assertEquals(URI.create("http://127.0.0.1:28080"), options.gateway());
         assertEquals(URI.create("http://127.0.0.1:28082"), options.command());
+        assertEquals(URI.create("http://127.0.0.1:8083"), options.projector());
         assertEquals("jdbc:postgresql://127.0.0.1:25432/laas", options.database().jdbcUrl());
         assertEquals(29092, options.ports().kafka());
         assertEquals(8081, options.ports().iam());
@@ -36,6 +37,9 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse(new String[0], Map.of(), ROOT);
 
         assertEquals(List.of(4, 16, 64), options.connections());
+        assertEquals(100, options.bulkSize());
+        assertEquals(List.of(4, 16), options.bulkConnections());
+        assertEquals(List.of(16, 64), options.readConnections());
         assertEquals(List.of(0.25, 0.5, 0.75), options.openLoopFractions());
         assertTrue(options.warmup().compareTo(Duration.ofSeconds(30)) >= 0, "warm-up of at least 30 s");
         assertEquals(Path.of("/repo/docs/benchmarks.md"), options.report());
@@ -54,6 +58,8 @@ class BenchOptionsTest {
         assertTrue(options.window().compareTo(Duration.ofSeconds(10)) <= 0);
         assertEquals(Path.of("/repo/deploy/bench/target/benchmarks.md"), options.report());
         assertEquals("--quick --connections 8,32 --preload 1_000", options.commandLine());
+        assertEquals(List.of(4), options.bulkConnections());
+        assertEquals(List.of(16), options.readConnections());
     }
 
     @Test
@@ -64,5 +70,9 @@ class BenchOptionsTest {
                 () -> BenchOptions.parse(new String[] { "--rates", "1.5" }, Map.of(), ROOT));
         assertThrows(IllegalArgumentException.class,
                 () -> BenchOptions.parse(new String[] { "--connections", "0" }, Map.of(), ROOT));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] { "--bulk-size", "1001" }, Map.of(), ROOT));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] { "--read-connections", "0" }, Map.of(), ROOT));
     }
 }

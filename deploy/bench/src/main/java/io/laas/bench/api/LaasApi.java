@@ -39,11 +39,15 @@ public final class LaasApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final int PROVISIONING_CONNECTIONS = 16;
+    /** Attempts at one account when the command service answers 5xx (e.g. a deadlock between creations). */
+    private static final int ACCOUNT_ATTEMPTS = 5;
 
     private final HttpClient client;
     private final URI gateway;
     private final String clientId;
     private final String clientSecret;
+    private final AtomicInteger accountRetries = new AtomicInteger();
+    private final List<String> accountRetrySamples = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LaasApi(Vertx vertx, URI gateway, String clientId, String clientSecret) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
@@ -80,16 +84,20 @@ public final class LaasApi implements AutoCloseable {
     }
 
     /**
-     * Creates {@code acct-0001 … acct-<count>} (assets) in the ledger; existing ones (409) are fine.
+     * Creates {@code acct-0001 … acct-<count>} (assets) in each ledger; existing ones (409) are fine. The
+     * ledgers are provisioned side by side, but the accounts of one ledger one at a time: concurrent
+     * creations in one ledger deadlock in the command service (each inserts its account, whose foreign key
+     * share-locks the ledger row, and then locks that row for update to append its event). An account
+     * answered 5xx all the same is asked for again, {@value #ACCOUNT_ATTEMPTS} times at most, and counted in
+     * {@link #accountRetries()}, which the report then says.
      *
      * @return how many were created
      */
-    public int createAccounts(String token, UUID ledger, int count) {
-        AtomicInteger next = new AtomicInteger();
+    public int createAccounts(String token, List<UUID> ledgers, int count) {
         AtomicInteger created = new AtomicInteger();
         List<Future<Void>> workers = new ArrayList<>();
-        for (int i = 0; i < PROVISIONING_CONNECTIONS; i++) {
-            workers.add(createNext(token, ledger, count, next, created));
+        for (UUID ledger : ledgers) {
+            workers.add(createNext(token, ledger, count, new AtomicInteger(), created));
         }
         await(Future.all(workers), Duration.ofMinutes(10));
         return created.get();
@@ -100,17 +108,38 @@ public final class LaasApi implements AutoCloseable {
         if (index >= count) {
             return Future.succeededFuture();
         }
+        return createAccount(token, ledger, index, 1, created)
+                .compose(done -> createNext(token, ledger, count, next, created));
+    }
+
+    private Future<Void> createAccount(String token, UUID ledger, int index, int attempt, AtomicInteger created) {
         String body = "{\"code\":\"%s\",\"name\":\"Benchmark account %d\",\"type\":\"asset\"}"
                 .formatted(TransactionBodies.accountCode(index), index + 1);
         return call(HttpMethod.POST, "/v1/ledgers/" + ledger + "/accounts", bearer(token), body).compose(answer -> {
             if (answer.status() == 201) {
                 created.incrementAndGet();
+            } else if (answer.status() >= 500 && attempt < ACCOUNT_ATTEMPTS) {
+                accountRetries.incrementAndGet();
+                if (accountRetrySamples.size() < 3) {
+                    accountRetrySamples.add(answer.status() + " " + answer.body());
+                }
+                return createAccount(token, ledger, index, attempt + 1, created);
             } else if (answer.status() != 409) {
                 return Future.failedFuture(new BenchSetupException("Creating account " + TransactionBodies.accountCode(index)
                         + " of ledger " + ledger + " failed: " + answer.status() + " " + answer.body()));
             }
-            return createNext(token, ledger, count, next, created);
+            return Future.succeededFuture();
         });
+    }
+
+    /** Account creations asked for again after a 5xx, over every {@link #createAccounts} so far. */
+    public int accountRetries() {
+        return accountRetries.get();
+    }
+
+    /** The first few of those 5xx answers. */
+    public List<String> accountRetrySamples() {
+        return List.copyOf(accountRetrySamples);
     }
 
     /** The id of an enabled endpoint of the ledger with this URL, created unless one exists. */

@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,13 +20,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Posts transactions over a fixed number of keep-alive HTTP/1.1 connections, all on one Vert.x event
- * loop, and measures one window at a time:
+ * Sends the requests of a {@link Traffic} (single posts, bulk posts or reads) over a fixed number of
+ * keep-alive HTTP/1.1 connections, all on one Vert.x event loop, and measures one window at a time:
  * <ul>
  * <li>closed loop: each connection sends its next request as soon as the last one is answered;
  * throughput and latency are taken from the requests answered within the measured part;</li>
@@ -33,10 +34,15 @@ import io.vertx.core.http.RequestOptions;
  * </ul>
  * Each window first runs unmeasured for {@code settle}, then measures for {@code measure}; the
  * observer hears when the measured part starts and ends (to sample CPU over exactly that interval).
+ * Over all windows, the driver tallies per ledger the transactions posted (whenever answered, measured
+ * or not) and those whose outcome is unknown, for the consistency checks after the run.
  */
 public final class LoadDriver {
 
-    /** Where requests go: the gateway or ledger-command-service, which both take the same path. */
+    /**
+     * Where requests go: the gateway, or straight to ledger-command-service (writes) or projector-service
+     * (reads), which take the same paths.
+     */
     public record Route(String name, URI baseUrl) {
     }
 
@@ -61,16 +67,35 @@ public final class LoadDriver {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(45);
     private static final int REQUEST_TIMEOUT_MS = 30_000;
     private static final int ERROR_SAMPLES = 5;
+    private static final int ERROR_SAMPLE_CHARS = 300;
 
     private final Vertx vertx;
+    private final Map<UUID, Long> posted = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> uncertain = new ConcurrentHashMap<>();
 
     public LoadDriver(Vertx vertx) {
         this.vertx = vertx;
     }
 
+    /** Transactions posted per ledger over every window so far (single posts and bulk items answered 201). */
+    public Map<UUID, Long> posted() {
+        return Map.copyOf(posted);
+    }
+
+    /** Transactions per ledger whose request got no answer or a 5xx: posted or not, nobody knows. */
+    public Map<UUID, Long> uncertain() {
+        return Map.copyOf(uncertain);
+    }
+
+    /** Single posts of the workload, closed loop. */
     public LoadResult closedLoop(Workload workload, TransactionBodies bodies, Route route, String token, int connections,
             Duration settle, Duration measure, WindowObserver observer) {
-        Window window = new Window(workload, bodies, route, token, connections, settle, measure, false);
+        return closedLoop(new PostTraffic(workload, bodies), route, token, connections, settle, measure, observer);
+    }
+
+    public LoadResult closedLoop(Traffic traffic, Route route, String token, int connections, Duration settle,
+            Duration measure, WindowObserver observer) {
+        Window window = new Window(traffic, route, token, connections, settle, measure, false);
         window.context.runOnContext(v -> {
             for (int i = 0; i < connections; i++) {
                 window.sendClosed();
@@ -81,7 +106,7 @@ public final class LoadDriver {
 
     public LoadResult openLoop(Workload workload, TransactionBodies bodies, Route route, String token, int connections,
             double ratePerSecond, Duration settle, Duration measure, WindowObserver observer) {
-        Window window = new Window(workload, bodies, route, token, connections, settle, measure, true);
+        Window window = new Window(new PostTraffic(workload, bodies), route, token, connections, settle, measure, true);
         OpenLoopSchedule schedule = new OpenLoopSchedule(window.startNanos, ratePerSecond);
         window.context.runOnContext(v -> window.vertxTimer = vertx.setPeriodic(1, id -> window.sendDue(schedule)));
         return window.await(observer);
@@ -91,10 +116,11 @@ public final class LoadDriver {
     private final class Window {
         final Context context = vertx.getOrCreateContext();
         final HttpClient client;
-        final Workload workload;
-        final TransactionBodies bodies;
+        final Traffic traffic;
         final String authorization;
-        final String[] paths;
+        final String[] ledgerPaths;
+        final long[] postedByLedger;
+        final long[] uncertainByLedger;
         final String host;
         final int port;
         final SplittableRandom random = new SplittableRandom();
@@ -109,16 +135,17 @@ public final class LoadDriver {
         boolean stopped;
         long vertxTimer = -1;
 
-        Window(Workload workload, TransactionBodies bodies, Route route, String token, int connections, Duration settle,
-                Duration measure, boolean openLoop) {
-            this.workload = workload;
-            this.bodies = bodies;
+        Window(Traffic traffic, Route route, String token, int connections, Duration settle, Duration measure,
+                boolean openLoop) {
+            this.traffic = traffic;
             this.authorization = "Bearer " + token;
             this.host = route.baseUrl().getHost();
             this.port = route.baseUrl().getPort();
-            this.paths = workload.ledgers().stream().map(UUID::toString)
-                    .map(ledger -> route.baseUrl().getPath().replaceAll("/$", "") + "/v1/ledgers/" + ledger + "/transactions")
+            this.ledgerPaths = traffic.ledgers().stream().map(UUID::toString)
+                    .map(ledger -> route.baseUrl().getPath().replaceAll("/$", "") + "/v1/ledgers/" + ledger)
                     .toArray(String[]::new);
+            this.postedByLedger = new long[ledgerPaths.length];
+            this.uncertainByLedger = new long[ledgerPaths.length];
             this.measureFromNanos = startNanos + settle.toNanos();
             this.measureUntilNanos = measureFromNanos + measure.toNanos();
             this.counter = new WindowCounter(measureFromNanos, measureUntilNanos, openLoop);
@@ -155,29 +182,39 @@ public final class LoadDriver {
          * @param closed closed loop: the next request follows the answer
          */
         void send(long fromNanos, Runnable next, boolean closed) {
-            String path = paths.length == 1 ? paths[0] : paths[random.nextInt(paths.length)];
-            Buffer body = bodies.body(sent++, random);
+            int ledger = ledgerPaths.length == 1 ? 0 : random.nextInt(ledgerPaths.length);
+            long n = sent++;
+            String path = ledgerPaths[ledger] + traffic.pathSuffix(n, random);
+            Buffer body = traffic.body(n, random);
             inFlight++;
-            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
+            RequestOptions options = new RequestOptions().setMethod(traffic.method()).setHost(host).setPort(port)
                     .setURI(path).setIdleTimeout(REQUEST_TIMEOUT_MS)
-                    .putHeader(HttpHeaders.AUTHORIZATION, authorization)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+                    .putHeader(HttpHeaders.AUTHORIZATION, authorization);
+            if (body != null) {
+                options.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+            }
             client.request(options)
-                    .compose(request -> request.send(body))
+                    .compose(request -> body == null ? request.send() : request.send(body))
                     .compose(response -> response.body().map(answer -> {
-                        if (response.statusCode() != WindowCounter.CREATED && errorSamples.size() < ERROR_SAMPLES) {
-                            errorSamples.add(response.statusCode() + " " + answer.toString());
+                        Outcome outcome = traffic.outcome(response.statusCode(), answer);
+                        if (outcome.refusedCount() > 0 && errorSamples.size() < ERROR_SAMPLES) {
+                            String text = answer.toString();
+                            errorSamples.add(response.statusCode() + " " + (text.length() > ERROR_SAMPLE_CHARS
+                                    ? text.substring(0, ERROR_SAMPLE_CHARS) + " …" : text));
                         }
-                        return response.statusCode();
+                        return outcome;
                     }))
-                    .onComplete(outcome -> {
+                    .onComplete(answered -> {
                         long end = System.nanoTime();
                         inFlight--;
-                        int status = outcome.succeeded() ? outcome.result() : WindowCounter.NO_ANSWER;
-                        if (outcome.failed() && errorSamples.size() < ERROR_SAMPLES) {
-                            errorSamples.add("no answer: " + outcome.cause());
+                        Outcome outcome = answered.succeeded() ? answered.result()
+                                : traffic.outcome(WindowCounter.NO_ANSWER, null);
+                        if (answered.failed() && errorSamples.size() < ERROR_SAMPLES) {
+                            errorSamples.add("no answer: " + answered.cause());
                         }
-                        counter.answered(fromNanos, end, status);
+                        postedByLedger[ledger] += outcome.accepted();
+                        uncertainByLedger[ledger] += outcome.uncertain();
+                        counter.answered(fromNanos, end, outcome);
                         if (closed && end >= measureUntilNanos) {
                             stopped = true;
                         }
@@ -196,11 +233,19 @@ public final class LoadDriver {
                 observer.measureEnded();
                 long stoppedAt = drained.get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 CompletableFuture<LoadResult> result = new CompletableFuture<>();
-                context.runOnContext(v -> result.complete(new LoadResult(counter.transactions(), counter.errorsByStatus(),
-                        counter.latencyMicros(), counter.measuredSeconds(), stoppedAt, List.copyOf(errorSamples))));
+                context.runOnContext(v -> {
+                    if (traffic.writes()) {
+                        for (int i = 0; i < ledgerPaths.length; i++) {
+                            posted.merge(traffic.ledgers().get(i), postedByLedger[i], Long::sum);
+                            uncertain.merge(traffic.ledgers().get(i), uncertainByLedger[i], Long::sum);
+                        }
+                    }
+                    result.complete(new LoadResult(counter.transactions(), counter.requests(), counter.errorsByStatus(),
+                            counter.latencyMicros(), counter.measuredSeconds(), stoppedAt, List.copyOf(errorSamples)));
+                });
                 return result.get(10, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
-                throw new IllegalStateException("Requests of the " + workload.name() + " window were still unanswered "
+                throw new IllegalStateException("Requests of the " + traffic.name() + " window were still unanswered "
                         + DRAIN_TIMEOUT.toSeconds() + " s after it ended", e);
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());

@@ -77,7 +77,9 @@ public final class Charts {
     }
 
     static CategoryChart latency(BenchReport report) {
-        List<Measurement> windows = report.measurements().stream().filter(m -> m.latency().count() > 0).toList();
+        // a bulk's latency is that of a whole request of many transactions: not comparable, and off the scale
+        List<Measurement> windows = report.measurements().stream().filter(m -> m.latency().count() > 0 && !m.isBulk())
+                .toList();
         if (windows.isEmpty()) {
             return null;
         }

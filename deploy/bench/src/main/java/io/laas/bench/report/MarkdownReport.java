@@ -47,9 +47,10 @@ public final class MarkdownReport {
         }
         md.append('\n');
         if (report.consistent()) {
-            md.append("**Consistency: every check passed** after the run: debits equal credits per currency, the projection "
-                    + "equals the write side, the event count equals the sequence of every ledger, and every event "
-                    + "reached the webhook service (and the receiver).\n");
+            md.append("**Consistency: every check passed** after the run: debits equal credits per currency, every "
+                    + "transaction the load generator was answered 201 for (single posts and bulk items) is in the event "
+                    + "store and nothing else, the projection equals the write side, the event count equals the sequence "
+                    + "of every ledger, and every event reached the webhook service (and the receiver).\n");
         } else {
             md.append("**CONSISTENCY CHECKS FAILED** after the run:\n\n");
             report.consistencyProblems().forEach(problem -> md.append("- ").append(problem).append('\n'));
@@ -71,13 +72,17 @@ public final class MarkdownReport {
         }
 
         boolean compare = !published.isEmpty();
+        List<Measurement> writes = report.measurements().stream().filter(m -> !m.isRead()).toList();
+        List<Measurement> reads = report.measurements().stream().filter(Measurement::isRead).toList();
         md.append("\n### Throughput and latency\n\n")
                 .append("Latency in ms; open loop: from the intended send time (coordinated omission corrected). "
-                        + "× floor: throughput over the floor of the same SQL work.\n\n")
+                        + "× floor: throughput over the floor of the same SQL work. Bulk: tx/s and errors count the "
+                        + "transactions of the bulks (items answered 201, items refused), latency is that of the whole "
+                        + "request.\n\n")
                 .append("| window | tx/s | × floor | errors | p50 | p95 | p99 | max | CPU ms/tx |")
                 .append(compare ? " tx/s vs published |" : "").append('\n')
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|").append(compare ? "---:|" : "").append('\n');
-        for (Measurement m : report.measurements()) {
+        for (Measurement m : writes) {
             Optional<Double> ratio = report.ratioToFloor(m);
             md.append("| ").append(m.label()).append(" | ").append(whole(m.txPerSecond())).append(" | ")
                     .append(ratio.map(r -> decimal(r) + "×").orElse("—")).append(" | ").append(whole(m.errors()))
@@ -91,12 +96,38 @@ public final class MarkdownReport {
             md.append('\n');
         }
 
+        if (!reads.isEmpty()) {
+            md.append("\n### Reads\n\n")
+                    .append("Closed loop on the uniform ledger, the same connections through the gateway and straight to "
+                            + "the projector (the projector's own rate). Latency in ms; CPU ms/req: the whole stack's, then "
+                            + "the gateway's, the projector's and PostgreSQL's share.\n\n")
+                    .append("| window | req/s | errors | p50 | p95 | p99 | max | CPU ms/req | gateway | projector | postgres |")
+                    .append(compare ? " req/s vs published |" : "").append('\n')
+                    .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|").append(compare ? "---:|" : "")
+                    .append('\n');
+            for (Measurement m : reads) {
+                md.append("| ").append(m.label()).append(" | ").append(whole(m.txPerSecond())).append(" | ")
+                        .append(whole(m.errors())).append(" | ").append(decimal(m.latency().p50())).append(" | ")
+                        .append(decimal(m.latency().p95())).append(" | ").append(decimal(m.latency().p99())).append(" | ")
+                        .append(decimal(m.latency().max())).append(" | ").append(decimal(m.totalCpuMsPerTx())).append(" |");
+                for (String process : List.of("gateway", "projector", "postgres")) {
+                    md.append(' ').append(optional(m.cpuMsPerTx().get(process))).append(" |");
+                }
+                if (compare) {
+                    Double before = published.get(m.id());
+                    md.append(' ').append(before == null || before <= 0 ? "—" : change(m.txPerSecond() / before))
+                            .append(" |");
+                }
+                md.append('\n');
+            }
+        }
+
         md.append("\n### CPU per transaction by process, ms\n\n")
                 .append("utime + stime from `/proc` over the window, divided by the transactions; PostgreSQL includes every "
                         + "backend; the load generator (with its webhook receiver) is not in the total.\n\n| window |");
         PROCESSES.forEach(process -> md.append(' ').append(process).append(" |"));
         md.append(" total | generator |\n|---|").append("---:|".repeat(PROCESSES.size() + 2)).append('\n');
-        for (Measurement m : report.measurements()) {
+        for (Measurement m : writes) {
             md.append("| ").append(m.label()).append(" |");
             PROCESSES.forEach(process -> md.append(' ').append(optional(m.cpuMsPerTx().get(process))).append(" |"));
             md.append(' ').append(decimal(m.totalCpuMsPerTx())).append(" | ").append(decimal(m.generatorCpuMsPerTx()))
@@ -111,12 +142,13 @@ public final class MarkdownReport {
                 .append("| window | max lag | caught up | webhooks received | webhook p50 | p95 | p99 |");
         PROCESSES.forEach(process -> md.append(' ').append(process).append(" MB |"));
         md.append("\n|---|---:|---:|---:|---:|---:|---:|").append("---:|".repeat(PROCESSES.size())).append('\n');
-        for (Measurement m : report.measurements()) {
+        for (Measurement m : writes) {
             md.append("| ").append(m.label()).append(" | ").append(whole(m.maxLagEvents())).append(" | ")
                     .append(m.catchUpMs() < 0 ? "never" : whole(m.catchUpMs())).append(" | ");
-            md.append(m.transactions() == 0 ? "—" : Math.min(100, Math.round(100.0 * m.webhook().count() / m.transactions())) + "%")
+            md.append(m.committedEvents() == 0 ? "—"
+                    : Math.min(100, Math.round(100.0 * m.webhook().count() / m.committedEvents())) + "%")
                     .append(" | ");
-            if (m.webhook().count() == 0 && m.transactions() == 0) {
+            if (m.webhook().count() == 0 && m.committedEvents() == 0) {
                 md.append("— | — | — |");
             } else {
                 md.append(late(m.webhook().p50())).append(" | ").append(late(m.webhook().p95())).append(" | ")

@@ -26,6 +26,10 @@ public final class Targets {
     public static final double WEBHOOK_P50_MAX_MS = 250;
     public static final long SERVICE_RSS_MAX_MB = 300;
     public static final double PRELOADED_MIN_RATIO = 0.9;
+    /** Bulk posting against the best closed loop of single posts, both through the gateway. */
+    public static final double BULK_MIN_RATIO = 1.0;
+    /** Reads through the gateway against reads straight to the projector, with the same connections. */
+    public static final double READ_MIN_RATIO = 0.6;
     public static final long PRELOAD_GOAL_EVENTS = 1_000_000;
     /** The services whose memory is held to {@link #SERVICE_RSS_MAX_MB} (PostgreSQL and Kafka are not). */
     public static final List<String> SERVICES = List.of("gateway", "iam", "command", "projector", "webhook");
@@ -42,6 +46,8 @@ public final class Targets {
         results.add(ratioTarget(report, "Hot account via gateway",
                 "≥ %s× the hot per-commit floor".formatted(decimal(HOT_MIN_RATIO)), HOT_MIN_RATIO,
                 peak(report, closed("gateway", "hot"))));
+        results.add(bulk(report));
+        results.add(reads(report));
         results.add(openLoopP99(report));
         results.add(catchUp(report));
         results.add(webhookP50(report));
@@ -77,6 +83,54 @@ public final class Targets {
         return new TargetResult(name, goal, ratio.get(), measured, atLeast(ratio.get(), threshold));
     }
 
+    private static TargetResult bulk(BenchReport report) {
+        String name = "Bulk posting via gateway, uniform";
+        String goal = "≥ %s× the throughput of concurrent single posts through the gateway (best closed-loop gateway window)"
+                .formatted(decimal(BULK_MIN_RATIO));
+        Optional<Measurement> bulk = peak(report, m -> m.isClosedLoop() && m.route().equals("gateway")
+                && m.workload().equals("bulk"));
+        Optional<Measurement> single = peak(report, closed("gateway", "uniform"));
+        if (bulk.isEmpty() || single.isEmpty() || single.get().txPerSecond() <= 0) {
+            return notMeasured(name, goal);
+        }
+        Measurement b = bulk.get();
+        double ratio = b.txPerSecond() / single.get().txPerSecond();
+        String atomic = peak(report, m -> m.isClosedLoop() && m.route().equals("gateway")
+                && m.workload().equals("bulk-atomic"))
+                .map(a -> "; atomic: %s tx/s".formatted(whole(a.txPerSecond()))).orElse("");
+        String measured = "%s× (%s tx/s in %s requests/s at %d connections, against %s tx/s of single posts at %d "
+                + "connections%s)";
+        return new TargetResult(name, goal, ratio, measured.formatted(decimal(ratio), whole(b.txPerSecond()),
+                decimal(b.requestsPerSecond()), b.connections(), whole(single.get().txPerSecond()),
+                single.get().connections(), atomic), atLeast(ratio, BULK_MIN_RATIO));
+    }
+
+    /**
+     * Reads of one account: the gateway at the connection count where the projector alone read the most,
+     * against that peak of the projector.
+     */
+    private static TargetResult reads(BenchReport report) {
+        String name = "Reads via gateway, one account";
+        String goal = "≥ %d%% of the projector's own rate (same connections)".formatted(Math.round(READ_MIN_RATIO * 100));
+        Optional<Measurement> direct = peak(report, read("projector", "read-account"));
+        Optional<Measurement> gateway = direct.flatMap(d -> report.measurements().stream()
+                .filter(read("gateway", "read-account")).filter(m -> m.connections() == d.connections()).findFirst());
+        if (direct.isEmpty() || gateway.isEmpty() || direct.get().txPerSecond() <= 0) {
+            return notMeasured(name, goal);
+        }
+        Measurement d = direct.get();
+        Measurement g = gateway.get();
+        double ratio = g.txPerSecond() / d.txPerSecond();
+        String measured = "%d%% (%s req/s against %s req/s straight to the projector at %d connections; p50 %s against %s ms)"
+                .formatted(Math.round(ratio * 100), whole(g.txPerSecond()), whole(d.txPerSecond()), d.connections(),
+                        decimal(g.latency().p50()), decimal(d.latency().p50()));
+        return new TargetResult(name, goal, ratio, measured, atLeast(ratio, READ_MIN_RATIO));
+    }
+
+    private static Predicate<Measurement> read(String route, String workload) {
+        return m -> m.isClosedLoop() && m.isRead() && m.route().equals(route) && m.workload().equals(workload);
+    }
+
     private static TargetResult openLoopP99(BenchReport report) {
         String name = "Open loop at half the peak rate, via gateway";
         String goal = "p99 ≤ %s ms".formatted(decimal(OPEN_LOOP_P99_MAX_MS));
@@ -94,7 +148,8 @@ public final class Targets {
     private static TargetResult catchUp(BenchReport report) {
         String name = "Projection caught up after load stops";
         String goal = "≤ %s s".formatted(decimal(CATCH_UP_MAX_MS / 1000));
-        List<Measurement> windows = report.measurements();
+        // reads commit nothing for the projection to catch up with
+        List<Measurement> windows = report.measurements().stream().filter(m -> !m.isRead()).toList();
         if (windows.isEmpty()) {
             return notMeasured(name, goal);
         }

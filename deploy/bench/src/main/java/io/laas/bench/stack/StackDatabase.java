@@ -98,6 +98,30 @@ public final class StackDatabase implements AutoCloseable {
                 + "GROUP BY ledger_id", ledgers);
     }
 
+    /**
+     * How many {@code transaction.posted} events each ledger has: one per transaction posted, whether
+     * alone or as an item of a bulk request (ledgers without any are absent).
+     */
+    public Map<UUID, Long> postedTransactions(Collection<UUID> ledgers) throws SQLException {
+        return sequences("SELECT ledger_id, count(*) FROM ledger.events WHERE ledger_id = ANY (?) "
+                + "AND type = 'transaction.posted' GROUP BY ledger_id", ledgers);
+    }
+
+    /** Events of these ledgers recorded in {@code [fromMicros, untilMicros)} (epoch microseconds). */
+    public long eventsRecorded(Collection<UUID> ledgers, long fromMicros, long untilMicros) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT count(*) FROM ledger.events WHERE ledger_id = ANY (?)
+                AND recorded_at >= to_timestamp(? / 1e6) AND recorded_at < to_timestamp(? / 1e6)""")) {
+            statement.setArray(1, connection.createArrayOf("uuid", ledgers.toArray()));
+            statement.setLong(2, fromMicros);
+            statement.setLong(3, untilMicros);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** Events in the event store, all ledgers together. */
     public long eventCount() throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM ledger.events");

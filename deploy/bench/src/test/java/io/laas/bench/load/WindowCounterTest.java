@@ -35,6 +35,19 @@ class WindowCounterTest {
     }
 
     @Test
+    void aBulkCountsOneLatencyAndEveryItemItPostedOrRefused() {
+        WindowCounter counter = new WindowCounter(FROM, UNTIL, false);
+
+        counter.answered(FROM + 10 * MS, FROM + 60 * MS, new Outcome(98, Map.of(422, 2L), 0));
+        counter.answered(FROM + 70 * MS, FROM + 90 * MS, Outcome.refused(WindowCounter.NO_ANSWER, 100));
+
+        assertEquals(98, counter.transactions());
+        assertEquals(2, counter.requests());
+        assertEquals(Map.of(0, 100L, 422, 2L), counter.errorsByStatus());
+        assertEquals(2, counter.latencyMicros().getTotalCount());
+    }
+
+    @Test
     void openLoopCountsRequestsDueWithinTheWindowHoweverLateTheirAnswer() {
         WindowCounter counter = new WindowCounter(FROM, UNTIL, true);
 

@@ -80,6 +80,28 @@ class MarkdownReportTest {
     }
 
     @Test
+    void bulkWindowsJoinTheThroughputTablesAndReadsHaveATableOfTheirOwn() {
+        BenchReport report = report(List.of(closed("gateway", "uniform", 16, 1200), SampleReports.bulk(false, 4, 2400),
+                SampleReports.read("projector", 16, 5000, 2), SampleReports.read("gateway", 16, 3500, 3)), List.of());
+
+        String md = MarkdownReport.render(report, Targets.evaluate(report), List.of(),
+                Map.of("gateway-read-account-c16", 3000.0));
+
+        assertTrue(md.contains("| uniform, bulk of 100, gateway, 4 conn. | 2,400 | 2.4× | 0 | 40 | 70 | 90 | 120 | 1.5 | — |"),
+                md);
+        assertTrue(md.contains("### Reads"), md);
+        assertTrue(md.contains("| account by code, gateway, 16 conn. | 3,500 | 0 | 3 | 6 | 9 | 12 | 1.4 | 0.2 | 0.2 | 0.2 | +17% |"),
+                md);
+        assertTrue(md.contains("| Reads via gateway, one account | ≥ 60% of the projector's own rate (same connections) | 70% "),
+                md);
+        // the reads are in neither the CPU per transaction nor the projection table
+        assertEquals(1, md.split("\\| account by code, gateway, 16 conn\\.", -1).length - 1, md);
+        assertEquals(3, md.split("\\| uniform, bulk of 100, gateway, 4 conn\\.", -1).length - 1, md);
+        assertFalse(MarkdownReport.render(report(List.of(closed("gateway", "uniform", 16, 1200)), List.of()), List.of(),
+                List.of(), Map.of()).contains("### Reads"));
+    }
+
+    @Test
     void failedConsistencyChecksAreImpossibleToMiss() {
         BenchReport report = report(List.of(closed("gateway", "uniform", 16, 1200)),
                 List.of("the projection has not applied every event (ledger, write sequence, projected sequence): 1 row(s)"));

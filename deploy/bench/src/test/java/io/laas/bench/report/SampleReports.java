@@ -30,14 +30,32 @@ final class SampleReports {
     static Measurement closed(String id, String route, String workload, int connections, double txPerSecond) {
         return new Measurement(id, workload + ", " + route + ", " + connections + " conn.", workload, route, "closed",
                 connections, 0, 0, 20, Math.round(txPerSecond * 20), 0, txPerSecond, new Percentiles(100, 5, 9, 12, 30),
-                cpu(1.0), 3.5, 0.2, rss(200), 40, 150, new Percentiles(Math.round(txPerSecond * 20), 80, 150, 200, 300),
+                cpu(1.0), 3.5, 0.2, rss(200), 40, 150, Math.round(txPerSecond * 20), new Percentiles(Math.round(txPerSecond * 20), 80, 150, 200, 300),
                 floorOf(workload));
+    }
+
+    /** Bulk posts of 100 via the gateway: {@code txPerSecond} transactions in a hundredth as many requests. */
+    static Measurement bulk(boolean atomic, int connections, double txPerSecond) {
+        String workload = atomic ? "bulk-atomic" : "bulk";
+        return new Measurement("gateway-bulk100" + (atomic ? "-atomic" : "") + "-c" + connections,
+                "uniform, " + (atomic ? "atomic " : "") + "bulk of 100, gateway, " + connections + " conn.", workload,
+                "gateway", "closed", connections, 0, 0, 20, Math.round(txPerSecond * 20), 0, txPerSecond,
+                new Percentiles(Math.round(txPerSecond * 20 / 100), 40, 70, 90, 120), cpu(0.5), 1.5, 0.1, rss(220), 900,
+                2500, Math.round(txPerSecond * 20), new Percentiles(Math.round(txPerSecond * 20), 500, 900, 1000, 1100), "seq");
+    }
+
+    /** Reads of one account, straight to the projector or via the gateway. */
+    static Measurement read(String route, int connections, double perSecond, double p50) {
+        return new Measurement(route + "-read-account-c" + connections, "account by code, " + route + ", " + connections
+                + " conn.", "read-account", route, "closed", connections, 0, 0, 20, Math.round(perSecond * 20), 0,
+                perSecond, new Percentiles(Math.round(perSecond * 20), p50, 2 * p50, 3 * p50, 4 * p50), cpu(0.4), 1.4, 0.1,
+                rss(205), 0, 0, 0, Percentiles.NONE, null);
     }
 
     static Measurement open(double fraction, double p99, double webhookP50) {
         return new Measurement("gateway-uniform-open" + Math.round(fraction * 100), "open " + fraction, "uniform",
                 "gateway", "open", 64, fraction, 500, 20, 10_000, 0, 500, new Percentiles(10_000, 4, 10, p99, 80),
-                cpu(1.2), 4.0, 0.2, rss(210), 5, 90, new Percentiles(5_000, webhookP50, 2 * webhookP50, 3 * webhookP50, 900),
+                cpu(1.2), 4.0, 0.2, rss(210), 5, 90, 10_000, new Percentiles(5_000, webhookP50, 2 * webhookP50, 3 * webhookP50, 900),
                 "seq");
     }
 
@@ -46,13 +64,15 @@ final class SampleReports {
         rss.put(process, mb);
         return new Measurement(m.id(), m.label(), m.workload(), m.route(), m.loop(), m.connections(), m.peakFraction(),
                 m.offeredRate(), m.seconds(), m.transactions(), m.errors(), m.txPerSecond(), m.latency(), m.cpuMsPerTx(),
-                m.totalCpuMsPerTx(), m.generatorCpuMsPerTx(), rss, m.maxLagEvents(), m.catchUpMs(), m.webhook(), m.floor());
+                m.totalCpuMsPerTx(), m.generatorCpuMsPerTx(), rss, m.maxLagEvents(), m.catchUpMs(), m.committedEvents(),
+                m.webhook(), m.floor());
     }
 
     static Measurement withCatchUp(Measurement m, double catchUpMs) {
         return new Measurement(m.id(), m.label(), m.workload(), m.route(), m.loop(), m.connections(), m.peakFraction(),
                 m.offeredRate(), m.seconds(), m.transactions(), m.errors(), m.txPerSecond(), m.latency(), m.cpuMsPerTx(),
-                m.totalCpuMsPerTx(), m.generatorCpuMsPerTx(), m.rssMb(), m.maxLagEvents(), catchUpMs, m.webhook(), m.floor());
+                m.totalCpuMsPerTx(), m.generatorCpuMsPerTx(), m.rssMb(), m.maxLagEvents(), catchUpMs, m.committedEvents(),
+                m.webhook(), m.floor());
     }
 
     static BenchReport report(List<Measurement> measurements, List<String> problems) {

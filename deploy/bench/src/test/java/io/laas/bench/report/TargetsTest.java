@@ -43,6 +43,49 @@ class TargetsTest {
     }
 
     @Test
+    void bulkPostingIsComparedWithTheBestClosedLoopOfSinglePostsThroughTheGateway() {
+        BenchReport report = report(List.of(closed("gateway", "uniform", 16, 1000), closed("gateway", "uniform", 64, 1200),
+                closed("command", "uniform", 64, 2000), SampleReports.bulk(false, 4, 2400),
+                SampleReports.bulk(false, 16, 2100), SampleReports.bulk(true, 4, 1800)), List.of());
+
+        TargetResult bulk = target(report, "Bulk posting");
+
+        assertEquals(2.0, bulk.value(), 1e-9);
+        assertEquals(Verdict.PASS, bulk.verdict());
+        assertTrue(bulk.goal().contains("≥ 1× the throughput of concurrent single posts through the gateway"), bulk.goal());
+        assertTrue(bulk.measured().contains("2,400 tx/s in 24 requests/s at 4 connections, against 1,200 tx/s of single "
+                + "posts at 64 connections; atomic: 1,800 tx/s"), bulk.measured());
+        // bulk windows are neither the gateway's peak nor in the chart of single posts
+        assertEquals(1.2, target(report, "Gateway, uniform").value(), 1e-9);
+
+        BenchReport slower = report(List.of(closed("gateway", "uniform", 16, 1000), SampleReports.bulk(false, 4, 900)),
+                List.of());
+        assertEquals(Verdict.SHORT, target(slower, "Bulk posting").verdict());
+    }
+
+    @Test
+    void readsThroughTheGatewayAreComparedWithTheProjectorAtItsBestConnectionCount() {
+        BenchReport report = report(List.of(SampleReports.read("projector", 16, 5000, 2), SampleReports.read("gateway", 16,
+                3500, 3), SampleReports.read("projector", 64, 6000, 8), SampleReports.read("gateway", 64, 3000, 15)),
+                List.of());
+
+        TargetResult reads = target(report, "Reads via gateway");
+
+        assertEquals(0.5, reads.value(), 1e-9);
+        assertEquals(Verdict.SHORT, reads.verdict());
+        assertTrue(reads.goal().startsWith("≥ 60% of the projector's own rate"), reads.goal());
+        assertTrue(reads.measured().startsWith("50% (3,000 req/s against 6,000 req/s straight to the projector at 64 "
+                + "connections; p50 15 against 8 ms)"), reads.measured());
+        assertEquals(Verdict.PASS, target(report(List.of(SampleReports.read("projector", 16, 5000, 2),
+                SampleReports.read("gateway", 16, 3500, 3)), List.of()), "Reads via gateway").verdict());
+        // without the gateway at the projector's connections there is nothing to compare
+        assertEquals(Verdict.NOT_MEASURED, target(report(List.of(SampleReports.read("projector", 16, 5000, 2),
+                SampleReports.read("gateway", 64, 3500, 3)), List.of()), "Reads via gateway").verdict());
+        // reads leave nothing for the projection to catch up with
+        assertEquals(Verdict.NOT_MEASURED, target(report, "Projection").verdict());
+    }
+
+    @Test
     void theOpenLoopTargetsLookAtTheWindowAtHalfThePeakRate() {
         BenchReport within = report(List.of(closed("gateway", "uniform", 16, 1000), open(0.25, 60, 400), open(0.5, 20, 120)),
                 List.of());
