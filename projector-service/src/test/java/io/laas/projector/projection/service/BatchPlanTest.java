@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +19,13 @@ import io.laas.projector.account.AccountRef;
 import io.laas.projector.projection.EventFailure;
 import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
+import io.laas.projector.projection.LedgerEvent.Limits;
 import io.laas.projector.projection.LedgerEvent.PostingData;
 import io.laas.projector.projection.LedgerEvent.TransactionPosted;
+import io.laas.projector.projection.LedgerEvent.TransactionPosted.Kind;
 import io.laas.projector.projection.ParsedEvent;
 import io.laas.projector.projection.RawEvent;
+import io.laas.projector.transaction.TransactionState;
 
 /** The sequencing rules of one batch, decided in memory: what is applied, parked, ignored or failed. */
 class BatchPlanTest {
@@ -33,6 +37,8 @@ class BatchPlanTest {
     private final UUID sales = UUID.randomUUID();
     private final List<AccountRef> known = new ArrayList<>(List.of(new AccountRef(cash, ledger, "cash"),
             new AccountRef(sales, ledger, "sales")));
+    private final Set<UUID> projected = new HashSet<>();
+    private final List<TransactionState> stored = new ArrayList<>();
 
     @Test
     void eventsOfABatchAreAppliedInSequenceOrderWhateverTheirArrivalOrder() {
@@ -88,7 +94,7 @@ class BatchPlanTest {
         ParsedEvent impostor = tx(2);
         UUID holder = UUID.randomUUID();
         BatchPlan plan = BatchPlan.of(new BatchPlan.Input(Map.of(ledger, 3L), List.of(impostor), List.of(), Set.of(),
-                Map.of(new BatchPlan.LedgerSequence(ledger, 2), holder), known), 1000);
+                Map.of(new BatchPlan.LedgerSequence(ledger, 2), holder), known, Set.of(), List.of()), 1000);
 
         assertEquals(EventOutcome.SEQUENCE_CONFLICT, plan.outcomes[0]);
         EventFailure conflict = plan.failures.get(0);
@@ -155,7 +161,7 @@ class BatchPlanTest {
     @Test
     void anAccountCreatedEarlierInTheBatchCanBePostedTo() {
         UUID bank = UUID.randomUUID();
-        ParsedEvent created = event(1, new AccountCreated(bank, "bank", "Bank", "asset", "USD", 2, AT));
+        ParsedEvent created = event(1, account(bank, "bank"));
         BatchPlan plan = plan(0, List.of(created, tx(2, bank)), List.of(), Set.of());
 
         assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.APPLIED), List.of(plan.outcomes));
@@ -166,7 +172,7 @@ class BatchPlanTest {
     @Test
     void aSecondAccountWithATakenCodeIsNotCreatedSoPostingsToItFail() {
         UUID twin = UUID.randomUUID();
-        ParsedEvent created = event(1, new AccountCreated(twin, "cash", "Cash again", "asset", "USD", 2, AT));
+        ParsedEvent created = event(1, account(twin, "cash"));
         BatchPlan plan = plan(0, List.of(created, tx(2, twin)), List.of(), Set.of());
 
         assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.FAILED), List.of(plan.outcomes));
@@ -201,7 +207,7 @@ class BatchPlanTest {
             parked.add(parked(tx(s)));
         }
         BatchPlan plan = BatchPlan.of(new BatchPlan.Input(Map.of(ledger, 0L), List.of(tx(1)), parked, Set.of(),
-                Map.of(), known), 3);
+                Map.of(), known, Set.of(), List.of()), 3);
 
         assertEquals(Map.of(ledger, 3L), plan.advanced);
         assertEquals(Set.of(ledger), plan.drainFurther);
@@ -210,7 +216,8 @@ class BatchPlanTest {
     private BatchPlan plan(long last, List<ParsedEvent> arrivals, List<BatchPlan.Parked> parked, Set<UUID> processed) {
         Map<UUID, Long> lastSequences = new HashMap<>();
         lastSequences.put(ledger, last);
-        return BatchPlan.of(new BatchPlan.Input(lastSequences, arrivals, parked, processed, Map.of(), known), 1000);
+        return BatchPlan.of(new BatchPlan.Input(lastSequences, arrivals, parked, processed, Map.of(), known,
+                projected, stored), 1000);
     }
 
     private BatchPlan.Parked parked(ParsedEvent event) {
@@ -223,13 +230,31 @@ class BatchPlanTest {
     }
 
     private ParsedEvent tx(long sequence, UUID debitAccount) {
-        return event(sequence, new TransactionPosted(UUID.randomUUID(), null, null, "USD", AT, "{}", List.of(
-                new PostingData(debitAccount, null, "debit", new BigDecimal("1.00"), "USD"),
-                new PostingData(sales, null, "credit", new BigDecimal("1.00"), "USD"))));
+        return event(sequence, transaction(Kind.POSTED, UUID.randomUUID(), null,
+                posting(debitAccount, "debit", "1.00", null), posting(sales, "credit", "1.00", null)));
+    }
+
+    private AccountCreated account(UUID id, String code) {
+        return new AccountCreated(id, code, "Account " + code, "asset", "USD", 2, "debit", null, null, "open",
+                Limits.NONE, "{}", 0, AT);
+    }
+
+    private static TransactionPosted transaction(Kind kind, UUID id, UUID reversalOf, PostingData... postings) {
+        return new TransactionPosted(kind, id, null, null, "USD", AT, "{}", null, reversalOf, null, List.of(postings));
+    }
+
+    private static PostingData posting(UUID account, String direction, String amount, Long version) {
+        return new PostingData(account, null, direction, new BigDecimal(amount), "USD", version, null);
     }
 
     private ParsedEvent event(long sequence, LedgerEvent.EventData data) {
-        String type = data instanceof AccountCreated ? LedgerEvent.ACCOUNT_CREATED : LedgerEvent.TRANSACTION_POSTED;
+        String type = data instanceof AccountCreated ? LedgerEvent.ACCOUNT_CREATED
+                : data instanceof LedgerEvent.AccountUpdated ? LedgerEvent.ACCOUNT_UPDATED
+                : data instanceof LedgerEvent.TransactionCommitted ? LedgerEvent.TRANSACTION_COMMITTED
+                : data instanceof LedgerEvent.TransactionVoided ? LedgerEvent.TRANSACTION_VOIDED
+                : data instanceof TransactionPosted tx && tx.kind() == Kind.PENDING ? LedgerEvent.TRANSACTION_PENDING
+                : data instanceof TransactionPosted tx && tx.kind() == Kind.REVERSAL ? LedgerEvent.TRANSACTION_REVERSED
+                : LedgerEvent.TRANSACTION_POSTED;
         LedgerEvent event = new LedgerEvent(UUID.randomUUID(), type, ledger, sequence, AT, data, "{}");
         return new ParsedEvent.Readable(new RawEvent("{}", ledger.toString(), null, null, "test"), event);
     }
