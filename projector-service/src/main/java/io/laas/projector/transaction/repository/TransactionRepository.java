@@ -162,13 +162,18 @@ public class TransactionRepository {
                 });
     }
 
-    /** These transactions (those projected) with their status and postings, for commits, voids and reversals. */
+    /**
+     * These transactions (those projected) with their status and postings, for commits, voids and reversals.
+     * Probes the primary keys per id, as {@link #existing} does (OFFSET 0 keeps the postings' subquery a probe
+     * too rather than a join the planner may turn into a scan).
+     */
     public Uni<List<TransactionState>> states(SqlConnection conn, Set<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return conn.preparedQuery("SELECT t.ledger_id, t.status, " + POSTING_COLUMNS
-                + " FROM transactions t JOIN postings p ON p.transaction_id = t.id WHERE t.id = ANY($1) "
+        return conn.preparedQuery("SELECT t.ledger_id, t.status, " + POSTING_COLUMNS + " FROM unnest($1::uuid[]) AS k(id), "
+                + "LATERAL (SELECT id, ledger_id, status FROM transactions WHERE id = k.id LIMIT 1) AS t, "
+                + "LATERAL (SELECT * FROM postings WHERE transaction_id = t.id OFFSET 0) AS p "
                 + "ORDER BY p.transaction_id, p.position")
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
