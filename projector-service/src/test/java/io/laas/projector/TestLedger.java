@@ -125,6 +125,64 @@ public final class TestLedger {
                 .put("postings", lines));
     }
 
+    /** An account as the ledger core creates it: {@code fields} (normal_balance, parent, limits...) added to the data. */
+    public Event account(String code, String type, JsonObject fields) {
+        Event created = account(code, type);
+        created.envelope().getJsonObject("data").mergeIn(fields);
+        return created;
+    }
+
+    /** {@code account.updated} with the account's whole new {@code state} (name, status, limits, metadata). */
+    public Event accountUpdated(String code, JsonObject state) {
+        return event("account.updated", new JsonObject()
+                .put("account_id", accounts.get(code).toString())
+                .put("code", code)
+                .put("updated_at", now())
+                .mergeIn(state));
+    }
+
+    /** A posting of this ledger's account, as the transaction events carry it. */
+    public JsonObject posting(String code, String direction, String amount) {
+        return new JsonObject()
+                .put("account_id", accounts.get(code).toString())
+                .put("account_code", code)
+                .put("account_type", "asset")
+                .put("direction", direction)
+                .put("amount", amount);
+    }
+
+    /**
+     * A {@code transaction.posted}, {@code transaction.pending} or {@code transaction.reversed} event in USD, with
+     * {@code fields} (expires_at, reversal_of...) added to its data.
+     */
+    public Event transaction(String type, UUID transactionId, JsonObject fields, JsonObject... postings) {
+        return event(type, new JsonObject()
+                .put("transaction_id", transactionId.toString())
+                .put("idempotency_key", "idem-" + transactionId)
+                .put("status", type.equals("transaction.pending") ? "pending" : "posted")
+                .put("currency", "USD")
+                .put("occurred_at", "2026-11-20T10:15:30.123456Z")
+                .put("metadata", new JsonObject())
+                .put("postings", new JsonArray(List.of((Object[]) postings)))
+                .mergeIn(fields));
+    }
+
+    /** {@code transaction.committed}: the pending transaction's postings with the amounts posted. */
+    public Event committed(UUID transactionId, JsonObject... postings) {
+        return event("transaction.committed", new JsonObject()
+                .put("transaction_id", transactionId.toString())
+                .put("occurred_at", "2026-11-21T08:00:00.000001Z")
+                .put("postings", new JsonArray(List.of((Object[]) postings))));
+    }
+
+    /** {@code transaction.voided} by a client ({@code voided}) or because the hold expired ({@code expired}). */
+    public Event voided(UUID transactionId, String reason) {
+        return event("transaction.voided", new JsonObject()
+                .put("transaction_id", transactionId.toString())
+                .put("reason", reason)
+                .put("voided_at", "2026-11-22T09:30:00.000002Z"));
+    }
+
     public Event event(String type, JsonObject data) {
         long seq = ++sequence;
         UUID eventId = UUID.randomUUID();

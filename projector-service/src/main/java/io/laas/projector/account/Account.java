@@ -5,21 +5,33 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * The read model of an account: running debit and credit totals, as of {@code lastSequence}; {@code scale} is
- * the decimal places of its currency in its ledger ({@code null} for accounts projected from older events).
+ * The read model of an account as of {@code lastSequence}: posted debit and credit totals and the amounts
+ * pending transactions hold on it. {@code scale} is the decimal places of its currency in its ledger
+ * ({@code null} for accounts projected from older events); {@code minBalance} and {@code maxBalance} bound
+ * its balance ({@code null} = unbounded); {@code metadataJson} is its metadata object as JSON text.
  */
-public record Account(UUID id, UUID ledgerId, String code, String name, String type, String currency,
-        Integer scale, BigDecimal debits, BigDecimal credits, long lastSequence, OffsetDateTime createdAt,
+public record Account(UUID id, UUID ledgerId, String code, String name, String type, String normalBalance,
+        String currency, Integer scale, UUID parentId, String parentCode, String status, BigDecimal minBalance,
+        BigDecimal maxBalance, String metadataJson, long version, BigDecimal debits, BigDecimal credits,
+        BigDecimal pendingDebits, BigDecimal pendingCredits, long lastSequence, OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
+    public static final String DEBIT = "debit";
+
     /**
-     * The balance in the account's normal direction: assets and expenses grow with debits; liabilities,
-     * equity and revenue grow with credits.
+     * The posted balance in the account's normal direction: debits − credits for a debit-normal account,
+     * credits − debits for a credit-normal one.
      */
     public BigDecimal balance() {
-        return switch (type) {
-            case "liability", "equity", "revenue" -> credits.subtract(debits);
-            default -> debits.subtract(credits);
-        };
+        return DEBIT.equals(normalBalance) ? debits.subtract(credits) : credits.subtract(debits);
+    }
+
+    /**
+     * The posted balance less what pending transactions hold against it (credits held on a debit-normal
+     * account, debits held on a credit-normal one). Held amounts that would raise the balance do not count
+     * until they are posted.
+     */
+    public BigDecimal availableBalance() {
+        return balance().subtract(DEBIT.equals(normalBalance) ? pendingCredits : pendingDebits);
     }
 }

@@ -19,6 +19,15 @@ public final class Amounts {
         return format(amount, scale != null ? scale : scale(currency));
     }
 
+    /**
+     * An amount of a posting: with the ISO scale of its currency, else (a declared asset, whose scale the
+     * posting does not carry) with the scale of the amount {@code posted}, which the event gave exactly.
+     */
+    public static String format(BigDecimal amount, String currency, BigDecimal posted) {
+        int iso = scale(currency);
+        return format(amount, iso >= 0 ? iso : posted.scale());
+    }
+
     private static String format(BigDecimal amount, int scale) {
         if (scale < 0) {
             return amount.toPlainString();

@@ -107,9 +107,9 @@ class FailedEventResourceTest {
                 .body("record.value", containsString(failingTx.toString()));
 
         // The operator repairs the read model (the account the event names), then re-drives the event.
-        pool.preparedQuery("INSERT INTO accounts (id, ledger_id, code, name, type, currency, debits, credits, "
-                + "last_sequence, created_at, updated_at) VALUES ($1, $2, 'ghost', 'Ghost', 'asset', 'USD', 0, 0, 0, "
-                + "now(), now())").execute(Tuple.of(ghost, ledger.id)).await().atMost(Duration.ofSeconds(10));
+        pool.preparedQuery("INSERT INTO accounts (id, ledger_id, code, name, type, normal_balance, currency, debits, "
+                + "credits, last_sequence, created_at, updated_at) VALUES ($1, $2, 'ghost', 'Ghost', 'asset', 'debit', "
+                + "'USD', 0, 0, 0, now(), now())").execute(Tuple.of(ghost, ledger.id)).await().atMost(Duration.ofSeconds(10));
         given().auth().oauth2(ops()).post(PATH + "/{id}/redrive", id).then().statusCode(200)
                 .body("outcome", equalTo("applied"))
                 .body("applied_events", equalTo(3))

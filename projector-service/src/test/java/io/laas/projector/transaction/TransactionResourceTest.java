@@ -3,6 +3,7 @@ package io.laas.projector.transaction;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.TestTokens;
 import io.laas.projector.TestLedger;
+import io.laas.projector.TestLedger.Event;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.laas.web.security.Scopes;
@@ -64,6 +66,58 @@ class TransactionResourceTest {
     }
 
     @Test
+    void postedTransactionShowsItsStatusAndNoHoldOrReversal() {
+        TestLedger ledger = new TestLedger();
+        UUID txId = UUID.randomUUID();
+        UUID schedule = UUID.randomUUID();
+        ledger.account("cash", "asset", "JPY").send();
+        ledger.account("sales", "revenue", "JPY").send();
+        Event posted = ledger.transaction(txId, "JPY", "cash", "debit", "1500", "sales", "credit", "1500");
+        posted.envelope().getJsonObject("data").put("schedule_id", schedule.toString());
+        posted.send();
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ledger.token())
+                .get("/v1/ledgers/{l}/transactions/{t}", ledger.id, txId)
+                .then().statusCode(200)
+                .body("status", equalTo("posted"))
+                .body("occurred_at", equalTo("2026-11-20T10:15:30.123456Z"))
+                .body("recorded_at", notNullValue())
+                .body("expires_at", nullValue())
+                .body("committed_at", nullValue())
+                .body("voided_at", nullValue())
+                .body("void_reason", nullValue())
+                .body("reversal_of", nullValue())
+                .body("reversed_by", empty())
+                .body("schedule_id", equalTo(schedule.toString()))
+                .body("postings.pending_amount", contains(nullValue(), nullValue()))
+                .body("postings.released", contains(nullValue(), nullValue()))
+                .body("postings.reversed_amount", contains("0", "0"))
+                .body("postings.original_posting", contains(nullValue(), nullValue())));
+    }
+
+    @Test
+    void statusFilterTakesOnlyTransactionStatuses() {
+        TestLedger ledger = new TestLedger();
+        ledger.account("cash", "asset").send();
+        ledger.account("equity", "equity").send();
+        UUID txId = UUID.randomUUID();
+        ledger.transaction(txId, "USD", "cash", "debit", "1.00", "equity", "credit", "1.00").send();
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ledger.token()).queryParam("status", "posted")
+                .get("/v1/ledgers/{l}/transactions", ledger.id)
+                .then().statusCode(200).body("data.id", contains(txId.toString())));
+        given().auth().oauth2(ledger.token()).queryParam("status", "pending")
+                .get("/v1/ledgers/{l}/transactions", ledger.id)
+                .then().statusCode(200).body("data", empty()).body("next_cursor", nullValue());
+        for (String status : List.of("committed", "POSTED", "posted'--")) {
+            given().auth().oauth2(ledger.token()).queryParam("status", status)
+                    .get("/v1/ledgers/{l}/transactions", ledger.id)
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("code", equalTo("VALIDATION_FAILED"))
+                    .body("errors[0].field", equalTo("status"));
+        }
+    }
+
+    @Test
     void postingsKeepTheirOwnCurrencyAndAccountsTheScaleTheirLedgerGaveIt() {
         TestLedger ledger = new TestLedger();
         UUID txId = UUID.randomUUID();
@@ -88,7 +142,8 @@ class TransactionResourceTest {
                 .then().statusCode(200)
                 .body("currency", equalTo("USD"))
                 .body("postings.currency", contains("USD", "USD", "USDC", "USDC"))
-                .body("postings.amount", contains("10.00", "10.00", "9.990000", "9.990000")));
+                .body("postings.amount", contains("10.00", "10.00", "9.990000", "9.990000"))
+                .body("postings.reversed_amount", contains("0.00", "0.00", "0.000000", "0.000000")));
         given().auth().oauth2(ledger.token())
                 .get("/v1/ledgers/{l}/accounts/usdc-wallet", ledger.id)
                 .then().statusCode(200)

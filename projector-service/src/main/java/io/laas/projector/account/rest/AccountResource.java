@@ -1,5 +1,6 @@
 package io.laas.projector.account.rest;
 
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -13,7 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.laas.projector.account.Account;
 import io.laas.projector.account.repository.AccountRepository;
+import io.laas.projector.common.JsonText;
 import io.laas.projector.config.ProjectorConfig;
 import io.laas.web.pagination.Page;
 import io.laas.web.pagination.PageRequest;
@@ -29,27 +34,35 @@ import io.smallrye.mutiny.Uni;
 public class AccountResource {
 
     static final String CURSOR_KIND = "acc1";
+    private static final Set<String> STATUSES = Set.of("open", "frozen", "closed");
 
     private final AccountRepository accounts;
     private final ProjectorConfig config;
     private final JsonWebToken jwt;
+    private final ObjectMapper mapper;
 
-    public AccountResource(AccountRepository accounts, ProjectorConfig config, JsonWebToken jwt) {
+    public AccountResource(AccountRepository accounts, ProjectorConfig config, JsonWebToken jwt, ObjectMapper mapper) {
         this.accounts = accounts;
         this.config = config;
         this.jwt = jwt;
+        this.mapper = mapper;
     }
 
-    /** Accounts ordered by code. A granted ledger without any event yet simply has no accounts. */
+    /**
+     * Accounts ordered by code; with {@code parent}, the children of the account with that code; with
+     * {@code status}, those with it. A granted ledger without any event yet simply has no accounts.
+     */
     @GET
     public Uni<Page<AccountResponse>> list(@PathParam("ledger_id") String ledgerId, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor, @QueryParam("parent") String parent,
+            @QueryParam("status") String status) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
         PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
                 config.pagination().maxLimit());
-        return accounts.list(ledger, page.after(), page.limit() + 1)
+        String parentCode = parent == null || parent.isBlank() ? null : parent;
+        return accounts.list(ledger, parentCode, status(status), page.after(), page.limit() + 1)
                 .map(found -> page.page(found, account -> PageRequest.encode(CURSOR_KIND, account.code())))
-                .map(p -> new Page<>(p.data().stream().map(AccountResponse::of).toList(), p.nextCursor()));
+                .map(p -> new Page<>(p.data().stream().map(this::response).toList(), p.nextCursor()));
     }
 
     @GET
@@ -59,6 +72,22 @@ public class AccountResource {
         return accounts.findByCode(ledger, code)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("ACCOUNT_NOT_FOUND",
                         "Account " + code + " was not found in ledger " + ledgerId + "."))
-                .map(AccountResponse::of);
+                .map(this::response);
+    }
+
+    private AccountResponse response(Account account) {
+        return AccountResponse.of(account, JsonText.tree(mapper, account.metadataJson(),
+                "metadata of account " + account.id()));
+    }
+
+    /** {@code null} for all statuses. */
+    private static String status(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (!STATUSES.contains(raw)) {
+            throw ProblemException.validation("status", "must be one of open, frozen, closed");
+        }
+        return raw;
     }
 }

@@ -13,20 +13,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.laas.projector.account.AccountChange;
 import io.laas.projector.account.AccountRef;
 import io.laas.projector.account.repository.AccountRepository;
 import io.laas.projector.asset.repository.AssetRepository;
 import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
+import io.laas.projector.projection.LedgerEvent.AccountUpdated;
 import io.laas.projector.projection.LedgerEvent.PostingData;
+import io.laas.projector.projection.LedgerEvent.TransactionCommitted;
 import io.laas.projector.projection.LedgerEvent.TransactionPosted;
+import io.laas.projector.projection.LedgerEvent.TransactionVoided;
 import io.laas.projector.projection.LedgerEventParser;
 import io.laas.projector.projection.ParsedEvent;
 import io.laas.projector.projection.RawEvent;
 import io.laas.projector.projection.repository.ParkedEventRepository;
 import io.laas.projector.projection.repository.ParkedEventRepository.ParkedEvent;
 import io.laas.projector.projection.repository.ProgressRepository;
-import io.laas.projector.transaction.PostedTransaction;
+import io.laas.projector.transaction.NewTransaction;
+import io.laas.projector.transaction.TransactionChange;
+import io.laas.projector.transaction.TransactionState;
 import io.laas.projector.transaction.repository.TransactionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -34,10 +40,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * Applies a batch of records inside the caller's database transaction, with a fixed number of statements
  * whatever the batch size: lock the ledgers' progress rows (in id order), read their parked events, the
- * processed ids and the accounts named, decide in memory ({@link BatchPlan}), then write accounts,
- * transactions with postings and balances (once per account), processed ids, parked events and progress.
- * A ledger whose parked events continue beyond what was read is drained in a further round. Failures are
- * returned, not recorded: the caller records them, in the same transaction.
+ * processed ids, the accounts and transactions named, decide in memory ({@link BatchPlan}), then write
+ * accounts, new transactions with their postings, the new state of transactions committed, voided or
+ * reversed, one change per account (balances, holds, version, state), processed ids, parked events and
+ * progress. A ledger whose parked events continue beyond what was read is drained in a further round.
+ * Failures are returned, not recorded: the caller records them, in the same transaction.
  */
 @ApplicationScoped
 public class EventBatchApplier {
@@ -92,7 +99,8 @@ public class EventBatchApplier {
 
     /**
      * Reads what the plan needs. Independent queries are sent together (the connection pipelines them):
-     * parked candidates, processed ids and accounts of the records; parked events, rare, need a second look.
+     * parked candidates, processed ids, accounts and transactions of the records; parked events, rare, need a
+     * second look.
      */
     private Uni<BatchPlan> plan(SqlConnection conn, List<ParsedEvent> records, Map<UUID, Long> last) {
         List<UUID> claimLedgers = new ArrayList<>();
@@ -115,10 +123,13 @@ public class EventBatchApplier {
                 eventIds.add(((ParsedEvent.Unreadable) record).eventId());
             }
         }
+        TransactionsNamed named = transactionsNamed(records);
         return Uni.combine().all().unis(
                 parkedEvents.candidates(conn, drainFrom, PARKED_WINDOW, claimLedgers, claimSequences),
                 progress.processed(conn, eventIds),
-                accountsNamed(conn, records))
+                accountsNamed(conn, records),
+                transactions.existing(conn, named.created()),
+                transactions.states(conn, named.referenced()))
                 .asTuple()
                 .chain(read -> {
                     List<BatchPlan.Parked> parked = new ArrayList<>(read.getItem1().size());
@@ -128,21 +139,61 @@ public class EventBatchApplier {
                     }
                     Set<UUID> processed = new HashSet<>(read.getItem2());
                     List<AccountRef> known = new ArrayList<>(read.getItem3());
-                    Uni<Void> parkedRead = parked.isEmpty() ? Uni.createFrom().voidItem()
-                            : Uni.combine().all().unis(
-                                    progress.processed(conn, parked.stream().map(BatchPlan.Parked::eventId)
-                                            .collect(java.util.stream.Collectors.toSet())),
-                                    accountsNamed(conn, parked.stream().map(BatchPlan.Parked::parsed).toList()))
-                                    .asTuple()
-                                    .invoke(more -> {
-                                        processed.addAll(more.getItem1());
-                                        known.addAll(more.getItem2());
-                                    })
-                                    .replaceWithVoid();
+                    Set<UUID> projected = new HashSet<>(read.getItem4());
+                    List<TransactionState> states = new ArrayList<>(read.getItem5());
+                    Uni<Void> parkedRead = Uni.createFrom().voidItem();
+                    if (!parked.isEmpty()) {
+                        List<ParsedEvent> parkedEvents = parked.stream().map(BatchPlan.Parked::parsed).toList();
+                        TransactionsNamed parkedNamed = transactionsNamed(parkedEvents);
+                        parkedRead = Uni.combine().all().unis(
+                                progress.processed(conn, parked.stream().map(BatchPlan.Parked::eventId)
+                                        .collect(java.util.stream.Collectors.toSet())),
+                                accountsNamed(conn, parkedEvents),
+                                transactions.existing(conn, parkedNamed.created()),
+                                transactions.states(conn, parkedNamed.referenced()))
+                                .asTuple()
+                                .invoke(more -> {
+                                    processed.addAll(more.getItem1());
+                                    known.addAll(more.getItem2());
+                                    projected.addAll(more.getItem3());
+                                    states.addAll(more.getItem4());
+                                })
+                                .replaceWithVoid();
+                    }
                     return parkedRead.chain(() -> appliedAt(conn, records, last, processed))
                             .map(appliedAt -> BatchPlan.of(new BatchPlan.Input(last, records, parked, processed,
-                                    appliedAt, known), PARKED_WINDOW));
+                                    appliedAt, known, projected, states), PARKED_WINDOW));
                 });
+    }
+
+    /**
+     * The transactions events create (to tell those projected already) and those that commits, voids and
+     * reversals name (read with their postings). A transaction both created and referenced in one batch is
+     * read in vain and then known from the plan.
+     */
+    private record TransactionsNamed(Set<UUID> created, Set<UUID> referenced) {
+    }
+
+    private static TransactionsNamed transactionsNamed(List<ParsedEvent> events) {
+        Set<UUID> created = new HashSet<>();
+        Set<UUID> referenced = new HashSet<>();
+        for (ParsedEvent parsed : events) {
+            if (!(parsed instanceof ParsedEvent.Readable readable)) {
+                continue;
+            }
+            LedgerEvent.EventData data = readable.event().data();
+            if (data instanceof TransactionPosted tx) {
+                created.add(tx.transactionId());
+                if (tx.reversalOf() != null) {
+                    referenced.add(tx.reversalOf());
+                }
+            } else if (data instanceof TransactionCommitted commit) {
+                referenced.add(commit.transactionId());
+            } else if (data instanceof TransactionVoided voided) {
+                referenced.add(voided.transactionId());
+            }
+        }
+        return new TransactionsNamed(created, referenced);
     }
 
     /** Who holds the sequences that records claim below their ledger's progress (sequence conflicts). */
@@ -169,7 +220,7 @@ public class EventBatchApplier {
     private record CodeKey(UUID ledgerId, String code) {
     }
 
-    /** The read-model accounts that the events' postings and new accounts name, by id or by code. */
+    /** The read-model accounts that the events' postings, new accounts (and parents) and updates name. */
     private Uni<List<AccountRef>> accountsNamed(SqlConnection conn, List<ParsedEvent> events) {
         Set<UUID> ids = new HashSet<>();
         Set<CodeKey> codeKeys = new LinkedHashSet<>();
@@ -189,6 +240,17 @@ public class EventBatchApplier {
             } else if (event.data() instanceof AccountCreated account) {
                 ids.add(account.accountId());
                 codeKeys.add(new CodeKey(event.ledgerId(), account.code()));
+                if (account.parentId() != null) {
+                    ids.add(account.parentId());
+                } else if (account.parentCode() != null) {
+                    codeKeys.add(new CodeKey(event.ledgerId(), account.parentCode()));
+                }
+            } else if (event.data() instanceof AccountUpdated update) {
+                if (update.accountId() != null) {
+                    ids.add(update.accountId());
+                } else {
+                    codeKeys.add(new CodeKey(event.ledgerId(), update.code()));
+                }
             }
         }
         List<UUID> codeLedgers = codeKeys.stream().map(CodeKey::ledgerId).toList();
@@ -197,27 +259,43 @@ public class EventBatchApplier {
     }
 
     /**
-     * Emits whether parked events were added or removed. New accounts go first (the balance update must see
-     * them); the other statements are independent and sent together.
+     * Emits whether parked events were added or removed. New accounts go first (the account changes must see
+     * them), new transactions before the changes of those committed, voided or reversed; the other statements
+     * are independent and sent together. A statement that finds fewer rows than the plan expected means the read
+     * model disagrees with it: {@link ProjectionInconsistencyException}.
      */
     private Uni<Boolean> write(SqlConnection conn, BatchPlan plan) {
-        List<PostedTransaction> posted = plan.transactions;
-        Uni<TransactionRepository.PostResult> post = transactions.post(conn, posted).invoke(result -> {
-            if (result.accountsMoved() != result.accountsToMove()) {
-                throw new ProjectionInconsistencyException("postings name " + result.accountsToMove()
-                        + " accounts but only " + result.accountsMoved() + " exist in the read model");
+        plan.alreadyProjected.forEach(tx -> LOG.warnf("Ledger %s: transaction %s (sequence %d) is already projected; "
+                + "left as it is, balances unchanged", tx.ledgerId(), tx.data().transactionId(), tx.sequence()));
+        List<NewTransaction> created = plan.transactions;
+        List<TransactionChange> changed = plan.transactionChanges();
+        Uni<Void> transactionsWritten = transactions.insert(conn, created).invoke(inserted -> {
+            if (inserted.transactions() != created.size()) {
+                throw new ProjectionInconsistencyException(created.size() + " new transactions were to be inserted "
+                        + "but " + inserted.transactions() + " were: some are projected already");
             }
-            if (result.inserted().size() < posted.size()) {
-                posted.stream().filter(tx -> !result.inserted().contains(tx.data().transactionId()))
-                        .forEach(tx -> LOG.warnf("Ledger %s: transaction %s (sequence %d) is already projected; "
-                                + "balances left unchanged", tx.ledgerId(), tx.data().transactionId(), tx.sequence()));
+        }).chain(() -> changed.isEmpty() ? Uni.createFrom().voidItem() : transactions.update(conn, changed)
+                .invoke(updated -> {
+                    long expected = changed.stream()
+                            .mapToLong(c -> (c.statusChanged() ? 1 : 0) + c.postings().size()).sum();
+                    if (updated != expected) {
+                        throw new ProjectionInconsistencyException("commits, voids and reversals were to change "
+                                + expected + " transaction and posting rows but " + updated + " exist");
+                    }
+                }).replaceWithVoid());
+        List<AccountChange> accountChanges = plan.accountChanges();
+        Uni<Void> accountsChanged = accounts.apply(conn, accountChanges).invoke(moved -> {
+            if (moved != accountChanges.size()) {
+                throw new ProjectionInconsistencyException("events name " + accountChanges.size()
+                        + " accounts but only " + moved + " exist in the read model");
             }
-        });
+        }).replaceWithVoid();
         Uni<Integer> unparked = parkedEvents.deleteUpTo(conn, plan.advanced);
         return accounts.insert(conn, plan.accounts)
                 .chain(() -> assets.insert(conn, plan.assets))
-                .chain(() -> Uni.combine().all().unis(post, progress.markProcessed(conn, plan.applied),
-                        parkedEvents.park(conn, plan.toPark), unparked, progress.advance(conn, plan.advanced))
-                        .with(results -> (Integer) results.get(3) > 0 || !plan.toPark.isEmpty()));
+                .chain(() -> Uni.combine().all().unis(transactionsWritten, accountsChanged,
+                        progress.markProcessed(conn, plan.applied), parkedEvents.park(conn, plan.toPark), unparked,
+                        progress.advance(conn, plan.advanced))
+                        .with(results -> (Integer) results.get(4) > 0 || !plan.toPark.isEmpty()));
     }
 }

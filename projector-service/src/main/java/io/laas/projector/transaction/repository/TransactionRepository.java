@@ -1,7 +1,9 @@
 package io.laas.projector.transaction.repository;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +12,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.laas.projector.transaction.PostedTransaction;
+import io.laas.projector.transaction.NewTransaction;
 import io.laas.projector.transaction.Transaction;
 import io.laas.projector.transaction.Transaction.Posting;
+import io.laas.projector.transaction.TransactionChange;
+import io.laas.projector.transaction.TransactionState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,8 +27,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TransactionRepository {
 
-    private static final String COLUMNS = "id, ledger_id, sequence, external_id, idempotency_key, currency, "
-            + "occurred_at, recorded_at, metadata::text AS metadata";
+    private static final String COLUMNS = "id, ledger_id, sequence, external_id, idempotency_key, status, currency, "
+            + "occurred_at, recorded_at, expires_at, committed_at, voided_at, void_reason, reversal_of, schedule_id, "
+            + "metadata::text AS metadata";
+    private static final String POSTING_COLUMNS = "p.transaction_id, p.position, p.account_id, p.account_code, "
+            + "p.direction, p.amount, p.currency, p.pending_amount, p.released, p.reversed_amount, p.original_position";
+
+    private static final Set<String> STATUSES = Set.of(Transaction.POSTED, Transaction.PENDING, Transaction.VOIDED);
 
     private final Pool pool;
 
@@ -32,29 +41,31 @@ public class TransactionRepository {
         this.pool = pool;
     }
 
-    /** What {@link #post} did: the transactions it inserted, and how many accounts it expected to move and moved. */
-    public record PostResult(Set<UUID> inserted, long accountsToMove, long accountsMoved) {
+    /** What {@link #insert} wrote: transactions and postings. */
+    public record Inserted(long transactions, long postings) {
     }
 
     /**
-     * Projects posted transactions in one statement: inserts the transactions (one already there is left as
-     * it is, with its effects), the postings of those inserted, and adds their amounts to the accounts' debit
-     * and credit totals, once per account. Each account's {@code last_sequence} and {@code updated_at} become
-     * those of the latest transaction that touched it.
+     * Inserts new transactions with their postings in one statement. The caller has checked that none is
+     * projected yet; one that is all the same is left as it is (and not counted).
      */
-    public Uni<PostResult> post(SqlConnection conn, List<PostedTransaction> posted) {
-        if (posted.isEmpty()) {
-            return Uni.createFrom().item(new PostResult(Set.of(), 0, 0));
+    public Uni<Inserted> insert(SqlConnection conn, List<NewTransaction> created) {
+        if (created.isEmpty()) {
+            return Uni.createFrom().item(new Inserted(0, 0));
         }
-        int n = posted.size();
+        int n = created.size();
         UUID[] ids = new UUID[n];
         UUID[] ledgers = new UUID[n];
         Long[] sequences = new Long[n];
         String[] externalIds = new String[n];
         String[] idempotencyKeys = new String[n];
+        String[] statuses = new String[n];
         String[] currencies = new String[n];
         OffsetDateTime[] occurredAt = new OffsetDateTime[n];
         OffsetDateTime[] recordedAt = new OffsetDateTime[n];
+        OffsetDateTime[] expiresAt = new OffsetDateTime[n];
+        UUID[] reversalOf = new UUID[n];
+        UUID[] scheduleIds = new UUID[n];
         String[] metadata = new String[n];
         List<UUID> postingTx = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -63,16 +74,22 @@ public class TransactionRepository {
         List<String> directions = new ArrayList<>();
         List<String> amounts = new ArrayList<>();
         List<String> postingCurrencies = new ArrayList<>();
+        List<String> pendingAmounts = new ArrayList<>();
+        List<Integer> originalPositions = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            PostedTransaction tx = posted.get(i);
+            NewTransaction tx = created.get(i);
             ids[i] = tx.data().transactionId();
             ledgers[i] = tx.ledgerId();
             sequences[i] = tx.sequence();
             externalIds[i] = tx.data().externalId();
             idempotencyKeys[i] = tx.data().idempotencyKey();
+            statuses[i] = tx.status();
             currencies[i] = tx.data().currency();
             occurredAt[i] = tx.data().occurredAt();
             recordedAt[i] = tx.recordedAt();
+            expiresAt[i] = tx.data().expiresAt();
+            reversalOf[i] = tx.data().reversalOf();
+            scheduleIds[i] = tx.data().scheduleId();
             metadata[i] = tx.data().metadataJson();
             for (Posting p : tx.postings()) {
                 postingTx.add(ids[i]);
@@ -82,110 +99,239 @@ public class TransactionRepository {
                 directions.add(p.direction());
                 amounts.add(p.amount().toPlainString());
                 postingCurrencies.add(p.currency());
+                pendingAmounts.add(p.pendingAmount() == null ? null : p.pendingAmount().toPlainString());
+                originalPositions.add(p.originalPosition());
             }
         }
         return conn.preparedQuery("""
                 WITH tx AS (
-                    INSERT INTO transactions (id, ledger_id, sequence, external_id, idempotency_key, currency,
-                                              occurred_at, recorded_at, metadata)
-                    SELECT t.id, t.ledger_id, t.sequence, t.external_id, t.idempotency_key, t.currency,
-                           t.occurred_at, t.recorded_at, t.metadata::jsonb
-                    FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[],
-                                $7::timestamptz[], $8::timestamptz[], $9::text[]) WITH ORDINALITY
-                         AS t(id, ledger_id, sequence, external_id, idempotency_key, currency, occurred_at,
-                              recorded_at, metadata, n)
+                    INSERT INTO transactions (id, ledger_id, sequence, external_id, idempotency_key, status, currency,
+                                              occurred_at, recorded_at, expires_at, reversal_of, schedule_id, metadata)
+                    SELECT t.id, t.ledger_id, t.sequence, t.external_id, t.idempotency_key, t.status, t.currency,
+                           t.occurred_at, t.recorded_at, t.expires_at, t.reversal_of, t.schedule_id, t.metadata::jsonb
+                    FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::uuid[], $12::uuid[],
+                                $13::text[]) WITH ORDINALITY
+                         AS t(id, ledger_id, sequence, external_id, idempotency_key, status, currency, occurred_at,
+                              recorded_at, expires_at, reversal_of, schedule_id, metadata, n)
                     ORDER BY t.n
                     ON CONFLICT DO NOTHING
-                    RETURNING id, ledger_id, sequence, recorded_at
-                ), input AS (
-                    SELECT i.transaction_id, i.position, i.account_id, i.account_code, i.direction,
-                           i.amount::numeric AS amount, i.currency, tx.ledger_id, tx.sequence, tx.recorded_at
-                    FROM unnest($10::uuid[], $11::int[], $12::uuid[], $13::text[], $14::text[], $15::text[],
-                                $16::text[])
-                         AS i(transaction_id, position, account_id, account_code, direction, amount, currency)
-                    JOIN tx ON tx.id = i.transaction_id
+                    RETURNING id, ledger_id
                 ), posted AS (
                     INSERT INTO postings (transaction_id, position, ledger_id, account_id, account_code, direction, amount,
-                                          currency)
-                    SELECT transaction_id, position, ledger_id, account_id, account_code, direction, amount, currency
-                    FROM input
+                                          currency, pending_amount, original_position)
+                    SELECT i.transaction_id, i.position, tx.ledger_id, i.account_id, i.account_code, i.direction,
+                           i.amount::numeric, i.currency, i.pending_amount::numeric, i.original_position
+                    FROM unnest($14::uuid[], $15::int[], $16::uuid[], $17::text[], $18::text[], $19::text[],
+                                $20::text[], $21::text[], $22::int[])
+                         AS i(transaction_id, position, account_id, account_code, direction, amount, currency,
+                              pending_amount, original_position)
+                    JOIN tx ON tx.id = i.transaction_id
                     RETURNING 1
-                ), moves AS (
-                    SELECT account_id,
-                           coalesce(sum(amount) FILTER (WHERE direction = 'debit'), 0) AS debits,
-                           coalesce(sum(amount) FILTER (WHERE direction = 'credit'), 0) AS credits,
-                           max(sequence) AS last_sequence,
-                           (array_agg(recorded_at ORDER BY sequence DESC))[1] AS updated_at
-                    FROM input GROUP BY account_id
-                ), moved AS (
-                    UPDATE accounts a SET debits = a.debits + m.debits, credits = a.credits + m.credits,
-                                          last_sequence = m.last_sequence, updated_at = m.updated_at
-                    FROM moves m WHERE a.id = m.account_id
-                    RETURNING a.id
                 )
-                SELECT (SELECT array_agg(id) FROM tx) AS inserted, (SELECT count(*) FROM posted) AS postings,
-                       (SELECT count(*) FROM moves) AS to_move, (SELECT count(*) FROM moved) AS moved""")
-                .execute(Tuple.from(new Object[] { ids, ledgers, sequences, externalIds, idempotencyKeys, currencies,
-                        occurredAt, recordedAt, metadata, postingTx.toArray(UUID[]::new),
-                        positions.toArray(Integer[]::new), accountIds.toArray(UUID[]::new),
-                        accountCodes.toArray(String[]::new), directions.toArray(String[]::new),
-                        amounts.toArray(String[]::new), postingCurrencies.toArray(String[]::new) }))
+                SELECT (SELECT count(*) FROM tx) AS transactions, (SELECT count(*) FROM posted) AS postings""")
+                .execute(Tuple.from(new Object[] { ids, ledgers, sequences, externalIds, idempotencyKeys, statuses,
+                        currencies, occurredAt, recordedAt, expiresAt, reversalOf, scheduleIds, metadata,
+                        postingTx.toArray(UUID[]::new), positions.toArray(Integer[]::new),
+                        accountIds.toArray(UUID[]::new), accountCodes.toArray(String[]::new),
+                        directions.toArray(String[]::new), amounts.toArray(String[]::new),
+                        postingCurrencies.toArray(String[]::new), pendingAmounts.toArray(String[]::new),
+                        originalPositions.toArray(Integer[]::new) }))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    UUID[] inserted = row.getArrayOfUUIDs("inserted");
-                    return new PostResult(inserted == null ? Set.of() : Set.of(inserted), row.getLong("to_move"),
-                            row.getLong("moved"));
+                    return new Inserted(row.getLong("transactions"), row.getLong("postings"));
                 });
+    }
+
+    /**
+     * Which of these transactions are projected already. One primary-key probe per id (the LATERAL LIMIT keeps
+     * it a nested loop): for a batch's thousands of ids, {@code id = ANY($1)} or a join let the planner scan the
+     * whole table instead, which grows with it.
+     */
+    public Uni<Set<UUID>> existing(SqlConnection conn, Set<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return conn.preparedQuery("SELECT t.id FROM unnest($1::uuid[]) AS k(id), "
+                + "LATERAL (SELECT id FROM transactions WHERE id = k.id LIMIT 1) AS t")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> found = new HashSet<>();
+                    rows.forEach(row -> found.add(row.getUUID(0)));
+                    return found;
+                });
+    }
+
+    /**
+     * These transactions (those projected) with their status and postings, for commits, voids and reversals.
+     * Probes the primary keys per id, as {@link #existing} does (OFFSET 0 keeps the postings' subquery a probe
+     * too rather than a join the planner may turn into a scan).
+     */
+    public Uni<List<TransactionState>> states(SqlConnection conn, Set<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return conn.preparedQuery("SELECT t.ledger_id, t.status, " + POSTING_COLUMNS + " FROM unnest($1::uuid[]) AS k(id), "
+                + "LATERAL (SELECT id, ledger_id, status FROM transactions WHERE id = k.id LIMIT 1) AS t, "
+                + "LATERAL (SELECT * FROM postings WHERE transaction_id = t.id OFFSET 0) AS p "
+                + "ORDER BY p.transaction_id, p.position")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, TransactionState> states = new LinkedHashMap<>();
+                    Map<UUID, List<Posting>> postings = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        UUID id = row.getUUID("transaction_id");
+                        states.computeIfAbsent(id, k -> new TransactionState(k, row.getUUID("ledger_id"),
+                                row.getString("status"), null));
+                        postings.computeIfAbsent(id, k -> new ArrayList<>()).add(toPosting(row));
+                    }
+                    List<TransactionState> found = new ArrayList<>(states.size());
+                    states.values().forEach(s -> found.add(new TransactionState(s.id(), s.ledgerId(), s.status(),
+                            List.copyOf(postings.get(s.id())))));
+                    return found;
+                });
+    }
+
+    /**
+     * Writes the new state of committed, voided and reversed transactions: their status and times, and the
+     * amount, released and reversed amount of the postings that changed. Emits how many rows it updated, which
+     * must be every transaction whose status changed and every posting named.
+     */
+    public Uni<Long> update(SqlConnection conn, List<TransactionChange> changes) {
+        List<UUID> ids = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        List<OffsetDateTime> committedAt = new ArrayList<>();
+        List<OffsetDateTime> voidedAt = new ArrayList<>();
+        List<String> voidReasons = new ArrayList<>();
+        List<UUID> postingTx = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        List<String> amounts = new ArrayList<>();
+        List<String> released = new ArrayList<>();
+        List<String> reversed = new ArrayList<>();
+        for (TransactionChange change : changes) {
+            if (change.statusChanged()) {
+                ids.add(change.id());
+                statuses.add(change.status());
+                committedAt.add(change.committedAt());
+                voidedAt.add(change.voidedAt());
+                voidReasons.add(change.voidReason());
+            }
+            for (Posting p : change.postings()) {
+                postingTx.add(change.id());
+                positions.add(p.position());
+                amounts.add(p.amount().toPlainString());
+                released.add(p.released() == null ? null : p.released().toPlainString());
+                reversed.add(p.reversedAmount().toPlainString());
+            }
+        }
+        return conn.preparedQuery("""
+                WITH tx AS (
+                    UPDATE transactions t SET status = c.status, committed_at = c.committed_at,
+                                              voided_at = c.voided_at, void_reason = c.void_reason
+                    FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[])
+                         AS c(id, status, committed_at, voided_at, void_reason)
+                    WHERE t.id = c.id
+                    RETURNING 1
+                ), postings AS (
+                    UPDATE postings p SET amount = c.amount::numeric, released = c.released::numeric,
+                                          reversed_amount = c.reversed_amount::numeric
+                    FROM unnest($6::uuid[], $7::int[], $8::text[], $9::text[], $10::text[])
+                         AS c(transaction_id, position, amount, released, reversed_amount)
+                    WHERE p.transaction_id = c.transaction_id AND p.position = c.position
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM tx) + (SELECT count(*) FROM postings) AS updated""")
+                .execute(Tuple.from(new Object[] { ids.toArray(UUID[]::new), statuses.toArray(String[]::new),
+                        committedAt.toArray(OffsetDateTime[]::new), voidedAt.toArray(OffsetDateTime[]::new),
+                        voidReasons.toArray(String[]::new), postingTx.toArray(UUID[]::new),
+                        positions.toArray(Integer[]::new), amounts.toArray(String[]::new),
+                        released.toArray(String[]::new), reversed.toArray(String[]::new) }))
+                .map(rows -> rows.iterator().next().getLong("updated"));
     }
 
     public Uni<Transaction> find(UUID ledgerId, UUID transactionId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM transactions WHERE ledger_id = $1 AND id = $2")
                 .execute(Tuple.of(ledgerId, transactionId))
                 .map(TransactionRepository::toTransactions)
-                .chain(this::withPostings)
+                .chain(this::withPostingsAndReversals)
                 .map(list -> list.isEmpty() ? null : list.get(0));
     }
 
-    /** Up to {@code limit} transactions of the ledger, newest first, before {@code beforeSequence} (if any). */
-    public Uni<List<Transaction>> list(UUID ledgerId, Long beforeSequence, int limit) {
-        Uni<RowSet<Row>> rows = beforeSequence == null
-                ? pool.preparedQuery("SELECT " + COLUMNS + " FROM transactions WHERE ledger_id = $1 "
-                        + "ORDER BY sequence DESC LIMIT $2")
-                        .execute(Tuple.of(ledgerId, limit))
-                : pool.preparedQuery("SELECT " + COLUMNS + " FROM transactions WHERE ledger_id = $1 AND sequence < $2 "
-                        + "ORDER BY sequence DESC LIMIT $3")
-                        .execute(Tuple.of(ledgerId, beforeSequence, limit));
-        return rows.map(TransactionRepository::toTransactions).chain(this::withPostings);
+    /**
+     * Up to {@code limit} transactions of the ledger, newest first, before {@code beforeSequence} (if any), with
+     * {@code status} (any when {@code null}; one of {@link Transaction#POSTED}, {@link Transaction#PENDING},
+     * {@link Transaction#VOIDED}, checked by the caller).
+     */
+    public Uni<List<Transaction>> list(UUID ledgerId, String status, Long beforeSequence, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM transactions WHERE ledger_id = $1");
+        List<Object> params = new ArrayList<>(List.of(ledgerId));
+        if (status != null) {
+            if (!STATUSES.contains(status)) {
+                throw new IllegalArgumentException("not a transaction status: " + status);
+            }
+            // A literal, not a parameter: the planner then sees that the index of held transactions answers it.
+            sql.append(" AND status = '").append(status).append('\'');
+        }
+        if (beforeSequence != null) {
+            params.add(beforeSequence);
+            sql.append(" AND sequence < $").append(params.size());
+        }
+        params.add(limit);
+        sql.append(" ORDER BY sequence DESC LIMIT $").append(params.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+                .map(TransactionRepository::toTransactions).chain(this::withPostingsAndReversals);
     }
 
-    private Uni<List<Transaction>> withPostings(List<Transaction> transactions) {
+    private Uni<List<Transaction>> withPostingsAndReversals(List<Transaction> transactions) {
         if (transactions.isEmpty()) {
             return Uni.createFrom().item(transactions);
         }
         UUID[] ids = transactions.stream().map(Transaction::id).toArray(UUID[]::new);
-        return pool.preparedQuery("SELECT transaction_id, position, account_id, account_code, direction, amount, currency "
-                + "FROM postings WHERE transaction_id = ANY($1) ORDER BY transaction_id, position")
+        Uni<Map<UUID, List<Posting>>> postings = pool.preparedQuery("SELECT " + POSTING_COLUMNS
+                + " FROM postings p WHERE p.transaction_id = ANY($1) ORDER BY p.transaction_id, p.position")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
                     Map<UUID, List<Posting>> byTransaction = new LinkedHashMap<>();
                     for (Row row : rows) {
                         byTransaction.computeIfAbsent(row.getUUID("transaction_id"), id -> new ArrayList<>())
-                                .add(new Posting(row.getInteger("position"), row.getUUID("account_id"),
-                                        row.getString("account_code"), row.getString("direction"),
-                                        row.getBigDecimal("amount"), row.getString("currency")));
+                                .add(toPosting(row));
                     }
-                    return transactions.stream()
-                            .map(t -> t.withPostings(List.copyOf(byTransaction.getOrDefault(t.id(), List.of()))))
-                            .toList();
+                    return byTransaction;
                 });
+        Uni<Map<UUID, List<UUID>>> reversals = pool.preparedQuery("SELECT reversal_of, id FROM transactions "
+                + "WHERE reversal_of = ANY($1) ORDER BY reversal_of, sequence")
+                .execute(Tuple.of(ids))
+                .map(rows -> {
+                    Map<UUID, List<UUID>> byOriginal = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        byOriginal.computeIfAbsent(row.getUUID("reversal_of"), id -> new ArrayList<>())
+                                .add(row.getUUID("id"));
+                    }
+                    return byOriginal;
+                });
+        return Uni.combine().all().unis(postings, reversals).with((byTransaction, byOriginal) -> transactions.stream()
+                .map(t -> t.withPostingsAndReversals(List.copyOf(byTransaction.getOrDefault(t.id(), List.of())),
+                        List.copyOf(byOriginal.getOrDefault(t.id(), List.of()))))
+                .toList());
+    }
+
+    private static Posting toPosting(Row row) {
+        BigDecimal reversed = row.getBigDecimal("reversed_amount");
+        return new Posting(row.getInteger("position"), row.getUUID("account_id"), row.getString("account_code"),
+                row.getString("direction"), row.getBigDecimal("amount"), row.getString("currency"),
+                row.getBigDecimal("pending_amount"), row.getBigDecimal("released"),
+                reversed == null ? BigDecimal.ZERO : reversed, row.getInteger("original_position"));
     }
 
     private static List<Transaction> toTransactions(RowSet<Row> rows) {
         List<Transaction> transactions = new ArrayList<>(rows.size());
         for (Row row : rows) {
             transactions.add(new Transaction(row.getUUID("id"), row.getUUID("ledger_id"), row.getLong("sequence"),
-                    row.getString("external_id"), row.getString("idempotency_key"), row.getString("currency"),
-                    row.getOffsetDateTime("occurred_at"), row.getOffsetDateTime("recorded_at"),
+                    row.getString("external_id"), row.getString("idempotency_key"), row.getString("status"),
+                    row.getString("currency"), row.getOffsetDateTime("occurred_at"),
+                    row.getOffsetDateTime("recorded_at"), row.getOffsetDateTime("expires_at"),
+                    row.getOffsetDateTime("committed_at"), row.getOffsetDateTime("voided_at"),
+                    row.getString("void_reason"), row.getUUID("reversal_of"), List.of(), row.getUUID("schedule_id"),
                     row.getString("metadata"), List.of()));
         }
         return transactions;

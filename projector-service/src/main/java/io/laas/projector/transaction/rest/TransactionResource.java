@@ -1,5 +1,6 @@
 package io.laas.projector.transaction.rest;
 
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -13,10 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.laas.projector.common.JsonText;
 import io.laas.projector.config.ProjectorConfig;
 import io.laas.projector.transaction.Transaction;
 import io.laas.projector.transaction.repository.TransactionRepository;
@@ -30,10 +30,11 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/ledgers/{ledger_id}/transactions")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.LEDGER_READ)
-@Tag(name = "Transactions", description = "Posted transactions of a ledger (read model)")
+@Tag(name = "Transactions", description = "Transactions of a ledger: posted, pending and voided (read model)")
 public class TransactionResource {
 
     static final String CURSOR_KIND = "txn1";
+    private static final Set<String> STATUSES = Set.of(Transaction.POSTED, Transaction.PENDING, Transaction.VOIDED);
 
     private final TransactionRepository transactions;
     private final ProjectorConfig config;
@@ -48,15 +49,16 @@ public class TransactionResource {
         this.mapper = mapper;
     }
 
-    /** Transactions newest first (by ledger sequence). */
+    /** Transactions newest first (by ledger sequence); with {@code status}, only those with it. */
     @GET
     public Uni<Page<TransactionResponse>> list(@PathParam("ledger_id") String ledgerId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @QueryParam("status") String status) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
         PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
                 config.pagination().maxLimit());
         Long before = page.after() == null ? null : PageRequest.numericKey(page.after());
-        return transactions.list(ledger, before, page.limit() + 1)
+        return transactions.list(ledger, status(status), before, page.limit() + 1)
                 .map(found -> page.page(found, tx -> PageRequest.encode(CURSOR_KIND, Long.toString(tx.sequence()))))
                 .map(p -> new Page<>(p.data().stream().map(this::response).toList(), p.nextCursor()));
     }
@@ -75,11 +77,18 @@ public class TransactionResource {
     }
 
     private TransactionResponse response(Transaction tx) {
-        try {
-            return TransactionResponse.of(tx, mapper.readTree(tx.metadataJson()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("metadata of transaction " + tx.id() + " is not JSON", e);
+        return TransactionResponse.of(tx, JsonText.tree(mapper, tx.metadataJson(), "metadata of transaction " + tx.id()));
+    }
+
+    /** {@code null} for all statuses. */
+    private static String status(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
         }
+        if (!STATUSES.contains(raw)) {
+            throw ProblemException.validation("status", "must be one of posted, pending, voided");
+        }
+        return raw;
     }
 
     private static UUID uuid(String value) {

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,14 +15,24 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.laas.projector.account.AccountChange;
 import io.laas.projector.account.AccountRef;
 import io.laas.projector.projection.EventFailure;
 import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
+import io.laas.projector.projection.LedgerEvent.AccountUpdated;
+import io.laas.projector.projection.LedgerEvent.Limits;
 import io.laas.projector.projection.LedgerEvent.PostingData;
 import io.laas.projector.projection.LedgerEvent.TransactionPosted;
+import io.laas.projector.projection.LedgerEvent.TransactionCommitted;
+import io.laas.projector.projection.LedgerEvent.TransactionPosted.Kind;
+import io.laas.projector.projection.LedgerEvent.TransactionVoided;
 import io.laas.projector.projection.ParsedEvent;
 import io.laas.projector.projection.RawEvent;
+import io.laas.projector.transaction.NewTransaction;
+import io.laas.projector.transaction.Transaction.Posting;
+import io.laas.projector.transaction.TransactionChange;
+import io.laas.projector.transaction.TransactionState;
 
 /** The sequencing rules of one batch, decided in memory: what is applied, parked, ignored or failed. */
 class BatchPlanTest {
@@ -33,6 +44,8 @@ class BatchPlanTest {
     private final UUID sales = UUID.randomUUID();
     private final List<AccountRef> known = new ArrayList<>(List.of(new AccountRef(cash, ledger, "cash"),
             new AccountRef(sales, ledger, "sales")));
+    private final Set<UUID> projected = new HashSet<>();
+    private final List<TransactionState> stored = new ArrayList<>();
 
     @Test
     void eventsOfABatchAreAppliedInSequenceOrderWhateverTheirArrivalOrder() {
@@ -88,7 +101,7 @@ class BatchPlanTest {
         ParsedEvent impostor = tx(2);
         UUID holder = UUID.randomUUID();
         BatchPlan plan = BatchPlan.of(new BatchPlan.Input(Map.of(ledger, 3L), List.of(impostor), List.of(), Set.of(),
-                Map.of(new BatchPlan.LedgerSequence(ledger, 2), holder), known), 1000);
+                Map.of(new BatchPlan.LedgerSequence(ledger, 2), holder), known, Set.of(), List.of()), 1000);
 
         assertEquals(EventOutcome.SEQUENCE_CONFLICT, plan.outcomes[0]);
         EventFailure conflict = plan.failures.get(0);
@@ -155,7 +168,7 @@ class BatchPlanTest {
     @Test
     void anAccountCreatedEarlierInTheBatchCanBePostedTo() {
         UUID bank = UUID.randomUUID();
-        ParsedEvent created = event(1, new AccountCreated(bank, "bank", "Bank", "asset", "USD", 2, AT));
+        ParsedEvent created = event(1, account(bank, "bank"));
         BatchPlan plan = plan(0, List.of(created, tx(2, bank)), List.of(), Set.of());
 
         assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.APPLIED), List.of(plan.outcomes));
@@ -166,7 +179,7 @@ class BatchPlanTest {
     @Test
     void aSecondAccountWithATakenCodeIsNotCreatedSoPostingsToItFail() {
         UUID twin = UUID.randomUUID();
-        ParsedEvent created = event(1, new AccountCreated(twin, "cash", "Cash again", "asset", "USD", 2, AT));
+        ParsedEvent created = event(1, account(twin, "cash"));
         BatchPlan plan = plan(0, List.of(created, tx(2, twin)), List.of(), Set.of());
 
         assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.FAILED), List.of(plan.outcomes));
@@ -201,16 +214,204 @@ class BatchPlanTest {
             parked.add(parked(tx(s)));
         }
         BatchPlan plan = BatchPlan.of(new BatchPlan.Input(Map.of(ledger, 0L), List.of(tx(1)), parked, Set.of(),
-                Map.of(), known), 3);
+                Map.of(), known, Set.of(), List.of()), 3);
 
         assertEquals(Map.of(ledger, 3L), plan.advanced);
         assertEquals(Set.of(ledger), plan.drainFurther);
     }
 
+    @Test
+    void aHoldAndItsCommitInOneBatchLeaveThePostedPartAndReleaseTheRest() {
+        UUID hold = UUID.randomUUID();
+        BatchPlan plan = plan(0, List.of(
+                event(1, transaction(Kind.PENDING, hold, null, posting(cash, "debit", "10.00", null),
+                        posting(sales, "credit", "10.00", null))),
+                event(2, new TransactionCommitted(hold, AT.plusHours(1), List.of(posting(cash, "debit", "6.00", 5L),
+                        posting(sales, "credit", "6.00", null))))), List.of(), Set.of());
+
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.APPLIED), List.of(plan.outcomes));
+        assertEquals(List.of("pending"), plan.transactions.stream().map(NewTransaction::status).toList());
+        Map<UUID, AccountChange> changes = byAccount(plan);
+        assertChange(changes.get(cash), "6.00", "0", "0.00", "0", 5L, 0, 2);
+        assertChange(changes.get(sales), "0", "6.00", "0", "0.00", null, 1, 2);
+        TransactionChange committed = plan.transactionChanges().get(0);
+        assertEquals(hold, committed.id());
+        assertTrue(committed.statusChanged());
+        assertEquals("posted", committed.status());
+        assertEquals(AT.plusHours(1), committed.committedAt());
+        assertEquals(List.of(new BigDecimal("6.00"), new BigDecimal("6.00")),
+                committed.postings().stream().map(Posting::amount).toList());
+        assertEquals(List.of(new BigDecimal("4.00"), new BigDecimal("4.00")),
+                committed.postings().stream().map(Posting::released).toList());
+    }
+
+    @Test
+    void aCommitOfZeroReleasesTheHoldWithoutAVersionAndAVoidReleasesItAll() {
+        UUID committed = UUID.randomUUID();
+        UUID voided = UUID.randomUUID();
+        stored.add(held(committed, "2.00"));
+        stored.add(held(voided, "3.00"));
+        BatchPlan plan = plan(4, List.of(
+                event(5, new TransactionCommitted(committed, AT, List.of(posting(cash, "debit", "0.00", null),
+                        posting(sales, "credit", "0.00", null)))),
+                event(6, new TransactionVoided(voided, "expired", AT))), List.of(), Set.of());
+
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.APPLIED), List.of(plan.outcomes));
+        assertChange(byAccount(plan).get(cash), "0", "0", "-5.00", "0", null, 0, 6);
+        Map<UUID, TransactionChange> changes = new HashMap<>();
+        plan.transactionChanges().forEach(c -> changes.put(c.id(), c));
+        assertEquals("posted", changes.get(committed).status());
+        assertEquals(new BigDecimal("2.00"), changes.get(committed).postings().get(0).released());
+        assertEquals("voided", changes.get(voided).status());
+        assertEquals("expired", changes.get(voided).voidReason());
+        assertEquals(AT, changes.get(voided).voidedAt());
+        assertEquals(new BigDecimal("3.00"), changes.get(voided).postings().get(0).amount());
+        assertEquals(new BigDecimal("3.00"), changes.get(voided).postings().get(0).released());
+    }
+
+    @Test
+    void aCommitTheHoldCannotTakeFailsAndStopsItsLedger() {
+        UUID hold = UUID.randomUUID();
+        UUID done = UUID.randomUUID();
+        stored.add(held(hold, "10.00"));
+        stored.add(new TransactionState(done, ledger, "posted", held(done, "1.00").postings()));
+        ParsedEvent tooMuch = event(3, new TransactionCommitted(hold, AT, List.of(posting(cash, "debit", "10.01", null),
+                posting(sales, "credit", "10.01", null))));
+        BatchPlan plan = plan(2, List.of(tooMuch, tx(4)), List.of(), Set.of());
+
+        assertEquals(List.of(EventOutcome.FAILED, EventOutcome.PARKED), List.of(plan.outcomes));
+        assertEquals("posting 0 of the commit of transaction " + hold + " posts 10.01, more than the 10.00 held",
+                plan.failures.get(0).reason());
+        assertTrue(plan.accountChanges().isEmpty(), "a refused event has no effect");
+        assertTrue(plan.transactionChanges().isEmpty());
+
+        for (ParsedEvent refused : List.of(
+                event(3, new TransactionCommitted(done, AT, List.of(posting(cash, "debit", "1.00", null),
+                        posting(sales, "credit", "1.00", null)))),
+                event(3, new TransactionVoided(UUID.randomUUID(), "voided", AT)),
+                event(3, new TransactionCommitted(hold, AT, List.of(posting(cash, "debit", "1.00", null)))),
+                event(3, new TransactionCommitted(hold, AT, List.of(posting(sales, "debit", "1.00", null),
+                        posting(cash, "credit", "1.00", null)))))) {
+            assertEquals(EventOutcome.FAILED, plan(2, List.of(refused), List.of(), Set.of()).outcomes[0]);
+        }
+        assertTrue(plan(2, List.of(event(3, new TransactionCommitted(done, AT, List.of(posting(cash, "debit", "1.00",
+                null), posting(sales, "credit", "1.00", null))))), List.of(), Set.of()).failures.get(0).reason()
+                .endsWith("which is posted, not pending"));
+    }
+
+    @Test
+    void reversalsMirrorTheNamedOriginalPostingsAndCannotReverseMoreThanWasPosted() {
+        UUID original = UUID.randomUUID();
+        stored.add(new TransactionState(original, ledger, "posted", List.of(
+                new Posting(0, cash, "cash", "debit", new BigDecimal("10.00"), "USD", null, null, new BigDecimal("4.00"), null),
+                new Posting(1, sales, "sales", "credit", new BigDecimal("10.00"), "USD", null, null, new BigDecimal("4.00"),
+                        null))));
+        PostingData salesBack = new PostingData(sales, null, "debit", new BigDecimal("6.00"), "USD", null, 1);
+        PostingData cashBack = new PostingData(cash, null, "credit", new BigDecimal("6.00"), "USD", null, 0);
+        UUID reversal = UUID.randomUUID();
+        ParsedEvent oneCentMore = event(6, transaction(Kind.REVERSAL, UUID.randomUUID(), original,
+                posting(cash, "credit", "0.01", null), posting(sales, "debit", "0.01", null)));
+        BatchPlan plan = plan(4, List.of(event(5, transaction(Kind.REVERSAL, reversal, original, salesBack, cashBack)),
+                oneCentMore), List.of(), Set.of());
+
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.FAILED), List.of(plan.outcomes));
+        assertEquals(List.of(1, 0), plan.transactions.get(0).postings().stream().map(Posting::originalPosition).toList());
+        TransactionChange reversed = plan.transactionChanges().stream().filter(c -> c.id().equals(original)).findFirst()
+                .orElseThrow();
+        assertTrue(!reversed.statusChanged());
+        assertEquals(List.of(new BigDecimal("10.00"), new BigDecimal("10.00")),
+                reversed.postings().stream().map(Posting::reversedAmount).toList());
+        assertTrue(plan.failures.get(0).reason().endsWith("brings the reversed amount of posting 0 of transaction "
+                + original + " to 10.01, beyond its amount 10.00"), plan.failures.get(0).reason());
+        assertChange(byAccount(plan).get(cash), "0", "6.00", "0", "0", null, 1, 5);
+
+        ParsedEvent notAMirror = event(5, transaction(Kind.REVERSAL, UUID.randomUUID(), original,
+                posting(cash, "debit", "1.00", null), posting(sales, "credit", "1.00", null)));
+        assertTrue(plan(4, List.of(notAMirror), List.of(), Set.of()).failures.get(0).reason()
+                .contains("is not the mirror of posting 0 of transaction " + original));
+        ParsedEvent ofAHold = event(5, transaction(Kind.REVERSAL, UUID.randomUUID(), original, salesBack, cashBack));
+        stored.set(0, held(original, "10.00"));
+        assertTrue(plan(4, List.of(ofAHold), List.of(), Set.of()).failures.get(0).reason()
+                .endsWith("which is pending; only posted transactions can be reversed"));
+    }
+
+    @Test
+    void versionsFollowTheLastAccountVersionNamedAndCountPostingsAfterIt() {
+        BatchPlan plan = plan(0, List.of(
+                event(1, transaction(Kind.POSTED, UUID.randomUUID(), null, posting(cash, "debit", "1.00", null),
+                        posting(sales, "credit", "1.00", 8L))),
+                event(2, transaction(Kind.POSTED, UUID.randomUUID(), null, posting(cash, "debit", "2.00", 12L),
+                        posting(sales, "credit", "2.00", null))),
+                event(3, transaction(Kind.PENDING, UUID.randomUUID(), null, posting(cash, "debit", "4.00", 99L),
+                        posting(sales, "credit", "4.00", 99L)))), List.of(), Set.of());
+
+        Map<UUID, AccountChange> changes = byAccount(plan);
+        assertChange(changes.get(cash), "3.00", "0", "4.00", "0", 12L, 0, 3);
+        assertChange(changes.get(sales), "0", "3.00", "0", "4.00", 8L, 1, 3);
+    }
+
+    @Test
+    void aTransactionProjectedAlreadyIsLeftAsItIs() {
+        ParsedEvent again = tx(3);
+        projected.add(((TransactionPosted) ((ParsedEvent.Readable) again).event().data()).transactionId());
+        BatchPlan plan = plan(2, List.of(again), List.of(), Set.of());
+
+        assertEquals(EventOutcome.APPLIED, plan.outcomes[0]);
+        assertTrue(plan.transactions.isEmpty());
+        assertEquals(1, plan.alreadyProjected.size());
+        assertTrue(plan.accountChanges().isEmpty());
+    }
+
+    @Test
+    void accountUpdatesOfOneBatchMergeAndAnUnknownAccountFails() {
+        BatchPlan plan = plan(0, List.of(
+                event(1, new AccountUpdated(cash, null, "Cash", "frozen", null, "{\"a\":1}", AT)),
+                event(2, new AccountUpdated(null, "cash", null, null, new Limits(BigDecimal.ONE, null), null,
+                        AT.plusMinutes(1))),
+                event(3, new AccountUpdated(UUID.randomUUID(), null, "Ghost", "open", null, null, AT))),
+                List.of(), Set.of());
+
+        assertEquals(List.of(EventOutcome.APPLIED, EventOutcome.APPLIED, EventOutcome.FAILED), List.of(plan.outcomes));
+        AccountChange change = byAccount(plan).get(cash);
+        assertEquals(new AccountUpdated(null, "cash", "Cash", "frozen", new Limits(BigDecimal.ONE, null), "{\"a\":1}",
+                AT.plusMinutes(1)), change.state());
+        assertEquals(2, change.lastSequence());
+        assertEquals(AT.plusMinutes(1), change.updatedAt());
+        assertTrue(plan.failures.get(0).reason().endsWith("which ledger " + ledger + " does not have"));
+    }
+
+    /** A pending transaction of the read model holding {@code amount} from cash to sales. */
+    private TransactionState held(UUID id, String amount) {
+        BigDecimal held = new BigDecimal(amount);
+        return new TransactionState(id, ledger, "pending", List.of(
+                new Posting(0, cash, "cash", "debit", held, "USD", held, null, BigDecimal.ZERO, null),
+                new Posting(1, sales, "sales", "credit", held, "USD", held, null, BigDecimal.ZERO, null)));
+    }
+
+    private static Map<UUID, AccountChange> byAccount(BatchPlan plan) {
+        Map<UUID, AccountChange> changes = new HashMap<>();
+        plan.accountChanges().forEach(c -> changes.put(c.id(), c));
+        return changes;
+    }
+
+    private static void assertChange(AccountChange change, String debits, String credits, String pendingDebits,
+            String pendingCredits, Long versionSet, long versionAdded, long lastSequence) {
+        assertEquals(0, new BigDecimal(debits).compareTo(change.debits()), "debits " + change.debits());
+        assertEquals(0, new BigDecimal(credits).compareTo(change.credits()), "credits " + change.credits());
+        assertEquals(0, new BigDecimal(pendingDebits).compareTo(change.pendingDebits()),
+                "pending debits " + change.pendingDebits());
+        assertEquals(0, new BigDecimal(pendingCredits).compareTo(change.pendingCredits()),
+                "pending credits " + change.pendingCredits());
+        assertEquals(versionSet, change.versionSet());
+        assertEquals(versionAdded, change.versionAdded());
+        assertEquals(lastSequence, change.lastSequence());
+    }
+
     private BatchPlan plan(long last, List<ParsedEvent> arrivals, List<BatchPlan.Parked> parked, Set<UUID> processed) {
         Map<UUID, Long> lastSequences = new HashMap<>();
         lastSequences.put(ledger, last);
-        return BatchPlan.of(new BatchPlan.Input(lastSequences, arrivals, parked, processed, Map.of(), known), 1000);
+        return BatchPlan.of(new BatchPlan.Input(lastSequences, arrivals, parked, processed, Map.of(), known,
+                projected, stored), 1000);
     }
 
     private BatchPlan.Parked parked(ParsedEvent event) {
@@ -223,13 +424,31 @@ class BatchPlanTest {
     }
 
     private ParsedEvent tx(long sequence, UUID debitAccount) {
-        return event(sequence, new TransactionPosted(UUID.randomUUID(), null, null, "USD", AT, "{}", List.of(
-                new PostingData(debitAccount, null, "debit", new BigDecimal("1.00"), "USD"),
-                new PostingData(sales, null, "credit", new BigDecimal("1.00"), "USD"))));
+        return event(sequence, transaction(Kind.POSTED, UUID.randomUUID(), null,
+                posting(debitAccount, "debit", "1.00", null), posting(sales, "credit", "1.00", null)));
+    }
+
+    private AccountCreated account(UUID id, String code) {
+        return new AccountCreated(id, code, "Account " + code, "asset", "USD", 2, "debit", null, null, "open",
+                Limits.NONE, "{}", 0, AT);
+    }
+
+    private static TransactionPosted transaction(Kind kind, UUID id, UUID reversalOf, PostingData... postings) {
+        return new TransactionPosted(kind, id, null, null, "USD", AT, "{}", null, reversalOf, null, List.of(postings));
+    }
+
+    private static PostingData posting(UUID account, String direction, String amount, Long version) {
+        return new PostingData(account, null, direction, new BigDecimal(amount), "USD", version, null);
     }
 
     private ParsedEvent event(long sequence, LedgerEvent.EventData data) {
-        String type = data instanceof AccountCreated ? LedgerEvent.ACCOUNT_CREATED : LedgerEvent.TRANSACTION_POSTED;
+        String type = data instanceof AccountCreated ? LedgerEvent.ACCOUNT_CREATED
+                : data instanceof LedgerEvent.AccountUpdated ? LedgerEvent.ACCOUNT_UPDATED
+                : data instanceof LedgerEvent.TransactionCommitted ? LedgerEvent.TRANSACTION_COMMITTED
+                : data instanceof LedgerEvent.TransactionVoided ? LedgerEvent.TRANSACTION_VOIDED
+                : data instanceof TransactionPosted tx && tx.kind() == Kind.PENDING ? LedgerEvent.TRANSACTION_PENDING
+                : data instanceof TransactionPosted tx && tx.kind() == Kind.REVERSAL ? LedgerEvent.TRANSACTION_REVERSED
+                : LedgerEvent.TRANSACTION_POSTED;
         LedgerEvent event = new LedgerEvent(UUID.randomUUID(), type, ledger, sequence, AT, data, "{}");
         return new ParsedEvent.Readable(new RawEvent("{}", ledger.toString(), null, null, "test"), event);
     }
