@@ -2,6 +2,11 @@ package io.laas.ledger.common.rest;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +49,23 @@ public final class RequestFields {
             return null;
         }
         return new JsonObject(json);
+    }
+
+    /**
+     * An RFC 3339 date-time with offset as an instant at microseconds (what the database keeps), {@code null}
+     * when absent, or {@code null} after recording the error.
+     */
+    public static Instant instant(String field, String value, List<Map<String, String>> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+                    .truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
+            errors.add(error(field, "must be an RFC 3339 date-time with offset, e.g. 2024-01-01T12:00:00Z"));
+            return null;
+        }
     }
 
     /** A decimal string such as "100.00" (may be negative), or {@code null} after recording the error. */

@@ -75,13 +75,13 @@ public class ScheduleResource {
         String key = TransactionRequests.idempotencyKey(idempotencyKey, request.idempotencyKey(), errors);
         TransactionCommand template = template(ledger, request.transaction(), errors);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Instant startAt = instant("start_at", request.startAt(), errors);
+        Instant startAt = RequestFields.instant("start_at", request.startAt(), errors);
         if (startAt == null) {
             startAt = now;
         } else if (startAt.isBefore(now.minusSeconds(60))) {
             errors.add(RequestFields.error("start_at", "must not be in the past"));
         }
-        Instant endAt = instant("end_at", request.endAt(), errors);
+        Instant endAt = RequestFields.instant("end_at", request.endAt(), errors);
         if (endAt != null && endAt.isBefore(startAt)) {
             errors.add(RequestFields.error("end_at", "must not be before start_at"));
         }
@@ -246,16 +246,4 @@ public class ScheduleResource {
         return new Recurrence(unit, every.count().intValue(), null);
     }
 
-    private static Instant instant(String field, String value, List<Map<String, String>> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            // the database keeps microseconds
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MICROS);
-        } catch (DateTimeParseException e) {
-            errors.add(RequestFields.error(field, "must be an RFC 3339 date-time with offset, e.g. 2024-01-01T12:00:00Z"));
-            return null;
-        }
-    }
 }

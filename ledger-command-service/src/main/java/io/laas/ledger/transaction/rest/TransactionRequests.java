@@ -54,7 +54,7 @@ public final class TransactionRequests {
         if (body.currency() != null && !Money.CODE.matcher(body.currency()).matches()) {
             errors.add(error("currency", CURRENCY_FORMAT));
         }
-        Instant occurredAt = instant("occurred_at", body.occurredAt(), errors);
+        Instant occurredAt = RequestFields.instant("occurred_at", body.occurredAt(), errors);
         boolean pending = false;
         if (body.status() != null) {
             if ("pending".equals(body.status())) {
@@ -63,7 +63,7 @@ public final class TransactionRequests {
                 errors.add(error("status", "must be posted or pending"));
             }
         }
-        Instant expiresAt = instant("expires_at", body.expiresAt(), errors);
+        Instant expiresAt = RequestFields.instant("expires_at", body.expiresAt(), errors);
         if (expiresAt != null && !pending) {
             errors.add(error("expires_at", "is only for a pending transaction (status pending)"));
         } else if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
@@ -81,17 +81,6 @@ public final class TransactionRequests {
                 postings, metadata, hash(unhashed));
     }
 
-    private static Instant instant(String field, String value, List<Map<String, String>> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(error(field, "must be an RFC 3339 date-time with offset, e.g. 2024-01-01T12:00:00Z"));
-            return null;
-        }
-    }
 
     public static String idempotencyKey(String header, String field, List<Map<String, String>> errors) {
         if (header != null && field != null && !header.equals(field)) {
