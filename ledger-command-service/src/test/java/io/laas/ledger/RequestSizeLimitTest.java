@@ -1,6 +1,7 @@
 package io.laas.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -22,7 +23,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 
-/** A body over 1 MiB is refused with 413, whether its length is declared or chunked; a chunked one within it is read. */
+/** A body over 1 MiB (a bulk's over 8 MiB) is refused with 413; a chunked one within it is read. */
 @QuarkusTest
 class RequestSizeLimitTest {
 
@@ -63,11 +64,25 @@ class RequestSizeLimitTest {
                 1024 * 1024).assertPayloadTooLargeProblem();
     }
 
-    /** Quarkus stops the read itself (a bare 413); only the gateway, the public entry, renders it as a problem. */
     @Test
-    void aChunkedBodyOverTheLimitIs413() {
+    void aBulkMayDeclareUpToEightMib() {
+        UUID ledger = UUID.randomUUID();
+        URI bulk = URI.create(base.toString()).resolve("/v1/ledgers/" + ledger + "/transactions/bulk");
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + LedgerFixtures.writeToken(ledger));
+
+        Answer withinBulkLimit = OversizedRequests.declared(bulk, auth, 1024 * 1024);
+        assertNotEquals(413, withinBulkLimit.status(), withinBulkLimit.body());
+        OversizedRequests.declared(bulk, auth, 8 * 1024 * 1024).assertPayloadTooLargeProblem();
+    }
+
+    /**
+     * Undeclared lengths are bounded by Quarkus itself (a bare 413) at the largest limit, the bulk one's;
+     * the gateway, the only public entry, bounds every body by its path's limit and forwards it declared.
+     */
+    @Test
+    void aChunkedBodyOverTheLargestLimitIs413() {
         Answer answer = OversizedRequests.chunked(transactions(), Map.of("Authorization", "Bearer " + LedgerFixtures.writeToken(UUID.randomUUID())),
-                1024 * 1024);
+                8 * 1024 * 1024);
 
         assertEquals(413, answer.status(), answer.body());
     }

@@ -20,7 +20,10 @@ import io.laas.web.security.Scopes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** A body over 1 MiB is refused at the door with 413 problem+json and never forwarded, whatever its framing. */
+/**
+ * A body over 1 MiB (a bulk's over 8 MiB) is refused at the door with 413 problem+json and never
+ * forwarded, whatever its framing.
+ */
 @QuarkusTest
 class RequestSizeLimitTest {
 
@@ -49,6 +52,18 @@ class RequestSizeLimitTest {
         URI uri = URI.create(base.toString()).resolve("/v1/ledgers/" + ledger + "/transactions");
 
         assertRefused(OversizedRequests.declared(uri, headers(ledger, requestId), LIMIT), requestId);
+    }
+
+    @Test
+    void aBulkMayCarryUpToEightMib() {
+        UUID ledger = UUID.randomUUID();
+        URI bulk = URI.create(base.toString()).resolve("/v1/ledgers/" + ledger + "/transactions/bulk");
+
+        String forwarded = "bulk-" + UUID.randomUUID();
+        Answer within = OversizedRequests.declared(bulk, headers(ledger, forwarded), LIMIT);
+        org.junit.jupiter.api.Assertions.assertNotEquals(413, within.status(), within.body());
+        String tooBig = "bulk-big-" + UUID.randomUUID();
+        assertRefused(OversizedRequests.chunked(bulk, headers(ledger, tooBig), 8 * LIMIT), tooBig);
     }
 
     @Test

@@ -6,14 +6,13 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.laas.gateway.auth.Caller;
 import io.laas.gateway.routing.ForwardedRequest;
 import io.laas.gateway.routing.service.ApiGateway;
 import io.laas.gateway.routing.service.UpstreamResponse;
+import io.laas.web.problem.OversizedBodyHandler;
 import io.laas.web.problem.ProblemException;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
@@ -51,19 +50,25 @@ public class GatewayRoutes {
     private static final BiConsumer<RoutingContext, Throwable> AUTHENTICATION_FAILED = HttpProblems::fail;
 
     private final ApiGateway gateway;
-    private final long maxBodySize;
+    private final OversizedBodyHandler limits;
 
-    public GatewayRoutes(ApiGateway gateway,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
+    public GatewayRoutes(ApiGateway gateway, OversizedBodyHandler limits) {
         this.gateway = gateway;
-        this.maxBodySize = maxBodySize.asLongValue();
+        this.limits = limits;
     }
 
     void register(@Observes Router router) {
-        // bodies only where there are any; the limit is the one Quarkus applies to every request
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize);
+        // bodies only where there are any, each bounded by its path's limit (bulk endpoints take more)
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(limits.limitFor("/"));
+        BodyHandler bulkBody = BodyHandler.create(false).setBodyLimit(limits.limitFor("/v1/transactions/bulk"));
         for (HttpMethod method : new HttpMethod[] { HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE }) {
-            router.route(method, "/v1/*").order(ORDER).handler(body);
+            router.route(method, "/v1/*").order(ORDER).handler(context -> {
+                if (OversizedBodyHandler.isBulk(context.normalizedPath())) {
+                    bulkBody.handle(context);
+                } else {
+                    body.handle(context);
+                }
+            });
         }
         router.route("/v1/*").order(ORDER).handler(this::api);
 

@@ -15,21 +15,39 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a request body over {@code quarkus.http.limits.max-body-size} with 413 problem+json. A
- * declared {@code Content-Length} over the limit is refused just before Quarkus' own check (which would
- * answer an empty 413), and a route that reads bodies with a bounded Vert.x body handler (the gateway)
- * has its 413 failure rendered the same way. A body of undeclared length (chunked, or an HTTP/2 stream)
+ * Refuses a request body over its limit with 413 problem+json: {@code laas.http.max-body-size} (1 MiB),
+ * or {@code laas.http.bulk-max-body-size} (8 MiB) for a bulk endpoint ({@link #isBulk}). Quarkus' own
+ * {@code quarkus.http.limits.max-body-size} must be at least the larger of the two where bulk endpoints
+ * are served. A declared {@code Content-Length} over the limit is refused just before Quarkus' own check
+ * (which would answer an empty 413), and a route that reads bodies with a bounded Vert.x body handler
+ * (the gateway) has its 413 failure rendered the same way. A body of undeclared length (chunked, or an HTTP/2 stream)
  * that a REST resource reads is stopped by Quarkus itself as soon as it grows over the limit, with a
  * bare 413: the gateway, the only public entry, always forwards a declared length.
  */
 @ApplicationScoped
 public class OversizedBodyHandler {
 
-    private final long limitBytes;
+    /** {@code /v1/ledgers/{id}/transactions/bulk}, or its short form {@code /v1/transactions/bulk}. */
+    private static final java.util.regex.Pattern BULK = java.util.regex.Pattern
+            .compile("/v1/(ledgers/[^/]+/)?transactions/bulk/?");
 
-    public OversizedBodyHandler(
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
+    private final long limitBytes;
+    private final long bulkLimitBytes;
+
+    public OversizedBodyHandler(@ConfigProperty(name = "laas.http.max-body-size", defaultValue = "1M") MemorySize limit,
+            @ConfigProperty(name = "laas.http.bulk-max-body-size", defaultValue = "8M") MemorySize bulkLimit) {
         this.limitBytes = limit.asLongValue();
+        this.bulkLimitBytes = bulkLimit.asLongValue();
+    }
+
+    /** Whether the path is a bulk endpoint, whose bodies may be larger. */
+    public static boolean isBulk(String path) {
+        return path != null && BULK.matcher(path).matches();
+    }
+
+    /** The largest body a request to this path may carry. */
+    public long limitFor(String path) {
+        return isBulk(path) ? bulkLimitBytes : limitBytes;
     }
 
     void install(@Observes Router router) {
@@ -40,7 +58,7 @@ public class OversizedBodyHandler {
 
     private void check(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && isOver(declared)) {
+        if (declared != null && isOver(declared, limitFor(context.normalizedPath()))) {
             refuse(context);
         } else {
             context.next();
@@ -56,7 +74,7 @@ public class OversizedBodyHandler {
     }
 
     private void refuse(RoutingContext context) {
-        Problem problem = tooLarge(limitBytes, context.normalizedPath());
+        Problem problem = tooLarge(limitFor(context.normalizedPath()), context.normalizedPath());
         context.response()
                 .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
@@ -64,9 +82,9 @@ public class OversizedBodyHandler {
                 .end(Json.encode(problem.toJson()));
     }
 
-    private boolean isOver(String declared) {
+    private static boolean isOver(String declared, long limit) {
         try {
-            return Long.parseLong(declared.trim()) > limitBytes;
+            return Long.parseLong(declared.trim()) > limit;
         } catch (NumberFormatException e) {
             return false;
         }
