@@ -56,12 +56,19 @@ public class ProgressRepository {
                 .replaceWithVoid();
     }
 
-    /** Which of these event ids were already processed. */
+    /**
+     * Which of these event ids were already processed: one primary-key probe per id. Prepared statements are
+     * cached per connection, so PostgreSQL may plan {@code event_id = ANY($1)} once for any array; that generic
+     * plan can scan the whole table and compare each row with every id of a batch (measured: 0.2 to 0.5 s per
+     * batch of 2,000 at 70,000 processed events, growing with the table). {@code LIMIT 1} keeps the probe a
+     * nested loop in every plan.
+     */
     public Uni<Set<UUID>> processed(SqlConnection conn, Set<UUID> eventIds) {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return conn.preparedQuery("SELECT event_id FROM processed_events WHERE event_id = ANY($1)")
+        return conn.preparedQuery("SELECT p.event_id FROM unnest($1::uuid[]) AS k(id), "
+                + "LATERAL (SELECT event_id FROM processed_events WHERE event_id = k.id LIMIT 1) AS p")
                 .execute(Tuple.of(eventIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     Set<UUID> found = new HashSet<>();

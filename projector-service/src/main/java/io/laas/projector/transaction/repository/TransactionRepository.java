@@ -144,9 +144,8 @@ public class TransactionRepository {
     }
 
     /**
-     * Which of these transactions are projected already. One primary-key probe per id (the LATERAL LIMIT keeps
-     * it a nested loop): for a batch's thousands of ids, {@code id = ANY($1)} or a join let the planner scan the
-     * whole table instead, which grows with it.
+     * Which of these transactions are projected already: one primary-key probe per id, in every plan (see
+     * {@code ProgressRepository#processed} for why not {@code id = ANY($1)}).
      */
     public Uni<Set<UUID>> existing(SqlConnection conn, Set<UUID> ids) {
         if (ids.isEmpty()) {
@@ -165,7 +164,7 @@ public class TransactionRepository {
     /**
      * These transactions (those projected) with their status and postings, for commits, voids and reversals.
      * Probes the primary keys per id, as {@link #existing} does (OFFSET 0 keeps the postings' subquery a probe
-     * too rather than a join the planner may turn into a scan).
+     * too, rather than a join the planner may turn into a scan).
      */
     public Uni<List<TransactionState>> states(SqlConnection conn, Set<UUID> ids) {
         if (ids.isEmpty()) {
