@@ -92,7 +92,7 @@ class LedgerInvariantsTest {
             account(ledger, "w3-" + c, "liability", Map.of("currency", currency, "limits", Map.of("min_balance", "0")))
                     .statusCode(201);
             for (String wallet : WALLETS) {
-                post(ledger, "/transactions", transfer("fund-" + wallet + c, currency, "cash", wallet, amount(currency, 5_000)))
+                post(ledger, "/transactions", transfer("fund-" + wallet + c, currency, "cash", wallet, amount(currency, 1_000)))
                         .statusCode(201);
             }
         }
