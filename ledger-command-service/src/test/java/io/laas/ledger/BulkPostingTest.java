@@ -70,6 +70,24 @@ class BulkPostingTest {
     }
 
     @Test
+    void aBulkOfSeveralMibIsAccepted() {
+        UUID ledger = ledgerWithWallet("1000.00");
+        String note = "x".repeat(3 * 1024);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Map<String, Object> item = transfer("big" + i, "cash", "merchant", "1.00");
+            item.put("metadata", Map.of("note", note));
+            items.add(item);
+        }
+        String body = io.vertx.core.json.Json.encode(Map.of("transactions", items));
+        org.junit.jupiter.api.Assertions.assertTrue(body.length() > 3 * 1024 * 1024, "over 3 MiB: " + body.length());
+
+        post(ledger, "/transactions/bulk", body).statusCode(200).body("results.status", everyItem(equalTo(201)));
+        assertEquals(1000, count(pool, "SELECT count(*) FROM idempotency_keys WHERE ledger_id = $1 AND key LIKE 'big%'",
+                ledger));
+    }
+
+    @Test
     void independentItemsAreAnsweredOneByOne() {
         UUID ledger = ledgerWithWallet("10.00");
         List<Object> items = List.of(
