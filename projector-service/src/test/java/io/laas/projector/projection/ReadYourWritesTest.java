@@ -217,6 +217,24 @@ class ReadYourWritesTest {
                 .body("last_applied_at", notNullValue());
     }
 
+    @Test
+    void theOpenApiDocumentShowsMinSequenceAndTheHeaderOnEveryReadOfALedger() {
+        String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        io.vertx.core.json.JsonObject paths = new io.vertx.core.json.JsonObject(document).getJsonObject("paths");
+        for (String path : List.of("/v1/ledgers/{ledger_id}/accounts", "/v1/ledgers/{ledger_id}/accounts/{code}",
+                "/v1/ledgers/{ledger_id}/transactions", "/v1/ledgers/{ledger_id}/assets",
+                "/v1/ledgers/{ledger_id}/projection")) {
+            io.vertx.core.json.JsonObject get = paths.getJsonObject(path).getJsonObject("get");
+            assertTrue(get.getJsonArray("parameters").stream()
+                    .anyMatch(p -> "min_sequence".equals(((io.vertx.core.json.JsonObject) p).getString("name"))), path);
+            assertTrue(get.getJsonObject("responses").getJsonObject("200").getJsonObject("headers")
+                    .containsKey("Ledger-Sequence"), path);
+        }
+        assertTrue(!paths.getJsonObject("/v1/ops/projector/failed-events").getJsonObject("get")
+                .encode().contains("min_sequence"));
+    }
+
     private static void awaitProjected(TestLedger ledger, long sequence) {
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ledger.token())
                 .get("/v1/ledgers/{l}/projection", ledger.id)
