@@ -122,8 +122,8 @@ public class ProjectedSequences {
     /** The projection reached these sequences (committed): they are learnt, and the reads they satisfy go on. */
     public void reached(Map<UUID, Long> sequences) {
         long now = System.nanoTime();
-        sequences.forEach((ledgerId, sequence) -> {
-            learn(ledgerId, sequence, now);
+        sequences.forEach((ledgerId, reached) -> {
+            long sequence = learn(ledgerId, reached, now);
             Set<Waiter> waiters = waiting.get(ledgerId);
             if (waiters != null) {
                 for (Waiter waiter : waiters) {
