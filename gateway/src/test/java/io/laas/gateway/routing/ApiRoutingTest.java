@@ -116,6 +116,33 @@ class ApiRoutingTest {
     }
 
     @Test
+    void readsAfterWritesPassTheLedgerSequenceBothWays() {
+        UUID ledger = UUID.randomUUID();
+        String requestId = "req-" + UUID.randomUUID();
+        String token = Tokens.forLedgers(List.of(ledger), Scopes.LEDGER_READ, Scopes.LEDGER_WRITE);
+
+        given().auth().oauth2(token).header("x-request-id", requestId)
+                .contentType("application/json").body("{}")
+                .post("/v1/ledgers/{ledger}/transactions", ledger)
+                .then().statusCode(201).header("X-Served-By", "command").header("Ledger-Sequence", "42");
+        given().auth().oauth2(token).header("x-request-id", requestId)
+                .get("/v1/ledgers/{ledger}/accounts/cash?min_sequence=42", ledger)
+                .then().statusCode(200).header("X-Served-By", "projector").header("Ledger-Sequence", "42")
+                .body("query", equalTo("min_sequence=42"));
+        given().auth().oauth2(token).header("x-request-id", requestId)
+                .get("/v1/ledgers/{ledger}/projection?min_sequence=42", ledger)
+                .then().statusCode(200).header("X-Served-By", "projector").header("Ledger-Sequence", "42")
+                .body("path", equalTo("/v1/ledgers/" + ledger + "/projection"));
+        given().auth().oauth2(token).header("x-request-id", requestId)
+                .get("/v1/transactions?min_sequence=42&limit=5")
+                .then().statusCode(200).header("Ledger-Sequence", "42")
+                .body("path", equalTo("/v1/ledgers/" + ledger + "/transactions"))
+                .body("query", equalTo("min_sequence=42&limit=5"));
+
+        assertThat(Recorded.byRequestId(projectorUrl, requestId), hasSize(3));
+    }
+
+    @Test
     void theLedgersHistoryIsReadFromTheCommandService() {
         UUID ledger = UUID.randomUUID();
         String requestId = "req-" + UUID.randomUUID();

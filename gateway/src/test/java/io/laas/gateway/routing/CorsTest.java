@@ -70,6 +70,8 @@ class CorsTest {
                 .then().statusCode(200)
                 .header("Access-Control-Allow-Origin", ORIGIN)
                 .header("Access-Control-Expose-Headers", containsString("x-request-id"))
+                .header("Access-Control-Expose-Headers", containsString("ledger-sequence"))
+                .header("Ledger-Sequence", equalTo("42"))
                 .header("x-request-id", equalTo(requestId));
         assertThat(Recorded.byRequestId(projectorUrl, requestId), hasSize(1));
     }

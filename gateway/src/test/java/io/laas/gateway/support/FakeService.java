@@ -101,7 +101,8 @@ public class FakeService {
 
     /**
      * A downstream service: POST answers 201 with a Location (and {@code Idempotent-Replayed: true} when the
-     * idempotency key is "replayed"), other methods 200; the body echoes what arrived. Paths ending in
+     * idempotency key is "replayed"), other methods 200, each with {@code Ledger-Sequence: 42}; the body echoes
+     * what arrived. Paths ending in
      * {@code /__slow} answer after 3 s, {@code /__close} drop the connection, {@code /__conflict} answer
      * 409 problem+json.
      */
@@ -139,6 +140,7 @@ public class FakeService {
                 }
             }
             exchange.getResponseHeaders().set("X-Served-By", name);
+            exchange.getResponseHeaders().set("Ledger-Sequence", "42");
             respond(exchange, status, "application/json", JSON.writeValueAsString(echo));
         });
     }

@@ -31,6 +31,7 @@ import io.laas.ledger.account.BalanceLimits;
 import io.laas.ledger.account.service.AccountService;
 import io.laas.ledger.common.rest.RequestFields;
 import io.laas.ledger.transaction.Direction;
+import io.laas.web.consistency.LedgerSequence;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
 import io.smallrye.mutiny.Uni;
@@ -67,16 +68,17 @@ public class AccountResource {
         AccountDraft draft = new AccountDraft(request.code(), request.name().strip(), AccountType.fromWire(request.type()),
                 Direction.fromWire(request.normalBalance()), request.currency(), request.parentCode(), limits, metadata);
         return accounts.create(ledger, draft)
-                .map(account -> Response
-                        .created(URI.create("/v1/ledgers/" + ledger + "/accounts/" + account.code()))
-                        .entity(AccountResponse.of(account, 0))
+                .map(created -> Response
+                        .created(URI.create("/v1/ledgers/" + ledger + "/accounts/" + created.value().code()))
+                        .entity(AccountResponse.of(created.value(), 0))
+                        .header(LedgerSequence.HEADER, created.ledgerSequence())
                         .build());
     }
 
     @PATCH
     @Path("/{code}")
     @RolesAllowed(Scopes.LEDGER_WRITE)
-    public Uni<AccountResponse> update(@PathParam("ledger_id") String ledgerId, @PathParam("code") String code,
+    public Uni<Response> update(@PathParam("ledger_id") String ledgerId, @PathParam("code") String code,
             @Valid @NotNull(message = "a JSON body is required") UpdateAccountRequest request) {
         var ledger = LedgerAccess.require(jwt, ledgerId);
         List<Map<String, String>> errors = new ArrayList<>();
@@ -99,7 +101,9 @@ public class AccountResource {
             throw RequestFields.invalid(errors);
         }
         return accounts.update(ledger, code, changes)
-                .map(account -> AccountResponse.of(account.account(), account.version()));
+                .map(updated -> Response.ok(AccountResponse.of(updated.value().account(), updated.value().version()))
+                        .header(LedgerSequence.HEADER, updated.ledgerSequence())
+                        .build());
     }
 
     /** A bound: empty when {@code null} (unbounded), else its decimal value; empty after recording an error. */

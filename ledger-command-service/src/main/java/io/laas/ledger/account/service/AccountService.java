@@ -21,6 +21,7 @@ import io.laas.ledger.account.AccountStatus;
 import io.laas.ledger.account.BalanceLimits;
 import io.laas.ledger.account.repository.AccountRepository;
 import io.laas.ledger.event.LedgerEvent;
+import io.laas.ledger.event.Sequenced;
 import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.repository.LedgerRepository;
@@ -57,9 +58,9 @@ public class AccountService {
     /**
      * Opens the account. Its currency is the ledger's unless the draft names an ISO 4217 currency or an
      * asset the ledger declared; a parent must already exist in the same currency (so no cycle can ever
-     * form: a parent is older than its children and is never changed).
+     * form: a parent is older than its children and is never changed). Returns it with its event's sequence.
      */
-    public Uni<Account> create(UUID ledgerId, AccountDraft draft) {
+    public Uni<Sequenced<Account>> create(UUID ledgerId, AccountDraft draft) {
         return pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
                 .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
                 .chain(ledger -> {
@@ -85,9 +86,9 @@ public class AccountService {
                         return accounts.insert(conn, account)
                                 .chain(inserted -> inserted
                                         ? append(conn, ledgerId, LedgerEvent.ACCOUNT_CREATED, now, created(account, scale))
-                                        : Uni.createFrom().failure(ProblemException.conflict("ACCOUNT_ALREADY_EXISTS",
+                                        : Uni.createFrom().<Long>failure(ProblemException.conflict("ACCOUNT_ALREADY_EXISTS",
                                                 "Account " + draft.code() + " already exists in ledger " + ledgerId + ".")))
-                                .replaceWith(account);
+                                .map(sequence -> new Sequenced<>(account, sequence));
                     });
                 }))
                 .invoke(relay::wake);
@@ -96,13 +97,14 @@ public class AccountService {
     /**
      * Applies the changes under the ledger's lock and then the account's (the order postings take them),
      * so that a status or a limit and the postings it concerns are judged one after the other. Returns
-     * the account as it now stands; a request that changes nothing writes nothing.
+     * the account as it now stands, with the sequence of its event; a request that changes nothing writes
+     * nothing and answers the ledger's sequence (read under its lock: the account's state is that of it).
      */
-    public Uni<AccountBalance> update(UUID ledgerId, String code, AccountChanges changes) {
+    public Uni<Sequenced<AccountBalance>> update(UUID ledgerId, String code, AccountChanges changes) {
         return pool.withTransaction(conn -> ledgers.lockSequence(conn, ledgerId)
                 .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
                 .chain(head -> Uni.combine().all()
-                        .unis(ledgers.findById(conn, ledgerId), accounts.lock(conn, ledgerId, code)).asTuple())
+                        .unis(ledgers.findById(conn, ledgerId), accounts.lock(conn, ledgerId, code)).asTuple()
                 .chain(found -> {
                     Ledger ledger = found.getItem1();
                     AccountBalance current = found.getItem2();
@@ -115,15 +117,16 @@ public class AccountService {
                     Account after = apply(current, changes, scale);
                     List<String> changed = changed(before, after);
                     if (changed.isEmpty()) {
-                        return Uni.createFrom().item(current);
+                        return Uni.createFrom().item(new Sequenced<>(current, head.lastSequence()));
                     }
                     OffsetDateTime now = now();
+                    AccountBalance updated = new AccountBalance(after, current.debits(), current.credits(),
+                            current.pendingDebits(), current.pendingCredits(), current.version());
                     return accounts.updateState(conn, after)
                             .chain(() -> append(conn, ledgerId, LedgerEvent.ACCOUNT_UPDATED, now,
                                     updated(before, after, changed, now)))
-                            .replaceWith(new AccountBalance(after, current.debits(), current.credits(),
-                                    current.pendingDebits(), current.pendingCredits(), current.version()));
-                }))
+                            .map(sequence -> new Sequenced<>(updated, sequence));
+                })))
                 .invoke(relay::wake);
     }
 
@@ -223,7 +226,7 @@ public class AccountService {
         return changed;
     }
 
-    private Uni<Void> append(SqlConnection conn, UUID ledgerId, String type, OffsetDateTime at, JsonObject data) {
+    private Uni<Long> append(SqlConnection conn, UUID ledgerId, String type, OffsetDateTime at, JsonObject data) {
         return events.appendNext(conn, ledgerId, type, at, data);
     }
 

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.laas.ledger.asset.service.AssetService;
+import io.laas.web.consistency.LedgerSequence;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
 import io.smallrye.mutiny.Uni;
@@ -46,10 +47,11 @@ public class AssetResource {
             @Valid @NotNull(message = "a JSON body is required") DeclareAssetRequest request) {
         var ledger = LedgerAccess.require(jwt, ledgerId);
         return assets.declare(ledger, code, request.scale())
-                .map(declaration -> (declaration.created()
+                .map(declared -> (declared.value().created()
                         ? Response.created(URI.create("/v1/ledgers/" + ledger + "/assets/" + code))
                         : Response.ok())
-                        .entity(AssetResponse.of(declaration.asset()))
+                        .entity(AssetResponse.of(declared.value().asset()))
+                        .header(LedgerSequence.HEADER, declared.ledgerSequence())
                         .build());
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.ledger.asset.Asset;
 import io.laas.ledger.asset.repository.AssetRepository;
 import io.laas.ledger.event.LedgerEvent;
+import io.laas.ledger.event.Sequenced;
 import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.registry.service.LedgerDirectory;
@@ -51,7 +52,11 @@ public class AssetService {
         this.relay = relay;
     }
 
-    public Uni<Declaration> declare(UUID ledgerId, String code, int scale) {
+    /**
+     * Returns the declaration with its event's sequence, or, for an asset declared before, the ledger's sequence
+     * read after finding it (so at least that of its declaration).
+     */
+    public Uni<Sequenced<Declaration>> declare(UUID ledgerId, String code, int scale) {
         if (Money.isoScale(code).isPresent()) {
             throw ProblemException.unprocessable("ASSET_CODE_RESERVED", code + " is an ISO 4217 currency, which"
                     + " every ledger knows with scale " + Money.isoScale(code).getAsInt() + "; an asset needs another code.",
@@ -64,12 +69,14 @@ public class AssetService {
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
                     Asset asset = new Asset(ledgerId, code, scale, now);
                     return assets.insertIfAbsent(conn, asset).chain(inserted -> inserted
-                            ? appendEvent(conn, asset).replaceWith(new Declaration(asset, true))
-                            : assets.find(conn, ledgerId, code).map(existing -> sameOrConflict(existing, scale)));
+                            ? appendEvent(conn, asset).map(sequence -> new Sequenced<>(new Declaration(asset, true), sequence))
+                            : assets.find(conn, ledgerId, code).map(existing -> sameOrConflict(existing, scale))
+                                    .chain(existing -> ledgers.lastSequence(conn, ledgerId)
+                                            .map(sequence -> new Sequenced<>(existing, sequence))));
                 }))
-                .call(declaration -> declaration.created() ? directory.refresh(ledgerId) : Uni.createFrom().voidItem())
-                .invoke(declaration -> {
-                    if (declaration.created()) {
+                .call(declared -> declared.value().created() ? directory.refresh(ledgerId) : Uni.createFrom().voidItem())
+                .invoke(declared -> {
+                    if (declared.value().created()) {
                         relay.wake();
                     }
                 });
@@ -84,12 +91,12 @@ public class AssetService {
         return new Declaration(existing, false);
     }
 
-    private Uni<Void> appendEvent(SqlConnection conn, Asset asset) {
+    private Uni<Long> appendEvent(SqlConnection conn, Asset asset) {
         return events.appendNext(conn, asset.ledgerId(), sequence -> new LedgerEvent(UUID.randomUUID(), asset.ledgerId(),
                         sequence, LedgerEvent.ASSET_DECLARED, asset.declaredAt(), new JsonObject()
                                 .put("code", asset.code())
                                 .put("scale", asset.scale())
                                 .put("declared_at", LedgerEvent.timestamp(asset.declaredAt()))))
-                .replaceWithVoid();
+                .map(LedgerEvent::sequence);
     }
 }

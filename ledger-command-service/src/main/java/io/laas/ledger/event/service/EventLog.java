@@ -58,10 +58,13 @@ public class EventLog {
                 .map(linked -> linked.events().get(0));
     }
 
-    /** {@link #appendNext(SqlConnection, UUID, LongFunction)} for an event of {@code type} with {@code data}. */
-    public Uni<Void> appendNext(SqlConnection conn, UUID ledgerId, String type, OffsetDateTime recordedAt,
+    /**
+     * {@link #appendNext(SqlConnection, UUID, LongFunction)} for an event of {@code type} with {@code data}.
+     * Returns the event's sequence.
+     */
+    public Uni<Long> appendNext(SqlConnection conn, UUID ledgerId, String type, OffsetDateTime recordedAt,
             JsonObject data) {
         return appendNext(conn, ledgerId, sequence -> new LedgerEvent(UUID.randomUUID(), ledgerId, sequence, type,
-                recordedAt, data)).replaceWithVoid();
+                recordedAt, data)).map(LedgerEvent::sequence);
     }
 }

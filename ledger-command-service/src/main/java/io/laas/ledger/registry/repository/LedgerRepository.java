@@ -58,6 +58,13 @@ public class LedgerRepository {
                 });
     }
 
+    /** The ledger's last sequence as committed now, without a lock; {@code null} when the ledger is unknown. */
+    public Uni<Long> lastSequence(SqlClient client, UUID ledgerId) {
+        return client.preparedQuery("SELECT last_sequence FROM ledgers WHERE id = $1")
+                .execute(Tuple.of(ledgerId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+    }
+
     /** Moves the ledger's head (last sequence and last hash); only under the lock of {@link #lockSequence}. */
     public Uni<Void> advanceSequence(SqlClient client, UUID ledgerId, ChainHead head) {
         return client.preparedQuery("UPDATE ledgers SET last_sequence = $2, last_hash = $3 WHERE id = $1")

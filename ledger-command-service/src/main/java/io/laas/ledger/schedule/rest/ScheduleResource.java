@@ -33,6 +33,9 @@ import io.laas.ledger.transaction.TransactionCommand;
 import io.laas.ledger.transaction.rest.PostTransactionRequest;
 import io.laas.ledger.transaction.rest.TransactionRequests;
 import io.laas.ledger.transaction.rest.TransactionResource;
+import io.laas.ledger.event.Sequenced;
+import io.laas.ledger.schedule.Schedule;
+import io.laas.web.consistency.LedgerSequence;
 import io.laas.web.pagination.Page;
 import io.laas.web.pagination.PageRequest;
 import io.laas.web.problem.ProblemException;
@@ -101,10 +104,12 @@ public class ScheduleResource {
         String requestHash = template.requestHash() + "|" + request.startAt() + "|" + recurrence + "|" + endAt + "|"
                 + maxRuns;
         return schedules.create(ledger, key, requestHash, template, startAt, recurrence, endAt, maxRuns)
-                .map(created -> {
+                .map(sequenced -> {
+                    ScheduleService.Created created = sequenced.value();
                     Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
                             .entity(ScheduleResponse.of(created.schedule()))
-                            .location(URI.create("/v1/ledgers/" + ledger + "/schedules/" + created.schedule().id()));
+                            .location(URI.create("/v1/ledgers/" + ledger + "/schedules/" + created.schedule().id()))
+                            .header(LedgerSequence.HEADER, sequenced.ledgerSequence());
                     if (created.replayed()) {
                         response.header(TransactionResource.IDEMPOTENT_REPLAYED, "true");
                     }
@@ -153,24 +158,30 @@ public class ScheduleResource {
     @Path("/{schedule_id}/pause")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Scopes.LEDGER_WRITE)
-    public Uni<ScheduleResponse> pause(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
-        return schedules.pause(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResponse::of);
+    public Uni<Response> pause(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
+        return schedules.pause(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResource::moved);
     }
 
     @POST
     @Path("/{schedule_id}/resume")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Scopes.LEDGER_WRITE)
-    public Uni<ScheduleResponse> resume(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
-        return schedules.resume(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResponse::of);
+    public Uni<Response> resume(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
+        return schedules.resume(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResource::moved);
     }
 
     @POST
     @Path("/{schedule_id}/cancel")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Scopes.LEDGER_WRITE)
-    public Uni<ScheduleResponse> cancel(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
-        return schedules.cancel(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResponse::of);
+    public Uni<Response> cancel(@PathParam("ledger_id") String ledgerId, @PathParam("schedule_id") String id) {
+        return schedules.cancel(LedgerAccess.require(jwt, ledgerId), scheduleId(id)).map(ScheduleResource::moved);
+    }
+
+    private static Response moved(Sequenced<Schedule> schedule) {
+        return Response.ok(ScheduleResponse.of(schedule.value()))
+                .header(LedgerSequence.HEADER, schedule.ledgerSequence())
+                .build();
     }
 
     private static UUID scheduleId(String id) {

@@ -130,11 +130,11 @@ public class ScheduleRunner {
                                         .put("due_at", ScheduleService.time(dueAt))
                                         .put("idempotency_key", TransactionTemplate.runKey(current.id(), run))
                                         .put("problem", new JsonObject().put("code", problem.code())
-                                                .put("detail", problem.detail()))));
+                                                .put("detail", problem.detail()))).replaceWithVoid());
                     }
                     if (status != current.status()) {
                         recorded = recorded.chain(() -> events.appendNext(conn, ledgerId, LedgerEvent.SCHEDULE_UPDATED,
-                                now, ScheduleService.updated(current, moved)));
+                                now, ScheduleService.updated(current, moved)).replaceWithVoid());
                     }
                     return recorded;
                 }))

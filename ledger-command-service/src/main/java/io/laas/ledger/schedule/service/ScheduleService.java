@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.ledger.event.LedgerEvent;
+import io.laas.ledger.event.Sequenced;
 import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.schedule.Recurrence;
@@ -58,9 +59,11 @@ public class ScheduleService {
 
     /**
      * Creates the schedule after checking its template as a transaction would be (currencies, amounts,
-     * balance); accounts are checked at each run, whose refusal is recorded. Idempotent by key.
+     * balance); accounts are checked at each run, whose refusal is recorded. Idempotent by key. Returns it with
+     * its event's sequence; a replay with the ledger's sequence read after finding the schedule (it answers the
+     * schedule as it stands now).
      */
-    public Uni<Created> create(UUID ledgerId, String idempotencyKey, String requestHash, TransactionCommand template,
+    public Uni<Sequenced<Created>> create(UUID ledgerId, String idempotencyKey, String requestHash, TransactionCommand template,
             Instant startAt, Recurrence recurrence, Instant endAt, Integer maxRuns) {
         return postings.check(template)
                 .chain(checked -> {
@@ -79,7 +82,8 @@ public class ScheduleService {
                                     : schedules.insert(conn, schedule, idempotencyKey, requestHash)
                                             .chain(inserted -> inserted
                                                     ? events.appendNext(conn, ledgerId, LedgerEvent.SCHEDULE_CREATED, now,
-                                                            created(schedule)).replaceWith(new Created(schedule, false))
+                                                            created(schedule))
+                                                            .map(sequence -> new Sequenced<>(new Created(schedule, false), sequence))
                                                     // another request took the key meanwhile: answer as it did
                                                     : schedules.findByKey(conn, ledgerId, idempotencyKey).chain(
                                                             again -> replay(conn, ledgerId, idempotencyKey, requestHash, again)))));
@@ -87,13 +91,15 @@ public class ScheduleService {
                 .invoke(created -> relay.wake());
     }
 
-    private Uni<Created> replay(SqlConnection conn, UUID ledgerId, String key, String requestHash,
+    private Uni<Sequenced<Created>> replay(SqlConnection conn, UUID ledgerId, String key, String requestHash,
             ScheduleRepository.UsedKey used) {
         if (!used.requestHash().equals(requestHash)) {
             throw ProblemException.conflict("IDEMPOTENCY_KEY_REUSED",
                     "Idempotency key " + key + " was already used for a different schedule in this ledger.");
         }
-        return schedules.find(conn, ledgerId, used.scheduleId()).map(schedule -> new Created(schedule, true));
+        return schedules.find(conn, ledgerId, used.scheduleId())
+                .chain(schedule -> ledgers.lastSequence(conn, ledgerId)
+                        .map(sequence -> new Sequenced<>(new Created(schedule, true), sequence)));
     }
 
     /** The schedule with its latest runs (newest first, at most {@code runs}). */
@@ -111,27 +117,28 @@ public class ScheduleService {
         return schedules.list(pool, ledgerId, afterId, status == null ? null : status.wire(), limit + 1);
     }
 
-    public Uni<Schedule> pause(UUID ledgerId, UUID id) {
+    public Uni<Sequenced<Schedule>> pause(UUID ledgerId, UUID id) {
         return transition(ledgerId, id, ScheduleStatus.PAUSED);
     }
 
     /** Resumes a paused schedule; runs that fell due while it was paused are posted at once, in order. */
-    public Uni<Schedule> resume(UUID ledgerId, UUID id) {
+    public Uni<Sequenced<Schedule>> resume(UUID ledgerId, UUID id) {
         return transition(ledgerId, id, ScheduleStatus.ACTIVE);
     }
 
-    public Uni<Schedule> cancel(UUID ledgerId, UUID id) {
+    public Uni<Sequenced<Schedule>> cancel(UUID ledgerId, UUID id) {
         return transition(ledgerId, id, ScheduleStatus.CANCELLED);
     }
 
-    private Uni<Schedule> transition(UUID ledgerId, UUID id, ScheduleStatus to) {
+    /** The schedule with its event's sequence; one already in {@code to} with the ledger's, read under its lock. */
+    private Uni<Sequenced<Schedule>> transition(UUID ledgerId, UUID id, ScheduleStatus to) {
         return pool.withTransaction(conn -> ledgers.lockSequence(conn, ledgerId)
                 .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
-                .chain(() -> schedules.lock(conn, ledgerId, id))
+                .chain(head -> schedules.lock(conn, ledgerId, id)
                 .onItem().ifNull().failWith(() -> scheduleNotFound(id))
                 .chain(current -> {
                     if (current.status() == to) {
-                        return Uni.createFrom().item(current);
+                        return Uni.createFrom().item(new Sequenced<>(current, head.lastSequence()));
                     }
                     boolean allowed = switch (to) {
                         case PAUSED -> current.status() == ScheduleStatus.ACTIVE;
@@ -149,8 +156,8 @@ public class ScheduleService {
                     return schedules.update(conn, next)
                             .chain(() -> events.appendNext(conn, ledgerId, LedgerEvent.SCHEDULE_UPDATED, now(),
                                     updated(current, next)))
-                            .replaceWith(next);
-                }))
+                            .map(sequence -> new Sequenced<>(next, sequence));
+                })))
                 .invoke(schedule -> relay.wake());
     }
 

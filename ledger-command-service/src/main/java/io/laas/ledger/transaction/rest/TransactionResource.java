@@ -27,6 +27,7 @@ import io.laas.ledger.transaction.service.BulkPosting;
 import io.laas.ledger.transaction.service.PostingMetrics;
 import io.laas.ledger.transaction.service.PostingService;
 import io.laas.ledger.transaction.service.TransactionLifecycle;
+import io.laas.web.consistency.LedgerSequence;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
@@ -108,7 +109,8 @@ public class TransactionResource {
                 for (int i = 0; i < outcomes.size(); i++) {
                     items.add(item(i, outcomes.get(i), null, path));
                 }
-                return Response.status(Response.Status.CREATED).entity(new BulkResponse(true, items)).build();
+                return withSequence(Response.status(Response.Status.CREATED), items)
+                        .entity(new BulkResponse(true, items)).build();
             });
         }
         return bulk.postEach(commands).map(results -> {
@@ -122,8 +124,18 @@ public class TransactionResource {
                     items.add(item(i, result.outcome(), result.problem(), path));
                 }
             }
-            return Response.ok(new BulkResponse(false, items)).build();
+            return withSequence(Response.ok(), items).entity(new BulkResponse(false, items)).build();
         });
+    }
+
+    /**
+     * A bulk answers the highest sequence of its items that were recorded or replayed, the ledger's sequence after
+     * all of them; none when every item was refused, since nothing was written.
+     */
+    private static Response.ResponseBuilder withSequence(Response.ResponseBuilder response, List<BulkResponse.Item> items) {
+        items.stream().map(BulkResponse.Item::ledgerSequence).filter(java.util.Objects::nonNull)
+                .max(Long::compare).ifPresent(sequence -> response.header(LedgerSequence.HEADER, sequence));
+        return response;
     }
 
     private static BulkResponse.Item item(int index, PostingOutcome outcome, ProblemException problem, String path) {
@@ -191,7 +203,9 @@ public class TransactionResource {
                 receipt.ledgerSequence(), null), MediaType.APPLICATION_JSON), outcome);
     }
 
+    /** A replay answers the sequence of the write it replays, as its body does. */
     private static Response replayed(Response.ResponseBuilder response, PostingOutcome outcome) {
+        response.header(LedgerSequence.HEADER, outcome.receipt().ledgerSequence());
         if (outcome.replayed()) {
             response.header(IDEMPOTENT_REPLAYED, "true");
         }

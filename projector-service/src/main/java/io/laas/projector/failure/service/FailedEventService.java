@@ -15,6 +15,7 @@ import io.laas.projector.projection.LedgerEventParser;
 import io.laas.projector.projection.ParsedEvent;
 import io.laas.projector.projection.service.BatchResult;
 import io.laas.projector.projection.service.EventBatchApplier;
+import io.laas.projector.projection.service.ProjectedSequences;
 import io.laas.projector.projection.service.ProjectionMetrics;
 import io.laas.projector.projection.service.ProjectionService;
 import io.smallrye.mutiny.Uni;
@@ -52,14 +53,16 @@ public class FailedEventService {
     private final EventBatchApplier applier;
     private final LedgerEventParser parser;
     private final ProjectionMetrics metrics;
+    private final ProjectedSequences sequences;
 
     public FailedEventService(Pool pool, FailedEventRepository failedEvents, EventBatchApplier applier,
-            LedgerEventParser parser, ProjectionMetrics metrics) {
+            LedgerEventParser parser, ProjectionMetrics metrics, ProjectedSequences sequences) {
         this.pool = pool;
         this.failedEvents = failedEvents;
         this.applier = applier;
         this.parser = parser;
         this.metrics = metrics;
+        this.sequences = sequences;
     }
 
     public Uni<List<FailedEvent>> list(Status status, EventFailure.Kind kind, UUID ledgerId, Long beforePosition,
@@ -104,6 +107,7 @@ public class FailedEventService {
                 })
                 .chain(this::reloaded).invoke(handled -> {
             if (applied[0] != null) {
+                sequences.reached(applied[0].advanced());
                 metrics.record(applied[0], 1, System.nanoTime() - started);
             }
             if (handled.result() != Result.NOT_FOUND && handled.result() != Result.NOT_OPEN) {

@@ -1,6 +1,7 @@
 package io.laas.projector.projection.repository;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,14 +12,30 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.projector.projection.LedgerEvent;
+import io.laas.projector.projection.ProjectionLag;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Per-ledger progress (the last applied sequence) and the set of processed event ids. */
 @ApplicationScoped
 public class ProgressRepository {
+
+    /**
+     * Events of each ledger received but not applied, beyond its progress: parked ones, and poison ones (open
+     * or dismissed: either way the ledger stops before them). Sequence conflicts are not: their sequence is
+     * applied or parked under another event id.
+     */
+    private static final String UNAPPLIED = "SELECT ledger_id, sequence, received_at AS since, false AS failed "
+            + "FROM parked_events %1$s "
+            + "UNION ALL SELECT ledger_id, sequence, first_seen_at, true FROM failed_events "
+            + "WHERE kind = 'poison' AND status <> 'resolved' AND sequence IS NOT NULL %2$s";
+
+    /** A ledger behind the events received for it (see {@link ProjectionLag}). */
+    public record Behind(UUID ledgerId, long eventsBehind, double secondsBehind) {
+    }
 
     /** The ledger and sequence an event was applied at. */
     public record AppliedAt(UUID ledgerId, long sequence, UUID eventId) {
@@ -117,5 +134,59 @@ public class ProgressRepository {
                 + "WHERE f.event_id = p.event_id AND f.status = 'failed'")
                 .execute(Tuple.of(ids, ledgers, sequences))
                 .replaceWithVoid();
+    }
+
+    /** The last applied sequence of each of these ledgers; a ledger without progress is left out (it is at 0). */
+    public Uni<Map<UUID, Long>> sequences(SqlClient client, Collection<UUID> ledgerIds) {
+        return client.preparedQuery("SELECT p.ledger_id, p.last_sequence FROM unnest($1::uuid[]) AS k(id), "
+                + "LATERAL (SELECT ledger_id, last_sequence FROM ledger_progress WHERE ledger_id = k.id) AS p")
+                .execute(Tuple.of(ledgerIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, Long> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getUUID(0), row.getLong(1)));
+                    return found;
+                });
+    }
+
+    /** The ledger's projection lag; a ledger the projector never heard of is current at sequence 0. */
+    public Uni<ProjectionLag> lag(SqlClient client, UUID ledgerId) {
+        return client.preparedQuery("WITH progress AS (SELECT coalesce(max(last_sequence), 0) AS last_sequence, "
+                + "max(updated_at) FILTER (WHERE last_sequence > 0) AS applied_at FROM ledger_progress WHERE ledger_id = $1), "
+                + "unapplied AS (SELECT u.* FROM (" + UNAPPLIED.formatted("WHERE ledger_id = $1", "AND ledger_id = $1")
+                + ") u, progress WHERE u.sequence > progress.last_sequence) "
+                + "SELECT progress.last_sequence, progress.applied_at, "
+                + "(SELECT max(sequence) FROM unapplied) AS last_seen, "
+                + "(SELECT extract(epoch FROM now() - min(since))::float8 FROM unapplied) AS seconds_behind, "
+                + "(SELECT count(*) FROM unapplied WHERE NOT failed) AS parked, "
+                + "EXISTS (SELECT 1 FROM unapplied WHERE failed AND sequence = progress.last_sequence + 1) AS stopped, "
+                + "(SELECT count(*) FROM failed_events WHERE ledger_id = $1 AND status = 'failed') AS failed "
+                + "FROM progress")
+                .execute(Tuple.of(ledgerId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    long projected = row.getLong("last_sequence");
+                    Long lastSeen = row.getLong("last_seen");
+                    Double seconds = row.getDouble("seconds_behind");
+                    return new ProjectionLag(ledgerId, projected, lastSeen == null ? projected : lastSeen,
+                            seconds == null ? 0 : Math.max(0, seconds), row.getOffsetDateTime("applied_at"),
+                            row.getLong("parked"), row.getLong("failed"), row.getBoolean("stopped"));
+                });
+    }
+
+    /** Every ledger behind the events received for it, furthest behind first. */
+    public Uni<List<Behind>> behind(SqlClient client) {
+        return client.query("SELECT u.ledger_id, max(u.sequence) - coalesce(p.last_sequence, 0) AS events, "
+                + "extract(epoch FROM now() - min(u.since))::float8 AS seconds "
+                + "FROM (" + UNAPPLIED.formatted("", "AND ledger_id IS NOT NULL") + ") u "
+                + "LEFT JOIN ledger_progress p ON p.ledger_id = u.ledger_id "
+                + "WHERE u.sequence > coalesce(p.last_sequence, 0) "
+                + "GROUP BY u.ledger_id, p.last_sequence ORDER BY events DESC")
+                .execute()
+                .map(rows -> {
+                    List<Behind> behind = new ArrayList<>();
+                    rows.forEach(row -> behind.add(new Behind(row.getUUID("ledger_id"), row.getLong("events"),
+                            Math.max(0, row.getDouble("seconds")))));
+                    return behind;
+                });
     }
 }

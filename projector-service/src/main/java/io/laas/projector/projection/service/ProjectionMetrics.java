@@ -1,7 +1,10 @@
 package io.laas.projector.projection.service;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +38,9 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Counters: {@code laas_projector_events_total{outcome}}, {@code laas_projector_poison_events_total},
  * {@code laas_projector_sequence_conflicts_total} (integrity errors), {@code laas_projector_retries_total}
  * (batches retried because the database failed); {@code laas_projector_batch_seconds} and
- * {@code laas_projector_batch_records} time and size the batches.
+ * {@code laas_projector_batch_records} time and size the batches; {@code laas_projector_event_delay_seconds}
+ * times each event from its {@code recorded_at} (the command service's clock) to the commit that applied it:
+ * how old a write is when reads first show it, and how far the whole projection is behind when it grows.
  */
 @ApplicationScoped
 public class ProjectionMetrics {
@@ -55,6 +60,7 @@ public class ProjectionMetrics {
     private final Counter retries;
     private final Timer batchTime;
     private final DistributionSummary batchRecords;
+    private final Timer eventDelay;
     private volatile long timerId = -1;
 
     public ProjectionMetrics(MeterRegistry registry, Pool pool, ParkedEventRepository parkedEvents,
@@ -95,6 +101,11 @@ public class ProjectionMetrics {
                 .register(registry);
         this.batchRecords = DistributionSummary.builder("laas.projector.batch.records")
                 .description("Records per batch").register(registry);
+        this.eventDelay = Timer.builder("laas.projector.event.delay")
+                .description("From an event's recorded_at to the commit that applied it (clocks of two hosts)")
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                        Duration.ofMinutes(1))
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -119,6 +130,10 @@ public class ProjectionMetrics {
     public void record(BatchResult result, int records, long nanos) {
         batchTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         batchRecords.record(records);
+        long now = System.currentTimeMillis();
+        for (OffsetDateTime recordedAt : result.appliedRecordedAt()) {
+            eventDelay.record(Math.max(0, now - recordedAt.toInstant().toEpochMilli()), TimeUnit.MILLISECONDS);
+        }
         events.get(EventOutcome.APPLIED).increment(result.applied());
         for (EventOutcome outcome : new EventOutcome[] { EventOutcome.DUPLICATE, EventOutcome.PARKED }) {
             events.get(outcome).increment(result.count(outcome));

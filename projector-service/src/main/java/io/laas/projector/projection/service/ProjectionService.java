@@ -40,15 +40,17 @@ public class ProjectionService {
     private final FailedEventRepository failedEvents;
     private final LedgerEventParser parser;
     private final ProjectionMetrics metrics;
+    private final ProjectedSequences sequences;
     private final ProjectorConfig config;
 
     public ProjectionService(Pool pool, EventBatchApplier applier, FailedEventRepository failedEvents,
-            LedgerEventParser parser, ProjectionMetrics metrics, ProjectorConfig config) {
+            LedgerEventParser parser, ProjectionMetrics metrics, ProjectedSequences sequences, ProjectorConfig config) {
         this.pool = pool;
         this.applier = applier;
         this.failedEvents = failedEvents;
         this.parser = parser;
         this.metrics = metrics;
+        this.sequences = sequences;
         this.config = config;
     }
 
@@ -73,6 +75,7 @@ public class ProjectionService {
                 .onFailure().retry().withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
                 .indefinitely()
                 .invoke(result -> {
+                    sequences.reached(result.advanced());
                     metrics.record(result, parsed.size(), System.nanoTime() - started[0]);
                     report(result);
                 });
