@@ -91,7 +91,7 @@ public class AccountHistoryResource {
         if (start != null && end != null && end.isAfter(start) && step != null) {
             long points = BalanceService.points(start, end, step);
             if (points > MAX_POINTS) {
-                params.error("interval", "gives " + points + " points from " + start + " to " + end + ", at most "
+                params.error("interval", "gives " + points + " points from " + start.toInstant() + " to " + end.toInstant() + ", at most "
                         + MAX_POINTS + ": use a longer interval or a shorter range");
             }
         }
