@@ -109,14 +109,11 @@ public class AccountEntryRepository {
                 RETURNING k.account_id, k.effective_at, k.sequence, k.position, k.entries
             )
             SELECT (SELECT count(*) FROM inserted) AS inserted,
-                   array_agg(account_id) FILTER (WHERE entries > $11) AS split_accounts,
-                   array_agg(effective_at) FILTER (WHERE entries > $11) AS split_effective_at,
-                   array_agg(sequence) FILTER (WHERE entries > $11) AS split_sequences,
-                   array_agg(position) FILTER (WHERE entries > $11) AS split_positions
+                   array_agg(DISTINCT account_id) FILTER (WHERE entries > $11) AS split_accounts
             FROM moved""";
 
     /**
-     * Splits the named chunks into {@code ceil(n / TARGET_CHUNK)} pieces of equal size: a checkpoint at the first
+     * Splits the chunks of these accounts that hold more than {@link #MAX_CHUNK} entries into {@code ceil(n / TARGET_CHUNK)} pieces of equal size: a checkpoint at the first
      * entry of every piece after the first, with the totals of the entries before it.
      */
     private static final String SPLIT = """
@@ -125,10 +122,8 @@ public class AccountEntryRepository {
                        c.pending_credits,
                        coalesce(nx.effective_at, 'infinity'::timestamptz) AS next_effective_at,
                        coalesce(nx.sequence, 0) AS next_sequence, coalesce(nx.position, 0) AS next_position
-                FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::int[])
-                     AS k(account_id, effective_at, sequence, position)
-                JOIN account_checkpoints c ON c.account_id = k.account_id AND c.effective_at = k.effective_at
-                 AND c.sequence = k.sequence AND c.position = k.position
+                FROM unnest($1::uuid[]) AS k(account_id)
+                JOIN account_checkpoints c ON c.account_id = k.account_id AND c.entries > $2
                 LEFT JOIN LATERAL (
                     SELECT n.effective_at, n.sequence, n.position FROM account_checkpoints n
                     WHERE n.account_id = c.account_id
@@ -157,7 +152,7 @@ public class AccountEntryRepository {
                        before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
             ), sized AS (
                 SELECT r.*, (r.n + pieces - 1) / pieces AS size
-                FROM (SELECT rows.*, (n + $5 - 1) / $5 AS pieces FROM rows) AS r
+                FROM (SELECT rows.*, (n + $3 - 1) / $3 AS pieces FROM rows) AS r
             ), added AS (
                 INSERT INTO account_checkpoints (account_id, effective_at, sequence, position, debits, credits,
                                                  pending_debits, pending_credits, entries)
@@ -212,15 +207,12 @@ public class AccountEntryRepository {
                 .chain(rows -> {
                     Row row = rows.iterator().next();
                     long inserted = row.getLong("inserted");
-                    Object[] splitAccounts = row.getArrayOfUUIDs("split_accounts");
+                    UUID[] splitAccounts = row.getArrayOfUUIDs("split_accounts");
                     if (splitAccounts == null || splitAccounts.length == 0) {
                         return Uni.createFrom().item(inserted);
                     }
                     return conn.preparedQuery(SPLIT)
-                            .execute(Tuple.from(new Object[] { splitAccounts,
-                                    row.getArrayOfOffsetDateTimes("split_effective_at"),
-                                    row.getArrayOfLongs("split_sequences"), row.getArrayOfIntegers("split_positions"),
-                                    TARGET_CHUNK }))
+                            .execute(Tuple.of(splitAccounts, MAX_CHUNK, TARGET_CHUNK))
                             .replaceWith(inserted);
                 });
     }
