@@ -1,7 +1,6 @@
 package io.laas.projector.balance.repository;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Reads of account entries: totals before a place in an account's history, pages of a statement and the sums
  * of a balance history. Every read is a fixed number of index probes plus at most one chunk of entries
- * ({@link AccountEntryRepository#MAX_CHUNK}), except the effective history's sums, which read the entries of
- * its range (docs/architecture.md, "Statements and balances as of a time", has their plans).
+ * ({@link AccountEntryRepository#MAX_CHUNK}) per balance (docs/architecture.md, "Statements and balances as
+ * of a time", has their plans).
  */
 @ApplicationScoped
 public class BalanceRepository {
@@ -83,14 +82,36 @@ public class BalanceRepository {
               AND amount > 0
             ORDER BY recorded_at, sequence, position LIMIT $6""";
 
-    /** Posted debits and credits of the entries effective in [from, to), by interval from {@code from}. */
-    private static final String EFFECTIVE_BUCKETS = """
-            SELECT date_bin($4 * interval '1 second', effective_at, $2) AS bucket,
-                   sum(amount) FILTER (WHERE direction = 'debit') AS debits,
-                   sum(amount) FILTER (WHERE direction = 'credit') AS credits
-            FROM account_entries
-            WHERE account_id = $1 AND effective_at >= $2 AND effective_at < $3 AND amount > 0
-            GROUP BY bucket ORDER BY bucket""";
+    /**
+     * Posted totals at each of a series of times {@code at} (before each, effective order), each read from the
+     * nearer of two starts: the last checkpoint before it ({@code absolute}: the totals are the checkpoint's plus
+     * the entries since) or the previous time {@code prev} of the series (the totals are then what to add to the
+     * previous point's). Every point reads at most one chunk, and no entry is read for two points.
+     */
+    private static final String EFFECTIVE_POINTS = """
+            SELECT k.i, a.absolute,
+                   CASE WHEN a.absolute THEN coalesce(c.debits, 0) ELSE 0 END + coalesce(t.debits, 0) AS debits,
+                   CASE WHEN a.absolute THEN coalesce(c.credits, 0) ELSE 0 END + coalesce(t.credits, 0) AS credits
+            FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS k(prev, at, i)
+            LEFT JOIN LATERAL (
+                SELECT c.effective_at, c.sequence, c.position, c.debits, c.credits FROM account_checkpoints c
+                WHERE c.account_id = $1 AND (c.effective_at, c.sequence, c.position) < (k.at, 0, 0)
+                ORDER BY c.effective_at DESC, c.sequence DESC, c.position DESC LIMIT 1) AS c ON true
+            CROSS JOIN LATERAL (
+                SELECT k.prev IS NULL OR (c.effective_at IS NOT NULL
+                           AND (c.effective_at, c.sequence, c.position) >= (k.prev, 0, 0)) AS absolute) AS a
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN a.absolute THEN c.effective_at ELSE k.prev END AS effective_at,
+                       CASE WHEN a.absolute THEN c.sequence ELSE 0 END AS sequence,
+                       CASE WHEN a.absolute THEN c.position ELSE 0 END AS position) AS s
+            LEFT JOIN LATERAL (
+                SELECT sum(e.amount) FILTER (WHERE e.direction = 'debit') AS debits,
+                       sum(e.amount) FILTER (WHERE e.direction = 'credit') AS credits
+                FROM account_entries e
+                WHERE e.account_id = $1
+                  AND (e.effective_at, e.sequence, e.position) >= (s.effective_at, s.sequence, s.position)
+                  AND (e.effective_at, e.sequence, e.position) < (k.at, 0, 0)) AS t ON true
+            ORDER BY k.i""";
 
     private final Pool pool;
 
@@ -101,10 +122,6 @@ public class BalanceRepository {
     /** One posting of a statement; {@code after} is the account's totals after it (recorded basis only). */
     public record StatementRow(OffsetDateTime effectiveAt, long sequence, int position, OffsetDateTime recordedAt,
             UUID transactionId, String kind, String direction, BigDecimal amount, Totals after) {
-    }
-
-    /** Posted debits and credits of the entries of one interval, starting at {@code start}. */
-    public record Bucket(OffsetDateTime start, BigDecimal debits, BigDecimal credits) {
     }
 
     /**
@@ -172,18 +189,28 @@ public class BalanceRepository {
                 });
     }
 
-    /** Posted debits and credits of the account's entries effective in [from, to), per interval from {@code from}. */
-    public Uni<List<Bucket>> effectiveBuckets(SqlClient client, UUID account, OffsetDateTime from, OffsetDateTime to,
-            Duration interval) {
-        return client.preparedQuery(EFFECTIVE_BUCKETS)
-                .execute(Tuple.of(account, from, to, interval.toSeconds()))
+    /**
+     * The account's posted totals before each of {@code times} (ascending) in effective order: one statement, at
+     * most one chunk of entries read per time.
+     */
+    public Uni<List<Totals>> beforeEffective(SqlClient client, UUID account, List<OffsetDateTime> times) {
+        OffsetDateTime[] prev = new OffsetDateTime[times.size()];
+        for (int i = 1; i < prev.length; i++) {
+            prev[i] = times.get(i - 1);
+        }
+        return client.preparedQuery(EFFECTIVE_POINTS)
+                .execute(Tuple.of(account, prev, times.toArray(OffsetDateTime[]::new)))
                 .map(rows -> {
-                    List<Bucket> buckets = new ArrayList<>(rows.size());
+                    List<Totals> totals = new ArrayList<>(rows.size());
+                    Totals previous = Totals.ZERO;
                     for (Row row : rows) {
-                        buckets.add(new Bucket(row.getOffsetDateTime("bucket"), orZero(row.getBigDecimal("debits")),
-                                orZero(row.getBigDecimal("credits"))));
+                        Totals read = Totals.of(row.getBigDecimal("debits"), row.getBigDecimal("credits"), null, null);
+                        previous = row.getBoolean("absolute") ? read
+                                : Totals.of(previous.debits().add(read.debits()), previous.credits().add(read.credits()),
+                                        null, null);
+                        totals.add(previous);
                     }
-                    return buckets;
+                    return totals;
                 });
     }
 

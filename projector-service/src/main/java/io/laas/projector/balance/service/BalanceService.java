@@ -19,7 +19,6 @@ import io.laas.projector.balance.Interval;
 import io.laas.projector.balance.Statement;
 import io.laas.projector.balance.Totals;
 import io.laas.projector.balance.repository.BalanceRepository;
-import io.laas.projector.balance.repository.BalanceRepository.Bucket;
 import io.laas.projector.balance.repository.BalanceRepository.StatementRow;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -83,47 +82,30 @@ public class BalanceService {
     }
 
     /**
-     * The balance of the account {@code code} at the end of each interval of [{@code from}, {@code to}) (the caller
-     * has bounded their number), in one snapshot.
+     * The balance of the account {@code code} before {@code from} and at the end of each interval of [{@code from},
+     * {@code to}) (the caller has bounded their number), in one statement: on recorded time one probe per point,
+     * on effective time at most one chunk of entries per point.
      */
     public Uni<BalanceHistory> history(UUID ledgerId, String code, Basis basis, Interval interval,
             OffsetDateTime from, OffsetDateTime to) {
         List<OffsetDateTime> ends = ends(from, to, interval);
+        List<OffsetDateTime> times = new ArrayList<>(ends.size() + 1);
+        times.add(from);
+        times.addAll(ends);
         return account(ledgerId, code).chain(account -> {
-            String normal = account.normalBalance();
             UUID id = account.id();
-            if (basis == Basis.RECORDED) {
-                List<OffsetDateTime> times = new ArrayList<>(ends.size() + 1);
-                times.add(from);
-                times.addAll(ends);
-                return balances.beforeRecorded(balances.client(), Collections.nCopies(times.size(), id), times)
-                        .map(totals -> {
-                            List<BalanceHistory.Point> points = new ArrayList<>(ends.size());
-                            for (int i = 0; i < ends.size(); i++) {
-                                points.add(new BalanceHistory.Point(ends.get(i), totals.get(i + 1).balance(normal)));
-                            }
-                            return new BalanceHistory(account, basis, interval, from, to, totals.get(0).balance(normal),
-                                    List.copyOf(points));
-                        });
-            }
-            return balances.snapshot(conn -> Uni.combine().all().unis(
-                    balances.beforeEffective(conn, List.of(id), List.of(EntryKey.before(from))),
-                    balances.effectiveBuckets(conn, id, from, to, interval.length())).asTuple())
-                    .map(read -> {
-                        BigDecimal opening = read.getItem1().get(0).balance(normal);
-                        BigDecimal running = opening;
-                        List<BalanceHistory.Point> points = new ArrayList<>(ends.size());
-                        int b = 0;
-                        List<Bucket> buckets = read.getItem2();
-                        for (OffsetDateTime end : ends) {
-                            while (b < buckets.size() && buckets.get(b).start().isBefore(end)) {
-                                Bucket bucket = buckets.get(b++);
-                                running = running.add(Totals.balance(normal, bucket.debits(), bucket.credits()));
-                            }
-                            points.add(new BalanceHistory.Point(end, running));
-                        }
-                        return new BalanceHistory(account, basis, interval, from, to, opening, List.copyOf(points));
-                    });
+            Uni<List<Totals>> totals = basis == Basis.RECORDED
+                    ? balances.beforeRecorded(balances.client(), Collections.nCopies(times.size(), id), times)
+                    : balances.beforeEffective(balances.client(), id, times);
+            return totals.map(read -> {
+                String normal = account.normalBalance();
+                List<BalanceHistory.Point> points = new ArrayList<>(ends.size());
+                for (int i = 0; i < ends.size(); i++) {
+                    points.add(new BalanceHistory.Point(ends.get(i), read.get(i + 1).balance(normal)));
+                }
+                return new BalanceHistory(account, basis, interval, from, to, read.get(0).balance(normal),
+                        List.copyOf(points));
+            });
         });
     }
 
