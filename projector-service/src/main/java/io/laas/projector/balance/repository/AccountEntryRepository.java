@@ -44,7 +44,7 @@ public class AccountEntryRepository {
                             $7::text[], $8::text[], $9::text[], $10::text[])
                      AS e(account_id, effective_at, sequence, position, recorded_at, transaction_id, kind, direction,
                           amount, held)
-            ), last AS (
+            ), last AS MATERIALIZED (
                 SELECT a.account_id, l.recorded_at, l.debits, l.credits, l.pending_debits, l.pending_credits
                 FROM (SELECT DISTINCT account_id FROM e) AS a
                 LEFT JOIN LATERAL (
