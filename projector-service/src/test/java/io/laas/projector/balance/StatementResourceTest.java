@@ -345,6 +345,12 @@ class StatementResourceTest {
                 .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors[0].field", equalTo("interval"))
                 .body("errors[0].message", equalTo("gives 1416 points from 2026-01-01T00:00:00Z to 2026-03-01T00:00:00Z, at most 1000: use a longer interval or a shorter range"));
+        given().auth().oauth2(h.ledger.token()).queryParam("from", "0001-01-01T00:00:00Z")
+                .queryParam("to", "9999-12-31T23:59:59.999999Z")
+                .get(path(h.ledger, "wallet", "balance-history"))
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("interval"))
+                .body("errors[0].message", startsWith("gives 3652059 points"));
         given().auth().oauth2(h.ledger.token()).queryParam("from", "2026-01-01T00:00:00Z")
                 .queryParam("to", "2026-03-01T00:00:00Z").queryParam("interval", "week")
                 .get(path(h.ledger, "wallet", "balance-history"))
@@ -355,6 +361,16 @@ class StatementResourceTest {
                 .get("/v1/ledgers/{l}/accounts/{c}", h.ledger.id, "wallet")
                 .then().statusCode(400)
                 .body("errors.field", contains("as_of", "basis"));
+        given().auth().oauth2(h.ledger.token()).queryParam("as_of", "-10000-01-01T00:00:00Z")
+                .get("/v1/ledgers/{l}/accounts/{c}", h.ledger.id, "wallet")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("as_of"))
+                .body("errors[0].message", equalTo("must be between the years 0001 and 9999"));
+        statement(h.ledger, "wallet", "2026-03-01T00:00:00Z", "2026-03-07T00:00:00Z")
+                .queryParam("cursor", java.util.Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString("stme1:-9223372036854775807:1:0".getBytes()))
+                .get(path(h.ledger, "wallet", "statement"))
+                .then().statusCode(400).body("errors[0].field", equalTo("cursor"));
         given().auth().oauth2(h.ledger.token()).queryParam("as_of", "2026-03-01")
                 .get("/v1/ledgers/{l}/accounts", h.ledger.id)
                 .then().statusCode(400)

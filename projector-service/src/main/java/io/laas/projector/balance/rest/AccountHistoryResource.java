@@ -40,6 +40,10 @@ public class AccountHistoryResource {
     /** The most points of a balance history. */
     static final int MAX_POINTS = 1_000;
 
+    /** The times a cursor may hold: those of the years 0001 to 9999 (what the time parameters accept). */
+    private static final long FIRST_MICROS = micros(Instant.parse("0001-01-01T00:00:00Z"));
+    private static final long LAST_MICROS = micros(Instant.parse("9999-12-31T23:59:59.999999Z"));
+
     private final BalanceService balances;
     private final JsonWebToken jwt;
 
@@ -109,8 +113,13 @@ public class AccountHistoryResource {
         if (next == null) {
             return null;
         }
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, next.time().toInstant());
-        return PageRequest.encode(kind, micros + ":" + next.sequence() + ":" + next.position());
+        return PageRequest.encode(kind, micros(next.time().toInstant()) + ":" + next.sequence() + ":"
+                + next.position());
+    }
+
+    /** Microseconds since the epoch (ChronoUnit.MICROS.between counts nanoseconds, which overflow past 292 years). */
+    private static long micros(Instant time) {
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1000);
     }
 
     private static EntryKey key(String raw) {
@@ -121,14 +130,11 @@ public class AccountHistoryResource {
         long micros = PageRequest.numericKey(parts[0]);
         long sequence = PageRequest.numericKey(parts[1]);
         long position = PageRequest.numericKey(parts[2]);
-        if (sequence < 1 || position < 0 || position > Integer.MAX_VALUE) {
+        if (sequence < 1 || position < 0 || position > Integer.MAX_VALUE || micros < FIRST_MICROS
+                || micros > LAST_MICROS) {
             throw PageRequest.invalidCursor();
         }
-        try {
-            return new EntryKey(Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), sequence,
-                    (int) position);
-        } catch (ArithmeticException | java.time.DateTimeException e) {
-            throw PageRequest.invalidCursor();
-        }
+        return new EntryKey(Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), sequence,
+                (int) position);
     }
 }

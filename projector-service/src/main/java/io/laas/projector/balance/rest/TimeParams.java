@@ -35,13 +35,19 @@ public final class TimeParams {
             }
             return null;
         }
+        OffsetDateTime time;
         try {
-            return OffsetDateTime.parse(raw.trim().replace(' ', '+'), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            time = OffsetDateTime.parse(raw.trim().replace(' ', '+'), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     .withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             error(field, FORMAT);
             return null;
         }
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            error(field, "must be between the years 0001 and 9999");
+            return null;
+        }
+        return time;
     }
 
     /** The {@code basis} parameter ({@link Basis#EFFECTIVE} when absent), or {@code null} and an error. */

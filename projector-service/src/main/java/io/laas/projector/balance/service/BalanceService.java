@@ -1,6 +1,7 @@
 package io.laas.projector.balance.service;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -122,9 +123,9 @@ public class BalanceService {
 
     /** How many points a history of [from, to) by {@code interval} has. */
     public static long points(OffsetDateTime from, OffsetDateTime to, Interval interval) {
-        long micros = ChronoUnit.MICROS.between(from, to);
-        long length = interval.length().toNanos() / 1000;
-        return (micros + length - 1) / length;
+        Duration span = Duration.between(from, to);
+        long whole = span.dividedBy(interval.length());
+        return span.equals(interval.length().multipliedBy(whole)) ? whole : whole + 1;
     }
 
     /**
