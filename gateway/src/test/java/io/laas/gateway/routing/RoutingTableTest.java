@@ -66,6 +66,15 @@ class RoutingTableTest {
     }
 
     @Test
+    void anAccountsStatementAndBalanceHistoryAreReadsOfTheProjector() {
+        for (String read : new String[] { "statement", "balance-history" }) {
+            String path = "/v1/ledgers/" + LEDGER + "/accounts/wallet:alice/" + read;
+            assertEquals(new Route(Upstream.PROJECTOR, path, Optional.of(LEDGER), Optional.of(Scopes.LEDGER_READ)),
+                    RoutingTable.resolve("GET", path, ONE));
+        }
+    }
+
+    @Test
     void webhookResourcesGoToTheWebhookServiceWithWebhookScopes() {
         Route read = RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/webhook-endpoints/x/attempts", ONE);
         assertEquals(Upstream.WEBHOOK, read.upstream());

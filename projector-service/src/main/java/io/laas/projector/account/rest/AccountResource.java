@@ -1,5 +1,6 @@
 package io.laas.projector.account.rest;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.laas.projector.account.Account;
 import io.laas.projector.account.repository.AccountRepository;
+import io.laas.projector.balance.AsOf;
+import io.laas.projector.balance.rest.TimeParams;
+import io.laas.projector.balance.service.BalanceService;
 import io.laas.projector.common.JsonText;
 import io.laas.projector.config.ProjectorConfig;
 import io.laas.web.pagination.Page;
@@ -37,12 +41,15 @@ public class AccountResource {
     private static final Set<String> STATUSES = Set.of("open", "frozen", "closed");
 
     private final AccountRepository accounts;
+    private final BalanceService balances;
     private final ProjectorConfig config;
     private final JsonWebToken jwt;
     private final ObjectMapper mapper;
 
-    public AccountResource(AccountRepository accounts, ProjectorConfig config, JsonWebToken jwt, ObjectMapper mapper) {
+    public AccountResource(AccountRepository accounts, BalanceService balances, ProjectorConfig config,
+            JsonWebToken jwt, ObjectMapper mapper) {
         this.accounts = accounts;
+        this.balances = balances;
         this.config = config;
         this.jwt = jwt;
         this.mapper = mapper;
@@ -50,28 +57,36 @@ public class AccountResource {
 
     /**
      * Accounts ordered by code; with {@code parent}, the children of the account with that code; with
-     * {@code status}, those with it. A granted ledger without any event yet simply has no accounts.
+     * {@code status}, those with it. A granted ledger without any event yet simply has no accounts. With
+     * {@code as_of}, their balances as of that time on {@code basis} (effective or recorded).
      */
     @GET
     public Uni<Page<AccountResponse>> list(@PathParam("ledger_id") String ledgerId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor, @QueryParam("parent") String parent,
-            @QueryParam("status") String status) {
+            @QueryParam("status") String status, @QueryParam("as_of") String asOf, @QueryParam("basis") String basis) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
         PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
                 config.pagination().maxLimit());
         String parentCode = parent == null || parent.isBlank() ? null : parent;
+        AsOf at = TimeParams.asOf(asOf, basis);
         return accounts.list(ledger, parentCode, status(status), page.after(), page.limit() + 1)
+                .chain(found -> at == null ? Uni.createFrom().item(found) : balances.asOf(found, at.at(), at.basis()))
                 .map(found -> page.page(found, account -> PageRequest.encode(CURSOR_KIND, account.code())))
                 .map(p -> new Page<>(p.data().stream().map(this::response).toList(), p.nextCursor()));
     }
 
+    /** With {@code as_of}, its balances as of that time on {@code basis} (effective or recorded). */
     @GET
     @Path("/{code}")
-    public Uni<AccountResponse> get(@PathParam("ledger_id") String ledgerId, @PathParam("code") String code) {
+    public Uni<AccountResponse> get(@PathParam("ledger_id") String ledgerId, @PathParam("code") String code,
+            @QueryParam("as_of") String asOf, @QueryParam("basis") String basis) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
+        AsOf at = TimeParams.asOf(asOf, basis);
         return accounts.findByCode(ledger, code)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("ACCOUNT_NOT_FOUND",
                         "Account " + code + " was not found in ledger " + ledgerId + "."))
+                .chain(account -> at == null ? Uni.createFrom().item(account)
+                        : balances.asOf(List.of(account), at.at(), at.basis()).map(list -> list.get(0)))
                 .map(this::response);
     }
 

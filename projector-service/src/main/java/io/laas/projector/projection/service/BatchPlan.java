@@ -19,6 +19,7 @@ import io.laas.projector.account.AccountChange;
 import io.laas.projector.account.AccountRef;
 import io.laas.projector.account.NewAccount;
 import io.laas.projector.asset.NewAsset;
+import io.laas.projector.balance.AccountEntry;
 import io.laas.projector.projection.EventFailure;
 import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
@@ -77,6 +78,8 @@ final class BatchPlan {
     final List<NewAccount> accounts = new ArrayList<>();
     final List<NewAsset> assets = new ArrayList<>();
     final List<NewTransaction> transactions = new ArrayList<>();
+    /** What the applied events did to each account, posting by posting, in sequence order (statements, as-of). */
+    final List<AccountEntry> entries = new ArrayList<>();
     /** Transactions the events create that were projected already (by another event): left as they are. */
     final List<NewTransaction> alreadyProjected = new ArrayList<>();
     /** Every event applied, in sequence order within its ledger. */
@@ -366,8 +369,15 @@ final class BatchPlan {
             Moves account = moves(posting.accountId(), event.sequence(), event.recordedAt());
             if (tx.kind() == TransactionPosted.Kind.PENDING) {
                 account.hold(posting.direction(), posting.amount());
+                entries.add(new AccountEntry(posting.accountId(), tx.occurredAt(), event.sequence(), i,
+                        event.recordedAt(), tx.transactionId(), AccountEntry.PENDING, posting.direction(),
+                        BigDecimal.ZERO, posting.amount()));
             } else {
                 account.post(posting.direction(), posting.amount(), tx.postings().get(i).accountVersion());
+                entries.add(AccountEntry.posted(posting.accountId(), tx.occurredAt(), event.sequence(), i,
+                        event.recordedAt(), tx.transactionId(), tx.kind() == TransactionPosted.Kind.REVERSAL
+                                ? AccountEntry.REVERSED : AccountEntry.POSTED,
+                        posting.direction(), posting.amount()));
             }
         }
         if (original != null) {
@@ -420,6 +430,9 @@ final class BatchPlan {
             if (posted.amount().signum() > 0) {
                 account.post(hold.direction(), posted.amount(), posted.accountVersion());
             }
+            entries.add(new AccountEntry(hold.accountId(), commit.committedAt(), event.sequence(), i,
+                    event.recordedAt(), commit.transactionId(), AccountEntry.COMMITTED, hold.direction(),
+                    posted.amount(), hold.pendingAmount().negate()));
             tx.change(i, hold.committed(posted.amount()));
         }
         tx.end(Transaction.POSTED, commit.committedAt(), null, null);
@@ -436,6 +449,9 @@ final class BatchPlan {
             Posting hold = tx.postings[i];
             moves(hold.accountId(), event.sequence(), event.recordedAt())
                     .hold(hold.direction(), hold.pendingAmount().negate());
+            entries.add(new AccountEntry(hold.accountId(), voided.voidedAt(), event.sequence(), i,
+                    event.recordedAt(), voided.transactionId(), AccountEntry.VOIDED, hold.direction(),
+                    BigDecimal.ZERO, hold.pendingAmount().negate()));
             tx.change(i, hold.voided());
         }
         tx.end(Transaction.VOIDED, null, voided.voidedAt(), voided.reason());

@@ -17,6 +17,7 @@ import io.laas.projector.account.AccountChange;
 import io.laas.projector.account.AccountRef;
 import io.laas.projector.account.repository.AccountRepository;
 import io.laas.projector.asset.repository.AssetRepository;
+import io.laas.projector.balance.repository.AccountEntryRepository;
 import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
 import io.laas.projector.projection.LedgerEvent.AccountUpdated;
@@ -42,8 +43,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * whatever the batch size: lock the ledgers' progress rows (in id order), read their parked events, the
  * processed ids, the accounts and transactions named, decide in memory ({@link BatchPlan}), then write
  * accounts, new transactions with their postings, the new state of transactions committed, voided or
- * reversed, one change per account (balances, holds, version, state), processed ids, parked events and
- * progress. A ledger whose parked events continue beyond what was read is drained in a further round.
+ * reversed, one change per account (balances, holds, version, state), the accounts' entries (statements and
+ * balances as of a time: {@link AccountEntryRepository}), processed ids, parked events and progress. A
+ * ledger whose parked events continue beyond what was read is drained in a further round.
  * Failures are returned, not recorded: the caller records them, in the same transaction.
  */
 @ApplicationScoped
@@ -59,16 +61,18 @@ public class EventBatchApplier {
     private final AccountRepository accounts;
     private final AssetRepository assets;
     private final TransactionRepository transactions;
+    private final AccountEntryRepository entries;
     private final LedgerEventParser parser;
 
     public EventBatchApplier(ProgressRepository progress, ParkedEventRepository parkedEvents,
             AccountRepository accounts, AssetRepository assets, TransactionRepository transactions,
-            LedgerEventParser parser) {
+            AccountEntryRepository entries, LedgerEventParser parser) {
         this.progress = progress;
         this.parkedEvents = parkedEvents;
         this.accounts = accounts;
         this.assets = assets;
         this.transactions = transactions;
+        this.entries = entries;
         this.parser = parser;
     }
 
@@ -291,11 +295,17 @@ public class EventBatchApplier {
             }
         }).replaceWithVoid();
         Uni<Integer> unparked = parkedEvents.deleteUpTo(conn, plan.advanced);
+        Uni<Void> entriesWritten = entries.record(conn, plan.entries).invoke(written -> {
+            if (written != plan.entries.size()) {
+                throw new ProjectionInconsistencyException(plan.entries.size() + " account entries were to be "
+                        + "written but " + written + " were");
+            }
+        }).replaceWithVoid();
         return accounts.insert(conn, plan.accounts)
                 .chain(() -> assets.insert(conn, plan.assets))
                 .chain(() -> Uni.combine().all().unis(transactionsWritten, accountsChanged,
                         progress.markProcessed(conn, plan.applied), parkedEvents.park(conn, plan.toPark), unparked,
-                        progress.advance(conn, plan.advanced))
+                        progress.advance(conn, plan.advanced), entriesWritten)
                         .with(results -> (Integer) results.get(4) > 0 || !plan.toPark.isEmpty()));
     }
 }
