@@ -268,6 +268,50 @@ class TransactionListFilterTest {
     }
 
     @Test
+    void transactionsProjectedBetweenPagesNeitherRepeatNorHideOthers() {
+        TestLedger l = new TestLedger();
+        l.account("cash", "asset").send();
+        l.account("sales", "revenue").send();
+        for (int i = 1; i <= 4; i++) {
+            UUID id = UUID.randomUUID();
+            l.transaction("transaction.posted", id, new JsonObject().put("occurred_at", "2026-01-0" + i + "T10:00:00Z"),
+                    l.posting("cash", "debit", i + ".00"), l.posting("sales", "credit", i + ".00")).send();
+        }
+        String path = "/v1/ledgers/{l}/transactions";
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(l.token()).get(path, l.id)
+                .then().statusCode(200).body("data", hasSize(4)));
+        for (Object[] filter : List.<Object[]>of(new Object[] { "account", "cash" },
+                new Object[] { "occurred_from", "2026-01-01T00:00:00Z" })) {
+            List<String> expected = given().auth().oauth2(l.token()).queryParam((String) filter[0], filter[1])
+                    .get(path, l.id).then().statusCode(200).extract().path("data.id");
+            ExtractableResponse<Response> page = given().auth().oauth2(l.token()).queryParam("limit", 2)
+                    .queryParam((String) filter[0], filter[1]).get(path, l.id).then().statusCode(200).extract();
+            List<String> seen = new ArrayList<>(page.path("data.id"));
+            // A newer transaction, and one back-dated into the pages already read.
+            UUID newer = UUID.randomUUID();
+            UUID backDated = UUID.randomUUID();
+            l.transaction("transaction.posted", newer, new JsonObject().put("occurred_at", "2026-01-09T10:00:00Z"),
+                    l.posting("cash", "debit", "9.00"), l.posting("sales", "credit", "9.00")).send();
+            l.transaction("transaction.posted", backDated, new JsonObject().put("occurred_at", "2026-01-04T11:00:00Z"),
+                    l.posting("cash", "debit", "8.00"), l.posting("sales", "credit", "8.00")).send();
+            await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(l.token())
+                    .get("/v1/ledgers/{l}/transactions/{t}", l.id, backDated).then().statusCode(200));
+            String cursor = page.path("next_cursor");
+            ExtractableResponse<Response> rest = given().auth().oauth2(l.token()).queryParam("limit", 10)
+                    .queryParam((String) filter[0], filter[1]).queryParam("cursor", cursor).get(path, l.id)
+                    .then().statusCode(200).body("next_cursor", nullValue()).extract();
+            seen.addAll(rest.path("data.id"));
+            assertEquals(expected, seen, List.of(filter).toString());
+            // A new first page has them.
+            List<String> now = given().auth().oauth2(l.token()).queryParam((String) filter[0], filter[1])
+                    .get(path, l.id).then().statusCode(200).extract().path("data.id");
+            assertEquals(seen.size() + 2, now.size());
+            assertEquals(true, now.containsAll(seen) && now.contains(newer.toString())
+                    && now.contains(backDated.toString()), now.toString());
+        }
+    }
+
+    @Test
     void limitMayBeUpToAThousand() {
         assertEquals(7, list(200, "limit", 1000).<List<?>>path("data").size());
         for (String limit : List.of("0", "1001", "-1", "ten")) {
