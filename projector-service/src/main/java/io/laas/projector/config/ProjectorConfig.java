@@ -31,6 +31,14 @@ public interface ProjectorConfig {
         /** Largest accepted {@code limit}; larger values are rejected with 400. */
         @WithDefault("200")
         int maxLimit();
+
+        /**
+         * Largest accepted {@code limit} of the lists of a ledger's accounts, transactions and postings, which
+         * clients page through to export or reconcile a ledger: every page is one index range, so a larger
+         * page costs what its rows cost.
+         */
+        @WithDefault("1000")
+        int ledgerListMaxLimit();
     }
 
     /**

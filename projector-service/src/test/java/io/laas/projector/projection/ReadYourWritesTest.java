@@ -61,11 +61,22 @@ class ReadYourWritesTest {
         ledger.transaction(txId, "USD", "cash", "debit", "5.00", "revenue", "credit", "5.00").send();
         awaitProjected(ledger, 3);
 
-        for (String path : List.of("/accounts", "/accounts/cash", "/transactions", "/transactions/" + txId, "/assets",
-                "/projection")) {
+        List<String> reads = List.of("/accounts", "/accounts/cash", "/accounts/cash/postings",
+                "/accounts/cash/statement?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z",
+                "/accounts/cash/balance-history?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z",
+                "/transactions", "/transactions/" + txId, "/transactions/" + txId + "/postings", "/assets",
+                "/projection");
+        for (String path : reads) {
             given().auth().oauth2(ledger.token()).get("/v1/ledgers/{l}" + path, ledger.id)
                     .then().statusCode(200).header("Ledger-Sequence", "3");
+            // min_sequence is known to every read, also to the lists that refuse parameters they do not know
+            given().auth().oauth2(ledger.token()).queryParam("min_sequence", 3).get("/v1/ledgers/{l}" + path, ledger.id)
+                    .then().statusCode(200).header("Ledger-Sequence", "3");
         }
+        given().auth().oauth2(ledger.token()).queryParam("min_sequence", 3).queryParam("min_sequence", 2)
+                .get("/v1/ledgers/{l}/transactions", ledger.id)
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo("min_sequence"));
         // an answer that finds nothing says as of when
         given().auth().oauth2(ledger.token()).get("/v1/ledgers/{l}/accounts/nobody", ledger.id)
                 .then().statusCode(404).body("code", equalTo("ACCOUNT_NOT_FOUND")).header("Ledger-Sequence", "3");

@@ -226,7 +226,7 @@ class TransactionResourceTest {
     @Test
     void invalidPaginationIsRejected() {
         TestLedger ledger = new TestLedger();
-        given().auth().oauth2(ledger.token()).queryParam("limit", 1000)
+        given().auth().oauth2(ledger.token()).queryParam("limit", 1001)
                 .get("/v1/ledgers/{l}/transactions", ledger.id)
                 .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("VALIDATION_FAILED"));
         given().auth().oauth2(ledger.token()).queryParam("cursor", "dHhuMTp4")  // "txn1:x"

@@ -11,8 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.projector.account.Account;
 import io.laas.projector.account.AccountChange;
+import io.laas.projector.account.AccountFilter;
 import io.laas.projector.account.AccountRef;
 import io.laas.projector.account.NewAccount;
+import io.laas.projector.common.MetadataMatch;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
 import io.laas.projector.projection.LedgerEvent.AccountUpdated;
 import io.smallrye.mutiny.Uni;
@@ -193,31 +195,59 @@ public class AccountRepository {
     }
 
     /**
-     * Up to {@code limit} accounts of the ledger ordered by code, starting after {@code afterCode}, only the
-     * children of {@code parentCode} and only those with {@code status} (each filter when not {@code null}).
+     * Up to {@code limit} accounts of the ledger that pass {@code filter}, by code in byte order (COLLATE "C",
+     * whatever the database's collation), starting after {@code afterCode}. The code prefix is a range of that
+     * order; every value is a bind parameter.
      */
-    public Uni<List<Account>> list(UUID ledgerId, String parentCode, String status, String afterCode, int limit) {
+    public Uni<List<Account>> list(UUID ledgerId, AccountFilter filter, String afterCode, int limit) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM accounts WHERE ledger_id = $1");
         List<Object> params = new ArrayList<>(List.of(ledgerId));
-        if (parentCode != null) {
-            params.add(parentCode);
+        if (filter.codePrefix() != null) {
+            params.add(filter.codePrefix());
+            sql.append(" AND code COLLATE \"C\" >= $").append(params.size());
+            params.add(prefixEnd(filter.codePrefix()));
+            sql.append(" AND code COLLATE \"C\" < $").append(params.size());
+        }
+        if (filter.type() != null) {
+            params.add(filter.type());
+            sql.append(" AND type = $").append(params.size());
+        }
+        if (filter.parentCode() != null) {
+            params.add(filter.parentCode());
             sql.append(" AND parent_code = $").append(params.size());
         }
-        if (status != null) {
-            params.add(status);
+        if (filter.status() != null) {
+            params.add(filter.status());
             sql.append(" AND status = $").append(params.size());
+        }
+        if (filter.currency() != null) {
+            params.add(filter.currency());
+            sql.append(" AND currency = $").append(params.size());
+        }
+        for (String[] candidates : MetadataMatch.candidates(filter.metadata())) {
+            params.add(candidates);
+            sql.append(" AND metadata @> ANY($").append(params.size()).append("::text[]::jsonb[])");
         }
         if (afterCode != null) {
             params.add(afterCode);
-            sql.append(" AND code > $").append(params.size());
+            sql.append(" AND code COLLATE \"C\" > $").append(params.size());
         }
         params.add(limit);
-        sql.append(" ORDER BY code LIMIT $").append(params.size());
+        sql.append(" ORDER BY code COLLATE \"C\" LIMIT $").append(params.size());
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(set -> {
             List<Account> accounts = new ArrayList<>(set.size());
             set.forEach(row -> accounts.add(toAccount(row)));
             return accounts;
         });
+    }
+
+    /**
+     * The first string after every string that starts with {@code prefix}, in byte order: the prefix with its
+     * last character raised by one (account codes are ASCII, so this never overflows a character).
+     */
+    static String prefixEnd(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
     }
 
     private static String plain(BigDecimal amount) {

@@ -1,7 +1,6 @@
 package io.laas.projector.account.rest;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -10,7 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -18,15 +19,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.laas.projector.account.Account;
+import io.laas.projector.account.AccountFilter;
 import io.laas.projector.account.repository.AccountRepository;
 import io.laas.projector.balance.AsOf;
 import io.laas.projector.balance.rest.TimeParams;
 import io.laas.projector.balance.service.BalanceService;
 import io.laas.projector.common.JsonText;
+import io.laas.projector.common.ListFilters;
 import io.laas.projector.config.ProjectorConfig;
 import io.laas.web.pagination.Page;
 import io.laas.web.pagination.PageRequest;
 import io.laas.web.problem.ProblemException;
+import io.laas.web.query.KnownQueryParameters;
+import io.laas.web.query.QueryValues;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +43,8 @@ import io.smallrye.mutiny.Uni;
 public class AccountResource {
 
     static final String CURSOR_KIND = "acc1";
-    private static final Set<String> STATUSES = Set.of("open", "frozen", "closed");
+    private static final List<String> STATUSES = List.of("open", "frozen", "closed");
+    private static final List<String> TYPES = List.of("asset", "liability", "equity", "revenue", "expense");
 
     private final AccountRepository accounts;
     private final BalanceService balances;
@@ -56,20 +62,33 @@ public class AccountResource {
     }
 
     /**
-     * Accounts ordered by code; with {@code parent}, the children of the account with that code; with
-     * {@code status}, those with it. A granted ledger without any event yet simply has no accounts. With
-     * {@code as_of}, their balances as of that time on {@code basis} (effective or recorded).
+     * Accounts by code (byte order) that pass every filter given: {@code code_prefix}, {@code type},
+     * {@code parent} (direct children), {@code status}, {@code currency} and {@code metadata[key]=value}. A
+     * filter given empty is none; an unknown parameter is refused. A granted ledger without any event yet simply
+     * has no accounts. With {@code as_of}, their balances as of that time on {@code basis} (effective or
+     * recorded).
      */
     @GET
+    @KnownQueryParameters(maps = "metadata")
     public Uni<Page<AccountResponse>> list(@PathParam("ledger_id") String ledgerId, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor, @QueryParam("parent") String parent,
-            @QueryParam("status") String status, @QueryParam("as_of") String asOf, @QueryParam("basis") String basis) {
+            @QueryParam("cursor") String cursor, @QueryParam("code_prefix") String codePrefix,
+            @QueryParam("type") String type, @QueryParam("parent") String parent, @QueryParam("status") String status,
+            @QueryParam("currency") String currency, @QueryParam("as_of") String asOf,
+            @QueryParam("basis") String basis, @Context UriInfo uri) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
-        PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
-                config.pagination().maxLimit());
-        String parentCode = parent == null || parent.isBlank() ? null : parent;
+        QueryValues query = new QueryValues();
+        PageRequest page = query.page(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
+                config.pagination().ledgerListMaxLimit());
+        AccountFilter filter = new AccountFilter(
+                query.matching("code_prefix", codePrefix, ListFilters.ACCOUNT_CODE, ListFilters.ACCOUNT_CODE_MESSAGE),
+                query.oneOf("type", type, TYPES),
+                query.matching("parent", parent, ListFilters.ACCOUNT_CODE, ListFilters.ACCOUNT_CODE_MESSAGE),
+                query.oneOf("status", status, STATUSES),
+                query.matching("currency", currency, ListFilters.CURRENCY, ListFilters.CURRENCY_MESSAGE),
+                ListFilters.metadata(query, uri));
+        query.check();
         AsOf at = TimeParams.asOf(asOf, basis);
-        return accounts.list(ledger, parentCode, status(status), page.after(), page.limit() + 1)
+        return accounts.list(ledger, filter, page.after(), page.limit() + 1)
                 .chain(found -> at == null ? Uni.createFrom().item(found) : balances.asOf(found, at.at(), at.basis()))
                 .map(found -> page.page(found, account -> PageRequest.encode(CURSOR_KIND, account.code())))
                 .map(p -> new Page<>(p.data().stream().map(this::response).toList(), p.nextCursor()));
@@ -95,14 +114,4 @@ public class AccountResource {
                 "metadata of account " + account.id()));
     }
 
-    /** {@code null} for all statuses. */
-    private static String status(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        if (!STATUSES.contains(raw)) {
-            throw ProblemException.validation("status", "must be one of open, frozen, closed");
-        }
-        return raw;
-    }
 }

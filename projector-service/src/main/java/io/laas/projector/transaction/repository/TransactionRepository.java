@@ -1,7 +1,9 @@
 package io.laas.projector.transaction.repository;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,10 +14,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.projector.common.MetadataMatch;
 import io.laas.projector.transaction.NewTransaction;
 import io.laas.projector.transaction.Transaction;
 import io.laas.projector.transaction.Transaction.Posting;
 import io.laas.projector.transaction.TransactionChange;
+import io.laas.projector.transaction.TransactionCursor;
+import io.laas.projector.transaction.TransactionFilter;
+import io.laas.projector.transaction.TransactionFilter.Order;
 import io.laas.projector.transaction.TransactionState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,13 +33,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TransactionRepository {
 
-    private static final String COLUMNS = "id, ledger_id, sequence, external_id, idempotency_key, status, currency, "
-            + "occurred_at, recorded_at, expires_at, committed_at, voided_at, void_reason, reversal_of, schedule_id, "
-            + "metadata::text AS metadata";
+    private static final String COLUMNS = "t.id, t.ledger_id, t.sequence, t.external_id, t.idempotency_key, t.status, "
+            + "t.currency, t.occurred_at, t.recorded_at, t.expires_at, t.committed_at, t.voided_at, t.void_reason, "
+            + "t.reversal_of, t.schedule_id, t.metadata::text AS metadata";
     private static final String POSTING_COLUMNS = "p.transaction_id, p.position, p.account_id, p.account_code, "
             + "p.direction, p.amount, p.currency, p.pending_amount, p.released, p.reversed_amount, p.original_position";
-
-    private static final Set<String> STATUSES = Set.of(Transaction.POSTED, Transaction.PENDING, Transaction.VOIDED);
 
     private final Pool pool;
 
@@ -116,12 +120,12 @@ public class TransactionRepository {
                               recorded_at, expires_at, reversal_of, schedule_id, metadata, n)
                     ORDER BY t.n
                     ON CONFLICT DO NOTHING
-                    RETURNING id, ledger_id
+                    RETURNING id, ledger_id, sequence
                 ), posted AS (
                     INSERT INTO postings (transaction_id, position, ledger_id, account_id, account_code, direction, amount,
-                                          currency, pending_amount, original_position)
+                                          currency, pending_amount, original_position, sequence)
                     SELECT i.transaction_id, i.position, tx.ledger_id, i.account_id, i.account_code, i.direction,
-                           i.amount::numeric, i.currency, i.pending_amount::numeric, i.original_position
+                           i.amount::numeric, i.currency, i.pending_amount::numeric, i.original_position, tx.sequence
                     FROM unnest($14::uuid[], $15::int[], $16::uuid[], $17::text[], $18::text[], $19::text[],
                                 $20::text[], $21::text[], $22::int[])
                          AS i(transaction_id, position, account_id, account_code, direction, amount, currency,
@@ -249,7 +253,7 @@ public class TransactionRepository {
     }
 
     public Uni<Transaction> find(UUID ledgerId, UUID transactionId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM transactions WHERE ledger_id = $1 AND id = $2")
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM transactions t WHERE t.ledger_id = $1 AND t.id = $2")
                 .execute(Tuple.of(ledgerId, transactionId))
                 .map(TransactionRepository::toTransactions)
                 .chain(this::withPostingsAndReversals)
@@ -257,28 +261,106 @@ public class TransactionRepository {
     }
 
     /**
-     * Up to {@code limit} transactions of the ledger, newest first, before {@code beforeSequence} (if any), with
-     * {@code status} (any when {@code null}; one of {@link Transaction#POSTED}, {@link Transaction#PENDING},
-     * {@link Transaction#VOIDED}, checked by the caller).
+     * Up to {@code limit} transactions of the ledger that pass {@code filter}, newest first in the filter's
+     * {@link Order}, after {@code after} (if any). With {@code account}, the account is looked up first (no such
+     * account: no transactions), so that the planner knows how many postings it has: the list then walks the
+     * account's postings by sequence, or, ordered by a time, the time index probing the account's postings, or
+     * sorts the postings of a rarely used account. Every value is a bind parameter; the status conditions are
+     * constants of this class, literals so that the planner sees the partial index of held transactions.
      */
-    public Uni<List<Transaction>> list(UUID ledgerId, String status, Long beforeSequence, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM transactions WHERE ledger_id = $1");
+    public Uni<List<Transaction>> list(UUID ledgerId, TransactionFilter filter, TransactionCursor after, int limit) {
+        if (filter.account() == null) {
+            return list(ledgerId, filter, null, after, limit);
+        }
+        return pool.preparedQuery("SELECT id FROM accounts WHERE ledger_id = $1 AND code = $2")
+                .execute(Tuple.of(ledgerId, filter.account()))
+                .chain(rows -> rows.size() == 0
+                        ? Uni.createFrom().item(List.<Transaction>of())
+                        : list(ledgerId, filter, rows.iterator().next().getUUID("id"), after, limit));
+    }
+
+    private Uni<List<Transaction>> list(UUID ledgerId, TransactionFilter filter, UUID accountId,
+            TransactionCursor after, int limit) {
+        Order order = filter.order();
+        StringBuilder where = new StringBuilder("t.ledger_id = $1");
         List<Object> params = new ArrayList<>(List.of(ledgerId));
-        if (status != null) {
-            if (!STATUSES.contains(status)) {
-                throw new IllegalArgumentException("not a transaction status: " + status);
+        bound(where, params, "t.occurred_at >= $", filter.occurredFrom());
+        bound(where, params, "t.occurred_at < $", filter.occurredTo());
+        bound(where, params, "t.recorded_at >= $", filter.recordedFrom());
+        bound(where, params, "t.recorded_at < $", filter.recordedTo());
+        if (filter.externalId() != null) {
+            params.add(filter.externalId());
+            where.append(" AND t.external_id = $").append(params.size());
+        }
+        if (filter.currency() != null) {
+            params.add(filter.currency());
+            where.append(" AND t.currency = $").append(params.size());
+        }
+        if (filter.status() != null) {
+            where.append(" AND ").append(statusCondition(filter.status()));
+        }
+        for (String[] candidates : MetadataMatch.candidates(filter.metadata())) {
+            params.add(candidates);
+            where.append(" AND t.metadata @> ANY($").append(params.size()).append("::text[]::jsonb[])");
+        }
+        String sql;
+        if (accountId != null && order == Order.SEQUENCE) {
+            // The account's postings newest first, one row per transaction (a transaction may post to it twice).
+            params.add(accountId);
+            where.append(" AND p.account_id = $").append(params.size());
+            if (after != null) {
+                params.add(after.sequence());
+                where.append(" AND p.sequence < $").append(params.size());
             }
-            // A literal, not a parameter: the planner then sees that the index of held transactions answers it.
-            sql.append(" AND status = '").append(status).append('\'');
+            params.add(limit);
+            sql = "SELECT DISTINCT ON (p.sequence) " + COLUMNS + " FROM postings p JOIN transactions t ON t.id = "
+                    + "p.transaction_id WHERE " + where + " ORDER BY p.sequence DESC LIMIT $" + params.size();
+        } else {
+            if (accountId != null) {
+                params.add(accountId);
+                where.append(" AND EXISTS (SELECT 1 FROM postings p WHERE p.account_id = $").append(params.size())
+                        .append(" AND p.sequence = t.sequence)");
+            }
+            String time = switch (order) {
+                case SEQUENCE -> null;
+                case OCCURRED -> "t.occurred_at";
+                case RECORDED -> "t.recorded_at";
+            };
+            if (after != null && time == null) {
+                params.add(after.sequence());
+                where.append(" AND t.sequence < $").append(params.size());
+            } else if (after != null) {
+                params.add(utc(after.time()));
+                params.add(after.sequence());
+                where.append(" AND (").append(time).append(", t.sequence) < ($").append(params.size() - 1)
+                        .append(", $").append(params.size()).append(')');
+            }
+            params.add(limit);
+            sql = "SELECT " + COLUMNS + " FROM transactions t WHERE " + where + " ORDER BY "
+                    + (time == null ? "" : time + " DESC, ") + "t.sequence DESC LIMIT $" + params.size();
         }
-        if (beforeSequence != null) {
-            params.add(beforeSequence);
-            sql.append(" AND sequence < $").append(params.size());
-        }
-        params.add(limit);
-        sql.append(" ORDER BY sequence DESC LIMIT $").append(params.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+        return pool.preparedQuery(sql).execute(Tuple.from(params))
                 .map(TransactionRepository::toTransactions).chain(this::withPostingsAndReversals);
+    }
+
+    private static String statusCondition(TransactionFilter.Status status) {
+        return switch (status) {
+            case POSTED -> "t.status = 'posted'";
+            case PENDING -> "t.status = 'pending'";
+            case VOIDED -> "t.status = 'voided'";
+            case REVERSED -> "EXISTS (SELECT 1 FROM transactions r WHERE r.reversal_of = t.id)";
+        };
+    }
+
+    private static void bound(StringBuilder where, List<Object> params, String condition, Instant value) {
+        if (value != null) {
+            params.add(utc(value));
+            where.append(" AND ").append(condition).append(params.size());
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private Uni<List<Transaction>> withPostingsAndReversals(List<Transaction> transactions) {

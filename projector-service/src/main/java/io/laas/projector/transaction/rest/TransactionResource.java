@@ -1,6 +1,8 @@
 package io.laas.projector.transaction.rest;
 
-import java.util.Set;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -9,7 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -17,12 +21,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.laas.projector.common.JsonText;
+import io.laas.projector.common.ListFilters;
 import io.laas.projector.config.ProjectorConfig;
 import io.laas.projector.transaction.Transaction;
+import io.laas.projector.transaction.TransactionCursor;
+import io.laas.projector.transaction.TransactionFilter;
+import io.laas.projector.transaction.TransactionFilter.Order;
 import io.laas.projector.transaction.repository.TransactionRepository;
 import io.laas.web.pagination.Page;
 import io.laas.web.pagination.PageRequest;
 import io.laas.web.problem.ProblemException;
+import io.laas.web.query.KnownQueryParameters;
+import io.laas.web.query.QueryValues;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +44,8 @@ import io.smallrye.mutiny.Uni;
 public class TransactionResource {
 
     static final String CURSOR_KIND = "txn1";
-    private static final Set<String> STATUSES = Set.of(Transaction.POSTED, Transaction.PENDING, Transaction.VOIDED);
+    private static final List<String> STATUSES = Arrays.stream(TransactionFilter.Status.values())
+            .map(TransactionFilter.Status::value).toList();
 
     private final TransactionRepository transactions;
     private final ProjectorConfig config;
@@ -49,17 +60,40 @@ public class TransactionResource {
         this.mapper = mapper;
     }
 
-    /** Transactions newest first (by ledger sequence); with {@code status}, only those with it. */
+    /**
+     * Transactions that pass every filter given, newest first: by sequence, or by the time filtered on (see
+     * {@link TransactionFilter#order()}). A filter given empty is none; an unknown parameter is refused.
+     */
     @GET
+    @KnownQueryParameters(maps = "metadata")
     public Uni<Page<TransactionResponse>> list(@PathParam("ledger_id") String ledgerId,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-            @QueryParam("status") String status) {
+            @QueryParam("occurred_from") String occurredFrom, @QueryParam("occurred_to") String occurredTo,
+            @QueryParam("recorded_from") String recordedFrom, @QueryParam("recorded_to") String recordedTo,
+            @QueryParam("account") String account, @QueryParam("external_id") String externalId,
+            @QueryParam("status") String status, @QueryParam("currency") String currency, @Context UriInfo uri) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
-        PageRequest page = PageRequest.of(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
-                config.pagination().maxLimit());
-        Long before = page.after() == null ? null : PageRequest.numericKey(page.after());
-        return transactions.list(ledger, status(status), before, page.limit() + 1)
-                .map(found -> page.page(found, tx -> PageRequest.encode(CURSOR_KIND, Long.toString(tx.sequence()))))
+        QueryValues query = new QueryValues();
+        PageRequest page = query.page(limit, cursor, CURSOR_KIND, config.pagination().defaultLimit(),
+                config.pagination().ledgerListMaxLimit());
+        Instant occurredAfter = query.instant("occurred_from", occurredFrom);
+        Instant occurredBefore = query.instant("occurred_to", occurredTo);
+        query.range("occurred_from", occurredAfter, "occurred_to", occurredBefore);
+        Instant recordedAfter = query.instant("recorded_from", recordedFrom);
+        Instant recordedBefore = query.instant("recorded_to", recordedTo);
+        query.range("recorded_from", recordedAfter, "recorded_to", recordedBefore);
+        String statusValue = query.oneOf("status", status, STATUSES);
+        TransactionFilter filter = new TransactionFilter(occurredAfter, occurredBefore, recordedAfter, recordedBefore,
+                query.matching("account", account, ListFilters.ACCOUNT_CODE, ListFilters.ACCOUNT_CODE_MESSAGE),
+                query.text(externalId), TransactionFilter.Status.of(statusValue),
+                query.matching("currency", currency, ListFilters.CURRENCY, ListFilters.CURRENCY_MESSAGE),
+                ListFilters.metadata(query, uri));
+        query.check();
+        Order order = filter.order();
+        TransactionCursor after = page.after() == null ? null : TransactionCursor.parse(page.after(), order);
+        return transactions.list(ledger, filter, after, page.limit() + 1)
+                .map(found -> page.page(found,
+                        tx -> PageRequest.encode(CURSOR_KIND, TransactionCursor.of(tx, order).key())))
                 .map(p -> new Page<>(p.data().stream().map(this::response).toList(), p.nextCursor()));
     }
 
@@ -78,17 +112,6 @@ public class TransactionResource {
 
     private TransactionResponse response(Transaction tx) {
         return TransactionResponse.of(tx, JsonText.tree(mapper, tx.metadataJson(), "metadata of transaction " + tx.id()));
-    }
-
-    /** {@code null} for all statuses. */
-    private static String status(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        if (!STATUSES.contains(raw)) {
-            throw ProblemException.validation("status", "must be one of posted, pending, voided");
-        }
-        return raw;
     }
 
     private static UUID uuid(String value) {
