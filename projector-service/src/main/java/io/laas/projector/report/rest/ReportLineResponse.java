@@ -1,8 +1,9 @@
 package io.laas.projector.report.rest;
 
+import io.laas.projector.common.Amounts;
+import io.laas.projector.report.AccountBalance;
 import io.laas.projector.report.ReportLine;
 import io.laas.projector.report.ReportSection;
-import io.laas.projector.common.Amounts;
 
 /**
  * An account of a balance sheet or income statement section: {@code amount} is what its own postings come to and
@@ -13,7 +14,7 @@ public record ReportLineResponse(String code, String name, String type, String n
         int depth, boolean contra, String amount, String rolledUpAmount) {
 
     static ReportLineResponse of(ReportLine line, ReportSection section, String currency, Integer scale) {
-        var account = line.account();
+        AccountBalance account = line.account();
         return new ReportLineResponse(account.code(), account.name(), account.type(), account.normalBalance(),
                 account.parentCode(), line.depth(), !account.normalBalance().equals(section.direction()),
                 Amounts.format(ReportLine.towards(section.direction(), line.ownNetDebit()), currency, scale),

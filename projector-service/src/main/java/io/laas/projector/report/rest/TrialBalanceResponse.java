@@ -1,10 +1,12 @@
 package io.laas.projector.report.rest;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 import io.laas.projector.common.Amounts;
+import io.laas.projector.report.AccountBalance;
 import io.laas.projector.report.ReportLine;
 import io.laas.projector.report.TrialBalance;
 
@@ -39,12 +41,12 @@ public record TrialBalanceResponse(UUID ledgerId, OffsetDateTime asOf, String ba
     }
 
     static Line line(ReportLine line, String currency, Integer scale) {
-        var account = line.account();
-        var net = line.ownNetDebit();
+        AccountBalance account = line.account();
+        BigDecimal net = line.ownNetDebit();
         return new Line(account.code(), account.name(), account.type(), account.normalBalance(),
                 account.parentCode(), line.depth(),
-                Amounts.format(net.signum() > 0 ? net : java.math.BigDecimal.ZERO, currency, scale),
-                Amounts.format(net.signum() < 0 ? net.negate() : java.math.BigDecimal.ZERO, currency, scale),
+                Amounts.format(net.signum() > 0 ? net : BigDecimal.ZERO, currency, scale),
+                Amounts.format(net.signum() < 0 ? net.negate() : BigDecimal.ZERO, currency, scale),
                 Amounts.format(line.balance(), currency, scale),
                 Amounts.format(line.rolledUpBalance(), currency, scale));
     }

@@ -2,6 +2,7 @@ package io.laas.projector.report.service;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,8 +31,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReportService {
 
-    public static final String DEBIT = "debit";
-    public static final String CREDIT = "credit";
+    private static final String DEBIT = "debit";
+    private static final String CREDIT = "credit";
 
     private static final List<String> ALL_TYPES = List.of("asset", "liability", "equity", "revenue", "expense");
     private static final List<String> INCOME_TYPES = List.of("revenue", "expense");
@@ -140,6 +141,6 @@ public class ReportService {
     /** The time a report is as of: the one asked, or now for the current totals. */
     private static OffsetDateTime time(OffsetDateTime asOf) {
         return asOf != null ? asOf
-                : OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+                : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }
