@@ -90,29 +90,33 @@ public final class ReadScaleSeeder implements AutoCloseable {
      * @return how many were opened
      */
     public Future<Integer> createAccounts(UUID ledger, List<ReadScalePlan.Account> accounts) {
-        return createFrom(ledger, accounts, 0, 0, 1);
+        Promise<Integer> done = Promise.promise();
+        createFrom(ledger, accounts, 0, 0, 1, done);
+        return done.future();
     }
 
-    private Future<Integer> createFrom(UUID ledger, List<ReadScalePlan.Account> accounts, int index, int created,
-            int attempt) {
+    /** One account after the other, each from the answer to the last (no chain of futures to unwind at the end). */
+    private void createFrom(UUID ledger, List<ReadScalePlan.Account> accounts, int index, int created, int attempt,
+            Promise<Integer> done) {
         if (index >= accounts.size()) {
-            return Future.succeededFuture(created);
+            done.complete(created);
+            return;
         }
         ReadScalePlan.Account account = accounts.get(index);
         String body = "{\"code\":\"%s\",\"name\":\"%s\",\"type\":\"%s\"%s}".formatted(account.code(), account.name(),
                 account.type(), account.parentCode() == null ? "" : ",\"parent_code\":\"" + account.parentCode() + "\"");
-        return send(HttpMethod.POST, "/v1/ledgers/" + ledger + "/accounts", body).transform(answered -> {
+        send(HttpMethod.POST, "/v1/ledgers/" + ledger + "/accounts", body).onComplete(answered -> {
             int status = answered.succeeded() ? answered.result().status() : 0;
             if (status == CREATED || status == CONFLICT) {
-                return createFrom(ledger, accounts, index + 1, created + (status == CREATED ? 1 : 0), 1);
-            }
-            if ((status == 0 || status >= 500) && attempt < ATTEMPTS) {
+                createFrom(ledger, accounts, index + 1, created + (status == CREATED ? 1 : 0), 1, done);
+            } else if ((status == 0 || status >= 500) && attempt < ATTEMPTS) {
                 retried.incrementAndGet();
-                return later().compose(v -> createFrom(ledger, accounts, index, created, attempt + 1));
+                later().onComplete(v -> createFrom(ledger, accounts, index, created, attempt + 1, done));
+            } else {
+                done.fail(new BenchSetupException("Opening account " + account.code() + " of ledger " + ledger
+                        + " failed: " + (answered.succeeded() ? status + " " + answered.result().body()
+                                : "no answer (" + answered.cause() + ")")));
             }
-            return Future.failedFuture(new BenchSetupException("Opening account " + account.code() + " of ledger "
-                    + ledger + " failed: " + (answered.succeeded() ? status + " " + answered.result().body()
-                            : "no answer (" + answered.cause() + ")")));
         });
     }
 
@@ -125,56 +129,58 @@ public final class ReadScaleSeeder implements AutoCloseable {
         nextBulk.set(0);
         List<Future<Void>> lanes = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            lanes.add(nextBulk(ledger, plan));
+            Promise<Void> lane = Promise.promise();
+            nextBulk(ledger, plan, lane);
+            lanes.add(lane.future());
         }
         return Future.all(lanes).mapEmpty();
     }
 
-    private Future<Void> nextBulk(UUID ledger, ReadScalePlan plan) {
+    /** One lane: the next bulk of the plan when the last one is done, until none is left. */
+    private void nextBulk(UUID ledger, ReadScalePlan plan, Promise<Void> lane) {
         long k = nextBulk.getAndIncrement();
         if (k >= plan.bulks()) {
-            return Future.succeededFuture();
+            lane.tryComplete();
+            return;
         }
         List<Long> items = new ArrayList<>();
         for (long n = plan.bulkFirst(k); n < plan.bulkEnd(k); n++) {
             items.add(n);
         }
-        return postBulk(ledger, plan, items, 1).compose(v -> nextBulk(ledger, plan));
+        postBulk(ledger, plan, items, 1, lane);
     }
 
-    private Future<Void> postBulk(UUID ledger, ReadScalePlan plan, List<Long> items, int attempt) {
-        return send(HttpMethod.POST, "/v1/ledgers/" + ledger + "/transactions/bulk", plan.bulk(items))
-                .transform(answered -> {
-                    List<Long> again;
-                    String problem;
-                    if (answered.failed() || answered.result().status() >= 500) {
-                        again = items;
-                        problem = answered.failed() ? "no answer (" + answered.cause() + ")"
-                                : answered.result().status() + " " + answered.result().body();
-                    } else if (answered.result().status() != 200) {
-                        return Future.failedFuture(refused(ledger, answered.result().status() + " "
-                                + answered.result().body()));
-                    } else {
-                        Tally tally;
-                        try {
-                            tally = tally(items, answered.result().body());
-                        } catch (BenchSetupException e) {
-                            return Future.failedFuture(e);
-                        }
-                        again = tally.again();
-                        problem = tally.firstProblem();
-                    }
-                    if (again.isEmpty()) {
-                        return Future.succeededFuture();
-                    }
-                    if (attempt >= ATTEMPTS) {
-                        return Future.failedFuture(new BenchSetupException("Seeding ledger " + ledger + ": "
-                                + again.size() + " transactions still refused after " + ATTEMPTS + " attempts, e.g. "
-                                + problem));
-                    }
-                    retried.addAndGet(again.size());
-                    return later().compose(v -> postBulk(ledger, plan, again, attempt + 1));
-                });
+    private void postBulk(UUID ledger, ReadScalePlan plan, List<Long> items, int attempt, Promise<Void> lane) {
+        send(HttpMethod.POST, "/v1/ledgers/" + ledger + "/transactions/bulk", plan.bulk(items)).onComplete(answered -> {
+            List<Long> again;
+            String problem;
+            if (answered.failed() || answered.result().status() >= 500) {
+                again = items;
+                problem = answered.failed() ? "no answer (" + answered.cause() + ")"
+                        : answered.result().status() + " " + answered.result().body();
+            } else if (answered.result().status() != 200) {
+                lane.tryFail(refused(ledger, answered.result().status() + " " + answered.result().body()));
+                return;
+            } else {
+                try {
+                    Tally tally = tally(items, answered.result().body());
+                    again = tally.again();
+                    problem = tally.firstProblem();
+                } catch (BenchSetupException e) {
+                    lane.tryFail(e);
+                    return;
+                }
+            }
+            if (again.isEmpty()) {
+                nextBulk(ledger, plan, lane);
+            } else if (attempt >= ATTEMPTS) {
+                lane.tryFail(new BenchSetupException("Seeding ledger " + ledger + ": " + again.size()
+                        + " transactions still refused after " + ATTEMPTS + " attempts, e.g. " + problem));
+            } else {
+                retried.addAndGet(again.size());
+                later().onComplete(v -> postBulk(ledger, plan, again, attempt + 1, lane));
+            }
+        });
     }
 
     /** The items to send again; throws on an item refused for good. */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -96,6 +97,29 @@ public final class StackDatabase implements AutoCloseable {
     public Map<UUID, Long> benchAccounts(Collection<UUID> ledgers) throws SQLException {
         return sequences("SELECT ledger_id, count(*) FROM ledger.accounts WHERE ledger_id = ANY (?) AND code LIKE 'acct-%' "
                 + "GROUP BY ledger_id", ledgers);
+    }
+
+    /** How many accounts the ledger has on the write side. */
+    public long accountCount(UUID ledger) throws SQLException {
+        return sequences("SELECT ledger_id, count(*) FROM ledger.accounts WHERE ledger_id = ANY (?) GROUP BY ledger_id",
+                List.of(ledger)).getOrDefault(ledger, 0L);
+    }
+
+    /**
+     * The first and last {@code recorded_at} of the ledger's {@code transaction.posted} events, epoch
+     * microseconds; empty when it has none.
+     */
+    public Optional<long[]> recordedRange(UUID ledger) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT (extract(epoch FROM min(recorded_at)) * 1e6)::bigint, (extract(epoch FROM max(recorded_at)) * 1e6)::bigint
+                FROM ledger.events WHERE ledger_id = ? AND type = 'transaction.posted'""")) {
+            statement.setObject(1, ledger);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                long first = rows.getLong(1);
+                return rows.wasNull() ? Optional.empty() : Optional.of(new long[] { first, rows.getLong(2) });
+            }
+        }
     }
 
     /**
