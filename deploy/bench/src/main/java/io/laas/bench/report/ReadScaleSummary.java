@@ -2,6 +2,8 @@ package io.laas.bench.report;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The read-scale phase's ledger and how it was filled; its windows are {@link Measurement}s of workloads
  * {@code read-scale-…}.
@@ -41,7 +43,8 @@ public record ReadScaleSummary(String ledgerCode, long transactions, int account
         return transactions > 0;
     }
 
-    /** Transactions per second of the seeding: what this run posted over the time it took. */
+    /** Transactions per second of the seeding: what this run posted over the time it took (in results.json too). */
+    @JsonProperty("seed_tx_per_second")
     public double seedTxPerSecond() {
         return seedSeconds > 0 ? posted / seedSeconds : 0;
     }
