@@ -74,7 +74,8 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
               --read-scale-transactions N  transactions of the read-scale ledger (1000000; --quick 20000; 0: no
                                         read-scale phase): statements, balances as of a time, reports and lists on
                                         a big ledger, seeded in bulks of 1,000 straight to the command service
-              --read-scale-accounts N   its accounts that take postings (10000), with 25 groups above them
+              --read-scale-accounts N   its accounts that take postings (10000; --quick 1000), with 25 groups
+                                        above them
               --read-scale-seed-connections N  connections of the seeding's bulk requests (4)
               --read-scale-connections N  connections of its statement, balance and history windows (16)
               --read-scale-window S     measured part of each of its windows (10; --quick 5)
@@ -125,7 +126,7 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
                 Long.parseLong(given.value("--preload", "0").replace("_", "")),
                 new ReadScale(Long.parseLong(given.value("--read-scale-transactions", quick ? "20000" : "1000000")
                         .replace("_", "")),
-                        Integer.parseInt(given.value("--read-scale-accounts", "10000").replace("_", "")),
+                        Integer.parseInt(given.value("--read-scale-accounts", quick ? "1000" : "10000").replace("_", "")),
                         Integer.parseInt(given.value("--read-scale-seed-connections", "4")),
                         Integer.parseInt(given.value("--read-scale-connections", "16")),
                         seconds(given.value("--read-scale-window", quick ? "5" : "10"))),

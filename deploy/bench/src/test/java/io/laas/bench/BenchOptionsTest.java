@@ -52,7 +52,8 @@ class BenchOptionsTest {
 
     @Test
     void theReadScalePhaseIsSizedByItsOptionsAndZeroTurnsItOff() {
-        assertEquals(20_000, BenchOptions.parse(new String[] { "--quick" }, Map.of(), ROOT).readScale().transactions());
+        assertEquals(new BenchOptions.ReadScale(20_000, 1_000, 4, 16, Duration.ofSeconds(5)),
+                BenchOptions.parse(new String[] { "--quick" }, Map.of(), ROOT).readScale());
         BenchOptions small = BenchOptions.parse(new String[] { "--read-scale-transactions", "50_000",
                 "--read-scale-accounts", "500", "--read-scale-seed-connections", "2", "--read-scale-connections", "8",
                 "--read-scale-window", "3" }, Map.of(), ROOT);
