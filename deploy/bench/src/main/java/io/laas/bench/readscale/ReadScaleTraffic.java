@@ -61,12 +61,6 @@ public final class ReadScaleTraffic implements Traffic {
         public boolean report() {
             return this == TRIAL_BALANCE || this == BALANCE_SHEET || this == INCOME_STATEMENT;
         }
-
-        /** A page of the transaction list. */
-        public boolean list() {
-            return this == TRANSACTIONS || this == TRANSACTIONS_OF_ACCOUNT || this == TRANSACTIONS_OF_DAY
-                    || this == TRANSACTIONS_OF_STATEMENT_WEEK;
-        }
     }
 
     /** The times the ledger's transactions are at: effective ({@code occurred_at}) and recorded. */

@@ -114,7 +114,7 @@ public final class MarkdownReport {
             readHeader(md, compare);
             readRows(md, readsAtScale, published);
             for (ReadScaleSummary.Unavailable window : scale.unavailable()) {
-                md.append("| ").append(window.label()).append(" | not available (").append(window.status()).append(") |")
+                md.append("| ").append(window.label()).append(" | ").append(window.text()).append(" |")
                         .append(" — |".repeat(9)).append(compare ? " — |" : "").append('\n');
             }
         }

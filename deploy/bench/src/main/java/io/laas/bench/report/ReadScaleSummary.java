@@ -27,8 +27,16 @@ public record ReadScaleSummary(String ledgerCode, long transactions, int account
         long statementPostings, long posted, int seedConnections, double accountSeconds, double seedSeconds,
         double catchUpSeconds, double webhookCatchUpSeconds, List<Unavailable> unavailable) {
 
-    /** A window whose endpoint answered {@code status} to a first request. */
+    /**
+     * A window whose endpoint answered {@code status} to a first request, or (status 0) whose requests were
+     * not answered in time.
+     */
     public record Unavailable(String id, String label, String workload, int status) {
+
+        /** As the report shows it. */
+        public String text() {
+            return status > 0 ? "not available (" + status + ")" : "nothing answered in time (see the notes)";
+        }
     }
 
     /** The phase did not run ({@code --read-scale-transactions 0}). */

@@ -276,7 +276,7 @@ public final class Targets {
     }
 
     private static String unavailable(List<ReadScaleSummary.Unavailable> windows) {
-        return String.join(", ", windows.stream().map(u -> u.label() + ": not available (" + u.status() + ")").toList());
+        return String.join(", ", windows.stream().map(u -> u.label() + ": " + u.text()).toList());
     }
 
     /**

@@ -173,6 +173,11 @@ class TargetsTest {
         assertEquals(1200, some.value(), 1e-9);
         assertEquals(Verdict.SHORT, some.verdict());
         assertTrue(some.measured().endsWith("income statement, gateway, 2 conn.: not available (404)"), some.measured());
+
+        BenchReport timedOut = report(List.of(), readScaleSummary(List.of(new ReadScaleSummary.Unavailable(
+                "gateway-read-scale-trial-balance-c2", "trial balance, gateway, 2 conn.", "read-scale-trial-balance", 0))));
+        assertTrue(target(timedOut, "Reports over").measured()
+                .equals("trial balance, gateway, 2 conn.: nothing answered in time (see the notes)"));
     }
 
     @Test
