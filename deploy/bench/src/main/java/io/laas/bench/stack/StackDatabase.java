@@ -99,6 +99,26 @@ public final class StackDatabase implements AutoCloseable {
                 + "GROUP BY ledger_id", ledgers);
     }
 
+    /**
+     * The projector's tables whose statistics autovacuum would refresh now: more rows changed since their
+     * last analyze than {@code autovacuum_analyze_threshold + autovacuum_analyze_scale_factor × rows}. Right
+     * after a bulk load the planner still plans with the statistics of a smaller table.
+     */
+    public List<String> projectorTablesAwaitingAnalyze() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'projector'
+                AND n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::float8
+                    + current_setting('autovacuum_analyze_scale_factor')::float8 * n_live_tup
+                ORDER BY relname""");
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        return tables;
+    }
+
     /** How many accounts the ledger has on the write side. */
     public long accountCount(UUID ledger) throws SQLException {
         return sequences("SELECT ledger_id, count(*) FROM ledger.accounts WHERE ledger_id = ANY (?) GROUP BY ledger_id",
