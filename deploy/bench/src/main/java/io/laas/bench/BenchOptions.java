@@ -23,8 +23,8 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
 
     /**
      * The read-scale phase: a ledger of {@code transactions} (0: no phase) over {@code accounts} posting
-     * accounts, seeded with bulks over {@code seedConnections}; its statement, balance and history windows
-     * at {@code connections}, each measured for {@code window}.
+     * accounts, seeded with bulks over {@code seedConnections}; its statement, balance, history and
+     * filtered-list windows at {@code connections}, each window measured for {@code window}.
      */
     public record ReadScale(long transactions, int accounts, int seedConnections, int connections, Duration window) {
 
@@ -77,7 +77,8 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
               --read-scale-accounts N   its accounts that take postings (10000; --quick 1000), with 25 groups
                                         above them
               --read-scale-seed-connections N  connections of the seeding's bulk requests (4)
-              --read-scale-connections N  connections of its statement, balance and history windows (16)
+              --read-scale-connections N  connections of its statement, balance, history and filtered-list
+                                        windows (16); reports 2, the unfiltered list as --read-connections
               --read-scale-window S     measured part of each of its windows (10; --quick 5)
               --drain-timeout S         longest wait for the projection and webhooks after a window
               --webhook-port N          the loopback webhook receiver's port (LAAS_BENCH_WEBHOOK_PORT, 8089)
