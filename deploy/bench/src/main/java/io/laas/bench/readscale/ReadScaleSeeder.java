@@ -164,6 +164,9 @@ public final class ReadScaleSeeder implements AutoCloseable {
             } else {
                 try {
                     Tally tally = tally(items, answered.result().body());
+                    posted.addAndGet(tally.posted());
+                    replayed.addAndGet(tally.replayed());
+                    highestSequence.accumulateAndGet(tally.highestSequence(), Math::max);
                     again = tally.again();
                     problem = tally.firstProblem();
                 } catch (BenchSetupException e) {
@@ -183,17 +186,30 @@ public final class ReadScaleSeeder implements AutoCloseable {
         });
     }
 
-    /** The items to send again; throws on an item refused for good. */
-    private record Tally(List<Long> again, String firstProblem) {
+    /**
+     * How the answer to a bulk counts: items posted, items whose key had been used for the same transaction
+     * (replayed), the highest sequence answered, and the items to send again — those answered 5xx and those
+     * without a result — with the first problem among them.
+     */
+    record Tally(long posted, long replayed, long highestSequence, List<Long> again, String firstProblem) {
     }
 
-    private Tally tally(List<Long> items, String body) {
+    /**
+     * @param items the transaction numbers the bulk carried, in order
+     * @param body the answer (200) to the bulk
+     * @throws BenchSetupException for an item refused with a 4xx: the seeding cannot go on (a 409 is a key
+     *         used for another transaction: a ledger seeded with other sizes)
+     */
+    static Tally tally(List<Long> items, String body) {
         JsonNode results;
         try {
             results = JSON.readTree(body).path("results");
         } catch (IOException e) {
-            return new Tally(items, "unreadable answer: " + body);
+            return new Tally(0, 0, 0, items, "unreadable answer: " + body);
         }
+        long posted = 0;
+        long replayed = 0;
+        long highest = 0;
         List<Long> again = new ArrayList<>();
         String firstProblem = null;
         boolean[] answered = new boolean[items.size()];
@@ -205,8 +221,12 @@ public final class ReadScaleSeeder implements AutoCloseable {
             answered[index] = true;
             int status = result.path("status").asInt();
             if (status == CREATED) {
-                (result.path("replayed").asBoolean(false) ? replayed : posted).incrementAndGet();
-                highestSequence.accumulateAndGet(result.path("ledger_sequence").asLong(), Math::max);
+                if (result.path("replayed").asBoolean(false)) {
+                    replayed++;
+                } else {
+                    posted++;
+                }
+                highest = Math.max(highest, result.path("ledger_sequence").asLong());
             } else if (status >= 500) {
                 again.add(items.get(index));
                 firstProblem = firstProblem != null ? firstProblem : status + " " + result.path("problem");
@@ -223,7 +243,7 @@ public final class ReadScaleSeeder implements AutoCloseable {
                 firstProblem = firstProblem != null ? firstProblem : "no result for item " + i + " of the bulk";
             }
         }
-        return new Tally(again, firstProblem);
+        return new Tally(posted, replayed, highest, again, firstProblem);
     }
 
     private static BenchSetupException refused(UUID ledger, String what) {
