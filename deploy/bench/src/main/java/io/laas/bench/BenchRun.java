@@ -653,7 +653,7 @@ final class BenchRun {
             if (existing == plan.transactions()) {
                 say("Reads at scale: ledger " + code + " already holds its " + whole(existing)
                         + " transactions (seeded by an earlier run)");
-                awaitReadScaleProjection(ledger, System.nanoTime());
+                awaitReadScaleProjection(ledger, System.nanoTime(), "now");
             } else {
                 say("Reads at scale: posting " + whole(plan.transactions()) + " transactions (" + whole(existing)
                         + " there already) in bulks of " + whole(ReadScalePlan.BULK_SIZE) + ", "
@@ -679,7 +679,7 @@ final class BenchRun {
                     notes.add("Reads at scale: " + whole(seeder.retried()) + " transactions or accounts of the seeding were "
                             + "answered 5xx or not at all and sent again.");
                 }
-                catchUp = awaitReadScaleProjection(ledger, end);
+                catchUp = awaitReadScaleProjection(ledger, end, "after the last answer");
                 webhookCatchUp = awaitWebhookService(ledger, end);
             }
         }
@@ -721,9 +721,10 @@ final class BenchRun {
      * Polls {@code GET …/projection} until nothing is behind and the projected sequence is the ledger's
      * last written one.
      *
+     * @param since what {@code sinceNanos} is, for the console
      * @return seconds from {@code sinceNanos}; negative if the wait ran out
      */
-    private double awaitReadScaleProjection(UUID ledger, long sinceNanos) throws Exception {
+    private double awaitReadScaleProjection(UUID ledger, long sinceNanos, String since) throws Exception {
         say("  waiting for the projection to apply every event of the ledger ...");
         long deadline = System.nanoTime() + READ_SCALE_CATCH_UP_TIMEOUT.toNanos();
         String token = api.accessToken();
@@ -740,8 +741,8 @@ final class BenchRun {
             long now = System.nanoTime();
             if (projection.path("events_behind").asLong() == 0 && projected == written) {
                 double seconds = (now - sinceNanos) / 1e9;
-                say("  projection caught up " + decimal(seconds) + " s after the last answer (sequence " + whole(written)
-                        + ")");
+                say("  projection caught up " + (since.equals("now") ? "" : decimal(seconds) + " s " + since + " ")
+                        + "(sequence " + whole(written) + ")");
                 return seconds;
             }
             if (now > deadline) {
