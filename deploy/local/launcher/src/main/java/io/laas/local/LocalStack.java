@@ -228,15 +228,25 @@ public final class LocalStack implements AutoCloseable {
             System.out.println("Stopped.");
             stopped.countDown();
         }, "laas-local-stop"));
+        List<ServiceProcess> extraProjectors = new ArrayList<>();
+        int projectors = Integer.parseInt(System.getenv().getOrDefault("LAAS_PROJECTOR_REPLICAS", "1").trim());
+        for (int replica = 2; replica <= projectors; replica++) {
+            extraProjectors.add(stack.startReplica("projector-service", "projector-service-" + replica, Map.of()));
+        }
         DemoTenant demo = DemoTenant.fromEnvironment();
         demo.provision(stack.gatewayUrl());
         System.out.println(demo.banner(stack, Duration.between(begin, Instant.now())));
+        for (ServiceProcess replica : extraProjectors) {
+            System.out.println("  Projector replica " + replica.name() + " (same consumer group, reads at " + replica.url()
+                    + "; the gateway routes to the first)");
+        }
         while (stopped.getCount() > 0) {
-            for (String name : SERVICES) {
-                ServiceProcess service = stack.service(name);
+            List<ServiceProcess> processes = new ArrayList<>(extraProjectors);
+            SERVICES.forEach(name -> processes.add(stack.service(name)));
+            for (ServiceProcess service : processes) {
                 if (!service.isAlive() && !stopping.get()) {
-                    System.err.println(name + " stopped unexpectedly; last lines of " + service.logFile() + ":\n"
-                            + service.tail(30));
+                    System.err.println(service.name() + " stopped unexpectedly; last lines of " + service.logFile()
+                            + ":\n" + service.tail(30));
                     System.exit(1);
                 }
             }
