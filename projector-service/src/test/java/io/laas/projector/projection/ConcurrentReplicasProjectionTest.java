@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.projector.TestLedger;
@@ -30,18 +31,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Two replicas projecting the same ledgers at the same time, as around a rebalance: the old owner of a partition
- * still applies its batches while the new owner starts on the same records from an earlier offset, and a third
- * replica goes through them all. Each replica works through its records in order, in batches, on connections of its
- * own, all at once. Every event is applied exactly once (the replicas' applied counts add up to the number of
- * events), in sequence order (each commit finds its hold), and the read model is what one replica makes of the
- * events alone.
+ * still applies its batches while the new owner starts on the same records from an earlier offset, or, as when
+ * the partition count changed, one replica has a ledger's earlier events and the other its later ones. Each replica works through its records in order, in batches, on
+ * connections of its own, both at once; nothing is delivered a third time to make up for a mistake. Every event is
+ * applied exactly once (the replicas' applied counts add up to the number of events), in sequence order (each commit
+ * finds its hold), nothing stays parked, and the read model is what one replica makes of the events alone.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 class ConcurrentReplicasProjectionTest {
 
     private static final int LEDGERS = 4;
-    private static final int ROUNDS = 60;
+    private static final int ROUNDS = 40;
     private static final int BATCH = 40;
 
     @Inject
@@ -50,8 +51,10 @@ class ConcurrentReplicasProjectionTest {
     @Inject
     Pool pool;
 
-    @Test
-    void replicasProjectingTheSameLedgersAtOnceApplyEachEventOnceAndInOrder() throws Exception {
+    @ParameterizedTest(name = "old owner up to {0}%, new owner from {1}%")
+    @CsvSource({ "70, 30", "50, 45", "90, 10", "55, 55", "30, 30" })
+    void twoReplicasProjectingTheSameLedgersAtOnceApplyEachEventOnceAndInOrder(int oldUpTo, int newFrom)
+            throws Exception {
         List<TestLedger> ledgers = new ArrayList<>();
         List<List<Event>> byLedger = new ArrayList<>();
         for (int l = 0; l < LEDGERS; l++) {
@@ -83,9 +86,8 @@ class ConcurrentReplicasProjectionTest {
         }
         int size = partition.size();
         List<List<RawEvent>> replicas = List.of(
-                partition.subList(0, size * 7 / 10), // the old owner, until its partition is revoked
-                partition.subList(size * 3 / 10, size), // the new owner, from the last committed offset
-                partition); // a replica that starts over
+                partition.subList(0, size * oldUpTo / 100), // the old owner, until its partition is revoked
+                partition.subList(size * newFrom / 100, size)); // the new owner, from the offset committed
 
         CountDownLatch start = new CountDownLatch(1);
         List<CompletableFuture<Long>> running = new ArrayList<>();
