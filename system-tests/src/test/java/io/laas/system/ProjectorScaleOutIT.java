@@ -100,7 +100,7 @@ class ProjectorScaleOutIT {
         }
 
         try (Load load = new Load(lastSequence)) {
-            load.awaitEvents(1_500);
+            load.awaitEvents(1_000);
             double firstAlone = metric(first, EVENTS, "outcome=\"applied\"");
 
             ServiceProcess second = stack.startReplica(PROJECTOR, "projector-service-2", Map.of());
@@ -110,7 +110,7 @@ class ProjectorScaleOutIT {
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> metric(second, ASSIGNED, CONSUMER) > 0 && metric(first, ASSIGNED, CONSUMER) > 0
                             && metric(second, EVENTS, "outcome=\"applied\"") > 0);
-            load.awaitEvents(load.events() + 1_500);
+            load.awaitEvents(load.events() + 1_000);
             double secondApplied = metric(second, EVENTS, "outcome=\"applied\"");
             double secondPartitions = metric(second, ASSIGNED, CONSUMER);
             double firstPartitions = metric(first, ASSIGNED, CONSUMER);
@@ -123,7 +123,7 @@ class ProjectorScaleOutIT {
                     + "%d events written%n", secondApplied, secondPartitions, killedAt);
             await("the first replica takes over every partition").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(250)).until(() -> metric(first, ASSIGNED, CONSUMER) == 3);
-            load.awaitEvents(load.events() + 1_000);
+            load.awaitEvents(load.events() + 500);
             load.stop();
             double duplicates = metric(first, EVENTS, "outcome=\"duplicate\"");
             System.out.printf("Load done: %d events written in %d s; first replica: %.0f applied alone before the "
