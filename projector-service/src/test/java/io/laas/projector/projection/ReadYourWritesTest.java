@@ -26,11 +26,13 @@ import io.laas.local.testing.TestTokens;
 import io.laas.projector.Metrics;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.projector.projection.service.EventBatchApplier;
 import io.laas.projector.projection.service.ProjectedSequences;
 import io.laas.web.security.Scopes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Reads after writes: every read of a ledger says the sequence it reflects ({@code Ledger-Sequence}), a read
@@ -46,6 +48,15 @@ class ReadYourWritesTest {
 
     @Inject
     ProjectedSequences sequences;
+
+    @Inject
+    EventBatchApplier applier;
+
+    @Inject
+    LedgerEventParser parser;
+
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void logFailures() {
@@ -115,6 +126,33 @@ class ReadYourWritesTest {
         // already there: no wait at all
         given().auth().oauth2(ledger.token()).queryParam("min_sequence", 1).get("/v1/ledgers/{l}/accounts", ledger.id)
                 .then().statusCode(200).header("Ledger-Sequence", "2").body("data", hasSize(2));
+    }
+
+    @Test
+    void aReadWaitingOnThisReplicaIsAnsweredWhenAnotherReplicaAppliesTheEvent() throws Exception {
+        TestLedger ledger = new TestLedger();
+        ledger.account("cash", "asset").send();
+        awaitProjected(ledger, 1);
+        Event wallet = ledger.account("wallet", "liability"); // sequence 2, never sent to this replica
+
+        long started = System.nanoTime();
+        CompletableFuture<Response> read = CompletableFuture.supplyAsync(() -> given().auth().oauth2(ledger.token())
+                .queryParam("min_sequence", 2)
+                .get("/v1/ledgers/{l}/accounts/wallet", ledger.id));
+        await().atMost(WAIT).until(() -> sequences.waiting() > 0);
+        // Another replica, holding the ledger's partition, applies the event: its commit does not reach this
+        // replica's ProjectedSequences, only the database.
+        RawEvent record = new RawEvent(wallet.envelope().encode(), ledger.id.toString(), wallet.eventId().toString(),
+                wallet.type(), "other-replica");
+        assertEquals(1, pool.withTransaction(conn -> applier.apply(conn, List.of(parser.classify(record))))
+                .await().atMost(WAIT).applied());
+
+        Response answer = read.get(30, TimeUnit.SECONDS);
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+        answer.then().statusCode(200).body("code", equalTo("wallet")).header("Ledger-Sequence", "2");
+        assertTrue(waitedMillis < 1900, "answered by the poll of the progress (50 ms), not at the deadline: "
+                + waitedMillis);
+        assertEquals(0, sequences.waiting());
     }
 
     @Test

@@ -69,12 +69,16 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalInfra infra;
     private final Map<String, ServiceProcess> services;
+    private final Options options;
     private final Ports ports;
+    /** Further processes of the stack's services ({@link #startReplica}), stopped with the stack. */
+    private final List<ServiceProcess> replicas = new ArrayList<>();
 
-    private LocalStack(LocalInfra infra, Map<String, ServiceProcess> services, Ports ports) {
+    private LocalStack(LocalInfra infra, Map<String, ServiceProcess> services, Options options) {
         this.infra = infra;
         this.services = services;
-        this.ports = ports;
+        this.options = options;
+        this.ports = options.ports();
     }
 
     public static LocalStack start(Options options) throws IOException {
@@ -82,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
         LocalInfra infra = LocalInfra.start(options.dataDir(), options.fresh(), options.ports().postgres(),
                 options.ports().kafka());
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
-        LocalStack stack = new LocalStack(infra, services, options.ports());
+        LocalStack stack = new LocalStack(infra, services, options);
         try {
             for (String service : SERVICES) {
                 Path jar = options.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
@@ -158,6 +162,34 @@ public final class LocalStack implements AutoCloseable {
         return infra;
     }
 
+    /**
+     * Starts one more process of a service, beside the stack's own, on a free loopback port, and waits until it
+     * is ready: a second replica (same configuration, so it joins the same Kafka consumer groups and shares the
+     * same schema), or, with {@code overrides} of its environment, a process of its own (another
+     * {@code LAAS_DB_NAME}, another consumer group). It is stopped with the stack, unless it was before. The
+     * stack's own processes, and the gateway's routes, stay as they are.
+     *
+     * @param name names the replica's log file ({@code <name>.log} beside the services')
+     */
+    public ServiceProcess startReplica(String service, String name, Map<String, String> overrides) throws IOException {
+        if (!services.containsKey(service)) {
+            throw new IllegalArgumentException("No service " + service + " in the stack");
+        }
+        int port = LocalInfra.freePort();
+        Map<String, String> env = environment(service, options, infra);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.putAll(overrides);
+        Path jar = options.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceProcess replica = new ServiceProcess(name, port, jar,
+                options.dataDir().resolve("logs").resolve(name + ".log"), env);
+        synchronized (replicas) {
+            replicas.add(replica);
+        }
+        replica.start();
+        replica.awaitReady(READY_TIMEOUT);
+        return replica;
+    }
+
     /** Restarts one service (same port, same data), e.g. to prove that state survives a restart. */
     public void restart(String name) throws IOException {
         ServiceProcess process = services.get(name);
@@ -168,6 +200,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (replicas) {
+            replicas.forEach(ServiceProcess::close);
+        }
         List<String> reversed = new ArrayList<>(services.keySet());
         java.util.Collections.reverse(reversed);
         reversed.stream().map(services::get).forEach(ServiceProcess::close);
@@ -193,15 +228,25 @@ public final class LocalStack implements AutoCloseable {
             System.out.println("Stopped.");
             stopped.countDown();
         }, "laas-local-stop"));
+        List<ServiceProcess> extraProjectors = new ArrayList<>();
+        int projectors = Integer.parseInt(System.getenv().getOrDefault("LAAS_PROJECTOR_REPLICAS", "1").trim());
+        for (int replica = 2; replica <= projectors; replica++) {
+            extraProjectors.add(stack.startReplica("projector-service", "projector-service-" + replica, Map.of()));
+        }
         DemoTenant demo = DemoTenant.fromEnvironment();
         demo.provision(stack.gatewayUrl());
         System.out.println(demo.banner(stack, Duration.between(begin, Instant.now())));
+        for (ServiceProcess replica : extraProjectors) {
+            System.out.println("  Projector replica " + replica.name() + " (same consumer group, reads at " + replica.url()
+                    + "; the gateway routes to the first)");
+        }
         while (stopped.getCount() > 0) {
-            for (String name : SERVICES) {
-                ServiceProcess service = stack.service(name);
+            List<ServiceProcess> processes = new ArrayList<>(extraProjectors);
+            SERVICES.forEach(name -> processes.add(stack.service(name)));
+            for (ServiceProcess service : processes) {
                 if (!service.isAlive() && !stopping.get()) {
-                    System.err.println(name + " stopped unexpectedly; last lines of " + service.logFile() + ":\n"
-                            + service.tail(30));
+                    System.err.println(service.name() + " stopped unexpectedly; last lines of " + service.logFile()
+                            + ":\n" + service.tail(30));
                     System.exit(1);
                 }
             }

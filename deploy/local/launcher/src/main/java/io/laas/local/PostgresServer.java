@@ -64,6 +64,15 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void ensureDatabase() throws IOException {
+        createDatabase(database);
+    }
+
+    /**
+     * Creates a database owned by the stack's role unless it exists (and the role unless it exists): the stack's
+     * own, or another one beside it, e.g. for a service process that must build its schema from scratch while the
+     * stack's services keep theirs.
+     */
+    public void createDatabase(String name) throws IOException {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         try (Connection connection = DriverManager.getConnection(url, SUPERUSER, SUPERUSER_PASSWORD);
                 Statement statement = connection.createStatement()) {
@@ -71,12 +80,12 @@ public final class PostgresServer implements AutoCloseable {
             if (!role.next()) {
                 statement.execute("CREATE ROLE \"" + username + "\" LOGIN PASSWORD '" + password.replace("'", "''") + "'");
             }
-            var db = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
+            var db = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
             if (!db.next()) {
-                statement.execute("CREATE DATABASE \"" + database + "\" OWNER \"" + username + "\"");
+                statement.execute("CREATE DATABASE \"" + name + "\" OWNER \"" + username + "\"");
             }
         } catch (SQLException e) {
-            throw new IOException("Could not create the database " + database, e);
+            throw new IOException("Could not create the database " + name, e);
         }
     }
 

@@ -124,6 +124,32 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The operating system's id of the running process. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was not started");
+        }
+        return process.pid();
+    }
+
+    /**
+     * SIGKILL ({@code kill -9}): the process ends at once, as in a crash, without closing anything (its Kafka
+     * consumer leaves no group, its database transactions are cut off). Waits until it is gone.
+     */
+    public synchronized void kill() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, so Quarkus shuts down gracefully; forcibly after 20 seconds. */
     @Override
     public synchronized void close() {
