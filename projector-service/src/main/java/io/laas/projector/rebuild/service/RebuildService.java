@@ -271,7 +271,14 @@ public class RebuildService {
                     throw new RebuildFailure("the live projection kept getting further than the copy ("
                             + attempt + " attempts to swap)");
                 }
-                return catchUp(rebuild, copy, state).chain(() -> swap(rebuild, copy, state, attempt + 1));
+                long before = state.lastSequence;
+                return catchUp(rebuild, copy, state).chain(() -> {
+                    if (state.lastSequence == before) {
+                        throw new RebuildFailure("the event feed ends at sequence " + before
+                                + ", behind the live projection of the ledger");
+                    }
+                    return swap(rebuild, copy, state, attempt + 1);
+                });
             }
             Map<UUID, Long> reached = new HashMap<>(Map.of(ledgerId, state.lastSequence));
             reached.putAll(drained.advanced());
