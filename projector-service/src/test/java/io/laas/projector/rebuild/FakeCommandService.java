@@ -75,7 +75,7 @@ public class FakeCommandService implements QuarkusTestResourceLifecycleManager {
         request.body().onSuccess(body -> {
             try {
                 if (request.path().equals("/oauth/token")) {
-                    token(request);
+                    token(request, body.toString());
                 } else if (path.length == 4 && path[0].equals("test") && path[3].equals("events")) {
                     JsonArray added = body.toJsonArray();
                     List<JsonObject> list = events.computeIfAbsent(path[2], id -> new ArrayList<>());
@@ -100,11 +100,11 @@ public class FakeCommandService implements QuarkusTestResourceLifecycleManager {
         });
     }
 
-    private void token(HttpServerRequest request) {
+    private void token(HttpServerRequest request, String form) {
         String expected = "Basic " + Base64.getEncoder()
                 .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
         if (!expected.equals(request.getHeader("Authorization"))
-                || !"client_credentials".equals(request.getFormAttribute("grant_type"))) {
+                || !List.of(form.split("&")).contains("grant_type=client_credentials")) {
             request.response().setStatusCode(401).putHeader("content-type", "application/json")
                     .end(new JsonObject().put("error", "invalid_client").encode());
             return;

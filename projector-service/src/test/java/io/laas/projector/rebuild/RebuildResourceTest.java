@@ -57,9 +57,11 @@ class RebuildResourceTest {
     @Test
     void aCorruptedBalanceAndEntryAreRebuiltFromTheEventLog() {
         TestLedger ledger = new TestLedger();
+        Event cash = ledger.account("cash", "asset");
+        Event revenueAccount = ledger.account("revenue", "revenue");
         Event first = ledger.transaction(UUID.randomUUID(), "USD", "cash", "debit", "10.00", "revenue", "credit",
                 "10.00");
-        publish(ledger, ledger.account("cash", "asset"), ledger.account("revenue", "revenue"), first,
+        publish(ledger, cash, revenueAccount, first,
                 ledger.transaction(UUID.randomUUID(), "USD", "cash", "debit", "20.00", "revenue", "credit", "20.00"),
                 ledger.transaction(UUID.randomUUID(), "USD", "revenue", "debit", "5.00", "cash", "credit", "5.00"));
         awaitProjected(ledger, 5);
