@@ -191,6 +191,25 @@ class RebuildResourceTest {
         read(ledger, "/accounts/cash", "balance", "10.00");
     }
 
+    @Test
+    void aRebuildWhoseReplicaStoppedIsMarkedFailedAndItsCopyDropped() {
+        TestLedger ledger = corruptedLedger();
+        UUID abandoned = UUID.randomUUID();
+        String schema = "projector_rebuild_" + abandoned.toString().replace("-", "");
+        pool.query("CREATE SCHEMA " + schema).execute().await().indefinitely();
+        pool.preparedQuery("INSERT INTO rebuilds (id, ledger_id, status, shadow_schema, started_at, heartbeat_at, "
+                + "target_sequence) VALUES ($1, $2, 'running', $3, now() - interval '10 minutes', "
+                + "now() - interval '5 minutes', 3)").execute(Tuple.of(abandoned, ledger.id, schema))
+                .await().indefinitely();
+
+        get(ledger).statusCode(200).body("id", equalTo(abandoned.toString())).body("status", equalTo("failed"))
+                .body("error", containsString("abandoned")).body("finished_at", notNullValue());
+        assertEquals(0, count("SELECT count(*) FROM pg_namespace WHERE nspname = $1", schema));
+        start(ledger).statusCode(202);
+        awaitStatus(ledger, "completed");
+        read(ledger, "/accounts/cash", "balance", "10.00");
+    }
+
     // --- helpers ---
 
     private TestLedger corruptedLedger() {
