@@ -26,8 +26,9 @@ import io.vertx.core.json.JsonObject;
  * <ul>
  * <li>{@code POST /test/ledgers/{id}/events} with a JSON array of envelopes appends them;</li>
  * <li>{@code POST /test/ledgers/{id}/behaviour} with {@code {"delay_ms": 500, "fail_status": 500,
- * "fail_after": 2, "drop_sequence": 3}}: wait before each page, answer {@code fail_status} for pages after
- * sequence {@code fail_after}, leave sequence {@code drop_sequence} out (a gap).</li>
+ * "fail_after": 2, "drop_sequence": 3, "tamper_sequence": 2}}: wait before each page, answer {@code fail_status}
+ * for pages after sequence {@code fail_after}, leave sequence {@code drop_sequence} out (a gap), serve sequence
+ * {@code tamper_sequence} changed after it was linked (its hash no longer matches).</li>
  * </ul>
  * The token endpoint checks the projector's client credentials (HTTP Basic) and answers an {@code ops:admin}
  * token; the feed refuses a request without it.
@@ -37,7 +38,7 @@ public class FakeCommandService implements QuarkusTestResourceLifecycleManager {
     static final String CLIENT_ID = "projector-service";
     static final String CLIENT_SECRET = "projector-test-secret";
 
-    private record Behaviour(long delayMs, int failStatus, long failAfter, long dropSequence) {
+    private record Behaviour(long delayMs, int failStatus, long failAfter, long dropSequence, long tamperSequence) {
     }
 
     private final Map<String, List<JsonObject>> events = new ConcurrentHashMap<>();
@@ -86,7 +87,8 @@ public class FakeCommandService implements QuarkusTestResourceLifecycleManager {
                 } else if (path.length == 4 && path[0].equals("test") && path[3].equals("behaviour")) {
                     JsonObject b = body.toJsonObject();
                     behaviours.put(path[2], new Behaviour(b.getLong("delay_ms", 0L), b.getInteger("fail_status", 0),
-                            b.getLong("fail_after", -1L), b.getLong("drop_sequence", -1L)));
+                            b.getLong("fail_after", -1L), b.getLong("drop_sequence", -1L),
+                            b.getLong("tamper_sequence", -1L)));
                     request.response().setStatusCode(204).end();
                 } else if (path.length == 4 && path[0].equals("v1") && path[1].equals("ledgers")
                         && path[3].equals("events")) {
@@ -123,7 +125,7 @@ public class FakeCommandService implements QuarkusTestResourceLifecycleManager {
         }
         long after = Long.parseLong(request.getParam("after_sequence", "0"));
         int limit = Integer.parseInt(request.getParam("limit", "100"));
-        Behaviour behaviour = behaviours.getOrDefault(ledgerId, new Behaviour(0, 0, -1, -1));
+        Behaviour behaviour = behaviours.getOrDefault(ledgerId, new Behaviour(0, 0, -1, -1, -1));
         Runnable answer = () -> {
             if (behaviour.failStatus() > 0 && after >= behaviour.failAfter()) {
                 request.response().setStatusCode(behaviour.failStatus()).putHeader("content-type", "application/json")
@@ -143,7 +145,13 @@ public class FakeCommandService implements QuarkusTestResourceLifecycleManager {
                         more = true;
                         break;
                     }
-                    data.add(event);
+                    if (sequence == behaviour.tamperSequence()) {
+                        JsonObject tampered = event.copy();
+                        tampered.getJsonObject("data").put("tampered", true);
+                        data.add(tampered);
+                    } else {
+                        data.add(event);
+                    }
                 }
             }
             Long next = data.isEmpty() ? null : data.getJsonObject(data.size() - 1).getLong("sequence");

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
 
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.laas.events.chain.HashChain;
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.local.testing.TestTokens;
 import io.laas.projector.Metrics;
@@ -176,6 +179,17 @@ class RebuildResourceTest {
     }
 
     @Test
+    void anEventChangedAfterItWasLinkedFailsTheRebuildAndLeavesTheProjectionAsItWas() {
+        TestLedger ledger = corruptedLedger();
+        behaviour(ledger, new JsonObject().put("tamper_sequence", 2));
+
+        start(ledger).statusCode(202);
+        awaitStatus(ledger, "failed").body("error", containsString("the hash chain breaks at sequence 2"))
+                .body("events_applied", equalTo(0));
+        read(ledger, "/accounts/cash", "balance", "1010.00");
+    }
+
+    @Test
     void aFeedAnswering500FailsTheRebuildAndLeavesTheProjectionAsItWas() {
         TestLedger ledger = corruptedLedger();
         behaviour(ledger, new JsonObject().put("fail_status", 500).put("fail_after", 2));
@@ -232,9 +246,17 @@ class RebuildResourceTest {
                 .execute(Tuple.of(account)).await().indefinitely();
     }
 
+    /** The hash of each test ledger's last event published: the events carry the chain, as the command service's do. */
+    private static final Map<UUID, String> HEADS = new ConcurrentHashMap<>();
+
+    /** Links the events into their ledger's hash chain, then serves them from the feed and publishes them on Kafka. */
     private static void publish(TestLedger ledger, Event... events) {
         JsonArray envelopes = new JsonArray();
         for (Event event : events) {
+            String previous = HEADS.computeIfAbsent(ledger.id, HashChain::genesis);
+            String hash = HashChain.hash(previous, event.envelope());
+            event.envelope().put(HashChain.HASH, hash);
+            HEADS.put(ledger.id, hash);
             envelopes.add(event.envelope());
         }
         given().contentType("application/json").body(envelopes.encode())

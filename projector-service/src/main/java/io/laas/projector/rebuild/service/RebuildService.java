@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.laas.events.chain.HashChain;
 import io.laas.projector.failure.repository.FailedEventRepository;
 import io.laas.projector.projection.EventFailure;
 import io.laas.projector.projection.LedgerEventParser;
@@ -42,8 +43,8 @@ import io.vertx.pgclient.PgException;
  * <ol>
  * <li>a {@code running} row in {@code rebuilds} (one per ledger at a time, whichever replica) and a copy of the
  * projection's tables in a schema of its own ({@link ShadowProjection});</li>
- * <li>the ledger's events, page after page from the feed, checked for continuity (each page must continue the
- * sequence without a gap, for this ledger) and applied to the copy by the projection's own code
+ * <li>the ledger's events, page after page from the feed, checked (each page must continue the sequence without a
+ * gap, for this ledger, and the hash chain) and applied to the copy by the projection's own code
  * ({@link EventBatchApplier}) through the copy's pool; every page is a heartbeat;</li>
  * <li>the swap, in one transaction of the live pool that holds the ledger's progress row (so no batch of the
  * live projection applies events of the ledger meanwhile): if the live projection got further than the copy,
@@ -51,7 +52,7 @@ import io.vertx.pgclient.PgException;
  * its progress set to the copy's, and parked events that now continue it are applied.</li>
  * </ol>
  * Reads are served by the live tables throughout, the old copy until the swap commits and the rebuilt one after.
- * Anything that goes wrong (the feed fails or has a gap, an event cannot be applied, the live projection keeps
+ * Anything that goes wrong (the feed fails, has a gap or a broken chain, an event cannot be applied, the live projection keeps
  * overtaking the copy) fails the rebuild and leaves the live projection as it was; the copy is dropped either way.
  * A rebuild whose replica stopped is found by its stale heartbeat and marked failed (not resumed: starting again
  * is as cheap, and the operator sees what happened).
@@ -65,6 +66,12 @@ public class RebuildService {
     private static final class Progress {
         long lastSequence;
         long applied;
+        /** The hash of the event at lastSequence (the genesis before the first). */
+        String lastHash;
+    }
+
+    /** A page's events, checked, as records to apply; the hash of the last. */
+    private record Checked(List<ParsedEvent> records, String lastHash) {
     }
 
     private final Pool pool;
@@ -160,6 +167,7 @@ public class RebuildService {
         LOG.infof("Rebuild %s of ledger %s started (projected sequence %d); building the copy in schema %s",
                 rebuild.id(), rebuild.ledgerId(), rebuild.targetSequence(), rebuild.shadowSchema());
         Progress state = new Progress();
+        state.lastHash = HashChain.genesis(rebuild.ledgerId());
         Uni.createFrom().deferred(() -> {
             Pool copy = shadow.pool(rebuild.shadowSchema());
             return shadow.create(pool, rebuild.shadowSchema())
@@ -195,12 +203,14 @@ public class RebuildService {
                 }
                 return Uni.createFrom().voidItem();
             }
-            List<ParsedEvent> parsed = continuing(rebuild, state.lastSequence, page);
+            Checked checked = continuing(rebuild, state, page);
+            List<ParsedEvent> parsed = checked.records();
             long last = state.lastSequence + parsed.size();
             return copy.withTransaction(conn -> applier.apply(conn, parsed))
                     .invoke(result -> requireAllApplied(result, parsed.size()))
                     .chain(result -> {
                         state.lastSequence = last;
+                        state.lastHash = checked.lastHash();
                         state.applied += result.applied();
                         metrics.applied(result.applied());
                         return rebuilds.progress(pool, rebuild.id(), state.lastSequence, state.applied);
@@ -210,29 +220,40 @@ public class RebuildService {
     }
 
     /**
-     * The page's envelopes as records, if they continue the ledger's sequence from {@code after} without a gap.
-     * Hashes are not recomputed here: the hash chain's rule (RFC 8785 canonical JSON, docs/events.md) lives in
-     * the command service, and the projector reads events it trusts over an authenticated connection.
+     * The page's envelopes as records, if they continue the ledger's history after the copy's last event: the next
+     * sequences without a gap, events of this ledger, each {@code hash} the one the chain's rule gives over the
+     * event before it ({@link HashChain}, the rule the command service links events with; the first event's
+     * predecessor is the ledger's genesis). An event changed, removed, inserted or reordered in the event store
+     * since it was linked fails the rebuild.
      */
-    private List<ParsedEvent> continuing(Rebuild rebuild, long after, FeedPage page) {
+    private Checked continuing(Rebuild rebuild, Progress state, FeedPage page) {
         List<ParsedEvent> parsed = new ArrayList<>(page.events().size());
-        long expected = after + 1;
+        long expected = state.lastSequence + 1;
+        String previous = state.lastHash;
         for (JsonObject envelope : page.events()) {
             Object sequence = envelope.getValue("sequence");
             String ledger = envelope.getString("ledger_id");
+            Object eventId = envelope.getValue("event_id");
             if (!(sequence instanceof Number number) || number.longValue() != expected) {
                 throw new RebuildFailure("the event feed has a gap: sequence " + expected + " expected, "
-                        + sequence + " received (event " + envelope.getValue("event_id") + ")");
+                        + sequence + " received (event " + eventId + ")");
             }
             if (!rebuild.ledgerId().toString().equals(ledger)) {
                 throw new RebuildFailure("the event feed of ledger " + rebuild.ledgerId() + " returned event "
-                        + envelope.getValue("event_id") + " of ledger " + ledger);
+                        + eventId + " of ledger " + ledger);
+            }
+            String hash = envelope.getString(HashChain.HASH);
+            String computed = HashChain.hash(previous, envelope);
+            if (!computed.equals(hash)) {
+                throw new RebuildFailure("the hash chain breaks at sequence " + expected + " (event " + eventId
+                        + "): the chain gives " + computed + ", the event carries " + hash);
             }
             parsed.add(parser.classify(new RawEvent(envelope.encode(), ledger, envelope.getString("event_id"),
                     envelope.getString("event_type"), "rebuild " + rebuild.id())));
+            previous = hash;
             expected++;
         }
-        return parsed;
+        return new Checked(parsed, previous);
     }
 
     /** The copy takes every event: one it cannot apply fails the rebuild, as it would be a failed event live. */
