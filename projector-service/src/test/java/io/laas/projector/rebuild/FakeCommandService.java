@@ -31,7 +31,8 @@ import io.vertx.core.json.JsonObject;
  * {@code tamper_sequence} changed after it was linked (its hash no longer matches).</li>
  * </ul>
  * The token endpoint checks the projector's client credentials (HTTP Basic) and answers an {@code ops:admin}
- * token; the feed refuses a request without it.
+ * token valid for 5 minutes ({@code GET /test/tokens} counts those issued); the feed refuses a request without a
+ * bearer token.
  */
 public class FakeCommandService implements QuarkusTestResourceLifecycleManager {
 
@@ -75,7 +76,9 @@ public class FakeCommandService implements QuarkusTestResourceLifecycleManager {
         String[] path = request.path().substring(1).split("/");
         request.body().onSuccess(body -> {
             try {
-                if (request.path().equals("/oauth/token")) {
+                if (request.path().equals("/test/tokens")) {
+                    request.response().end(Integer.toString(tokensIssued.get()));
+                } else if (request.path().equals("/oauth/token")) {
                     token(request, body.toString());
                 } else if (path.length == 4 && path[0].equals("test") && path[3].equals("events")) {
                     JsonArray added = body.toJsonArray();

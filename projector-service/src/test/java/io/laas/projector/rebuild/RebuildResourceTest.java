@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -153,6 +154,7 @@ class RebuildResourceTest {
                 .statusCode(404).contentType(PROBLEM);
 
         behaviour(ledger, new JsonObject().put("delay_ms", 1500));
+        int tokensBefore = tokensIssued();
         String first = start(ledger).statusCode(202).extract().path("id");
         start(ledger).statusCode(409).contentType(PROBLEM).body("code", equalTo("REBUILD_IN_PROGRESS"));
         get(ledger).statusCode(200).body("id", equalTo(first)).body("status", equalTo("running"));
@@ -161,6 +163,11 @@ class RebuildResourceTest {
         String second = start(ledger).statusCode(202).extract().path("id");
         assertNotEquals(first, second);
         awaitStatus(ledger, "completed").body("id", equalTo(second));
+        assertTrue(tokensIssued() - tokensBefore <= 1, "the projector's token is reused while it is valid");
+    }
+
+    private static int tokensIssued() {
+        return Integer.parseInt(given().get(fake() + "/test/tokens").then().statusCode(200).extract().asString());
     }
 
     @Test

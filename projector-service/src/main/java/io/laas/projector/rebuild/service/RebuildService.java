@@ -24,6 +24,7 @@ import io.laas.projector.projection.service.EventBatchApplier;
 import io.laas.projector.projection.service.ProjectedSequences;
 import io.laas.projector.rebuild.Rebuild;
 import io.laas.projector.rebuild.client.EventFeedClient;
+import io.laas.projector.rebuild.client.FeedException;
 import io.laas.projector.rebuild.client.FeedPage;
 import io.laas.projector.rebuild.config.RebuildConfig;
 import io.laas.projector.rebuild.repository.RebuildRepository;
@@ -183,7 +184,7 @@ public class RebuildService {
                 }, failure -> {
                     metrics.failed();
                     String error = failure instanceof RebuildFailure || failure instanceof ProblemException
-                            || failure instanceof io.laas.projector.rebuild.client.FeedException
+                            || failure instanceof FeedException
                                     ? failure.getMessage() : failure.toString();
                     LOG.errorf("Rebuild %s of ledger %s failed after %d events; the projection is left as it was: %s",
                             rebuild.id(), rebuild.ledgerId(), state.applied, error);
