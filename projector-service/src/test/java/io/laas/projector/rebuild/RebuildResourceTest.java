@@ -136,6 +136,43 @@ class RebuildResourceTest {
     }
 
     @Test
+    void aLedgerStoppedBehindAWronglyDismissedEventIsProjectedToTheEndOfItsLogByARebuild() {
+        TestLedger ledger = new TestLedger();
+        publish(ledger, ledger.account("cash", "asset"), ledger.account("revenue", "revenue"));
+        Event posted = ledger.transaction(UUID.randomUUID(), "USD", "cash", "debit", "10.00", "revenue", "credit",
+                "10.00");
+        Event next = ledger.transaction(UUID.randomUUID(), "USD", "cash", "debit", "5.00", "revenue", "credit", "5.00");
+        serve(ledger, posted, next);
+        // the projector received a damaged copy of sequence 3 (posting to an account the ledger does not have)
+        JsonObject damaged = posted.envelope().copy();
+        damaged.getJsonObject("data").getJsonArray("postings").getJsonObject(0)
+                .put("account_id", UUID.randomUUID().toString()).put("account_code", "ghost");
+        TestLedger.send(ledger.id.toString(), posted.eventId().toString(), posted.type(), damaged.encode());
+        next.send();
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM failed_events WHERE event_id = $1 "
+                + "AND status = 'failed'", posted.eventId()) == 1
+                && count("SELECT count(*) FROM parked_events WHERE ledger_id = $1", ledger.id) == 1);
+        String failedId = pool.preparedQuery("SELECT id FROM failed_events WHERE event_id = $1")
+                .execute(Tuple.of(posted.eventId())).await().indefinitely().iterator().next().getUUID(0).toString();
+        given().auth().oauth2(ops()).post("/v1/ops/projector/failed-events/{id}/dismiss", failedId).then()
+                .statusCode(200).body("status", equalTo("dismissed"));
+        read(ledger, "/accounts/cash", "balance", "0.00");
+
+        start(ledger).statusCode(202).body("target_sequence", equalTo(2));
+        awaitStatus(ledger, "completed").body("last_sequence", equalTo(4)).body("events_applied", equalTo(4));
+        read(ledger, "/accounts/cash", "balance", "15.00");
+        assertEquals(4, count("SELECT last_sequence FROM ledger_progress WHERE ledger_id = $1", ledger.id));
+        assertEquals(0, count("SELECT count(*) FROM parked_events WHERE ledger_id = $1", ledger.id));
+        given().auth().oauth2(ops()).get("/v1/ops/projector/failed-events/{id}", failedId).then().statusCode(200)
+                .body("status", equalTo("resolved"));
+
+        publish(ledger, ledger.transaction(UUID.randomUUID(), "USD", "cash", "debit", "1.00", "revenue", "credit",
+                "1.00"));
+        awaitProjected(ledger, 5);
+        read(ledger, "/accounts/cash", "balance", "16.00");
+    }
+
+    @Test
     void aSecondRebuildWhileOneRunsIs409AndOnlyOpsAdminMayRebuild() {
         TestLedger ledger = new TestLedger();
         publish(ledger, ledger.account("cash", "asset"), ledger.account("revenue", "revenue"),
@@ -258,6 +295,12 @@ class RebuildResourceTest {
 
     /** Links the events into their ledger's hash chain, then serves them from the feed and publishes them on Kafka. */
     private static void publish(TestLedger ledger, Event... events) {
+        serve(ledger, events);
+        TestLedger.sendAll(List.of(events));
+    }
+
+    /** Links the events into their ledger's hash chain and serves them from the feed (only). */
+    private static void serve(TestLedger ledger, Event... events) {
         JsonArray envelopes = new JsonArray();
         for (Event event : events) {
             String previous = HEADS.computeIfAbsent(ledger.id, HashChain::genesis);
@@ -268,7 +311,6 @@ class RebuildResourceTest {
         }
         given().contentType("application/json").body(envelopes.encode())
                 .post(fake() + "/test/ledgers/" + ledger.id + "/events").then().statusCode(204);
-        TestLedger.sendAll(List.of(events));
     }
 
     private static void behaviour(TestLedger ledger, JsonObject behaviour) {
