@@ -18,8 +18,20 @@ import java.util.stream.IntStream;
 public record BenchOptions(URI gateway, URI command, URI projector, Ports ports, Database database, String clientId,
         String clientSecret, List<UUID> ledgers, List<Integer> connections, List<Integer> commandConnections,
         int bulkSize, List<Integer> bulkConnections, List<Integer> readConnections, List<Double> openLoopFractions, Duration warmup, Duration settle, Duration window, Duration floorWindow,
-        int floorClients, Duration drainTimeout, long preload, boolean quick, int webhookPort, String pgbench,
-        Path repoRoot, Path report, List<String> arguments) {
+        int floorClients, Duration drainTimeout, long preload, ReadScale readScale, boolean quick, int webhookPort,
+        String pgbench, Path repoRoot, Path report, List<String> arguments) {
+
+    /**
+     * The read-scale phase: a ledger of {@code transactions} (0: no phase) over {@code accounts} posting
+     * accounts, seeded with bulks over {@code seedConnections}; its statement, balance, history and
+     * filtered-list windows at {@code connections}, each window measured for {@code window}.
+     */
+    public record ReadScale(long transactions, int accounts, int seedConnections, int connections, Duration window) {
+
+        public boolean enabled() {
+            return transactions > 0;
+        }
+    }
 
     /** Where the stack's processes listen: how their CPU and memory are found. */
     public record Ports(int gateway, int iam, int command, int projector, int webhook, int postgres, int kafka) {
@@ -38,6 +50,10 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
     public static final List<UUID> BENCH_LEDGERS = IntStream.rangeClosed(1, 10)
             .mapToObj(i -> UUID.fromString("b0000000-0000-0000-0000-0000000001%02d".formatted(i))).toList();
 
+    /** The ledger of the read-scale phase ({@code bench-reads} in {@code deploy/bench/tenants.yml}). */
+    public static final UUID READ_SCALE_LEDGER = UUID.fromString("b0000000-0000-0000-0000-000000000111");
+    public static final String READ_SCALE_LEDGER_CODE = "bench-reads";
+
     /** Most transactions the API takes in one bulk request. */
     public static final int MAX_BULK_SIZE = 1000;
 
@@ -55,6 +71,15 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
               --rates 0.25,0.5,0.75     open-loop rates as fractions of the peak gateway throughput
               --warmup S  --settle S  --window S  --floor-window S   durations in seconds
               --floor-clients N         pgbench clients of the per-commit floor scripts (16)
+              --read-scale-transactions N  transactions of the read-scale ledger (1000000; --quick 20000; 0: no
+                                        read-scale phase): statements, balances as of a time, reports and lists on
+                                        a big ledger, seeded in bulks of 1,000 straight to the command service
+              --read-scale-accounts N   its accounts that take postings (10000; --quick 1000), with 25 groups
+                                        above them
+              --read-scale-seed-connections N  connections of the seeding's bulk requests (4)
+              --read-scale-connections N  connections of its statement, balance, history and filtered-list
+                                        windows (16); reports 2, the unfiltered list as --read-connections
+              --read-scale-window S     measured part of each of its windows (10; --quick 5)
               --drain-timeout S         longest wait for the projection and webhooks after a window
               --webhook-port N          the loopback webhook receiver's port (LAAS_BENCH_WEBHOOK_PORT, 8089)
               --gateway URL  --command URL  --projector URL
@@ -100,6 +125,12 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
                 Integer.parseInt(given.value("--floor-clients", "16")),
                 seconds(given.value("--drain-timeout", quick ? "30" : "60")),
                 Long.parseLong(given.value("--preload", "0").replace("_", "")),
+                new ReadScale(Long.parseLong(given.value("--read-scale-transactions", quick ? "20000" : "1000000")
+                        .replace("_", "")),
+                        Integer.parseInt(given.value("--read-scale-accounts", quick ? "1000" : "10000").replace("_", "")),
+                        Integer.parseInt(given.value("--read-scale-seed-connections", "4")),
+                        Integer.parseInt(given.value("--read-scale-connections", "16")),
+                        seconds(given.value("--read-scale-window", quick ? "5" : "10"))),
                 quick,
                 Integer.parseInt(given.value("--webhook-port", env.getOrDefault("LAAS_BENCH_WEBHOOK_PORT", "8089"))),
                 given.value("--pgbench", env.getOrDefault("PGBENCH", "pgbench")),
@@ -126,6 +157,11 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
         }
         if (preload < 0) {
             throw new IllegalArgumentException("--preload must not be negative");
+        }
+        if (readScale.transactions() < 0 || readScale.accounts() < 3 || readScale.seedConnections() < 1
+                || readScale.connections() < 1 || readScale.window().isZero() || readScale.window().isNegative()) {
+            throw new IllegalArgumentException("--read-scale-transactions must not be negative, --read-scale-accounts "
+                    + "must be at least 3, its connections at least 1 and its window positive");
         }
     }
 

@@ -17,8 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.laas.bench.api.LaasApi;
 import io.laas.bench.floor.Floor;
@@ -32,6 +38,9 @@ import io.laas.bench.load.ReadTraffic;
 import io.laas.bench.load.Traffic;
 import io.laas.bench.load.TransactionBodies;
 import io.laas.bench.load.Workload;
+import io.laas.bench.readscale.ReadScalePlan;
+import io.laas.bench.readscale.ReadScaleSeeder;
+import io.laas.bench.readscale.ReadScaleTraffic;
 import io.laas.bench.report.BenchReport;
 import io.laas.bench.report.Charts;
 import io.laas.bench.report.FloorIds;
@@ -39,6 +48,7 @@ import io.laas.bench.report.FloorMeasurement;
 import io.laas.bench.report.MarkdownReport;
 import io.laas.bench.report.Measurement;
 import io.laas.bench.report.Percentiles;
+import io.laas.bench.report.ReadScaleSummary;
 import io.laas.bench.report.ResultsJson;
 import io.laas.bench.report.RunInfo;
 import io.laas.bench.report.TargetResult;
@@ -48,12 +58,13 @@ import io.laas.bench.stack.ProcessGroup;
 import io.laas.bench.stack.StackDatabase;
 import io.laas.bench.stack.StackProcesses;
 import io.laas.bench.webhook.WebhookReceiver;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
  * One benchmark run against a running local stack: set-up through the API, the floor with pgbench, a
- * warm-up, the measured windows (single posts, bulk posts, reads), the optional preload, the consistency
- * checks, and the report.
+ * warm-up, the measured windows (single posts, bulk posts, reads), the optional preload, the reads at
+ * scale (a big ledger seeded through the API), the consistency checks, and the report.
  */
 final class BenchRun {
 
@@ -72,6 +83,12 @@ final class BenchRun {
     private static final Duration READ_WARMUP = Duration.ofSeconds(10);
     /** The page size of the transaction-list read windows. */
     private static final int READ_PAGE = 20;
+    /** Reports are few and heavy: one or two at a time, as an accountant's screen asks for them. */
+    private static final int READ_SCALE_REPORT_CONNECTIONS = 2;
+    private static final Duration READ_SCALE_PROGRESS = Duration.ofSeconds(10);
+    private static final Duration READ_SCALE_CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration READ_SCALE_WEBHOOK_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration READ_SCALE_ANALYZE_TIMEOUT = Duration.ofMinutes(3);
 
     private final BenchOptions options;
     private final Vertx vertx;
@@ -81,6 +98,7 @@ final class BenchRun {
     /** transaction.posted events of each ledger before the first load: the generator's tally is checked against the rest. */
     private final Map<UUID, Long> postedBeforeLoad = new LinkedHashMap<>();
     private List<FloorMeasurement> floors = List.of();
+    private ReadScaleSummary readScale = ReadScaleSummary.NOT_RUN;
     private LaasApi api;
     private LoadDriver driver;
     private StackDatabase database;
@@ -114,6 +132,13 @@ final class BenchRun {
                 measurements.add(closedWindow(Workload.uniform(uniformLedger()), gatewayRoute(), peak.connections(),
                         peak.id() + "-preloaded", peak.label() + ", " + whole(preloaded) + " events stored"));
             }
+            try {
+                measureReadScale(measurements);
+            } catch (BenchSetupException e) {
+                // the windows before it stand on their own: report them with the reason this phase stopped
+                say("The reads at scale stopped: " + e.getMessage());
+                notes.add("The reads at scale stopped: " + e.getMessage());
+            }
             List<String> problems = finalChecks();
             // reads commit nothing: their windows have no webhooks
             measurements.replaceAll(m -> m.isRead() ? m : m.withWebhook(receiver.latencies().latencies(m.id())
@@ -137,7 +162,7 @@ final class BenchRun {
 
     private BenchReport report(RunInfo run, List<FloorMeasurement> floors, List<Measurement> measurements,
             List<String> problems) {
-        return new BenchReport(run, floors, List.copyOf(measurements), problems, List.copyOf(notes));
+        return new BenchReport(run, floors, List.copyOf(measurements), problems, List.copyOf(notes), readScale);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -216,15 +241,24 @@ final class BenchRun {
 
     private void awaitLedgersKnown() throws Exception {
         Instant deadline = Instant.now().plus(LEDGER_REGISTRATION_TIMEOUT);
+        List<UUID> ledgers = new ArrayList<>(options.ledgers());
+        if (options.readScale().enabled()) {
+            ledgers.add(BenchOptions.READ_SCALE_LEDGER);
+        }
         while (true) {
-            Map<UUID, Long> known = database.writeSequences(options.ledgers());
-            if (known.keySet().containsAll(options.ledgers())) {
+            Map<UUID, Long> known = database.writeSequences(ledgers);
+            if (known.keySet().containsAll(ledgers)) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                List<UUID> missing = options.ledgers().stream().filter(l -> !known.containsKey(l)).toList();
-                throw new BenchSetupException("The command service does not know the benchmark ledgers " + missing + ". "
-                        + BenchSetupException.HOW_TO_START);
+                List<UUID> missing = ledgers.stream().filter(l -> !known.containsKey(l)).toList();
+                String readScaleOnly = missing.equals(List.of(BenchOptions.READ_SCALE_LEDGER))
+                        ? " (the read-scale ledger " + BenchOptions.READ_SCALE_LEDGER_CODE + " is newer than the other "
+                                + "ten: a stack started with an older tenants file lacks it; or run with "
+                                + "--read-scale-transactions 0)"
+                        : "";
+                throw new BenchSetupException("The command service does not know the benchmark ledgers " + missing
+                        + readScaleOnly + ". " + BenchSetupException.HOW_TO_START);
             }
             Thread.sleep(500);
         }
@@ -390,15 +424,20 @@ final class BenchRun {
 
     private Measurement closedWindow(Traffic traffic, String workload, String floor, LoadDriver.Route route,
             int connections, String id, String label) throws Exception {
-        WindowSampler sampler = sampler(id, traffic.ledgers());
+        return closedWindow(traffic, workload, floor, route, connections, id, label, options.window());
+    }
+
+    private Measurement closedWindow(Traffic traffic, String workload, String floor, LoadDriver.Route route,
+            int connections, String id, String label, Duration window) throws Exception {
+        WindowSampler sampler = sampler(id, traffic.ledgers(), window);
         LoadResult result = driver.closedLoop(traffic, route, api.accessToken(), connections, options.settle(),
-                options.window(), sampler);
+                window, sampler);
         return measurement(id, label, workload, traffic, floor, route, "closed", connections, 0, 0, result, sampler);
     }
 
     private Measurement openWindow(Workload workload, LoadDriver.Route route, int connections, double rate,
             double fraction, String id, String label) throws Exception {
-        WindowSampler sampler = sampler(id, workload.ledgers());
+        WindowSampler sampler = sampler(id, workload.ledgers(), options.window());
         TransactionBodies bodies = bodies(workload, id);
         LoadResult result = driver.openLoop(workload, bodies, route, api.accessToken(), connections, rate,
                 options.settle(), options.window(), sampler);
@@ -406,8 +445,8 @@ final class BenchRun {
                 "open", connections, fraction, rate, result, sampler);
     }
 
-    private WindowSampler sampler(String id, List<UUID> ledgers) {
-        return new WindowSampler(id, options.window(), processes, lagDatabase, ledgers, receiver);
+    private WindowSampler sampler(String id, List<UUID> ledgers, Duration window) {
+        return new WindowSampler(id, window, processes, lagDatabase, ledgers, receiver);
     }
 
     private TransactionBodies bodies(Workload workload, String id) {
@@ -516,6 +555,268 @@ final class BenchRun {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Reads at scale
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The read-scale phase: fills its ledger through the API (unless an earlier run did), waits until the
+     * projection has every event, then measures, closed loop: the statement account's statements, balances
+     * as of a time and balance history, and the reports, through the gateway; the newest page of
+     * transactions both ways at the connections of the small ledger's list window (which it is compared
+     * with), and filtered pages through the gateway. A window whose first request is not answered 200 (a
+     * report endpoint not deployed yet answers 404) is reported as not available, not measured; one that
+     * got no answer in time is noted, and the next window runs.
+     */
+    private void measureReadScale(List<Measurement> measurements) throws Exception {
+        BenchOptions.ReadScale scale = options.readScale();
+        if (!scale.enabled()) {
+            return;
+        }
+        UUID ledger = BenchOptions.READ_SCALE_LEDGER;
+        ReadScalePlan plan = new ReadScalePlan(scale.transactions(), scale.accounts());
+        readScale = seedReadScale(ledger, plan);
+        long[] recorded = database.recordedRange(ledger)
+                .orElseThrow(() -> new BenchSetupException("The read-scale ledger " + ledger + " has no transactions"));
+        ReadScaleTraffic.Times times = new ReadScaleTraffic.Times(ReadScalePlan.EFFECTIVE_FROM,
+                ReadScalePlan.EFFECTIVE_TO, micros(recorded[0]), micros(recorded[1]));
+        int lists = options.readConnections().stream().mapToInt(Integer::intValue).max().orElse(scale.connections());
+        say("Reads at scale: windows of " + scale.window().toSeconds() + " s on ledger "
+                + BenchOptions.READ_SCALE_LEDGER_CODE + " ...");
+        List<ReadScaleSummary.Unavailable> unavailable = new ArrayList<>();
+        for (ReadScaleTraffic.Kind kind : ReadScaleTraffic.Kind.values()) {
+            ReadScaleTraffic traffic = new ReadScaleTraffic(kind, ledger, plan, times, READ_PAGE);
+            if (kind == ReadScaleTraffic.Kind.TRANSACTIONS) {
+                readScaleWindow(traffic, projectorRoute(), lists, measurements, unavailable);
+                readScaleWindow(traffic, gatewayRoute(), lists, measurements, unavailable);
+            } else {
+                int connections = kind.report() ? READ_SCALE_REPORT_CONNECTIONS : scale.connections();
+                readScaleWindow(traffic, gatewayRoute(), connections, measurements, unavailable);
+            }
+        }
+        readScale = readScale.withUnavailable(unavailable);
+    }
+
+    private void readScaleWindow(ReadScaleTraffic traffic, LoadDriver.Route route, int connections,
+            List<Measurement> measurements, List<ReadScaleSummary.Unavailable> unavailable) throws Exception {
+        ReadScaleTraffic.Kind kind = traffic.kind();
+        String id = route.name() + "-" + kind.workload() + "-c" + connections;
+        String label = kind.label() + ", " + route.name() + ", " + connections + " conn.";
+        String probe = "/v1/ledgers/" + BenchOptions.READ_SCALE_LEDGER + traffic.pathSuffix(0, new SplittableRandom(1));
+        LaasApi.Answer answer = api.get(api.accessToken(), probe);
+        if (answer.status() != 200) {
+            say("  %-50s not available (%d)".formatted(label, answer.status()));
+            unavailable.add(new ReadScaleSummary.Unavailable(id, label, kind.workload(), answer.status()));
+            if (answer.status() != 404) {
+                String body = answer.body().length() > 300 ? answer.body().substring(0, 300) + " …" : answer.body();
+                notes.add("Reads at scale: " + label + " was not measured: `GET " + probe + "` was answered "
+                        + answer.status() + " " + body);
+            }
+            return;
+        }
+        try {
+            measurements.add(closedWindow(traffic, kind.workload(), null, route, connections, id, label,
+                    options.readScale().window()));
+        } catch (BenchSetupException | IllegalStateException e) {
+            // e.g. reads that take longer than the request timeout: the other windows are still worth having
+            say("  %-50s nothing measured: %s".formatted(label, e.getMessage()));
+            unavailable.add(new ReadScaleSummary.Unavailable(id, label, kind.workload(), 0));
+            notes.add("Reads at scale: " + label + " measured nothing: " + e.getMessage());
+        }
+    }
+
+    /** Opens the accounts and posts the transactions the ledger does not have yet, then waits for the projection. */
+    private ReadScaleSummary seedReadScale(UUID ledger, ReadScalePlan plan) throws Exception {
+        BenchOptions.ReadScale scale = options.readScale();
+        String code = BenchOptions.READ_SCALE_LEDGER_CODE;
+        long existing = database.postedTransactions(List.of(ledger)).getOrDefault(ledger, 0L);
+        if (existing > plan.transactions()) {
+            throw new BenchSetupException("The read-scale ledger " + code + " holds " + whole(existing) + " transactions, "
+                    + "more than --read-scale-transactions " + plan.transactions() + ": ask for " + existing
+                    + ", or start the stack with --fresh. " + BenchSetupException.HOW_TO_START);
+        }
+        double accountSeconds = 0;
+        double seedSeconds = 0;
+        double catchUp = Double.NaN;
+        double webhookCatchUp = Double.NaN;
+        long posted = 0;
+        try (ReadScaleSeeder seeder = new ReadScaleSeeder(vertx, options.command(), scale.seedConnections(),
+                api.accessToken())) {
+            if (database.accountCount(ledger) < plan.allAccounts()) {
+                say("Reads at scale: opening " + whole(plan.allAccounts()) + " accounts in ledger " + code
+                        + ", one at a time, straight to the command service ...");
+                long start = System.nanoTime();
+                int opened = awaitSeeding(seeder.createAccounts(ledger, plan.accounts()), seeder,
+                        () -> "  " + whole(database.accountCount(ledger)) + " accounts");
+                accountSeconds = (System.nanoTime() - start) / 1e9;
+                say("  " + whole(opened) + " accounts opened in " + decimal(accountSeconds) + " s");
+            }
+            if (existing == plan.transactions()) {
+                say("Reads at scale: ledger " + code + " already holds its " + whole(existing)
+                        + " transactions (seeded by an earlier run)");
+                awaitReadScaleProjection(ledger, System.nanoTime(), "now");
+            } else {
+                say("Reads at scale: posting " + whole(plan.transactions()) + " transactions (" + whole(existing)
+                        + " there already) in bulks of " + whole(ReadScalePlan.BULK_SIZE) + ", "
+                        + scale.seedConnections() + " connections straight to the command service ...");
+                long start = System.nanoTime();
+                long[] previous = { start, 0 };
+                awaitSeeding(seeder.postTransactions(ledger, plan, scale.seedConnections()), seeder, () -> {
+                    long now = System.nanoTime();
+                    long done = seeder.posted() + seeder.replayed();
+                    double rate = (done - previous[1]) / ((now - previous[0]) / 1e9);
+                    previous[0] = now;
+                    previous[1] = done;
+                    return "  %s of %s transactions (%s tx/s), projection %s events behind".formatted(whole(done),
+                            whole(plan.transactions()), whole(rate), whole(lagDatabase.projectionBehind(List.of(ledger))));
+                });
+                long end = System.nanoTime();
+                posted = seeder.posted();
+                seedSeconds = (end - start) / 1e9;
+                say("  %s posted (%s there already) in %s s: %s tx/s%s".formatted(whole(posted), whole(seeder.replayed()),
+                        decimal(seedSeconds), whole(posted / seedSeconds),
+                        seeder.retried() > 0 ? "; " + whole(seeder.retried()) + " sent again after a 5xx or no answer" : ""));
+                if (seeder.retried() > 0) {
+                    notes.add("Reads at scale: " + whole(seeder.retried()) + " transactions or accounts of the seeding were "
+                            + "answered 5xx or not at all and sent again.");
+                }
+                catchUp = awaitReadScaleProjection(ledger, end, "after the last answer");
+                webhookCatchUp = awaitWebhookService(ledger, end);
+            }
+        }
+        awaitProjectorStatistics();
+        return new ReadScaleSummary(code, plan.transactions(), plan.allAccounts(), plan.postingAccounts(),
+                plan.statementPostings(), posted, scale.seedConnections(), accountSeconds, seedSeconds, catchUp,
+                webhookCatchUp, List.of());
+    }
+
+    /** A line of progress, now and then. */
+    private interface Progress {
+        String line() throws Exception;
+    }
+
+    /** Waits for the seeder, saying how far it is every few seconds and renewing its token before it expires. */
+    private <T> T awaitSeeding(Future<T> seeding, ReadScaleSeeder seeder, Progress progress)
+            throws Exception {
+        CompletableFuture<T> done = seeding.toCompletionStage().toCompletableFuture();
+        long tokenTakenAt = System.nanoTime();
+        while (true) {
+            try {
+                return done.get(READ_SCALE_PROGRESS.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                say(progress.line());
+                if (System.nanoTime() - tokenTakenAt > PRELOAD_TOKEN_REUSE.toNanos()) {
+                    seeder.token(api.accessToken());
+                    tokenTakenAt = System.nanoTime();
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof BenchSetupException setup) {
+                    throw setup;
+                }
+                throw new BenchSetupException("Seeding the read-scale ledger failed: " + e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Polls {@code GET …/projection} until nothing is behind and the projected sequence is the ledger's
+     * last written one.
+     *
+     * @param since what {@code sinceNanos} is, for the console
+     * @return seconds from {@code sinceNanos}; negative if the wait ran out
+     */
+    private double awaitReadScaleProjection(UUID ledger, long sinceNanos, String since) throws Exception {
+        say("  waiting for the projection to apply every event of the ledger ...");
+        long deadline = System.nanoTime() + READ_SCALE_CATCH_UP_TIMEOUT.toNanos();
+        String token = api.accessToken();
+        long tokenTakenAt = System.nanoTime();
+        long saidAt = System.nanoTime();
+        while (true) {
+            long written = database.writeSequences(List.of(ledger)).getOrDefault(ledger, 0L);
+            if (System.nanoTime() - tokenTakenAt > PRELOAD_TOKEN_REUSE.toNanos()) {
+                token = api.accessToken();
+                tokenTakenAt = System.nanoTime();
+            }
+            JsonNode projection = api.projection(token, ledger);
+            long projected = projection.path("projected_sequence").asLong();
+            long now = System.nanoTime();
+            if (projection.path("events_behind").asLong() == 0 && projected == written) {
+                double seconds = (now - sinceNanos) / 1e9;
+                say("  projection caught up " + (since.equals("now") ? "" : decimal(seconds) + " s " + since + " ")
+                        + "(sequence " + whole(written) + ")");
+                return seconds;
+            }
+            if (now > deadline) {
+                notes.add("Reads at scale: the projection had not applied every event of the ledger within "
+                        + READ_SCALE_CATCH_UP_TIMEOUT.toMinutes() + " min (" + whole(projected) + " of " + whole(written)
+                        + ", " + projection.path("status").asText() + "); the windows ran alongside it.");
+                return -1;
+            }
+            if (now - saidAt > READ_SCALE_PROGRESS.toNanos()) {
+                say("  projection at %s of %s (%s)".formatted(whole(projected), whole(written),
+                        projection.path("status").asText()));
+                saidAt = now;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Waits until the webhook service has stored every event of the ledger (it has no endpoint there, but
+     * stores each event), so that the windows run on a quiet stack and the final checks find them all.
+     *
+     * @return seconds from {@code sinceNanos}; negative if the wait ran out
+     */
+    private double awaitWebhookService(UUID ledger, long sinceNanos) throws Exception {
+        long deadline = System.nanoTime() + READ_SCALE_WEBHOOK_TIMEOUT.toNanos();
+        while (true) {
+            long missing = database.eventsNotAtWebhookService(List.of(ledger));
+            long now = System.nanoTime();
+            if (missing == 0) {
+                double seconds = (now - sinceNanos) / 1e9;
+                say("  the webhook service had every event " + decimal(seconds) + " s after the last answer");
+                return seconds;
+            }
+            if (now > deadline) {
+                notes.add("Reads at scale: the webhook service still lacked " + whole(missing) + " events of the ledger "
+                        + READ_SCALE_WEBHOOK_TIMEOUT.toMinutes() + " min after the seeding; the windows ran alongside it.");
+                return -1;
+            }
+            say("  the webhook service lacks " + whole(missing) + " events of the ledger");
+            Thread.sleep(2_000);
+        }
+    }
+
+    /**
+     * Waits until autovacuum has analysed the projector's tables after the bulk load (it looks every
+     * minute), so that the windows measure the plans of a settled database rather than those of the minute
+     * after an import; bounded, and noted when the wait runs out.
+     */
+    private void awaitProjectorStatistics() throws Exception {
+        long deadline = System.nanoTime() + READ_SCALE_ANALYZE_TIMEOUT.toNanos();
+        long start = System.nanoTime();
+        List<String> waiting = database.projectorTablesAwaitingAnalyze();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        say("  waiting for autovacuum to analyse the projector's tables " + waiting + " ...");
+        while (!waiting.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                notes.add("Reads at scale: autovacuum had not analysed the projector's tables " + waiting + " "
+                        + READ_SCALE_ANALYZE_TIMEOUT.toMinutes() + " min after the seeding: the windows ran with the "
+                        + "statistics of smaller tables.");
+                return;
+            }
+            Thread.sleep(2_000);
+            waiting = database.projectorTablesAwaitingAnalyze();
+        }
+        say("  analysed after " + decimal((System.nanoTime() - start) / 1e9) + " s");
+    }
+
+    private static Instant micros(long epochMicros) {
+        return Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Draining and checks
     // ---------------------------------------------------------------------------------------------
 
@@ -566,8 +867,12 @@ final class BenchRun {
         say("Checking consistency (waiting up to " + wait.toSeconds() + " s for the projection and the webhook service "
                 + "first) ...");
         long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline && (database.projectionBehind(options.ledgers()) > 0
-                || database.eventsNotAtWebhookService(options.ledgers()) > 0)) {
+        List<UUID> checked = new ArrayList<>(options.ledgers());
+        if (options.readScale().enabled()) {
+            checked.add(BenchOptions.READ_SCALE_LEDGER);
+        }
+        while (System.nanoTime() < deadline && (database.projectionBehind(checked) > 0
+                || database.eventsNotAtWebhookService(checked) > 0)) {
             Thread.sleep(200);
         }
         // deliveries still queued at the webhook service are told apart from lost ones below

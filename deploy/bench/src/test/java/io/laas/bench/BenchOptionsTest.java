@@ -1,6 +1,7 @@
 package io.laas.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,26 @@ class BenchOptionsTest {
         assertEquals(Path.of("/repo/docs/benchmarks.md"), options.report());
         assertEquals(Path.of("/repo/docs/benchmarks"), options.chartsDirectory());
         assertEquals(64, options.largestConnections());
+        assertEquals(new BenchOptions.ReadScale(1_000_000, 10_000, 4, 16, Duration.ofSeconds(10)), options.readScale());
+        assertTrue(options.readScale().enabled());
+    }
+
+    @Test
+    void theReadScalePhaseIsSizedByItsOptionsAndZeroTurnsItOff() {
+        assertEquals(new BenchOptions.ReadScale(20_000, 1_000, 4, 16, Duration.ofSeconds(5)),
+                BenchOptions.parse(new String[] { "--quick" }, Map.of(), ROOT).readScale());
+        BenchOptions small = BenchOptions.parse(new String[] { "--read-scale-transactions", "50_000",
+                "--read-scale-accounts", "500", "--read-scale-seed-connections", "2", "--read-scale-connections", "8",
+                "--read-scale-window", "3" }, Map.of(), ROOT);
+        assertEquals(new BenchOptions.ReadScale(50_000, 500, 2, 8, Duration.ofSeconds(3)), small.readScale());
+        assertFalse(BenchOptions.parse(new String[] { "--read-scale-transactions", "0" }, Map.of(), ROOT).readScale()
+                .enabled());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] { "--read-scale-transactions", "-1" }, Map.of(), ROOT));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] { "--read-scale-accounts", "2" }, Map.of(), ROOT));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] { "--read-scale-seed-connections", "0" }, Map.of(), ROOT));
     }
 
     @Test

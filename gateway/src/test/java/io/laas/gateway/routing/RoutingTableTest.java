@@ -75,6 +75,21 @@ class RoutingTableTest {
     }
 
     @Test
+    void reportsAreReadsOfTheProjectorAndHaveNoShortForm() {
+        for (String report : new String[] { "trial-balance", "balance-sheet", "income-statement" }) {
+            String path = "/v1/ledgers/" + LEDGER + "/reports/" + report;
+            for (String method : new String[] { "GET", "HEAD" }) {
+                assertEquals(new Route(Upstream.PROJECTOR, path, Optional.of(LEDGER), Optional.of(Scopes.LEDGER_READ)),
+                        RoutingTable.resolve(method, path, ONE));
+            }
+            assertEquals(Upstream.COMMAND, RoutingTable.resolve("POST", path, ONE).upstream());
+            ProblemException shortForm = assertThrows(ProblemException.class,
+                    () -> RoutingTable.resolve("GET", "/v1/reports/" + report, ONE));
+            assertEquals(404, shortForm.status());
+        }
+    }
+
+    @Test
     void webhookResourcesGoToTheWebhookServiceWithWebhookScopes() {
         Route read = RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/webhook-endpoints/x/attempts", ONE);
         assertEquals(Upstream.WEBHOOK, read.upstream());

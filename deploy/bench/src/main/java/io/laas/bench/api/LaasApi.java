@@ -170,6 +170,21 @@ public final class LaasApi implements AutoCloseable {
         return UUID.fromString(json(created).path("id").asText());
     }
 
+    /** A GET through the gateway, answered whatever its status. */
+    public Answer get(String token, String path) {
+        return await(call(HttpMethod.GET, path, bearer(token), null));
+    }
+
+    /** {@code GET /v1/ledgers/{ledger_id}/projection}: how far the ledger's read model is. */
+    public JsonNode projection(String token, UUID ledger) {
+        Answer answer = get(token, "/v1/ledgers/" + ledger + "/projection");
+        if (answer.status() != 200) {
+            throw new BenchSetupException("Reading the projection of ledger " + ledger + " failed: " + answer.status()
+                    + " " + answer.body());
+        }
+        return json(answer);
+    }
+
     private Future<Answer> call(HttpMethod method, String path, Map<String, String> headers, String body) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(gateway.getHost())
                 .setPort(gateway.getPort()).setURI(path).setIdleTimeout(CALL_TIMEOUT.toMillis());

@@ -8,9 +8,16 @@ import java.util.Optional;
  *
  * @param consistencyProblems empty when every check after the run passed
  * @param notes things the reader must know about this run (e.g. a drain that timed out)
+ * @param readScale the read-scale phase's ledger ({@link ReadScaleSummary#NOT_RUN} when it did not run)
  */
 public record BenchReport(RunInfo run, List<FloorMeasurement> floors, List<Measurement> measurements,
-        List<String> consistencyProblems, List<String> notes) {
+        List<String> consistencyProblems, List<String> notes, ReadScaleSummary readScale) {
+
+    /** A run without the read-scale phase. */
+    public BenchReport(RunInfo run, List<FloorMeasurement> floors, List<Measurement> measurements,
+            List<String> consistencyProblems, List<String> notes) {
+        this(run, floors, measurements, consistencyProblems, notes, ReadScaleSummary.NOT_RUN);
+    }
 
     public Optional<FloorMeasurement> floor(String id) {
         return floors.stream().filter(floor -> floor.id().equals(id)).findFirst();

@@ -77,9 +77,10 @@ public final class Charts {
     }
 
     static CategoryChart latency(BenchReport report) {
-        // a bulk's latency is that of a whole request of many transactions: not comparable, and off the scale
-        List<Measurement> windows = report.measurements().stream().filter(m -> m.latency().count() > 0 && !m.isBulk())
-                .toList();
+        // a bulk's latency is that of a whole request of many transactions: not comparable, and off the scale;
+        // the reads at scale (reports up to a second) have their own table
+        List<Measurement> windows = report.measurements().stream()
+                .filter(m -> m.latency().count() > 0 && !m.isBulk() && !m.isReadScale()).toList();
         if (windows.isEmpty()) {
             return null;
         }

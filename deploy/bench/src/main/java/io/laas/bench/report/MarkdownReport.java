@@ -73,7 +73,8 @@ public final class MarkdownReport {
 
         boolean compare = !published.isEmpty();
         List<Measurement> writes = report.measurements().stream().filter(m -> !m.isRead()).toList();
-        List<Measurement> reads = report.measurements().stream().filter(Measurement::isRead).toList();
+        List<Measurement> reads = report.measurements().stream().filter(m -> m.isRead() && !m.isReadScale()).toList();
+        List<Measurement> readsAtScale = report.measurements().stream().filter(Measurement::isReadScale).toList();
         md.append("\n### Throughput and latency\n\n")
                 .append("Latency in ms; open loop: from the intended send time (coordinated omission corrected). "
                         + "× floor: throughput over the floor of the same SQL work. Bulk: tx/s and errors count the "
@@ -100,25 +101,21 @@ public final class MarkdownReport {
             md.append("\n### Reads\n\n")
                     .append("Closed loop on the uniform ledger, the same connections through the gateway and straight to "
                             + "the projector (the projector's own rate). Latency in ms; CPU ms/req: the whole stack's, then "
-                            + "the gateway's, the projector's and PostgreSQL's share.\n\n")
-                    .append("| window | req/s | errors | p50 | p95 | p99 | max | CPU ms/req | gateway | projector | postgres |")
-                    .append(compare ? " req/s vs published |" : "").append('\n')
-                    .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|").append(compare ? "---:|" : "")
-                    .append('\n');
-            for (Measurement m : reads) {
-                md.append("| ").append(m.label()).append(" | ").append(whole(m.txPerSecond())).append(" | ")
-                        .append(whole(m.errors())).append(" | ").append(decimal(m.latency().p50())).append(" | ")
-                        .append(decimal(m.latency().p95())).append(" | ").append(decimal(m.latency().p99())).append(" | ")
-                        .append(decimal(m.latency().max())).append(" | ").append(decimal(m.totalCpuMsPerTx())).append(" |");
-                for (String process : List.of("gateway", "projector", "postgres")) {
-                    md.append(' ').append(optional(m.cpuMsPerTx().get(process))).append(" |");
-                }
-                if (compare) {
-                    Double before = published.get(m.id());
-                    md.append(' ').append(before == null || before <= 0 ? "—" : change(m.txPerSecond() / before))
-                            .append(" |");
-                }
-                md.append('\n');
+                            + "the gateway's, the projector's and PostgreSQL's share.\n\n");
+            readHeader(md, compare);
+            readRows(md, reads, published);
+        }
+
+        ReadScaleSummary scale = report.readScale();
+        if (scale.ran()) {
+            md.append("\n### Reads at scale\n\n").append(readScaleSetUp(scale)).append("\n\n")
+                    .append("Closed loop on that ledger, at random times within its year (see the method); latency in ms; "
+                            + "CPU ms/req: the whole stack's, then the gateway's, the projector's and PostgreSQL's share.\n\n");
+            readHeader(md, compare);
+            readRows(md, readsAtScale, published);
+            for (ReadScaleSummary.Unavailable window : scale.unavailable()) {
+                md.append("| ").append(window.label()).append(" | ").append(window.text()).append(" |")
+                        .append(" — |".repeat(9)).append(compare ? " — |" : "").append('\n');
             }
         }
 
@@ -171,6 +168,56 @@ public final class MarkdownReport {
             report.notes().forEach(note -> md.append("- ").append(note).append('\n'));
         }
         return md.toString();
+    }
+
+    private static void readHeader(StringBuilder md, boolean compare) {
+        md.append("| window | req/s | errors | p50 | p95 | p99 | max | CPU ms/req | gateway | projector | postgres |")
+                .append(compare ? " req/s vs published |" : "").append('\n')
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|").append(compare ? "---:|" : "")
+                .append('\n');
+    }
+
+    private static void readRows(StringBuilder md, List<Measurement> reads, Map<String, Double> published) {
+        for (Measurement m : reads) {
+            md.append("| ").append(m.label()).append(" | ").append(whole(m.txPerSecond())).append(" | ")
+                    .append(whole(m.errors())).append(" | ").append(decimal(m.latency().p50())).append(" | ")
+                    .append(decimal(m.latency().p95())).append(" | ").append(decimal(m.latency().p99())).append(" | ")
+                    .append(decimal(m.latency().max())).append(" | ").append(decimal(m.totalCpuMsPerTx())).append(" |");
+            for (String process : List.of("gateway", "projector", "postgres")) {
+                md.append(' ').append(optional(m.cpuMsPerTx().get(process))).append(" |");
+            }
+            if (!published.isEmpty()) {
+                Double before = published.get(m.id());
+                md.append(' ').append(before == null || before <= 0 ? "—" : change(m.txPerSecond() / before)).append(" |");
+            }
+            md.append('\n');
+        }
+    }
+
+    /** The read-scale ledger and its seeding, in a sentence or three. */
+    static String readScaleSetUp(ReadScaleSummary scale) {
+        StringBuilder text = new StringBuilder("Ledger `").append(scale.ledgerCode()).append("`: ")
+                .append(whole(scale.transactions())).append(" transactions over ").append(whole(scale.postingAccounts()))
+                .append(" accounts (").append(whole(scale.accounts())).append(" with the groups they roll up into), ")
+                .append(whole(scale.statementPostings())).append(" postings on the statement account. ");
+        if (scale.posted() == 0) {
+            return text.append("Seeded by an earlier run (nothing posted by this one).").toString();
+        }
+        text.append("Seeding (informative): ").append(whole(scale.posted())).append(" transactions posted in bulks of ")
+                .append(whole(1000)).append(" straight to the command service over ").append(scale.seedConnections())
+                .append(" connections in ").append(whole(scale.seedSeconds())).append(" s, ")
+                .append(whole(scale.seedTxPerSecond())).append(" tx/s");
+        if (scale.accountSeconds() > 0) {
+            text.append(" (the accounts, one at a time, took ").append(whole(scale.accountSeconds())).append(" s more)");
+        }
+        text.append("; the projection had every event ").append(seconds(scale.catchUpSeconds()))
+                .append(" after the last answer, the webhook service ").append(seconds(scale.webhookCatchUpSeconds()))
+                .append('.');
+        return text.toString();
+    }
+
+    private static String seconds(double seconds) {
+        return Double.isNaN(seconds) ? "—" : seconds < 0 ? "not within the wait" : decimal(seconds) + " s";
     }
 
     /**

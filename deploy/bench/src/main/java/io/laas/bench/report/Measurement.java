@@ -8,7 +8,8 @@ import java.util.Map;
  * @param id stable key of the configuration (e.g. {@code gateway-uniform-c16}), to compare runs
  * @param workload {@code uniform}, {@code hot}, {@code four-postings} or {@code ten-ledgers} (single posts);
  *        {@code bulk} or {@code bulk-atomic} (uniform transactions posted in bulk requests);
- *        {@code read-account} or {@code read-transactions} (reads of the projection)
+ *        {@code read-account} or {@code read-transactions} (reads of the projection); {@code read-scale-…}
+ *        (reads of the read-scale ledger: statements, balances as of a time, reports, lists)
  * @param route {@code gateway}, {@code command} (straight to ledger-command-service) or {@code projector}
  *        (straight to projector-service)
  * @param loop {@code closed} (each connection sends its next request when the last is answered) or
@@ -44,6 +45,11 @@ public record Measurement(String id, String label, String workload, String route
     /** A window of reads: its "transactions" are reads answered 200. */
     public boolean isRead() {
         return workload.startsWith("read-");
+    }
+
+    /** A window of the read-scale phase: reads of the big ledger ({@code read-scale-…}). */
+    public boolean isReadScale() {
+        return workload.startsWith("read-scale-");
     }
 
     /** A window of bulk posts: its transactions are the items posted, its latency that of whole requests. */

@@ -31,6 +31,23 @@ public final class Targets {
     /** Reads through the gateway against reads straight to the projector, with the same connections. */
     public static final double READ_MIN_RATIO = 0.6;
     public static final long PRELOAD_GOAL_EVENTS = 1_000_000;
+    /** Statements and balances as of a time of one account with {@link #STATEMENT_GOAL_POSTINGS} postings. */
+    public static final double ACCOUNT_READ_P99_MAX_MS = 50;
+    /** Reports over {@link #REPORT_GOAL_ACCOUNTS} accounts. */
+    public static final double REPORT_P99_MAX_MS = 1000;
+    /** The transaction list on a ledger of {@link #READ_SCALE_GOAL_TRANSACTIONS} against the small ledger's. */
+    public static final double LIST_AT_SCALE_MIN_RATIO = 0.8;
+    public static final long READ_SCALE_GOAL_TRANSACTIONS = 1_000_000;
+    public static final long STATEMENT_GOAL_POSTINGS = 100_000;
+    public static final long REPORT_GOAL_ACCOUNTS = 10_000;
+    public static final List<String> STATEMENT_WORKLOADS = List.of("read-scale-statement-1d", "read-scale-statement-7d");
+    public static final List<String> AS_OF_WORKLOADS = List.of("read-scale-as-of-effective", "read-scale-as-of-recorded");
+    public static final List<String> REPORT_WORKLOADS = List.of("read-scale-trial-balance", "read-scale-balance-sheet",
+            "read-scale-income-statement");
+    /** The unfiltered page of the read-scale ledger, compared with {@code read-transactions} of the small one. */
+    public static final String LIST_AT_SCALE_WORKLOAD = "read-scale-transactions";
+    private static final String READ_SCALE_HOW = " (run with --read-scale-transactions " + READ_SCALE_GOAL_TRANSACTIONS
+            + ")";
     /** The services whose memory is held to {@link #SERVICE_RSS_MAX_MB} (PostgreSQL and Kafka are not). */
     public static final List<String> SERVICES = List.of("gateway", "iam", "command", "projector", "webhook");
 
@@ -53,6 +70,10 @@ public final class Targets {
         results.add(webhookP50(report));
         results.add(serviceMemory(report));
         results.add(preloaded(report));
+        results.add(statementAtScale(report));
+        results.add(asOfAtScale(report));
+        results.add(reportsAtScale(report));
+        results.add(listAtScale(report));
         return results;
     }
 
@@ -222,6 +243,97 @@ public final class Targets {
         String measured = "%s× (%s tx/s against %s tx/s)".formatted(decimal(ratio), whole(after.get().txPerSecond()),
                 whole(before.get().txPerSecond()));
         return new TargetResult(name, goal, ratio, measured, atLeast(ratio, PRELOADED_MIN_RATIO));
+    }
+
+    private static TargetResult statementAtScale(BenchReport report) {
+        String name = "Statement of an account with %s postings".formatted(whole(statementPostings(report)));
+        String goal = "p99 ≤ %s ms (pages of 100 lines, random 1- and 7-day periods)".formatted(
+                decimal(ACCOUNT_READ_P99_MAX_MS));
+        return worstP99(report, name, goal, STATEMENT_WORKLOADS, ACCOUNT_READ_P99_MAX_MS);
+    }
+
+    private static TargetResult asOfAtScale(BenchReport report) {
+        String name = "Balance as of a time, account with %s postings".formatted(whole(statementPostings(report)));
+        String goal = "p99 ≤ %s ms (random times, effective and recorded basis)".formatted(decimal(ACCOUNT_READ_P99_MAX_MS));
+        return worstP99(report, name, goal, AS_OF_WORKLOADS, ACCOUNT_READ_P99_MAX_MS);
+    }
+
+    private static TargetResult reportsAtScale(BenchReport report) {
+        ReadScaleSummary scale = report.readScale();
+        String name = "Reports over %s accounts".formatted(whole(scale.ran() ? scale.accounts() : REPORT_GOAL_ACCOUNTS));
+        String goal = "p99 ≤ %s s (trial balance, balance sheet, income statement)".formatted(
+                decimal(REPORT_P99_MAX_MS / 1000));
+        List<ReadScaleSummary.Unavailable> missing = scale.unavailable().stream()
+                .filter(u -> REPORT_WORKLOADS.contains(u.workload())).toList();
+        boolean measured = report.measurements().stream().anyMatch(m -> REPORT_WORKLOADS.contains(m.workload()));
+        if (!measured && !missing.isEmpty()) {
+            return new TargetResult(name, goal, Double.NaN, unavailable(missing), Verdict.NOT_MEASURED);
+        }
+        TargetResult worst = worstP99(report, name, goal, REPORT_WORKLOADS, REPORT_P99_MAX_MS);
+        return missing.isEmpty() || worst.verdict() == Verdict.NOT_MEASURED ? worst
+                : new TargetResult(name, goal, worst.value(), worst.measured() + "; " + unavailable(missing),
+                        worst.verdict());
+    }
+
+    private static String unavailable(List<ReadScaleSummary.Unavailable> windows) {
+        return String.join(", ", windows.stream().map(u -> u.label() + ": " + u.text()).toList());
+    }
+
+    /**
+     * The unfiltered page of transactions on the read-scale ledger against the same page of the small
+     * ledger's read window, same route and connections; judged on the lower of the two routes' ratios.
+     */
+    private static TargetResult listAtScale(BenchReport report) {
+        ReadScaleSummary scale = report.readScale();
+        String name = "Transaction list with %s transactions in the ledger".formatted(
+                whole(scale.ran() ? scale.transactions() : READ_SCALE_GOAL_TRANSACTIONS));
+        String goal = "≥ %d%% of the throughput on the small ledger (same page, route and connections)".formatted(
+                Math.round(LIST_AT_SCALE_MIN_RATIO * 100));
+        List<String> parts = new ArrayList<>();
+        double lowest = Double.POSITIVE_INFINITY;
+        for (String route : List.of("gateway", "projector")) {
+            Optional<Measurement> big = report.measurements().stream().filter(read(route, LIST_AT_SCALE_WORKLOAD)).findFirst();
+            Optional<Measurement> small = big.flatMap(b -> report.measurements().stream()
+                    .filter(read(route, "read-transactions")).filter(m -> m.connections() == b.connections()).findFirst());
+            if (big.isEmpty() || small.isEmpty() || small.get().txPerSecond() <= 0) {
+                continue;
+            }
+            double ratio = big.get().txPerSecond() / small.get().txPerSecond();
+            lowest = Math.min(lowest, ratio);
+            parts.add("%d%% %s (%s req/s against %s req/s at %d connections)".formatted(Math.round(ratio * 100),
+                    route.equals("gateway") ? "via gateway" : "straight to the projector", whole(big.get().txPerSecond()),
+                    whole(small.get().txPerSecond()), big.get().connections()));
+        }
+        if (parts.isEmpty()) {
+            return notMeasured(name, goal + (scale.ran() ? "" : READ_SCALE_HOW));
+        }
+        List<String> filtered = report.measurements().stream()
+                .filter(m -> m.isReadScale() && m.workload().startsWith(LIST_AT_SCALE_WORKLOAD + "-"))
+                .map(m -> "%s %s req/s, p99 %s ms".formatted(m.workload().substring(LIST_AT_SCALE_WORKLOAD.length() + 1),
+                        whole(m.txPerSecond()), decimal(m.latency().p99())))
+                .toList();
+        String measured = String.join("; ", parts) + (filtered.isEmpty() ? "" : "; filtered: " + String.join(", ", filtered));
+        return new TargetResult(name, goal, lowest, measured, atLeast(lowest, LIST_AT_SCALE_MIN_RATIO));
+    }
+
+    private static long statementPostings(BenchReport report) {
+        return report.readScale().ran() ? report.readScale().statementPostings() : STATEMENT_GOAL_POSTINGS;
+    }
+
+    /** The highest p99 of the windows of these workloads, each window's p50 and p99 in the text. */
+    private static TargetResult worstP99(BenchReport report, String name, String goal, List<String> workloads,
+            double maxMs) {
+        List<Measurement> windows = report.measurements().stream()
+                .filter(m -> workloads.contains(m.workload()) && m.latency().count() > 0).toList();
+        if (windows.isEmpty()) {
+            return notMeasured(name, goal + (report.readScale().ran() ? "" : READ_SCALE_HOW));
+        }
+        double worst = windows.stream().mapToDouble(m -> m.latency().p99()).max().orElseThrow();
+        String each = String.join("; ", windows.stream().map(m -> "%s: p50 %s, p99 %s, max %s ms, %s req/s".formatted(
+                m.label(), decimal(m.latency().p50()), decimal(m.latency().p99()), decimal(m.latency().max()),
+                whole(m.txPerSecond()))).toList());
+        return new TargetResult(name, goal, worst, "worst p99 %s ms (%s)".formatted(decimal(worst), each),
+                atMost(worst, maxMs));
     }
 
     /** The closed-loop window of the route and workload with the most transactions per second. */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -96,6 +97,49 @@ public final class StackDatabase implements AutoCloseable {
     public Map<UUID, Long> benchAccounts(Collection<UUID> ledgers) throws SQLException {
         return sequences("SELECT ledger_id, count(*) FROM ledger.accounts WHERE ledger_id = ANY (?) AND code LIKE 'acct-%' "
                 + "GROUP BY ledger_id", ledgers);
+    }
+
+    /**
+     * The projector's tables whose statistics autovacuum would refresh now: more rows changed since their
+     * last analyze than {@code autovacuum_analyze_threshold + autovacuum_analyze_scale_factor × rows}. Right
+     * after a bulk load the planner still plans with the statistics of a smaller table.
+     */
+    public List<String> projectorTablesAwaitingAnalyze() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'projector'
+                AND n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::float8
+                    + current_setting('autovacuum_analyze_scale_factor')::float8 * n_live_tup
+                ORDER BY relname""");
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    /** How many accounts the ledger has on the write side. */
+    public long accountCount(UUID ledger) throws SQLException {
+        return sequences("SELECT ledger_id, count(*) FROM ledger.accounts WHERE ledger_id = ANY (?) GROUP BY ledger_id",
+                List.of(ledger)).getOrDefault(ledger, 0L);
+    }
+
+    /**
+     * The first and last {@code recorded_at} of the ledger's {@code transaction.posted} events, epoch
+     * microseconds; empty when it has none.
+     */
+    public Optional<long[]> recordedRange(UUID ledger) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT (extract(epoch FROM min(recorded_at)) * 1e6)::bigint, (extract(epoch FROM max(recorded_at)) * 1e6)::bigint
+                FROM ledger.events WHERE ledger_id = ? AND type = 'transaction.posted'""")) {
+            statement.setObject(1, ledger);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                long first = rows.getLong(1);
+                return rows.wasNull() ? Optional.empty() : Optional.of(new long[] { first, rows.getLong(2) });
+            }
+        }
     }
 
     /**

@@ -53,4 +53,24 @@ class ChartsAndResultsTest {
         assertTrue(Files.readString(file).contains("\"tx_per_second\""));
         assertEquals(Map.of(), ResultsJson.throughputs(dir.resolve("none.json")));
     }
+
+    @Test
+    void theReadsAtScaleAreInTheResultsWithTheirLedgerAndTargets(@TempDir Path dir) throws Exception {
+        BenchReport report = SampleReports.report(List.of(SampleReports.readScale("read-scale-statement-1d", "gateway", 16,
+                900, 8, 31)), SampleReports.readScaleSummary(SampleReports.reportsNotDeployed()));
+        Path file = dir.resolve("results.json");
+
+        ResultsJson.write(file, report, Targets.evaluate(report));
+
+        String json = Files.readString(file);
+        assertEquals(Map.of("gateway-read-scale-statement-1d-c16", 900.0), ResultsJson.throughputs(file));
+        assertTrue(json.contains("\"read_scale\" : {"), json);
+        assertTrue(json.contains("\"statement_postings\" : 100000"), json);
+        assertTrue(json.contains("\"seed_tx_per_second\" : 4000.0"), json);
+        assertTrue(json.contains("\"workload\" : \"read-scale-trial-balance\""), json);
+        assertTrue(json.contains("\"name\" : \"Statement of an account with 100,000 postings\""), json);
+        // a phase that did not run is written too, its unknowns as NaN
+        ResultsJson.write(file, SampleReports.report(List.of(), List.of()), List.of());
+        assertTrue(Files.readString(file).contains("\"catch_up_seconds\" : \"NaN\""), Files.readString(file));
+    }
 }

@@ -102,6 +102,33 @@ class MarkdownReportTest {
     }
 
     @Test
+    void theReadsAtScaleHaveASectionWithTheSeedingAndTheWindowsNotAvailable() {
+        BenchReport report = SampleReports.report(List.of(SampleReports.read("projector", 16, 5000, 2),
+                SampleReports.readScale("read-scale-statement-1d", "gateway", 16, 900, 8, 31)),
+                SampleReports.readScaleSummary(SampleReports.reportsNotDeployed()));
+
+        String md = MarkdownReport.render(report, Targets.evaluate(report), List.of(), Map.of());
+
+        assertTrue(md.contains("### Reads at scale\n\nLedger `bench-reads`: 1,000,000 transactions over 10,000 accounts "
+                + "(10,025 with the groups they roll up into), 100,000 postings on the statement account. Seeding "
+                + "(informative): 1,000,000 transactions posted in bulks of 1,000 straight to the command service over 4 "
+                + "connections in 250 s, 4,000 tx/s (the accounts, one at a time, took 31 s more); the projection had "
+                + "every event 42.5 s after the last answer, the webhook service 12 s."), md);
+        assertTrue(md.contains("| statement-1d, gateway, 16 conn. | 900 | 0 | 8 | 16 | 31 | 62 | 1.6 |"), md);
+        assertTrue(md.contains("| trial balance, gateway, 2 conn. | not available (404) | — | — |"), md);
+        // the small ledger's reads keep their own table, without the reads at scale
+        String reads = md.substring(md.indexOf("### Reads\n"), md.indexOf("### Reads at scale"));
+        assertFalse(reads.contains("statement-1d"), reads);
+        assertTrue(reads.contains("account by code, projector, 16 conn."), reads);
+        assertTrue(md.contains("| Reports over 10,025 accounts | p99 ≤ 1 s (trial balance, balance sheet, income "
+                + "statement) | trial balance, gateway, 2 conn.: not available (404), "), md);
+
+        String reused = MarkdownReport.readScaleSetUp(new ReadScaleSummary("bench-reads", 20_000, 35, 10, 2_000, 0, 4, 0, 0,
+                Double.NaN, Double.NaN, List.of()));
+        assertTrue(reused.endsWith("Seeded by an earlier run (nothing posted by this one)."), reused);
+    }
+
+    @Test
     void failedConsistencyChecksAreImpossibleToMiss() {
         BenchReport report = report(List.of(closed("gateway", "uniform", 16, 1200)),
                 List.of("the projection has not applied every event (ledger, write sequence, projected sequence): 1 row(s)"));

@@ -52,6 +52,42 @@ final class SampleReports {
                 rss(205), 0, 0, 0, Percentiles.NONE, null);
     }
 
+    /** The newest page of transactions of the small (uniform) ledger. */
+    static Measurement readTransactions(String route, int connections, double perSecond) {
+        return new Measurement(route + "-read-transactions-c" + connections, "newest 20 transactions, " + route + ", "
+                + connections + " conn.", "read-transactions", route, "closed", connections, 0, 0, 20,
+                Math.round(perSecond * 20), 0, perSecond, new Percentiles(Math.round(perSecond * 20), 3, 6, 9, 20),
+                cpu(0.4), 1.4, 0.1, rss(205), 0, 0, 0, Percentiles.NONE, null);
+    }
+
+    /** A window of the read-scale phase. */
+    static Measurement readScale(String workload, String route, int connections, double perSecond, double p50,
+            double p99) {
+        return new Measurement(route + "-" + workload + "-c" + connections, workload.substring("read-scale-".length())
+                + ", " + route + ", " + connections + " conn.", workload, route, "closed", connections, 0, 0, 10,
+                Math.round(perSecond * 10), 0, perSecond, new Percentiles(Math.round(perSecond * 10), p50, 2 * p50, p99,
+                        2 * p99), cpu(0.8), 1.6, 0.1, rss(210), 0, 0, 0, Percentiles.NONE, null);
+    }
+
+    /** A seeded read-scale ledger of a million transactions; the reports not available. */
+    static ReadScaleSummary readScaleSummary(List<ReadScaleSummary.Unavailable> unavailable) {
+        return new ReadScaleSummary("bench-reads", 1_000_000, 10_025, 10_000, 100_000, 1_000_000, 4, 31, 250, 42.5, 12,
+                unavailable);
+    }
+
+    static List<ReadScaleSummary.Unavailable> reportsNotDeployed() {
+        return List.of(new ReadScaleSummary.Unavailable("gateway-read-scale-trial-balance-c2", "trial balance, gateway, 2 conn.",
+                "read-scale-trial-balance", 404),
+                new ReadScaleSummary.Unavailable("gateway-read-scale-balance-sheet-c2", "balance sheet, gateway, 2 conn.",
+                        "read-scale-balance-sheet", 404),
+                new ReadScaleSummary.Unavailable("gateway-read-scale-income-statement-c2",
+                        "income statement, gateway, 2 conn.", "read-scale-income-statement", 404));
+    }
+
+    static BenchReport report(List<Measurement> measurements, ReadScaleSummary readScale) {
+        return new BenchReport(RUN, floors(), new ArrayList<>(measurements), List.of(), List.of(), readScale);
+    }
+
     static Measurement open(double fraction, double p99, double webhookP50) {
         return new Measurement("gateway-uniform-open" + Math.round(fraction * 100), "open " + fraction, "uniform",
                 "gateway", "open", 64, fraction, 500, 20, 10_000, 0, 500, new Percentiles(10_000, 4, 10, p99, 80),

@@ -2,7 +2,11 @@ package io.laas.bench.report;
 
 import static io.laas.bench.report.SampleReports.closed;
 import static io.laas.bench.report.SampleReports.open;
+import static io.laas.bench.report.SampleReports.readScale;
+import static io.laas.bench.report.SampleReports.readScaleSummary;
+import static io.laas.bench.report.SampleReports.readTransactions;
 import static io.laas.bench.report.SampleReports.report;
+import static io.laas.bench.report.SampleReports.reportsNotDeployed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +125,77 @@ class TargetsTest {
             assertEquals(Verdict.NOT_MEASURED, target.verdict(), target.name());
         }
         assertTrue(target(report, "With 1,000,000 events").goal().contains("--preload 1000000"));
+    }
+
+    @Test
+    void withoutTheReadScalePhaseItsTargetsSayHowToRunIt() {
+        BenchReport report = report(List.of(), List.of());
+
+        assertTrue(target(report, "Statement of an account with 100,000 postings").goal()
+                .contains("--read-scale-transactions 1000000"));
+        assertEquals(Verdict.NOT_MEASURED, target(report, "Reports over 10,000 accounts").verdict());
+        assertEquals(Verdict.NOT_MEASURED, target(report, "Transaction list with 1,000,000 transactions").verdict());
+    }
+
+    @Test
+    void statementsAndBalancesAsOfAreJudgedOnTheirWorstP99() {
+        BenchReport report = report(List.of(
+                readScale("read-scale-statement-1d", "gateway", 16, 900, 8, 31),
+                readScale("read-scale-statement-7d", "gateway", 16, 700, 10, 52),
+                readScale("read-scale-as-of-effective", "gateway", 16, 2000, 3, 20),
+                readScale("read-scale-as-of-recorded", "gateway", 16, 2500, 2, 15)),
+                readScaleSummary(List.of()));
+
+        TargetResult statement = target(report, "Statement of an account with 100,000 postings");
+        assertEquals(52, statement.value(), 1e-9);
+        assertEquals(Verdict.SHORT, statement.verdict());
+        assertTrue(statement.measured().startsWith("worst p99 52 ms"), statement.measured());
+        assertTrue(statement.measured().contains("statement-1d, gateway, 16 conn.: p50 8, p99 31, max 62 ms, 900 req/s"),
+                statement.measured());
+
+        TargetResult asOf = target(report, "Balance as of a time");
+        assertEquals(20, asOf.value(), 1e-9);
+        assertEquals(Verdict.PASS, asOf.verdict());
+    }
+
+    @Test
+    void reportEndpointsNotDeployedYetAreNotAvailableRatherThanFailed() {
+        BenchReport report = report(List.of(), readScaleSummary(reportsNotDeployed()));
+
+        TargetResult reports = target(report, "Reports over 10,025 accounts");
+        assertEquals(Verdict.NOT_MEASURED, reports.verdict());
+        assertTrue(reports.measured().contains("trial balance, gateway, 2 conn.: not available (404)"), reports.measured());
+
+        BenchReport measured = report(List.of(readScale("read-scale-trial-balance", "gateway", 2, 3, 400, 1200),
+                readScale("read-scale-balance-sheet", "gateway", 2, 5, 200, 600)),
+                readScaleSummary(List.of(reportsNotDeployed().get(2))));
+        TargetResult some = target(measured, "Reports over");
+        assertEquals(1200, some.value(), 1e-9);
+        assertEquals(Verdict.SHORT, some.verdict());
+        assertTrue(some.measured().endsWith("income statement, gateway, 2 conn.: not available (404)"), some.measured());
+
+        BenchReport timedOut = report(List.of(), readScaleSummary(List.of(new ReadScaleSummary.Unavailable(
+                "gateway-read-scale-trial-balance-c2", "trial balance, gateway, 2 conn.", "read-scale-trial-balance", 0))));
+        assertTrue(target(timedOut, "Reports over").measured()
+                .equals("trial balance, gateway, 2 conn.: nothing answered in time (see the notes)"));
+    }
+
+    @Test
+    void theBigLedgersListIsComparedWithTheSmallOnesOnEachRouteAndTheLowerRatioJudges() {
+        BenchReport report = report(List.of(
+                readTransactions("projector", 64, 5000), readTransactions("gateway", 64, 4000),
+                readScale("read-scale-transactions", "projector", 64, 4500, 5, 20),
+                readScale("read-scale-transactions", "gateway", 64, 3000, 8, 30),
+                readScale("read-scale-transactions-account", "gateway", 64, 2000, 12, 40)),
+                readScaleSummary(List.of()));
+
+        TargetResult list = target(report, "Transaction list with 1,000,000 transactions");
+        assertEquals(0.75, list.value(), 1e-9);
+        assertEquals(Verdict.SHORT, list.verdict());
+        assertTrue(list.measured().contains("75% via gateway (3,000 req/s against 4,000 req/s at 64 connections)"),
+                list.measured());
+        assertTrue(list.measured().contains("90% straight to the projector"), list.measured());
+        assertTrue(list.measured().contains("filtered: account 2,000 req/s, p99 40 ms"), list.measured());
     }
 
     @Test
