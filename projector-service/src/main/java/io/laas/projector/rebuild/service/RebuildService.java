@@ -272,6 +272,7 @@ public class RebuildService {
 
     private Uni<Void> swap(Rebuild rebuild, Pool copy, Progress state, int attempt) {
         UUID ledgerId = rebuild.ledgerId();
+        long began = System.nanoTime();
         return pool.withTransaction(conn -> progress.lock(conn, Set.of(ledgerId)).chain(locked -> {
             long live = locked.getOrDefault(ledgerId, 0L);
             if (live > state.lastSequence) {
@@ -302,6 +303,10 @@ public class RebuildService {
                     return swap(rebuild, copy, state, attempt + 1);
                 });
             }
+            long nanos = System.nanoTime() - began;
+            metrics.swapped(nanos);
+            LOG.infof("Rebuild %s of ledger %s swapped in at sequence %d in %d ms", rebuild.id(), ledgerId,
+                    state.lastSequence, nanos / 1_000_000);
             Map<UUID, Long> reached = new HashMap<>(Map.of(ledgerId, state.lastSequence));
             reached.putAll(drained.advanced());
             sequences.reached(reached);
