@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.laas.local.testing.TestTokens;
+import io.laas.web.security.Scopes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
@@ -110,6 +112,20 @@ class EventFeedTest {
         UUID unknown = UUID.randomUUID();
         given().auth().oauth2(readToken(unknown)).when().get("/v1/ledgers/{id}/events", unknown).then()
                 .statusCode(404).contentType("application/problem+json").body("code", equalTo("LEDGER_NOT_FOUND"));
+    }
+
+    @Test
+    void aPlatformIdentityWithOpsAdminReadsAnyLedgersEvents() {
+        UUID ledger = ChainFixtures.populatedLedger(pool);
+        String ops = TestTokens.token(List.of(), Scopes.OPS_ADMIN);
+        String all = given().auth().oauth2(ops).when().get("/v1/ledgers/{id}/events?limit=1000", ledger).then()
+                .statusCode(200).body("data.sequence", contains(1, 2, 3, 4, 5, 6, 7, 8, 9))
+                .body("has_more", equalTo(false)).extract().asString();
+        assertEquals(new JsonArray(storedEnvelopes(pool, ledger)), new JsonObject(all).getJsonArray("data"));
+        given().auth().oauth2(ops).when().get("/v1/ledgers/{id}/events", "not-a-ledger").then()
+                .statusCode(404).contentType("application/problem+json").body("code", equalTo("LEDGER_NOT_FOUND"));
+        // ops:admin opens the event log, nothing else of the ledger
+        given().auth().oauth2(ops).when().get("/v1/ledgers/{id}/verify", ledger).then().statusCode(403);
     }
 
     private static ValidatableResponse events(UUID ledger, String query) {

@@ -1,14 +1,10 @@
 package io.laas.ledger.event;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import io.laas.events.chain.HashChain;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -19,32 +15,25 @@ import io.vertx.core.json.JsonObject;
  * hash(0)   = lowercase hex( SHA-256( UTF-8(ledger id, lowercase) ) )          -- the genesis
  * </pre>
  *
- * JCS is RFC 8785 ({@link CanonicalJson}). Every writer of events links them here, and the verifier
- * recomputes them here, so there is one definition of the chain.
+ * The rule itself is {@link HashChain} (libs/events), shared with the projector, which checks the chain when it
+ * rebuilds a ledger from the event feed. Every writer of events links them here, and the verifier recomputes
+ * them here, so there is one definition of the chain.
  */
 public final class EventChain {
 
-    public static final String HASH = "hash";
+    public static final String HASH = HashChain.HASH;
 
     private EventChain() {
     }
 
     /** What a ledger's first event is hashed over. */
     public static String genesis(UUID ledgerId) {
-        return hex(sha256().digest(ledgerId.toString().getBytes(StandardCharsets.UTF_8)));
+        return HashChain.genesis(ledgerId);
     }
 
     /** The hash of an envelope that follows {@code previousHash}; a {@code hash} member of the envelope is left out. */
     public static String hash(String previousHash, JsonObject envelope) {
-        JsonObject hashed = envelope;
-        if (envelope.containsKey(HASH)) {
-            hashed = new JsonObject(new HashMap<>(envelope.getMap()));
-            hashed.remove(HASH);
-        }
-        MessageDigest sha = sha256();
-        sha.update(previousHash.getBytes(StandardCharsets.UTF_8));
-        sha.update(CanonicalJson.canonicalize(hashed).getBytes(StandardCharsets.UTF_8));
-        return hex(sha.digest());
+        return HashChain.hash(previousHash, envelope);
     }
 
     /**
@@ -68,17 +57,5 @@ public final class EventChain {
 
     /** Events with their hashes, and the ledger's head after the last of them. */
     public record Linked(List<LedgerEvent> events, ChainHead head) {
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }

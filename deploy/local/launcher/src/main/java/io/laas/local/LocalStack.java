@@ -137,6 +137,12 @@ public final class LocalStack implements AutoCloseable {
         switch (service) {
             case "iam-service" -> env.put("LAAS_IAM_BOOTSTRAP_FILE", options.tenantsFile().toAbsolutePath().toString());
             case "webhook-service" -> env.put("LAAS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+            case "projector-service" -> {
+                // rebuilds read the command service's event log as the projector's own client (tenants.yml)
+                env.put("LAAS_PROJECTOR_REBUILD_COMMAND_URL", "http://127.0.0.1:" + ports.command());
+                env.put("LAAS_PROJECTOR_REBUILD_CLIENT_SECRET",
+                        System.getenv().getOrDefault("LAAS_PROJECTOR_CLIENT_SECRET", "projector-secret"));
+            }
             case "gateway" -> {
                 env.put("LAAS_GATEWAY_IAM_URL", "http://127.0.0.1:" + ports.iam());
                 env.put("LAAS_GATEWAY_COMMAND_URL", "http://127.0.0.1:" + ports.command());

@@ -86,6 +86,14 @@ public class EventBatchApplier {
         return round(conn, records, ledgers);
     }
 
+    /**
+     * Applies the parked events that continue these ledgers from their progress (a ledger whose progress was moved
+     * by other means than a batch, such as a rebuild's swap), inside the caller's transaction.
+     */
+    public Uni<BatchResult> drain(SqlConnection conn, Set<UUID> ledgers) {
+        return round(conn, List.of(), ledgers);
+    }
+
     /** One round: a batch's records, or (no records) the further draining of ledgers whose chain went on. */
     private Uni<BatchResult> round(SqlConnection conn, List<ParsedEvent> records, Set<UUID> ledgers) {
         Uni<Map<UUID, Long>> locked = ledgers.isEmpty() ? Uni.createFrom().item(Map.of()) : progress.lock(conn, ledgers);

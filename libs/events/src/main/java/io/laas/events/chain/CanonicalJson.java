@@ -1,4 +1,4 @@
-package io.laas.ledger.event;
+package io.laas.events.chain;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -113,7 +113,8 @@ public final class CanonicalJson {
         out.append('"');
     }
 
-    static String number(Number number) {
+    /** The JCS form of a number: that of the double it stands for (public for the tests of the form). */
+    public static String number(Number number) {
         if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte) {
             long value = number.longValue();
             return value >= -EXACT_INTEGER && value <= EXACT_INTEGER ? Long.toString(value) : number((double) value);
@@ -132,7 +133,7 @@ public final class CanonicalJson {
     }
 
     /** ECMAScript's Number::toString (ECMA-262 §6.1.6.1.20), which RFC 8785 §3.2.2.3 prescribes. */
-    static String number(double value) {
+    public static String number(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("JSON has no number " + value);
         }
