@@ -39,7 +39,7 @@ public final class LaasApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final int PROVISIONING_CONNECTIONS = 16;
-    /** Attempts at one account when the command service answers 5xx (e.g. a deadlock between creations). */
+    /** Attempts at one account when the command service answers 5xx. */
     private static final int ACCOUNT_ATTEMPTS = 5;
 
     private final HttpClient client;
@@ -85,10 +85,9 @@ public final class LaasApi implements AutoCloseable {
 
     /**
      * Creates {@code acct-0001 … acct-<count>} (assets) in each ledger; existing ones (409) are fine. The
-     * ledgers are provisioned side by side, but the accounts of one ledger one at a time: concurrent
-     * creations in one ledger deadlock in the command service (each inserts its account, whose foreign key
-     * share-locks the ledger row, and then locks that row for update to append its event). An account
-     * answered 5xx all the same is asked for again, {@value #ACCOUNT_ATTEMPTS} times at most, and counted in
+     * ledgers are provisioned side by side, the accounts of one ledger one at a time (creations in one
+     * ledger queue on its lock anyway, so more connections per ledger would not make the set-up faster). An
+     * account answered 5xx is asked for again, {@value #ACCOUNT_ATTEMPTS} times at most, and counted in
      * {@link #accountRetries()}, which the report then says.
      *
      * @return how many were created

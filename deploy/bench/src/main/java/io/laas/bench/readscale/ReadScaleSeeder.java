@@ -24,8 +24,7 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * Fills the read-scale ledger through the API, straight to the command service (as the benchmark's
- * command route): its accounts one at a time (concurrent creations in one ledger deadlock in the command
- * service), then its transactions in bulk requests of {@value ReadScalePlan#BULK_SIZE} over several
+ * command route): its accounts one at a time (creations in one ledger queue on its lock anyway), then its transactions in bulk requests of {@value ReadScalePlan#BULK_SIZE} over several
  * connections, each connection taking the next bulk when its last one is answered. An item answered 5xx
  * (e.g. {@code 503 LEDGER_BUSY}), or a request without an answer, is sent again in a later request with
  * the items of its bulk still missing: their keys make that safe. Anything else refused stops the
