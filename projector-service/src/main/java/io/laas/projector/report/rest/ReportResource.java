@@ -61,12 +61,8 @@ public class ReportResource {
             @QueryParam("basis") String basis, @QueryParam("currency") String currency,
             @QueryParam("include_zero") String includeZero, @Context HttpHeaders headers) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
-        TimeParams params = new TimeParams();
-        OffsetDateTime at = params.time("as_of", asOf, false);
-        Basis on = params.basis(basis);
-        Scope scope = scope(params, ledger, currency, includeZero);
-        params.check();
-        return reports.trialBalance(scope, at, on).map(report -> respond(headers,
+        PointInTime query = pointInTime(ledger, asOf, basis, currency, includeZero);
+        return reports.trialBalance(query.scope(), query.at(), query.basis()).map(report -> respond(headers,
                 TrialBalanceResponse.of(ledger, report), ReportCsv::trialBalance));
     }
 
@@ -81,12 +77,8 @@ public class ReportResource {
             @QueryParam("basis") String basis, @QueryParam("currency") String currency,
             @QueryParam("include_zero") String includeZero, @Context HttpHeaders headers) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
-        TimeParams params = new TimeParams();
-        OffsetDateTime at = params.time("as_of", asOf, false);
-        Basis on = params.basis(basis);
-        Scope scope = scope(params, ledger, currency, includeZero);
-        params.check();
-        return reports.balanceSheet(scope, at, on).map(report -> respond(headers,
+        PointInTime query = pointInTime(ledger, asOf, basis, currency, includeZero);
+        return reports.balanceSheet(query.scope(), query.at(), query.basis()).map(report -> respond(headers,
                 BalanceSheetResponse.of(ledger, report), ReportCsv::balanceSheet));
     }
 
@@ -109,6 +101,21 @@ public class ReportResource {
         params.check();
         return reports.incomeStatement(scope, start, end, on).map(report -> respond(headers,
                 IncomeStatementResponse.of(ledger, report), ReportCsv::incomeStatement));
+    }
+
+    /** What a report as of a time reads: {@code as_of} ({@code null}: now), {@code basis} and its scope. */
+    private record PointInTime(Scope scope, OffsetDateTime at, Basis basis) {
+    }
+
+    /** The parameters of a report as of a time; 400 VALIDATION_FAILED listing every bad one. */
+    private static PointInTime pointInTime(UUID ledger, String asOf, String basis, String currency,
+            String includeZero) {
+        TimeParams params = new TimeParams();
+        OffsetDateTime at = params.time("as_of", asOf, false);
+        Basis on = params.basis(basis);
+        Scope scope = scope(params, ledger, currency, includeZero);
+        params.check();
+        return new PointInTime(scope, at, on);
     }
 
     /** The {@code currency} and {@code include_zero} parameters; a bad one is added to {@code params}' errors. */
