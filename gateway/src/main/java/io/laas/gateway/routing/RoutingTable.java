@@ -25,6 +25,8 @@ import io.laas.web.security.Scopes;
  * <li>the short forms {@code /v1/transactions}, {@code /v1/accounts}, {@code /v1/webhook-endpoints}
  * (and below) resolve the ledger from a credential that grants exactly one and are then routed as the
  * canonical path;</li>
+ * <li>{@code /v1/projects} and {@code /v1/projects/{project_id}} → IAM ({@code iam:admin}; the organisation
+ * is the credential's, no ledger tenancy);</li>
  * <li>{@code /v1/ops/projector/…} → the projector's operator API ({@code ops:admin}, held only by clients of
  * the operator's organisation; no ledger tenancy).</li>
  * </ul>
@@ -67,6 +69,10 @@ public final class RoutingTable {
             }
             UUID ledger = parseLedger(segments.get(1));
             return ledgerRoute(ledger, segments.subList(2, segments.size()), read);
+        }
+        if (first.equals("projects") && segments.size() <= 2) {
+            return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
+                    Optional.of(Scopes.IAM_ADMIN));
         }
         if (first.equals("ops") && segments.size() > 2 && segments.get(1).equals("projector")) {
             return new Route(Upstream.PROJECTOR, PREFIX + String.join("/", segments), Optional.empty(),

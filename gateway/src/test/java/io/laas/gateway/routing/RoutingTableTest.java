@@ -140,6 +140,22 @@ class RoutingTableTest {
     }
 
     @Test
+    void projectsAreIamsAndNeedIamAdminAndNoLedger() {
+        for (String method : new String[] { "GET", "POST", "PATCH", "DELETE" }) {
+            for (String path : new String[] { "/v1/projects", "/v1/projects/", "/v1/projects/" + LEDGER }) {
+                Route route = RoutingTable.resolve(method, path, ONE);
+                assertEquals(Upstream.IAM, route.upstream(), method + " " + path);
+                assertEquals(path.endsWith("/") ? "/v1/projects" : path, route.path());
+                assertEquals(Optional.of(Scopes.IAM_ADMIN), route.requiredScope());
+                assertEquals(Optional.empty(), route.ledgerId());
+            }
+        }
+        for (String path : new String[] { "/v1/projects/x/y/z", "/v1/projects/../ledgers", "/v1/projects/a%2Fb" }) {
+            assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("GET", path, ONE)), path);
+        }
+    }
+
+    @Test
     void unknownOrAmbiguousPathsAreNotFound() {
         for (String path : new String[] { "/v1", "/v1/", "/v1/orders", "/v2/ledgers", "/v1/ledgers/" + LEDGER + "/../x",
                 "/v1/ledgers/" + LEDGER + "/%2e%2E/x", "/v1/ledgers/" + LEDGER + "/a%2Fb", "/v1//transactions",
