@@ -119,6 +119,33 @@ class LedgerAdministrationTest {
     }
 
     @Test
+    void concurrentCreationsOfOneCodeMakeOneLedgerAndOneEvent() throws Exception {
+        String project = newProject();
+        String token = admin();
+        int attempts = 8;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                statuses.add(threads.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body("{\"code\":\"raced\",\"name\":\"Raced\",\"currency\":\"USD\"}")
+                        .post("/v1/projects/" + project + "/ledgers").statusCode()));
+            }
+            List<Integer> answered = new ArrayList<>();
+            for (var status : statuses) {
+                answered.add(status.get());
+            }
+            assertEquals(1, answered.stream().filter(status -> status == 201).count(), answered.toString());
+            assertEquals(attempts - 1, answered.stream().filter(status -> status == 409).count(), answered.toString());
+        } finally {
+            threads.shutdownNow();
+        }
+        Row ledger = row("SELECT id FROM ledgers WHERE project_id = $1", UUID.fromString(project));
+        assertEquals(1, RegistryTopic.recordsWithKey(ledger.getUUID("id").toString(), Duration.ofSeconds(30),
+                Duration.ofSeconds(2)).size());
+    }
+
+    @Test
     void invalidInputIsAValidationProblemAndWritesNothing() {
         String project = newProject();
         given().auth().oauth2(admin()).contentType(ContentType.JSON)
