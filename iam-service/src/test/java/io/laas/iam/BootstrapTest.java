@@ -231,6 +231,39 @@ class BootstrapTest {
         return rows;
     }
 
+    @Test
+    void aLedgerRenamedInTheFileIsRenamedAndAnnouncedButItsCurrencyNeverChanges() throws Exception {
+        UUID org = UUID.randomUUID();
+        UUID project = UUID.randomUUID();
+        UUID ledger = UUID.randomUUID();
+        String file = """
+                organizations:
+                  - id: %s
+                    name: Renamers
+                    projects:
+                      - id: %s
+                        code: shop
+                        name: Shop
+                        ledgers:
+                          - id: %s
+                            code: main
+                            name: %s
+                            currency: %s
+                """;
+        bootstrap.apply(yaml(file.formatted(org, project, ledger, "Main", "EUR"))).await().atMost(WAIT);
+        assertEquals(new BootstrapService.Result(1, 0),
+                bootstrap.apply(yaml(file.formatted(org, project, ledger, "Main renamed", "EUR"))).await().atMost(WAIT));
+        assertEquals("Main renamed", row("SELECT name FROM ledgers WHERE id = $1", ledger).getString("name"));
+
+        Path otherCurrency = yaml(file.formatted(org, project, ledger, "Main renamed", "USD"));
+        assertThrows(IllegalStateException.class, () -> bootstrap.apply(otherCurrency).await().atMost(WAIT));
+        assertEquals("EUR", row("SELECT currency FROM ledgers WHERE id = $1", ledger).getString("currency"));
+
+        List<String> types = RegistryTopic.recordsWithKey(ledger.toString(), Duration.ofSeconds(30), Duration.ofSeconds(2))
+                .stream().map(record -> RegistryTopic.header(record, "eventType")).toList();
+        assertEquals(List.of("ledger.created", "ledger.updated"), types);
+    }
+
     private JsonObject row(String sql, Object param) {
         List<String> rows = json(sql, param);
         assertEquals(1, rows.size(), sql);

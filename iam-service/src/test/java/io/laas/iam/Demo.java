@@ -18,6 +18,14 @@ public final class Demo {
     public static final String API_KEY = "sk_test_12345678901234567890123456789012";
     public static final String CLIENT_ID = "demo-client";
     public static final String CLIENT_SECRET = "demo-secret";
+    /** An {@code iam:admin} client of {@link #ORG}, and one of another organisation with its own project and ledger. */
+    public static final String ADMIN_CLIENT_ID = "org-admin";
+    public static final String ADMIN_CLIENT_SECRET = "org-admin-secret";
+    public static final String OTHER_ADMIN_CLIENT_ID = "other-admin";
+    public static final String OTHER_ADMIN_CLIENT_SECRET = "other-admin-secret";
+    public static final UUID OTHER_ORG = UUID.fromString("00000000-0000-0000-0000-000000000040");
+    public static final UUID OTHER_PROJECT = UUID.fromString("00000000-0000-0000-0000-000000000041");
+    public static final UUID OTHER_LEDGER = UUID.fromString("00000000-0000-0000-0000-000000000042");
     public static final String ALL_SCOPES = "ledger:read ledger:write webhooks:read webhooks:write";
 
     private Demo() {

@@ -60,6 +60,8 @@ class EndpointResourceTest {
                 .post(path(ledger))
                 .then().statusCode(201)
                 .header("Location", containsString(path(ledger) + "/"))
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
                 .body("url", equalTo(PUBLIC_URL))
                 .body("event_types", contains("transaction.posted"))
                 .body("description", equalTo("orders"))

@@ -25,6 +25,10 @@ import io.laas.web.security.Scopes;
  * <li>the short forms {@code /v1/transactions}, {@code /v1/accounts}, {@code /v1/webhook-endpoints}
  * (and below) resolve the ledger from a credential that grants exactly one and are then routed as the
  * canonical path;</li>
+ * <li>the administration of the credential's organisation → IAM ({@code iam:admin}; IAM checks the
+ * organisation, so no ledger tenancy here): {@code /v1/projects}, {@code /v1/projects/{project_id}},
+ * {@code /v1/projects/{project_id}/ledgers}, GET/HEAD/PATCH {@code /v1/ledgers/{ledger_id}} and POST
+ * {@code /v1/ledgers/{ledger_id}/archive};</li>
  * <li>{@code /v1/ops/projector/…} → the projector's operator API ({@code ops:admin}, held only by clients of
  * the operator's organisation; no ledger tenancy).</li>
  * </ul>
@@ -66,7 +70,16 @@ public final class RoutingTable {
                 return new Route(Upstream.IAM, "/v1/ledgers", Optional.empty(), Optional.empty());
             }
             UUID ledger = parseLedger(segments.get(1));
+            if (isLedgerAdministration(method, segments.subList(2, segments.size()))) {
+                return new Route(Upstream.IAM, "/v1/ledgers/" + ledger + (segments.size() == 2 ? "" : "/archive"),
+                        Optional.empty(), Optional.of(Scopes.IAM_ADMIN));
+            }
             return ledgerRoute(ledger, segments.subList(2, segments.size()), read);
+        }
+        if (first.equals("projects")
+                && (segments.size() <= 2 || segments.size() == 3 && segments.get(2).equals("ledgers"))) {
+            return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
+                    Optional.of(Scopes.IAM_ADMIN));
         }
         if (first.equals("ops") && segments.size() > 2 && segments.get(1).equals("projector")) {
             return new Route(Upstream.PROJECTOR, PREFIX + String.join("/", segments), Optional.empty(),
@@ -76,6 +89,12 @@ public final class RoutingTable {
             return ledgerRoute(singleLedger(grantedLedgers), segments, read);
         }
         throw notFound(rawPath);
+    }
+
+    /** The ledger itself (read or renamed) and its archiving belong to the registry, not to the ledger services. */
+    private static boolean isLedgerAdministration(String method, List<String> rest) {
+        return rest.isEmpty() && (isRead(method) || method.equals("PATCH"))
+                || rest.equals(List.of("archive")) && method.equals("POST");
     }
 
     public static boolean isRead(String method) {

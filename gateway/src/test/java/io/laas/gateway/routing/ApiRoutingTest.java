@@ -90,6 +90,24 @@ class ApiRoutingTest {
     }
 
     @Test
+    void noCorsHeadersByDefault() {
+        UUID ledger = UUID.randomUUID();
+        given().auth().oauth2(Tokens.forLedgers(List.of(ledger), Scopes.LEDGER_READ))
+                .header("Origin", "https://console.example")
+                .get("/v1/ledgers/{ledger}/accounts", ledger)
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", nullValue())
+                .header("Access-Control-Allow-Credentials", nullValue())
+                .header("Access-Control-Expose-Headers", nullValue());
+        given().header("Origin", "https://console.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/v1/transactions")
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue())
+                .header("Access-Control-Allow-Methods", nullValue());
+    }
+
+    @Test
     void readsGoToTheProjectorWithTheirQuery() {
         UUID ledger = UUID.randomUUID();
         String requestId = "req-" + UUID.randomUUID();

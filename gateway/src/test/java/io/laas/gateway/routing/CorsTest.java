@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 import java.util.Map;
@@ -82,5 +83,18 @@ class CorsTest {
                 .header("Access-Control-Request-Method", "GET")
                 .options("/v1/accounts")
                 .then().statusCode(403);
+    }
+
+    @Test
+    void anotherOriginIsRefusedOnAnApiRequestWithoutAllowOriginAndNotForwarded() {
+        UUID ledger = UUID.randomUUID();
+        String requestId = "req-" + UUID.randomUUID();
+        given().auth().oauth2(Tokens.forLedgers(List.of(ledger), Scopes.LEDGER_READ))
+                .header("Origin", "https://evil.example").header("x-request-id", requestId)
+                .get("/v1/ledgers/{ledger}/accounts", ledger)
+                .then().statusCode(403)
+                .header("Access-Control-Allow-Origin", nullValue())
+                .header("Access-Control-Allow-Credentials", nullValue());
+        assertThat(Recorded.byRequestId(projectorUrl, requestId), empty());
     }
 }

@@ -22,7 +22,7 @@ class RoutingTableTest {
         Route route = RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/accounts/cash", Set.of());
         assertEquals(new Route(Upstream.PROJECTOR, "/v1/ledgers/" + LEDGER + "/accounts/cash", Optional.of(LEDGER),
                 Optional.of(Scopes.LEDGER_READ)), route);
-        assertEquals(Upstream.PROJECTOR, RoutingTable.resolve("HEAD", "/v1/ledgers/" + LEDGER, ONE).upstream());
+        assertEquals(Upstream.PROJECTOR, RoutingTable.resolve("HEAD", "/v1/ledgers/" + LEDGER + "/accounts", ONE).upstream());
     }
 
     @Test
@@ -137,6 +137,37 @@ class RoutingTableTest {
         for (String path : new String[] { "/v1/ops", "/v1/ops/projector", "/v1/ops/command/x", "/v1/ops/projector/../x" }) {
             assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("GET", path, ONE)), path);
         }
+    }
+
+    @Test
+    void projectsAreIamsAndNeedIamAdminAndNoLedger() {
+        for (String method : new String[] { "GET", "POST", "PATCH", "DELETE" }) {
+            for (String path : new String[] { "/v1/projects", "/v1/projects/", "/v1/projects/" + LEDGER,
+                    "/v1/projects/" + LEDGER + "/ledgers" }) {
+                Route route = RoutingTable.resolve(method, path, ONE);
+                assertEquals(Upstream.IAM, route.upstream(), method + " " + path);
+                assertEquals(path.endsWith("/") ? "/v1/projects" : path, route.path());
+                assertEquals(Optional.of(Scopes.IAM_ADMIN), route.requiredScope());
+                assertEquals(Optional.empty(), route.ledgerId());
+            }
+        }
+        for (String path : new String[] { "/v1/projects/x/y/z", "/v1/projects/x/accounts", "/v1/projects/../ledgers", "/v1/projects/a%2Fb" }) {
+            assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("GET", path, ONE)), path);
+        }
+    }
+
+    @Test
+    void theLedgerItselfAndItsArchivingAreIamsAndNeedIamAdminAndNoLedgerGrant() {
+        for (String method : new String[] { "GET", "HEAD", "PATCH" }) {
+            assertEquals(new Route(Upstream.IAM, "/v1/ledgers/" + LEDGER, Optional.empty(), Optional.of(Scopes.IAM_ADMIN)),
+                    RoutingTable.resolve(method, "/v1/ledgers/" + LEDGER, Set.of()), method);
+        }
+        assertEquals(new Route(Upstream.IAM, "/v1/ledgers/" + LEDGER + "/archive", Optional.empty(),
+                Optional.of(Scopes.IAM_ADMIN)), RoutingTable.resolve("POST", "/v1/ledgers/" + LEDGER + "/archive/", Set.of()));
+        // everything below the ledger stays with the ledger services
+        assertEquals(Upstream.COMMAND, RoutingTable.resolve("DELETE", "/v1/ledgers/" + LEDGER, ONE).upstream());
+        assertEquals(Upstream.PROJECTOR, RoutingTable.resolve("GET", "/v1/ledgers/" + LEDGER + "/archive", ONE).upstream());
+        assertEquals(problem("LEDGER_NOT_FOUND", 404), code(() -> RoutingTable.resolve("PATCH", "/v1/ledgers/sandbox", ONE)));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.laas.iam.bootstrap;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.laas.web.security.ProductionSafety;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The tenant bootstrap file ({@code laas.iam.bootstrap.file}); snake_case YAML. */
@@ -14,6 +16,26 @@ public record TenantsFile(List<Organization> organizations) {
 
     public TenantsFile {
         organizations = organizations == null ? List.of() : organizations;
+    }
+
+    /**
+     * The credentials of this file that are demo credentials ({@link ProductionSafety#DEMO_CREDENTIALS}),
+     * each named by where it is (never by its value); production refuses to start with any of them.
+     */
+    public List<String> demoCredentials() {
+        List<String> found = new ArrayList<>();
+        for (Organization org : organizations) {
+            org.users().stream().filter(u -> ProductionSafety.DEMO_CREDENTIALS.contains(u.password()))
+                    .forEach(u -> found.add("user " + u.email() + ": password"));
+            for (Project project : org.projects()) {
+                project.ledgers().stream().flatMap(l -> l.apiKeys().stream())
+                        .filter(k -> ProductionSafety.DEMO_CREDENTIALS.contains(k.key()))
+                        .forEach(k -> found.add("api key " + k.id() + ": key"));
+                project.clients().stream().filter(c -> ProductionSafety.DEMO_CREDENTIALS.contains(c.clientSecret()))
+                        .forEach(c -> found.add("client " + c.clientId() + ": client_secret"));
+            }
+        }
+        return found;
     }
 
     /** @param operator the operator's own organisation, whose clients and keys may hold {@code ops:admin} */

@@ -26,6 +26,7 @@ import io.laas.iam.ledger.repository.LedgerRepository;
 import io.laas.iam.ledger.service.LedgerService;
 import io.laas.iam.tenant.repository.TenantRepository;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -66,10 +67,23 @@ public class BootstrapService {
             if (!Files.isReadable(path)) {
                 throw new IllegalStateException("laas.iam.bootstrap.file " + path.toAbsolutePath() + " cannot be read");
             }
+            if (ConfigUtils.getProfiles().contains("prod")) {
+                refuseDemoCredentials(path, TenantsFileReader.withSystemEnvironment().read(path));
+            }
             Result result = apply(path).await().atMost(Duration.ofMinutes(2));
             LOG.infof("Applied tenant bootstrap file %s: %d organization(s), %d ledger(s) created", path,
                     result.organizations(), result.ledgersCreated());
         });
+    }
+
+    /** Production must not start with the local stack's demo credentials (see docs/security.md). */
+    public static void refuseDemoCredentials(Path path, TenantsFile file) {
+        List<String> demo = file.demoCredentials();
+        if (!demo.isEmpty()) {
+            throw new IllegalStateException("Refusing to start in production: laas.iam.bootstrap.file " + path
+                    + " holds demo credentials of the local stack (" + String.join("; ", demo)
+                    + "): set them through the environment");
+        }
     }
 
     /** What one application of the file did. */

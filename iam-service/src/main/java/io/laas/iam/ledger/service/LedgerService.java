@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.iam.ledger.Ledger;
 import io.laas.iam.ledger.repository.LedgerRepository;
+import io.laas.iam.project.repository.ProjectRepository;
+import io.laas.iam.project.service.ProjectService;
+import io.laas.web.problem.ProblemException;
 import io.laas.outbox.OutboxEvent;
 import io.laas.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
@@ -26,15 +29,76 @@ public class LedgerService {
 
     public static final String AGGREGATE_TYPE = "registry";
     public static final String LEDGER_CREATED = "ledger.created";
+    public static final String LEDGER_UPDATED = "ledger.updated";
+    public static final String LEDGER_ARCHIVED = "ledger.archived";
+    public static final String LEDGER_NOT_FOUND = "LEDGER_NOT_FOUND";
+    public static final String LEDGER_CODE_TAKEN = "LEDGER_CODE_TAKEN";
 
     private final Pool pool;
     private final LedgerRepository ledgers;
     private final OutboxWriter outbox;
 
-    public LedgerService(Pool pool, LedgerRepository ledgers, OutboxWriter outbox) {
+    private final ProjectRepository projects;
+
+    public LedgerService(Pool pool, LedgerRepository ledgers, OutboxWriter outbox, ProjectRepository projects) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.outbox = outbox;
+        this.projects = projects;
+    }
+
+    /**
+     * Creates a ledger in a project of the organisation and emits {@code ledger.created} in the same
+     * transaction. The currency must be an ISO 4217 code (400 otherwise), the code free in the project (409).
+     */
+    public Uni<Ledger> create(UUID organizationId, UUID projectId, String code, String name, String currency) {
+        if (!isCurrency(currency)) {
+            return Uni.createFrom().failure(ProblemException.validation("currency", "is not an ISO 4217 currency code"));
+        }
+        return pool.withTransaction(conn -> projects.find(conn, organizationId, projectId)
+                .map(found -> found.orElseThrow(() -> ProjectService.notFound(projectId)))
+                .chain(project -> ledgers.insert(conn, projectId, code, name, currency))
+                .call(ledger -> outbox.append(conn, ledgerEvent(LEDGER_CREATED, organizationId, ledger))))
+                .onFailure(ProjectService::isUniqueViolation)
+                .transform(e -> ProblemException.conflict(LEDGER_CODE_TAKEN,
+                        "A ledger with code " + code + " already exists in project " + projectId + "."));
+    }
+
+    /** The ledgers of a project of the organisation, archived ones included. */
+    public Uni<List<Ledger>> listOfProject(UUID organizationId, UUID projectId) {
+        return projects.find(pool, organizationId, projectId)
+                .map(found -> found.orElseThrow(() -> ProjectService.notFound(projectId)))
+                .chain(project -> ledgers.listOfProject(pool, projectId));
+    }
+
+    public Uni<Ledger> get(UUID organizationId, UUID id) {
+        return ledgers.findInOrganization(pool, organizationId, id, false)
+                .map(found -> found.orElseThrow(() -> notFound(id)));
+    }
+
+    /** Renames a ledger (archived or not) and emits {@code ledger.updated}; the same name changes nothing. */
+    public Uni<Ledger> rename(UUID organizationId, UUID id, String name) {
+        return pool.withTransaction(conn -> ledgers.findInOrganization(conn, organizationId, id, true)
+                .map(found -> found.orElseThrow(() -> notFound(id)))
+                .chain(ledger -> ledger.name().equals(name) ? Uni.createFrom().item(ledger)
+                        : ledgers.rename(conn, id, name)
+                                .call(renamed -> outbox.append(conn, ledgerEvent(LEDGER_UPDATED, organizationId, renamed)))));
+    }
+
+    /**
+     * Archives a ledger and emits {@code ledger.archived}; archiving an archived ledger answers it unchanged
+     * and emits nothing.
+     */
+    public Uni<Ledger> archive(UUID organizationId, UUID id) {
+        return pool.withTransaction(conn -> ledgers.findInOrganization(conn, organizationId, id, true)
+                .map(found -> found.orElseThrow(() -> notFound(id)))
+                .chain(ledger -> ledger.archived() ? Uni.createFrom().item(ledger)
+                        : ledgers.archive(conn, id)
+                                .call(archived -> outbox.append(conn, ledgerEvent(LEDGER_ARCHIVED, organizationId, archived)))));
+    }
+
+    public static ProblemException notFound(Object id) {
+        return ProblemException.notFound(LEDGER_NOT_FOUND, "Ledger " + id + " was not found.");
     }
 
     /** The ledgers a token grants, within its project. */
@@ -44,7 +108,8 @@ public class LedgerService {
 
     /**
      * Creates the ledger if its id is new and emits {@code ledger.created}; an existing ledger with the
-     * same attributes is left as is. Returns whether it was created.
+     * same attributes is left as is, one with another name is renamed ({@code ledger.updated}), one with
+     * another project, code or currency is an error. Returns whether it was created.
      */
     public Uni<Boolean> createIfAbsent(SqlConnection conn, UUID orgId, UUID id, UUID projectId, String code, String name,
             String currency) {
@@ -53,21 +118,26 @@ public class LedgerService {
             if (created.isPresent()) {
                 return outbox.append(conn, ledgerCreated(orgId, created.get())).replaceWith(true);
             }
-            return ledgers.findById(conn, id).map(existing -> {
+            return ledgers.findById(conn, id).chain(existing -> {
                 Ledger ledger = existing.orElseThrow();
-                if (!ledger.projectId().equals(projectId) || !ledger.code().equals(code) || !ledger.name().equals(name)
+                if (!ledger.projectId().equals(projectId) || !ledger.code().equals(code)
                         || !ledger.currency().equals(currency)) {
-                    throw new IllegalStateException("Ledger " + id + " already exists with other attributes ("
-                            + ledger.code() + ", " + ledger.name() + ", " + ledger.currency()
-                            + "); ledgers are not changed once created");
+                    throw new IllegalStateException("Ledger " + id + " already exists with another project, code or "
+                            + "currency (" + ledger.code() + ", " + ledger.currency() + "); those never change");
                 }
-                return false;
+                if (ledger.name().equals(name)) {
+                    return Uni.createFrom().item(false);
+                }
+                // a rename in the file is applied like one through the API
+                return ledgers.rename(conn, id, name)
+                        .call(renamed -> outbox.append(conn, ledgerEvent(LEDGER_UPDATED, orgId, renamed)))
+                        .replaceWith(false);
             });
         });
     }
 
     /** ISO 4217 codes known to {@link Currency}, in upper case. */
-    public static void requireCurrency(String currency) {
+    public static boolean isCurrency(String currency) {
         boolean known = currency != null && currency.matches("[A-Z]{3}");
         if (known) {
             try {
@@ -76,23 +146,44 @@ public class LedgerService {
                 known = false;
             }
         }
-        if (!known) {
+        return known;
+    }
+
+    public static void requireCurrency(String currency) {
+        if (!isCurrency(currency)) {
             throw new IllegalArgumentException("Unknown ISO 4217 currency code: " + currency);
         }
     }
 
     static OutboxEvent ledgerCreated(UUID orgId, Ledger ledger) {
+        return ledgerEvent(LEDGER_CREATED, orgId, ledger);
+    }
+
+    /**
+     * A registry event: the ledger as it is after the change. {@code ledger.updated} and {@code ledger.archived}
+     * carry every field of {@code ledger.created} (consumers that know only that type ignore the others)
+     * plus {@code updated_at} and {@code archived_at}.
+     */
+    static OutboxEvent ledgerEvent(String type, UUID orgId, Ledger ledger) {
         UUID eventId = UUID.randomUUID();
         JsonObject payload = new JsonObject()
                 .put("event_id", eventId.toString())
-                .put("event_type", LEDGER_CREATED)
+                .put("event_type", type)
                 .put("ledger_id", ledger.id().toString())
                 .put("org_id", orgId.toString())
                 .put("project_id", ledger.projectId().toString())
                 .put("code", ledger.code())
                 .put("name", ledger.name())
                 .put("currency", ledger.currency())
-                .put("created_at", DateTimeFormatter.ISO_INSTANT.format(ledger.createdAt().withOffsetSameInstant(ZoneOffset.UTC)));
-        return new OutboxEvent(eventId, AGGREGATE_TYPE, ledger.id().toString(), LEDGER_CREATED, payload);
+                .put("created_at", instant(ledger.createdAt()));
+        if (!LEDGER_CREATED.equals(type)) {
+            payload.put("updated_at", instant(ledger.updatedAt()))
+                    .put("archived_at", ledger.archivedAt() == null ? null : instant(ledger.archivedAt()));
+        }
+        return new OutboxEvent(eventId, AGGREGATE_TYPE, ledger.id().toString(), type, payload);
+    }
+
+    private static String instant(java.time.OffsetDateTime time) {
+        return DateTimeFormatter.ISO_INSTANT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }
 }

@@ -34,13 +34,13 @@ public class TenantRepository {
     public Uni<Optional<String>> passwordHash(SqlClient client, UUID userId) {
         return client.preparedQuery("SELECT password_hash FROM users WHERE id = $1").execute(Tuple.of(userId))
                 .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getString("password_hash")));
+                        : Optional.ofNullable(rows.iterator().next().getString("password_hash")));
     }
 
     public Uni<Void> upsertUser(SqlConnection conn, UUID id, String email, String passwordHash) {
         return conn.preparedQuery("INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3) "
                 + "ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, password_hash = EXCLUDED.password_hash "
-                + "WHERE users.email <> EXCLUDED.email OR users.password_hash <> EXCLUDED.password_hash")
+                + "WHERE (users.email, users.password_hash) IS DISTINCT FROM (EXCLUDED.email, EXCLUDED.password_hash)")
                 .execute(Tuple.of(id, email, passwordHash)).replaceWithVoid();
     }
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -53,6 +54,9 @@ public class EndpointResource {
                 .map(endpoint -> Response
                         .created(URI.create("/v1/ledgers/" + ledger + "/webhook-endpoints/" + endpoint.id()))
                         .entity(CreatedEndpointResponse.of(endpoint))
+                        // the body carries the signing secret: no cache may keep it (as RFC 6749 §5.1 for tokens)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .header("Pragma", "no-cache")
                         .build());
     }
 
