@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.laas.iam.bootstrap.service.BootstrapService;
-import io.laas.iam.crypto.ApiKeys;
 import io.laas.iam.crypto.CredentialHasher;
 import io.laas.iam.crypto.PasswordHasher;
+import io.laas.web.security.ApiKeyFormat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -60,11 +60,13 @@ class BootstrapTest {
         assertEquals("test@example.com", user.getString("email"));
         assertTrue(passwords.verify("password", user.getString("password_hash")));
         assertEquals("owner", row("SELECT role FROM org_users WHERE organization_id = $1", Demo.ORG).getString("role"));
-        JsonObject key = row("SELECT prefix, key_hash, ledger_id, scopes FROM api_keys WHERE id = $1",
-                UUID.fromString("00000000-0000-0000-0000-000000000008"));
+        JsonObject key = row("SELECT prefix, last_four, key_hash, project_id, ledger_ids, scopes FROM api_keys WHERE id = $1",
+                Demo.API_KEY_ID);
         assertEquals("sk_test_1234", key.getString("prefix"));
+        assertEquals("9012", key.getString("last_four"));
         assertEquals(hasher.hash(Demo.API_KEY), key.getString("key_hash"));
-        assertEquals(Demo.SANDBOX.toString(), key.getString("ledger_id"));
+        assertEquals(Demo.PROJECT.toString(), key.getString("project_id"));
+        assertEquals(List.of(Demo.SANDBOX.toString()), key.getJsonArray("ledger_ids").getList());
         JsonObject client = row("SELECT secret_hash, ledger_ids, project_id FROM oauth_clients WHERE client_id = $1",
                 Demo.CLIENT_ID);
         assertEquals(hasher.hash(Demo.CLIENT_SECRET), client.getString("secret_hash"));
@@ -97,7 +99,7 @@ class BootstrapTest {
         UUID project = UUID.randomUUID();
         UUID ledger = UUID.randomUUID();
         UUID keyId = UUID.randomUUID();
-        String key = ApiKeys.generate(false);
+        String key = ApiKeyFormat.generate(false);
         String clientId = "client-" + UUID.randomUUID();
         Path file = yaml("""
                 organizations:
@@ -151,7 +153,7 @@ class BootstrapTest {
 
         // the bootstrapped credentials work
         given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .formParam("client_id", ApiKeys.prefix(key)).formParam("client_secret", key)
+                .formParam("client_id", ApiKeyFormat.prefix(key)).formParam("client_secret", key)
                 .post("/oauth/token").then().statusCode(200).body("scope", equalTo("ledger:read"));
         given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
                 .formParam("client_id", clientId).formParam("client_secret", "client-secret")
@@ -202,7 +204,7 @@ class BootstrapTest {
                                 key: %s
                 """;
         Path badCurrency = yaml(template.formatted(org, UUID.randomUUID(), UUID.randomUUID(), "ZZZ",
-                UUID.randomUUID(), ApiKeys.generate(true)));
+                UUID.randomUUID(), ApiKeyFormat.generate(true)));
         Path shortKey = yaml(template.formatted(org, UUID.randomUUID(), UUID.randomUUID(), "EUR",
                 UUID.randomUUID(), "sk_test_tooshort"));
         Path unknownField = yaml("organizations:\n  - id: " + org + "\n    name: X\n    colour: red\n");

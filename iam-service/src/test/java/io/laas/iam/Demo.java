@@ -16,6 +16,7 @@ public final class Demo {
     public static final UUID SANDBOX = UUID.fromString("00000000-0000-0000-0000-000000000005");
     public static final UUID EURO = UUID.fromString("00000000-0000-0000-0000-000000000015");
     public static final String API_KEY = "sk_test_12345678901234567890123456789012";
+    public static final UUID API_KEY_ID = UUID.fromString("00000000-0000-0000-0000-000000000008");
     public static final String CLIENT_ID = "demo-client";
     public static final String CLIENT_SECRET = "demo-secret";
     /** An {@code iam:admin} client of {@link #ORG}, and one of another organisation with its own project and ledger. */

@@ -18,8 +18,8 @@ import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.laas.iam.crypto.ApiKeys;
 import io.laas.iam.crypto.CredentialHasher;
+import io.laas.web.security.ApiKeyFormat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -266,7 +266,7 @@ class TokenEndpointTest {
     }
 
     @Test
-    void apiKeyIsAClientCredentialWithItsPrefixAsClientId() throws Exception {
+    void apiKeyIsAClientCredentialWithItsPrefixAsClientIdAndItsIdAsSubject() throws Exception {
         String token = given().auth().preemptive().basic(Demo.API_KEY.substring(0, 12), Demo.API_KEY)
                 .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
                 .post("/oauth/token")
@@ -274,8 +274,9 @@ class TokenEndpointTest {
                 .body("scope", equalTo(Demo.ALL_SCOPES))
                 .extract().path("access_token");
         JwtClaims claims = Tokens.verify(token, ISSUER, "laas-api");
-        assertEquals("sk_test_1234", claims.getSubject());
-        assertEquals("sk_test_1234", claims.getStringClaimValue("client_id"));
+        // the key's id, never its prefix, which keys of several tenants may share
+        assertEquals(Demo.API_KEY_ID.toString(), claims.getSubject());
+        assertEquals(Demo.API_KEY_ID.toString(), claims.getStringClaimValue("client_id"));
         assertEquals(List.of(Demo.SANDBOX.toString()), claims.getStringListClaimValue("ledgers"));
         assertEquals(Demo.PROJECT.toString(), claims.getStringClaimValue("project_id"));
         assertEquals(Demo.ORG.toString(), claims.getStringClaimValue("org_id"));
@@ -291,17 +292,17 @@ class TokenEndpointTest {
     @Test
     void revokedApiKeyIsInvalidClient() {
         String key = insertKey("now()", null, true);
-        postToken(ApiKeys.prefix(key), key).statusCode(401).body("error", equalTo("invalid_client"));
+        postToken(ApiKeyFormat.prefix(key), key).statusCode(401).body("error", equalTo("invalid_client"));
     }
 
     @Test
     void expiredOrInactiveApiKeyIsInvalidClient() {
         String expired = insertKey(null, "now() - interval '1 minute'", true);
-        postToken(ApiKeys.prefix(expired), expired).statusCode(401).body("error", equalTo("invalid_client"));
+        postToken(ApiKeyFormat.prefix(expired), expired).statusCode(401).body("error", equalTo("invalid_client"));
         String inactive = insertKey(null, null, false);
-        postToken(ApiKeys.prefix(inactive), inactive).statusCode(401).body("error", equalTo("invalid_client"));
+        postToken(ApiKeyFormat.prefix(inactive), inactive).statusCode(401).body("error", equalTo("invalid_client"));
         String valid = insertKey(null, "now() + interval '1 hour'", true);
-        postToken(ApiKeys.prefix(valid), valid).statusCode(200).body("scope", equalTo("ledger:read"));
+        postToken(ApiKeyFormat.prefix(valid), valid).statusCode(200).body("scope", equalTo("ledger:read"));
     }
 
     @Test
@@ -315,11 +316,12 @@ class TokenEndpointTest {
     }
 
     private String insertKey(String revokedAt, String expiresAt, boolean active) {
-        String key = ApiKeys.generate(false);
-        pool.preparedQuery("INSERT INTO api_keys (ledger_id, key_hash, prefix, description, scopes, is_active, "
-                + "revoked_at, expires_at) VALUES ($1, $2, $3, 'test', '{ledger:read}', $4, "
+        String key = ApiKeyFormat.generate(false);
+        pool.preparedQuery("INSERT INTO api_keys (project_id, ledger_ids, key_hash, prefix, description, scopes, is_active, "
+                + "revoked_at, expires_at) VALUES ($1, $2, $3, $4, 'test', '{ledger:read}', $5, "
                 + (revokedAt == null ? "NULL" : revokedAt) + ", " + (expiresAt == null ? "NULL" : expiresAt) + ")")
-                .execute(Tuple.of(Demo.SANDBOX, hasher.hash(key), ApiKeys.prefix(key), active))
+                .execute(Tuple.of(Demo.PROJECT, new UUID[] { Demo.SANDBOX }, hasher.hash(key), ApiKeyFormat.prefix(key),
+                        active))
                 .await().atMost(Duration.ofSeconds(10));
         return key;
     }

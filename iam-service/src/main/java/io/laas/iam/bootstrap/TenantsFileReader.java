@@ -24,8 +24,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.laas.iam.crypto.ApiKeys;
+import io.laas.iam.credential.service.CredentialGrants;
 import io.laas.iam.ledger.service.LedgerService;
+import io.laas.web.security.ApiKeyFormat;
 import io.laas.web.security.Scopes;
 
 /**
@@ -127,32 +128,33 @@ public final class TenantsFileReader {
                     LedgerService.requireCurrency(ledger.currency());
                     for (TenantsFile.ApiKey key : ledger.apiKeys()) {
                         unique(ids, key.id(), "api key");
-                        require(ApiKeys.isWellFormed(key.key()), "api key " + key.id()
-                                + ": a key is sk_test_ or sk_live_ followed by at least 32 characters [A-Za-z0-9_-]");
-                        scopes(key.scopes(), org.operator(), "api key " + key.id());
+                        require(ApiKeyFormat.isWellFormed(key.key()), "api key " + key.id()
+                                + ": a key is sk_test_ or sk_live_ followed by 32 to 200 characters [A-Za-z0-9_-]"
+                                + " (one starting with " + ApiKeyFormat.VERSION + " must carry its checksum)");
+                        scopes(key.scopes(), org.operator(), CredentialGrants.API_KEY_SCOPES, "api key " + key.id());
                     }
                 }
                 for (TenantsFile.Client client : project.clients()) {
                     notBlank(client.clientId(), "project " + project.id() + ": client_id");
                     require(clientIds.add(client.clientId()), "client " + client.clientId() + " is listed twice");
-                    require(!ApiKeys.looksLikeApiKey(client.clientId()),
+                    require(!ApiKeyFormat.looksLikeApiKey(client.clientId()),
                             "client " + client.clientId() + ": a client_id may not start like an API key");
                     notBlank(client.clientSecret(), "client " + client.clientId() + ": client_secret");
                     notBlank(client.name(), "client " + client.clientId() + ": name");
-                    scopes(client.scopes(), org.operator(), "client " + client.clientId());
+                    scopes(client.scopes(), org.operator(), CredentialGrants.CLIENT_SCOPES, "client " + client.clientId());
                 }
             }
         }
         return file;
     }
 
-    private static void scopes(List<String> scopes, boolean operator, String where) {
+    private static void scopes(List<String> scopes, boolean operator, Set<String> allowed, String where) {
         for (String scope : scopes) {
             if (scope.equals(Scopes.OPS_ADMIN)) {
                 require(operator, where + ": " + Scopes.OPS_ADMIN
                         + " is held only by clients and keys of the operator's organization (operator: true)");
             } else {
-                require(Scopes.ALL.contains(scope), where + ": unknown scope " + scope);
+                require(allowed.contains(scope), where + ": scope " + scope + " is unknown or not for this credential");
             }
         }
     }

@@ -17,9 +17,9 @@ import org.jboss.logging.Logger;
 
 import io.laas.iam.bootstrap.TenantsFile;
 import io.laas.iam.bootstrap.TenantsFileReader;
+import io.laas.iam.apikey.service.ApiKeyService;
+import io.laas.iam.client.service.OAuthClientService;
 import io.laas.iam.config.IamConfig;
-import io.laas.iam.crypto.ApiKeys;
-import io.laas.iam.crypto.CredentialHasher;
 import io.laas.iam.crypto.PasswordHasher;
 import io.laas.iam.ledger.Ledger;
 import io.laas.iam.ledger.repository.LedgerRepository;
@@ -34,7 +34,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Applies the tenant bootstrap file at start, in one transaction, idempotently: rows are upserted by
- * id, a ledger seen for the first time emits {@code ledger.created}, and applying the same file again
+ * id (API keys and clients through the services of the API, with the same checks), a ledger seen for the first time emits {@code ledger.created}, and applying the same file again
  * changes nothing. Only the local stack configures a file; production has no default.
  */
 @ApplicationScoped
@@ -47,17 +47,19 @@ public class BootstrapService {
     private final LedgerRepository ledgerRepository;
     private final LedgerService ledgers;
     private final PasswordHasher passwords;
-    private final CredentialHasher credentials;
+    private final ApiKeyService apiKeys;
+    private final OAuthClientService clients;
     private final IamConfig config;
 
     public BootstrapService(Pool pool, TenantRepository tenants, LedgerRepository ledgerRepository, LedgerService ledgers,
-            PasswordHasher passwords, CredentialHasher credentials, IamConfig config) {
+            PasswordHasher passwords, ApiKeyService apiKeys, OAuthClientService clients, IamConfig config) {
         this.pool = pool;
         this.tenants = tenants;
         this.ledgerRepository = ledgerRepository;
         this.ledgers = ledgers;
         this.passwords = passwords;
-        this.credentials = credentials;
+        this.apiKeys = apiKeys;
+        this.clients = clients;
         this.config = config;
     }
 
@@ -125,9 +127,9 @@ public class BootstrapService {
                                 created.incrementAndGet();
                             }
                         })
-                        .chain(() -> each(ledger.apiKeys(), key -> tenants.upsertApiKey(conn, key.id(), ledger.id(),
-                                credentials.hash(key.key()), ApiKeys.prefix(key.key()), key.description(), key.scopes(),
-                                key.expiresAt())))))
+                        .chain(() -> each(ledger.apiKeys(), key -> apiKeys.provision(conn, orgId, project.id(),
+                                key.id(), key.key(), new ApiKeyService.KeySpec(key.description(), key.scopes(),
+                                        List.of(ledger.id()), key.expiresAt()))))))
                 .chain(() -> each(project.clients(), client -> applyClient(conn, orgId, project.id(), client)));
     }
 
@@ -140,8 +142,8 @@ public class BootstrapService {
                 throw new IllegalStateException("client " + client.clientId() + ": no ledger " + missing
                         + " in project " + projectId);
             }
-            return tenants.upsertClient(conn, client.clientId(), credentials.hash(client.clientSecret()), client.name(),
-                    orgId, projectId, client.scopes(), found.stream().map(Ledger::id).toList());
+            return clients.provision(conn, orgId, projectId, client.clientId(), client.clientSecret(),
+                    new OAuthClientService.ClientSpec(client.name(), client.scopes(), found.stream().map(Ledger::id).toList()));
         });
     }
 

@@ -1,7 +1,5 @@
 package io.laas.iam.tenant.repository;
 
-import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,7 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes of organisations, users, memberships, projects, API keys and OAuth2 clients. Upserts never
+ * Writes of organisations, users, memberships and projects. Upserts never
  * move a row to another owner, and never undo a revocation: such a conflict is an error.
  */
 @ApplicationScoped
@@ -60,33 +58,14 @@ public class TenantRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> upsertApiKey(SqlConnection conn, UUID id, UUID ledgerId, String keyHash, String prefix,
-            String description, List<String> scopes, OffsetDateTime expiresAt) {
-        return conn.preparedQuery("INSERT INTO api_keys (id, ledger_id, key_hash, prefix, description, scopes, expires_at) "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                + "ON CONFLICT (id) DO UPDATE SET key_hash = EXCLUDED.key_hash, prefix = EXCLUDED.prefix, "
-                + "description = EXCLUDED.description, scopes = EXCLUDED.scopes, expires_at = EXCLUDED.expires_at "
-                + "WHERE api_keys.ledger_id = EXCLUDED.ledger_id RETURNING id")
-                .execute(Tuple.from(new Object[] { id, ledgerId, keyHash, prefix, description,
-                        scopes.toArray(String[]::new), expiresAt }))
-                .invoke(rows -> requireOwned(rows.size(), "api key " + id + " belongs to another ledger"))
-                .replaceWithVoid();
+    /** Whether the organisation is the operator's own; false when it does not exist. */
+    public Uni<Boolean> isOperator(SqlClient client, UUID orgId) {
+        return client.preparedQuery("SELECT operator FROM organizations WHERE id = $1").execute(Tuple.of(orgId))
+                .map(rows -> rows.size() == 1 && rows.iterator().next().getBoolean("operator"));
     }
 
-    public Uni<Void> upsertClient(SqlConnection conn, String clientId, String secretHash, String name, UUID orgId,
-            UUID projectId, List<String> scopes, List<UUID> ledgerIds) {
-        return conn.preparedQuery("INSERT INTO oauth_clients (client_id, secret_hash, name, org_id, project_id, scopes, "
-                + "ledger_ids) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                + "ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, name = EXCLUDED.name, "
-                + "scopes = EXCLUDED.scopes, ledger_ids = EXCLUDED.ledger_ids "
-                + "WHERE oauth_clients.project_id = EXCLUDED.project_id RETURNING id")
-                .execute(Tuple.from(new Object[] { clientId, secretHash, name, orgId, projectId,
-                        scopes.toArray(String[]::new), ledgerIds.toArray(UUID[]::new) }))
-                .invoke(rows -> requireOwned(rows.size(), "client " + clientId + " belongs to another project"))
-                .replaceWithVoid();
-    }
-
-    private static void requireOwned(int rows, String message) {
+    /** Fails when an upsert matched a row owned by someone else (it then returns no row). */
+    public static void requireOwned(int rows, String message) {
         if (rows == 0) {
             throw new IllegalStateException(message);
         }

@@ -20,19 +20,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ClientRepository {
 
     /** @param scopes what the client may be granted: {@code ops:admin} only for the operator's organization */
-    public record OAuthClientRow(String clientId, String secretHash, UUID orgId, UUID projectId, List<String> scopes,
-            List<UUID> ledgerIds, boolean revoked) {
+    /** @param previousSecretHash while a rotation overlaps, the previous secret, valid until {@code previousSecretExpiresAt} */
+    public record OAuthClientRow(String clientId, String secretHash, String previousSecretHash,
+            OffsetDateTime previousSecretExpiresAt, UUID orgId, UUID projectId, List<String> scopes, List<UUID> ledgerIds,
+            boolean revoked) {
     }
 
     /** @param scopes what the key may be granted: {@code ops:admin} only for the operator's organization */
-    public record ApiKeyRow(UUID id, String prefix, UUID ledgerId, UUID projectId, UUID orgId, List<String> scopes,
+    /** @param ledgerIds the key's ledgers that still exist in its project */
+    public record ApiKeyRow(UUID id, String prefix, List<UUID> ledgerIds, UUID projectId, UUID orgId, List<String> scopes,
             boolean active, OffsetDateTime revokedAt, OffsetDateTime expiresAt) {
     }
 
     /** The client with its ledgers; ledgers that no longer exist or left its project are dropped. */
     public Uni<Optional<OAuthClientRow>> findClient(SqlClient client, String clientId) {
         return client.preparedQuery("""
-                SELECT c.client_id, c.secret_hash, c.org_id, c.project_id, c.revoked_at IS NOT NULL AS revoked,
+                SELECT c.client_id, c.secret_hash, c.previous_secret_hash, c.previous_secret_expires_at, c.org_id, c.project_id, c.revoked_at IS NOT NULL AS revoked,
                        ARRAY(SELECT s FROM unnest(c.scopes) AS s WHERE s <> $2 OR o.operator) AS scopes,
                        ARRAY(SELECT l.id FROM ledgers l
                              WHERE l.id = ANY(c.ledger_ids) AND l.project_id = c.project_id
@@ -42,23 +45,26 @@ public class ClientRepository {
                  WHERE c.client_id = $1""")
                 .execute(Tuple.of(clientId, Scopes.OPS_ADMIN))
                 .map(rows -> first(rows).map(row -> new OAuthClientRow(row.getString("client_id"),
-                        row.getString("secret_hash"), row.getUUID("org_id"), row.getUUID("project_id"),
+                        row.getString("secret_hash"), row.getString("previous_secret_hash"),
+                        row.getOffsetDateTime("previous_secret_expires_at"), row.getUUID("org_id"), row.getUUID("project_id"),
                         strings(row, "scopes"), uuids(row, "ledger_ids"), row.getBoolean("revoked"))));
     }
 
     public Uni<Optional<ApiKeyRow>> findApiKeyByHash(SqlClient client, String keyHash) {
         return client.preparedQuery("""
-                SELECT k.id, k.prefix, k.ledger_id, l.project_id, p.organization_id, k.is_active,
+                SELECT k.id, k.prefix, k.project_id, p.organization_id, k.is_active,
                        ARRAY(SELECT s FROM unnest(k.scopes) AS s WHERE s <> $2 OR o.operator) AS scopes,
+                       ARRAY(SELECT l.id FROM ledgers l
+                             WHERE l.id = ANY(k.ledger_ids) AND l.project_id = k.project_id
+                             ORDER BY l.id) AS ledger_ids,
                        k.revoked_at, k.expires_at
                   FROM api_keys k
-                  JOIN ledgers l ON l.id = k.ledger_id
-                  JOIN projects p ON p.id = l.project_id
+                  JOIN projects p ON p.id = k.project_id
                   JOIN organizations o ON o.id = p.organization_id
                  WHERE k.key_hash = $1""")
                 .execute(Tuple.of(keyHash, Scopes.OPS_ADMIN))
                 .map(rows -> first(rows).map(row -> new ApiKeyRow(row.getUUID("id"), row.getString("prefix"),
-                        row.getUUID("ledger_id"), row.getUUID("project_id"), row.getUUID("organization_id"),
+                        uuids(row, "ledger_ids"), row.getUUID("project_id"), row.getUUID("organization_id"),
                         strings(row, "scopes"), row.getBoolean("is_active"), row.getOffsetDateTime("revoked_at"),
                         row.getOffsetDateTime("expires_at"))));
     }

@@ -78,13 +78,16 @@ public class TokenService {
     private TokenResponse sign(Grant grant, SigningKey key) {
         AuthenticatedClient client = grant.client();
         Instant now = Instant.now();
+        // a token never outlives its credential (an expiring key, a secret in its rotation overlap)
+        Instant expiresAt = client.notAfter() != null && client.notAfter().isBefore(now.plus(ttl))
+                ? client.notAfter() : now.plus(ttl);
         String scope = String.join(" ", grant.scopes());
         List<String> ledgers = new ArrayList<>(client.ledgers().stream().map(UUID::toString).toList());
         String token = Jwt.issuer(issuer.issuer())
                 .subject(client.clientId())
                 .audience(issuer.audience())
                 .issuedAt(now)
-                .expiresAt(now.plus(ttl))
+                .expiresAt(expiresAt)
                 .claim("jti", UUID.randomUUID().toString())
                 .claim("client_id", client.clientId())
                 .claim("scope", scope)
@@ -96,6 +99,6 @@ public class TokenService {
                 .keyId(key.kid())
                 .type("at+jwt")
                 .sign(key.privateKey());
-        return new TokenResponse(token, "Bearer", ttl.toSeconds(), scope);
+        return new TokenResponse(token, "Bearer", Math.max(0, Duration.between(now, expiresAt).toSeconds()), scope);
     }
 }

@@ -1,0 +1,148 @@
+package io.laas.iam.client.service;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.iam.client.OAuthClient;
+import io.laas.iam.client.repository.OAuthClientRepository;
+import io.laas.iam.credential.service.CredentialGrants;
+import io.laas.iam.crypto.ClientSecrets;
+import io.laas.iam.crypto.CredentialHasher;
+import io.laas.iam.project.repository.ProjectRepository;
+import io.laas.iam.project.service.ProjectService;
+import io.laas.iam.revocation.CredentialRevocations;
+import io.laas.web.problem.ProblemException;
+import io.laas.web.security.ApiKeyFormat;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * The lifecycle of a project's OAuth2 clients: create (the secret is returned once and only its HMAC is
+ * stored), list, rotate the secret with an overlap window, delete. Deleting, and rotating without overlap,
+ * announce {@code credential.revoked} for the client_id (the {@code sub} of its tokens) in the same
+ * transaction.
+ */
+@ApplicationScoped
+public class OAuthClientService {
+
+    public static final String CLIENT_NOT_FOUND = "CLIENT_NOT_FOUND";
+    static final String DELETED = "client_deleted";
+    static final String ROTATED = "client_secret_rotated";
+
+    private final Pool pool;
+    private final ProjectRepository projects;
+    private final OAuthClientRepository clients;
+    private final CredentialGrants grants;
+    private final CredentialHasher hasher;
+    private final CredentialRevocations revocations;
+
+    public OAuthClientService(Pool pool, ProjectRepository projects, OAuthClientRepository clients,
+            CredentialGrants grants, CredentialHasher hasher, CredentialRevocations revocations) {
+        this.pool = pool;
+        this.projects = projects;
+        this.clients = clients;
+        this.grants = grants;
+        this.hasher = hasher;
+        this.revocations = revocations;
+    }
+
+    public record ClientSpec(String name, List<String> scopes, List<UUID> ledgers) {
+    }
+
+    /** A client with its secret, as created or rotated; the secret is never available again. */
+    public record ClientWithSecret(OAuthClient client, String secret) {
+    }
+
+    public Uni<ClientWithSecret> create(UUID organizationId, UUID projectId, ClientSpec spec) {
+        String secret = ClientSecrets.secret();
+        return pool.withTransaction(conn -> project(conn, organizationId, projectId)
+                .chain(() -> checked(conn, organizationId, projectId, spec))
+                .chain(checked -> clients.insert(conn, newClient(ClientSecrets.clientId(), organizationId, projectId,
+                        secret, checked)))
+                .map(client -> new ClientWithSecret(client, secret)));
+    }
+
+    public Uni<List<OAuthClient>> list(UUID organizationId, UUID projectId) {
+        return project(pool, organizationId, projectId).chain(() -> clients.listOfProject(pool, projectId));
+    }
+
+    public Uni<OAuthClient> get(UUID organizationId, UUID projectId, UUID id) {
+        return project(pool, organizationId, projectId)
+                .chain(() -> clients.find(pool, projectId, id, false))
+                .map(found -> found.orElseThrow(() -> notFound(id)));
+    }
+
+    /**
+     * A new secret. The old one keeps working until the end of the overlap; without overlap it stops at once
+     * and the tokens issued before are revoked.
+     */
+    public Uni<ClientWithSecret> rotateSecret(UUID organizationId, UUID projectId, UUID id, Duration overlap) {
+        OffsetDateTime now = now();
+        String secret = ClientSecrets.secret();
+        return pool.withTransaction(conn -> project(conn, organizationId, projectId)
+                .chain(() -> clients.find(conn, projectId, id, true))
+                .map(found -> found.orElseThrow(() -> notFound(id)))
+                .chain(client -> clients.rotateSecret(conn, id, hasher.hash(secret), now,
+                        overlap.isZero() ? null : now.plus(overlap)))
+                .call(client -> overlap.isZero()
+                        ? revocations.revokeSubject(conn, client.clientId(), now.toInstant(), ROTATED)
+                        : Uni.createFrom().voidItem())
+                .map(client -> new ClientWithSecret(client, secret)));
+    }
+
+    /** Deletes the client and revokes its tokens; its client_id is never given to another client. */
+    public Uni<Void> delete(UUID organizationId, UUID projectId, UUID id) {
+        OffsetDateTime now = now();
+        return pool.withTransaction(conn -> project(conn, organizationId, projectId)
+                .chain(() -> clients.find(conn, projectId, id, true))
+                .map(found -> found.orElseThrow(() -> notFound(id)))
+                .call(client -> clients.delete(conn, id, now))
+                .call(client -> revocations.revokeSubject(conn, client.clientId(), now.toInstant(), DELETED))
+                .replaceWithVoid());
+    }
+
+    /** Creates or updates a client whose id and secret are given (the tenants file), with the checks of the API. */
+    public Uni<Void> provision(SqlConnection conn, UUID organizationId, UUID projectId, String clientId, String secret,
+            ClientSpec spec) {
+        if (clientId == null || clientId.isBlank() || ApiKeyFormat.looksLikeApiKey(clientId)) {
+            return Uni.createFrom().failure(new IllegalArgumentException("client_id " + clientId
+                    + " is blank or starts like an API key"));
+        }
+        return checked(conn, organizationId, projectId, spec)
+                .chain(checked -> clients.upsert(conn, newClient(clientId, organizationId, projectId, secret, checked)));
+    }
+
+    private Uni<ClientSpec> checked(SqlClient conn, UUID organizationId, UUID projectId, ClientSpec spec) {
+        return grants.scopes(conn, organizationId, spec.scopes(), CredentialGrants.CLIENT_SCOPES)
+                .chain(scopes -> grants.ledgers(conn, projectId, spec.ledgers(), false)
+                        .map(ledgers -> new ClientSpec(spec.name(), scopes, ledgers)));
+    }
+
+    private OAuthClientRepository.NewClient newClient(String clientId, UUID organizationId, UUID projectId,
+            String secret, ClientSpec spec) {
+        return new OAuthClientRepository.NewClient(clientId, organizationId, projectId, hasher.hash(secret), spec.name(),
+                spec.scopes(), spec.ledgers());
+    }
+
+    private Uni<Void> project(SqlClient client, UUID organizationId, UUID projectId) {
+        return projects.find(client, organizationId, projectId)
+                .map(found -> found.orElseThrow(() -> ProjectService.notFound(projectId)))
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static ProblemException notFound(Object id) {
+        return ProblemException.notFound(CLIENT_NOT_FOUND, "Client " + id + " was not found.");
+    }
+}
