@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +26,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.laas.gateway.config.GatewayConfig;
 import io.laas.gateway.routing.Upstream;
 import io.laas.web.problem.ProblemException;
+import io.laas.web.security.ApiKeyFormat;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +38,8 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 /**
  * Exchanges a raw API key ({@code sk_test_…}, {@code sk_live_…}) for an access token at IAM's token
  * endpoint (client credentials: client_id = the key's 12-character prefix, client_secret = the key, sent
- * as {@code client_secret_post}). Tokens are cached (Caffeine, bounded) under the SHA-256 of the key (the
+ * as {@code client_secret_post}). A key that cannot exist ({@link ApiKeyFormat#isWellFormed}: malformed, or
+ * checksummed with a wrong checksum) is refused without asking IAM. Tokens are cached (Caffeine, bounded) under the SHA-256 of the key (the
  * key itself is never kept) until shortly before they expire; concurrent requests with the same key share
  * one exchange.
  */
@@ -46,8 +47,6 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 public class ApiKeyExchange {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyExchange.class);
-    private static final Pattern API_KEY = Pattern.compile("sk_(test|live)_[A-Za-z0-9_-]{4,200}");
-    static final int PREFIX_LENGTH = 12;
 
     private final WebClient client;
     private final GatewayConfig config;
@@ -94,7 +93,7 @@ public class ApiKeyExchange {
         if (cached != null && clock.instant().isBefore(cached.usableUntil())) {
             return Uni.createFrom().item(cached.token());
         }
-        if (!API_KEY.matcher(apiKey).matches()) {
+        if (!ApiKeyFormat.isWellFormed(apiKey)) {
             return Uni.createFrom().failure(new AuthenticationFailedException("Malformed API key"));
         }
         return Uni.createFrom().deferred(() -> inFlight.computeIfAbsent(id, key -> exchange(apiKey, key)
@@ -105,7 +104,7 @@ public class ApiKeyExchange {
     private Uni<String> exchange(String apiKey, String id) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("grant_type", "client_credentials")
-                .add("client_id", apiKey.substring(0, PREFIX_LENGTH))
+                .add("client_id", ApiKeyFormat.prefix(apiKey))
                 .add("client_secret", apiKey);
         String url = Upstream.IAM.baseUrl(config) + "/oauth/token";
         return client.postAbs(url)

@@ -27,7 +27,9 @@ import io.laas.web.security.Scopes;
  * canonical path;</li>
  * <li>the administration of the credential's organisation → IAM ({@code iam:admin}; IAM checks the
  * organisation, so no ledger tenancy here): {@code /v1/projects}, {@code /v1/projects/{project_id}},
- * {@code /v1/projects/{project_id}/ledgers}, GET/HEAD/PATCH {@code /v1/ledgers/{ledger_id}} and POST
+ * {@code /v1/projects/{project_id}/ledgers}, the project's API keys and OAuth2 clients
+ * ({@code /v1/projects/{project_id}/api-keys[/{key_id}[/rotate]]},
+ * {@code /v1/projects/{project_id}/clients[/{id}[/rotate-secret]]}), GET/HEAD/PATCH {@code /v1/ledgers/{ledger_id}} and POST
  * {@code /v1/ledgers/{ledger_id}/archive};</li>
  * <li>{@code /v1/ops/projector/…} → the projector's operator API ({@code ops:admin}, held only by clients of
  * the operator's organisation; no ledger tenancy).</li>
@@ -76,8 +78,7 @@ public final class RoutingTable {
             }
             return ledgerRoute(ledger, segments.subList(2, segments.size()), read);
         }
-        if (first.equals("projects")
-                && (segments.size() <= 2 || segments.size() == 3 && segments.get(2).equals("ledgers"))) {
+        if (first.equals("projects") && isProjectAdministration(segments.subList(1, segments.size()))) {
             return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
                     Optional.of(Scopes.IAM_ADMIN));
         }
@@ -89,6 +90,24 @@ public final class RoutingTable {
             return ledgerRoute(singleLedger(grantedLedgers), segments, read);
         }
         throw notFound(rawPath);
+    }
+
+    /**
+     * {@code [project_id[/ledgers | /api-keys[/key_id[/rotate]] | /clients[/id[/rotate-secret]]]]}: a project and
+     * what IAM keeps under it.
+     */
+    private static boolean isProjectAdministration(List<String> rest) {
+        if (rest.size() <= 1) {
+            return true;
+        }
+        String resource = rest.get(1);
+        return switch (rest.size()) {
+            case 2 -> resource.equals("ledgers") || resource.equals("api-keys") || resource.equals("clients");
+            case 3 -> resource.equals("api-keys") || resource.equals("clients");
+            case 4 -> resource.equals("api-keys") && rest.get(3).equals("rotate")
+                    || resource.equals("clients") && rest.get(3).equals("rotate-secret");
+            default -> false;
+        };
     }
 
     /** The ledger itself (read or renamed) and its archiving belong to the registry, not to the ledger services. */

@@ -22,6 +22,7 @@ import io.laas.gateway.support.Fakes;
 import io.laas.gateway.support.Recorded;
 import io.laas.gateway.support.Tokens;
 import io.laas.local.testing.TestTokens;
+import io.laas.web.security.ApiKeyFormat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
@@ -98,6 +99,33 @@ class ApiKeyAndOAuthTest {
         given().header("Authorization", "Bearer " + apiKey)
                 .get("/v1/accounts")
                 .then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
+        String tooShort = "sk_test_" + "abc123";
+        given().auth().oauth2(tooShort).get("/v1/accounts").then().statusCode(401);
+        assertThat(Recorded.all(iamUrl).stream().filter(r -> r.body() != null && r.body().contains("sk_test_a"))
+                .toList(), empty());
+        assertThat(exchangesOf(tooShort), empty());
+    }
+
+    @Test
+    void checksummedKeyWithATypoIs401WithoutAskingIam() {
+        String key = ApiKeyFormat.generate(false);
+        char last = key.charAt(key.length() - 1);
+        String typo = key.substring(0, key.length() - 1) + (last == 'x' ? 'y' : 'x');
+        String requestId = "req-" + UUID.randomUUID();
+
+        given().auth().oauth2(typo).header("x-request-id", requestId)
+                .contentType("application/json").body("{}")
+                .post("/v1/transactions")
+                .then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("code", equalTo("UNAUTHORIZED"));
+        assertThat("IAM was not asked", exchangesOf(typo), empty());
+        assertThat(Recorded.byRequestId(commandUrl, requestId), empty());
+
+        // the same key with its right checksum is worth asking IAM about (the fake IAM does not know it)
+        given().auth().oauth2(key).get("/v1/accounts").then().statusCode(401);
+        assertThat(exchangesOf(key), hasSize(1));
+        assertThat(exchangesOf(key).get(0).body(), containsString("client_id=" + key.substring(0, 12)));
     }
 
     @Test

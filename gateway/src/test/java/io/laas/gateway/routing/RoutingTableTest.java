@@ -157,6 +157,26 @@ class RoutingTableTest {
     }
 
     @Test
+    void aProjectsApiKeysAndClientsAreIamsAndNeedIamAdminAndNoLedger() {
+        String project = "/v1/projects/" + LEDGER;
+        String id = UUID.randomUUID().toString();
+        for (String method : new String[] { "GET", "POST", "DELETE" }) {
+            for (String path : new String[] { project + "/api-keys", project + "/api-keys/" + id,
+                    project + "/api-keys/" + id + "/rotate", project + "/clients", project + "/clients/" + id,
+                    project + "/clients/" + id + "/rotate-secret" }) {
+                Route route = RoutingTable.resolve(method, path, ONE);
+                assertEquals(new Route(Upstream.IAM, path, Optional.empty(), Optional.of(Scopes.IAM_ADMIN)), route,
+                        method + " " + path);
+            }
+        }
+        for (String path : new String[] { project + "/api-keys/" + id + "/rotate-secret",
+                project + "/clients/" + id + "/rotate", project + "/ledgers/" + id, project + "/api-keys/" + id + "/rotate/x",
+                project + "/keys" }) {
+            assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("POST", path, ONE)), path);
+        }
+    }
+
+    @Test
     void theLedgerItselfAndItsArchivingAreIamsAndNeedIamAdminAndNoLedgerGrant() {
         for (String method : new String[] { "GET", "HEAD", "PATCH" }) {
             assertEquals(new Route(Upstream.IAM, "/v1/ledgers/" + LEDGER, Optional.empty(), Optional.of(Scopes.IAM_ADMIN)),
