@@ -214,6 +214,19 @@ class OAuthClientResourceTest {
     }
 
     @Test
+    void onlyTheOperatorsOrganisationMayGiveItsClientsOpsAdmin() {
+        String operatorAdmin = Tokens.accessToken("ops-org-admin", "ops-org-admin-secret");
+        var created = given().auth().oauth2(operatorAdmin).contentType(ContentType.JSON)
+                .body(new JsonObject().put("name", "Runbook automation")
+                        .put("scopes", new JsonArray().add("ops:admin")).encode())
+                .post("/v1/projects/00000000-0000-0000-0000-000000000031/clients")
+                .then().statusCode(201).body("scopes", contains("ops:admin")).body("ledgers", org.hamcrest.Matchers.empty())
+                .extract();
+        token(created.path("client_id"), created.path("client_secret")).statusCode(200)
+                .body("scope", equalTo("ops:admin"));
+    }
+
+    @Test
     void withoutIamAdminScopeIsForbidden() {
         String ledgerToken = Tokens.accessToken(Demo.CLIENT_ID, Demo.CLIENT_SECRET);
         long before = count();

@@ -44,6 +44,42 @@ class TenantsFileReaderTest {
         assertThrows(IllegalArgumentException.class, () -> new TenantsFileReader(env::get).read(DEMO));
     }
 
+    @Test
+    void aChecksummedKeyMustCarryItsChecksumAndAFreshOneIsAccepted() {
+        String fresh = io.laas.web.security.ApiKeyFormat.generate(true);
+        String typo = fresh.substring(0, fresh.length() - 1) + (fresh.endsWith("0") ? "1" : "0");
+        assertEquals(fresh, new TenantsFileReader(Map.of("LAAS_DEMO_API_KEY", fresh)::get).read(DEMO)
+                .organizations().get(0).projects().get(0).ledgers().get(0).apiKeys().get(0).key());
+        assertThrows(IllegalArgumentException.class,
+                () -> new TenantsFileReader(Map.of("LAAS_DEMO_API_KEY", typo)::get).read(DEMO));
+    }
+
+    @Test
+    void anApiKeyMayHoldOnlyLedgerAndWebhookScopes() {
+        String file = """
+                organizations:
+                  - id: 00000000-0000-0000-0000-0000000000b1
+                    name: Keys
+                    projects:
+                      - id: 00000000-0000-0000-0000-0000000000b2
+                        code: p
+                        name: P
+                        ledgers:
+                          - id: 00000000-0000-0000-0000-0000000000b3
+                            code: l
+                            name: L
+                            currency: EUR
+                            api_keys:
+                              - id: 00000000-0000-0000-0000-0000000000b4
+                                key: sk_test_12345678901234567890123456789012
+                                scopes: [%s]
+                """;
+        new TenantsFileReader(name -> null).read(write(file.formatted("ledger:read, webhooks:write")));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new TenantsFileReader(name -> null).read(write(file.formatted("iam:admin"))));
+        assertEquals(true, refused.getMessage().contains("iam:admin"), refused.getMessage());
+    }
+
     private static final String CLIENT_WITH_OPS_ADMIN = """
             organizations:
               - id: 00000000-0000-0000-0000-0000000000a1
