@@ -259,4 +259,49 @@ class LedgerAdministrationTest {
         assertEquals(1, rows.size(), sql);
         return rows.get(0);
     }
+
+    @Test
+    void thePlatformsOwnServicesReadAnyLedgerOfTheRegistryWithItsOrganisation() {
+        String project = newProject();
+        String id = createLedger(project, "lookup", "Looked up", "EUR");
+        String service = Tokens.accessToken("ledger-command-service", "ledger-command-secret");
+
+        given().auth().oauth2(service).get("/v1/ops/registry/ledgers/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("org_id", equalTo(Demo.ORG.toString()))
+                .body("project_id", equalTo(project))
+                .body("code", equalTo("lookup"))
+                .body("name", equalTo("Looked up"))
+                .body("currency", equalTo("EUR"))
+                .body("created_at", notNullValue())
+                .body("updated_at", notNullValue())
+                .body("archived_at", nullValue());
+
+        given().auth().oauth2(admin()).post("/v1/ledgers/" + id + "/archive").then().statusCode(200);
+        given().auth().oauth2(service).get("/v1/ops/registry/ledgers/" + id)
+                .then().statusCode(200)
+                .body("archived_at", notNullValue());
+    }
+
+    @Test
+    void theRegistryLookupAnswers404ForAnUnknownLedgerAndRefusesTenantTokens() {
+        String service = Tokens.accessToken("ledger-command-service", "ledger-command-secret");
+        given().auth().oauth2(service).get("/v1/ops/registry/ledgers/" + UUID.randomUUID())
+                .then().statusCode(404)
+                .body("code", equalTo("LEDGER_NOT_FOUND"));
+        given().auth().oauth2(service).get("/v1/ops/registry/ledgers/not-a-uuid")
+                .then().statusCode(404)
+                .body("code", equalTo("LEDGER_NOT_FOUND"));
+
+        String id = createLedger(newProject(), "private", "Private", "USD");
+        // the organisation's own administrator (iam:admin) and a ledger client are tenants: 403, nothing told
+        given().auth().oauth2(admin()).get("/v1/ops/registry/ledgers/" + id)
+                .then().statusCode(403)
+                .body("org_id", nullValue());
+        given().auth().oauth2(Tokens.accessToken(Demo.CLIENT_ID, Demo.CLIENT_SECRET))
+                .get("/v1/ops/registry/ledgers/" + Demo.SANDBOX)
+                .then().statusCode(403);
+        given().get("/v1/ops/registry/ledgers/" + id).then().statusCode(401);
+    }
 }
