@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -303,5 +305,27 @@ class LedgerAdministrationTest {
                 .get("/v1/ops/registry/ledgers/" + Demo.SANDBOX)
                 .then().statusCode(403);
         given().get("/v1/ops/registry/ledgers/" + id).then().statusCode(401);
+    }
+
+    @Test
+    void aClientWithNoLedgersIsGrantedTheLedgersItsProjectHasWhenTheTokenIsIssued() throws Exception {
+        String before = Tokens.accessToken("project-writer", "project-writer-secret");
+        String id = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(new JsonObject().put("code", ProjectResourceTest.uniqueCode("new")).put("name", "New")
+                        .put("currency", "USD").encode())
+                .post("/v1/projects/" + Demo.PROJECT + "/ledgers")
+                .then().statusCode(201).extract().path("id");
+        String after = Tokens.accessToken("project-writer", "project-writer-secret");
+
+        List<String> granted = Tokens.verify(after, "https://issuer.laas.test", "laas-api").getStringListClaimValue("ledgers");
+        assertTrue(granted.contains(id), granted.toString());
+        assertTrue(granted.contains(Demo.SANDBOX.toString()), granted.toString());
+        // ledgers of the organisation's other projects are not the client's
+        String elsewhere = createLedger(newProject(), "elsewhere", "Elsewhere", "USD");
+        assertFalse(Tokens.verify(Tokens.accessToken("project-writer", "project-writer-secret"), "https://issuer.laas.test",
+                "laas-api").getStringListClaimValue("ledgers").contains(elsewhere));
+        // a token's ledgers are fixed when it is issued
+        assertFalse(Tokens.verify(before, "https://issuer.laas.test", "laas-api").getStringListClaimValue("ledgers")
+                .contains(id));
     }
 }
