@@ -28,7 +28,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Keeps this service's copy of the IAM registry ({@code outbox.event.registry}): {@code ledger.created} creates
  * the ledger with sequence 0; {@code ledger.updated} (a rename) and {@code ledger.archived} record the ledger as
  * the event carries it ({@link LedgerRepository#record}: the newer name wins, an archive is kept once set), so
- * redelivered events, and events that cross the synchronous lookup of a ledger ({@code LedgerLookup}), are
+ * redelivered events, and events that cross the synchronous lookup of a ledger ({@code LedgerDirectory}), are
  * harmless. From the moment a {@code ledger.archived} is stored, every write to the ledger is refused (409
  * LEDGER_ARCHIVED, judged under the ledger's lock). The envelope is read by the shared reader of {@code
  * libs/events}. A record that can never be applied (not JSON, missing or invalid fields) is logged, counted
