@@ -105,4 +105,14 @@ class LedgerLifecycleIT {
         post(token(), "/v1/ledgers/" + ledger + "/accounts", Map.of("code", "cash", "name", "Cash", "type", "asset"))
                 .then().statusCode(201);
     }
+
+    /** IAM's registry read is for the platform's own services: the gateway does not route it, even for ops:admin. */
+    @Test
+    void theRegistryLookupIsNotPublic() {
+        String ops = RunningStack.token("ops-client", "ops-secret", null);
+        given().auth().oauth2(ops).get("/v1/ops/registry/ledgers/" + RunningStack.SANDBOX)
+                .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        given().auth().oauth2(RunningStack.demoToken()).get("/v1/ops/registry/ledgers/" + RunningStack.SANDBOX)
+                .then().statusCode(404);
+    }
 }
