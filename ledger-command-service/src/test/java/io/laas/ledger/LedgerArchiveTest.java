@@ -151,6 +151,9 @@ class LedgerArchiveTest {
                 .extract().path("transaction_id");
         String schedule = post(ledger, "/schedules", schedule("s1", Instant.now().plus(30, ChronoUnit.DAYS)))
                 .statusCode(201).extract().path("id");
+        String paused = post(ledger, "/schedules", schedule("s3", Instant.now().plus(30, ChronoUnit.DAYS)))
+                .statusCode(201).extract().path("id");
+        post(ledger, "/schedules/" + paused + "/pause", Map.of()).statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> outbox(ledger) == 0);
         archive(ledger);
         long sequence = lastSequence(pool, ledger);
@@ -176,6 +179,7 @@ class LedgerArchiveTest {
         refused(post(ledger, "/schedules", schedule("s2", null)), ledger);
         refused(post(ledger, "/schedules/" + schedule + "/pause", Map.of()), ledger);
         refused(post(ledger, "/schedules/" + schedule + "/cancel", Map.of()), ledger);
+        refused(post(ledger, "/schedules/" + paused + "/resume", Map.of()), ledger);
 
         assertEquals(sequence, lastSequence(pool, ledger));
         assertEquals(events, events(ledger));
