@@ -156,6 +156,7 @@ class RegistryLookupTest {
         mode("down");
         postTransaction(ledger, transfer("k1", "cash", "revenue", "1.00")).statusCode(503)
                 .contentType("application/problem+json")
+                .header("Retry-After", "1")
                 .body("code", equalTo("REGISTRY_UNAVAILABLE"));
         mode("error");
         account(ledger, "cash", "asset", Map.of()).statusCode(503).body("code", equalTo("REGISTRY_UNAVAILABLE"));

@@ -1,6 +1,7 @@
 package io.laas.ledger.registry.service;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +17,7 @@ import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.client.RegistryClient;
 import io.laas.ledger.registry.client.RegistryException;
 import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.web.problem.Problem;
 import io.laas.web.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -123,7 +125,7 @@ public class LedgerDirectory {
                     LOG.warnf("Ledger %s is unknown here and IAM's registry cannot tell: %s", key, e.getMessage());
                     return new ProblemException(503, REGISTRY_UNAVAILABLE, "Service Unavailable", "Ledger " + key
                             + " is not known to this service yet and the registry (IAM) could not be asked; try again"
-                            + " shortly.");
+                            + " shortly.", Map.of(Problem.RETRY_AFTER, 1));
                 })
                 .onTermination().invoke(() -> lookups.remove(key))
                 .memoize().indefinitely()));
