@@ -289,4 +289,18 @@ class LedgerArchiveTest {
         // a rename does not stop writes
         account(ledger, "cash", "asset", Map.of()).statusCode(201);
     }
+
+    @Test
+    void anArchiveWithoutItsTimeGoesToTheDeadLetterTopicAndTheLedgerKeepsTakingWrites() {
+        UUID ledger = LedgerFixtures.ledger(pool, "USD");
+        JsonObject archived = registryEvent(ledger, "ledger.archived", "Archived book");
+        produce(REGISTRY_TOPIC, ledger.toString(), archived.getString("event_id"), "ledger.archived", archived.encode());
+        UUID marker = LedgerFixtures.ledger(pool, "USD", ledger.toString());
+
+        assertEquals(1, count(pool, "SELECT count(*) FROM ledgers WHERE id = $1", marker));
+        assertEquals(1, LedgerFixtures.awaitRecords(REGISTRY_TOPIC + ".dlq.ledger-command-service",
+                r -> ledger.toString().equals(r.key()), 1).size());
+        assertEquals(0, count(pool, "SELECT count(*) FROM ledgers WHERE id = $1 AND archived_at IS NOT NULL", ledger));
+        account(ledger, "cash", "asset", Map.of()).statusCode(201);
+    }
 }
