@@ -41,7 +41,8 @@ class DemoCredentialsTest {
                 "LAAS_DEMO_API_KEY", "sk_live_abcdefghijklmnopqrstuvwxyz0123456789",
                 "LAAS_DEMO_CLIENT_SECRET", "client-secret-of-its-own",
                 "LAAS_OPS_CLIENT_SECRET", "ops-secret-of-its-own",
-                "LAAS_PROJECTOR_CLIENT_SECRET", "projector-secret-of-its-own");
+                "LAAS_PROJECTOR_CLIENT_SECRET", "projector-secret-of-its-own",
+                "LAAS_LEDGER_COMMAND_CLIENT_SECRET", "ledger-command-secret-of-its-own");
         TenantsFile file = new TenantsFileReader(env::get).read(DEMO);
         assertEquals(List.of(), file.demoCredentials());
         assertDoesNotThrow(() -> BootstrapService.refuseDemoCredentials(DEMO, file));

@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -258,5 +260,72 @@ class LedgerAdministrationTest {
         pool.preparedQuery(sql).execute(Tuple.of(param)).await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
         assertEquals(1, rows.size(), sql);
         return rows.get(0);
+    }
+
+    @Test
+    void thePlatformsOwnServicesReadAnyLedgerOfTheRegistryWithItsOrganisation() {
+        String project = newProject();
+        String id = createLedger(project, "lookup", "Looked up", "EUR");
+        String service = Tokens.accessToken("ledger-command-service", "ledger-command-secret");
+
+        given().auth().oauth2(service).get("/v1/ops/registry/ledgers/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("org_id", equalTo(Demo.ORG.toString()))
+                .body("project_id", equalTo(project))
+                .body("code", equalTo("lookup"))
+                .body("name", equalTo("Looked up"))
+                .body("currency", equalTo("EUR"))
+                .body("created_at", notNullValue())
+                .body("updated_at", notNullValue())
+                .body("archived_at", nullValue());
+
+        given().auth().oauth2(admin()).post("/v1/ledgers/" + id + "/archive").then().statusCode(200);
+        given().auth().oauth2(service).get("/v1/ops/registry/ledgers/" + id)
+                .then().statusCode(200)
+                .body("archived_at", notNullValue());
+    }
+
+    @Test
+    void theRegistryLookupAnswers404ForAnUnknownLedgerAndRefusesTenantTokens() {
+        String service = Tokens.accessToken("ledger-command-service", "ledger-command-secret");
+        given().auth().oauth2(service).get("/v1/ops/registry/ledgers/" + UUID.randomUUID())
+                .then().statusCode(404)
+                .body("code", equalTo("LEDGER_NOT_FOUND"));
+        given().auth().oauth2(service).get("/v1/ops/registry/ledgers/not-a-uuid")
+                .then().statusCode(404)
+                .body("code", equalTo("LEDGER_NOT_FOUND"));
+
+        String id = createLedger(newProject(), "private", "Private", "USD");
+        // the organisation's own administrator (iam:admin) and a ledger client are tenants: 403, nothing told
+        given().auth().oauth2(admin()).get("/v1/ops/registry/ledgers/" + id)
+                .then().statusCode(403)
+                .body("org_id", nullValue());
+        given().auth().oauth2(Tokens.accessToken(Demo.CLIENT_ID, Demo.CLIENT_SECRET))
+                .get("/v1/ops/registry/ledgers/" + Demo.SANDBOX)
+                .then().statusCode(403);
+        given().get("/v1/ops/registry/ledgers/" + id).then().statusCode(401);
+    }
+
+    @Test
+    void aClientWithNoLedgersIsGrantedTheLedgersItsProjectHasWhenTheTokenIsIssued() throws Exception {
+        String before = Tokens.accessToken("project-writer", "project-writer-secret");
+        String id = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(new JsonObject().put("code", ProjectResourceTest.uniqueCode("new")).put("name", "New")
+                        .put("currency", "USD").encode())
+                .post("/v1/projects/" + Demo.PROJECT + "/ledgers")
+                .then().statusCode(201).extract().path("id");
+        String after = Tokens.accessToken("project-writer", "project-writer-secret");
+
+        List<String> granted = Tokens.verify(after, "https://issuer.laas.test", "laas-api").getStringListClaimValue("ledgers");
+        assertTrue(granted.contains(id), granted.toString());
+        assertTrue(granted.contains(Demo.SANDBOX.toString()), granted.toString());
+        // ledgers of the organisation's other projects are not the client's
+        String elsewhere = createLedger(newProject(), "elsewhere", "Elsewhere", "USD");
+        assertFalse(Tokens.verify(Tokens.accessToken("project-writer", "project-writer-secret"), "https://issuer.laas.test",
+                "laas-api").getStringListClaimValue("ledgers").contains(elsewhere));
+        // a token's ledgers are fixed when it is issued
+        assertFalse(Tokens.verify(before, "https://issuer.laas.test", "laas-api").getStringListClaimValue("ledgers")
+                .contains(id));
     }
 }

@@ -137,6 +137,8 @@ public final class LocalStack implements AutoCloseable {
         switch (service) {
             case "iam-service" -> env.put("LAAS_IAM_BOOTSTRAP_FILE", options.tenantsFile().toAbsolutePath().toString());
             case "webhook-service" -> env.put("LAAS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+            case "ledger-command-service" -> env.put("LAAS_LEDGER_REGISTRY_CLIENT_SECRET",
+                    System.getenv().getOrDefault("LAAS_LEDGER_COMMAND_CLIENT_SECRET", "ledger-command-secret"));
             case "projector-service" -> {
                 // rebuilds read the command service's event log as the projector's own client (tenants.yml)
                 env.put("LAAS_PROJECTOR_REBUILD_COMMAND_URL", "http://127.0.0.1:" + ports.command());

@@ -85,6 +85,19 @@ public class LedgerRepository {
                 .map(LedgerRepository::first);
     }
 
+    /** A ledger with the organisation that owns it (through its project). */
+    public record Registered(Ledger ledger, UUID organizationId) {
+    }
+
+    /** The ledger with its organisation, whatever the organisation; empty when no ledger has this id. */
+    public Uni<Optional<Registered>> findRegistered(SqlClient client, UUID id) {
+        return client.preparedQuery("SELECT " + prefixed("l") + ", p.organization_id FROM ledgers l "
+                + "JOIN projects p ON p.id = l.project_id WHERE l.id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next())
+                        .map(row -> new Registered(toLedger(row), row.getUUID("organization_id"))));
+    }
+
     public Uni<Ledger> rename(SqlClient client, UUID id, String name) {
         return client.preparedQuery("UPDATE ledgers SET name = $2, updated_at = NOW() WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, name))

@@ -101,6 +101,14 @@ public class LedgerService {
         return ProblemException.notFound(LEDGER_NOT_FOUND, "Ledger " + id + " was not found.");
     }
 
+    /**
+     * Any ledger of the registry with its organisation, for the platform's own services (a service that meets a
+     * ledger before its {@code ledger.created} event); 404 LEDGER_NOT_FOUND when no ledger has this id.
+     */
+    public Uni<LedgerRepository.Registered> registered(UUID id) {
+        return ledgers.findRegistered(pool, id).map(found -> found.orElseThrow(() -> notFound(id)));
+    }
+
     /** The ledgers a token grants, within its project. */
     public Uni<List<Ledger>> granted(List<UUID> ids, UUID projectId) {
         return ids.isEmpty() ? Uni.createFrom().item(List.of()) : ledgers.findByIds(pool, ids, projectId);

@@ -32,13 +32,18 @@ public class ClientRepository {
             boolean active, OffsetDateTime revokedAt, OffsetDateTime expiresAt) {
     }
 
-    /** The client with its ledgers; ledgers that no longer exist or left its project are dropped. */
+    /**
+     * The client with its ledgers; ledgers that no longer exist or left its project are dropped. A client configured
+     * with no ledger is granted every ledger of its project as the project stands now (archived ones included, for
+     * reads): a token lists them when it is issued, so a ledger created since is in the client's next token.
+     */
     public Uni<Optional<OAuthClientRow>> findClient(SqlClient client, String clientId) {
         return client.preparedQuery("""
                 SELECT c.client_id, c.secret_hash, c.previous_secret_hash, c.previous_secret_expires_at, c.org_id, c.project_id, c.revoked_at IS NOT NULL AS revoked,
                        ARRAY(SELECT s FROM unnest(c.scopes) AS s WHERE s <> $2 OR o.operator) AS scopes,
                        ARRAY(SELECT l.id FROM ledgers l
-                             WHERE l.id = ANY(c.ledger_ids) AND l.project_id = c.project_id
+                             WHERE l.project_id = c.project_id
+                               AND (cardinality(c.ledger_ids) = 0 OR l.id = ANY(c.ledger_ids))
                              ORDER BY l.id) AS ledger_ids
                   FROM oauth_clients c
                   JOIN organizations o ON o.id = c.org_id

@@ -25,6 +25,7 @@ import io.laas.ledger.event.Sequenced;
 import io.laas.ledger.event.service.EventLog;
 import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.ledger.registry.service.LedgerDirectory;
 import io.laas.outbox.OutboxRelay;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -42,14 +43,16 @@ public class AccountService {
 
     private final Pool pool;
     private final LedgerRepository ledgers;
+    private final LedgerDirectory directory;
     private final AccountRepository accounts;
     private final EventLog events;
     private final OutboxRelay relay;
 
-    public AccountService(Pool pool, LedgerRepository ledgers, AccountRepository accounts, EventLog events,
-            OutboxRelay relay) {
+    public AccountService(Pool pool, LedgerRepository ledgers, LedgerDirectory directory, AccountRepository accounts,
+            EventLog events, OutboxRelay relay) {
         this.pool = pool;
         this.ledgers = ledgers;
+        this.directory = directory;
         this.accounts = accounts;
         this.events = events;
         this.relay = relay;
@@ -61,9 +64,14 @@ public class AccountService {
      * form: a parent is older than its children and is never changed). Returns it with its event's sequence.
      */
     public Uni<Sequenced<Account>> create(UUID ledgerId, AccountDraft draft) {
-        return pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
+        // a ledger not learned yet is asked of the registry first; then the transaction reads it as it stands
+        return directory.require(ledgerId).chain(known -> pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
                 .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
                 .chain(ledger -> {
+                    if (ledger.archived()) {
+                        // answered before any other check; the ledger's lock decides again when the event is appended
+                        throw Ledger.archived(ledgerId, ledger.archivedAt());
+                    }
                     String currency = draft.currency() != null ? draft.currency() : ledger.currency();
                     if (ledger.scaleOf(currency).isEmpty()) {
                         throw ledger.unknownCurrencies(List.of(currency));
@@ -90,7 +98,7 @@ public class AccountService {
                                                 "Account " + draft.code() + " already exists in ledger " + ledgerId + ".")))
                                 .map(sequence -> new Sequenced<>(account, sequence));
                     });
-                }))
+                })))
                 .invoke(relay::wake);
     }
 
@@ -101,8 +109,7 @@ public class AccountService {
      * nothing and answers the ledger's sequence (read under its lock: the account's state is that of it).
      */
     public Uni<Sequenced<AccountBalance>> update(UUID ledgerId, String code, AccountChanges changes) {
-        return pool.withTransaction(conn -> ledgers.lockSequence(conn, ledgerId)
-                .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
+        return pool.withTransaction(conn -> events.lockForWrite(conn, ledgerId)
                 .chain(head -> Uni.combine().all()
                         .unis(ledgers.findById(conn, ledgerId), accounts.lock(conn, ledgerId, code)).asTuple()
                 .chain(found -> {

@@ -13,6 +13,7 @@ import io.laas.ledger.asset.repository.AssetRepository;
 import io.laas.ledger.event.LedgerEvent;
 import io.laas.ledger.event.Sequenced;
 import io.laas.ledger.event.service.EventLog;
+import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.registry.service.LedgerDirectory;
 import io.laas.ledger.transaction.Money;
@@ -62,10 +63,15 @@ public class AssetService {
                     + " every ledger knows with scale " + Money.isoScale(code).getAsInt() + "; an asset needs another code.",
                     Map.of("code", code));
         }
-        return pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
+        // a ledger not learned yet is asked of the registry first; then the transaction reads it as it stands
+        return directory.require(ledgerId).chain(known -> pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("LEDGER_NOT_FOUND",
                         "Ledger " + ledgerId + " was not found."))
                 .chain(ledger -> {
+                    if (ledger.archived()) {
+                        // answered before any other check; the ledger's lock decides again when the event is appended
+                        throw Ledger.archived(ledgerId, ledger.archivedAt());
+                    }
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
                     Asset asset = new Asset(ledgerId, code, scale, now);
                     return assets.insertIfAbsent(conn, asset).chain(inserted -> inserted
@@ -73,7 +79,7 @@ public class AssetService {
                             : assets.find(conn, ledgerId, code).map(existing -> sameOrConflict(existing, scale))
                                     .chain(existing -> ledgers.lastSequence(conn, ledgerId)
                                             .map(sequence -> new Sequenced<>(existing, sequence))));
-                }))
+                })))
                 .call(declared -> declared.value().created() ? directory.refresh(ledgerId) : Uni.createFrom().voidItem())
                 .invoke(declared -> {
                     if (declared.value().created()) {

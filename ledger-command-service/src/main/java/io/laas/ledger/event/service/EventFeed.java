@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.ledger.event.StoredEvent;
 import io.laas.ledger.event.repository.EventStore;
 import io.laas.ledger.registry.service.LedgerDirectory;
-import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -32,9 +31,7 @@ public class EventFeed {
 
     /** Up to {@code limit} events after {@code afterSequence}; 404 LEDGER_NOT_FOUND for a ledger this service does not know. */
     public Uni<Page> after(UUID ledgerId, long afterSequence, int limit) {
-        return directory.find(ledgerId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("LEDGER_NOT_FOUND",
-                        "Ledger " + ledgerId + " was not found."))
+        return directory.require(ledgerId)
                 .chain(ledger -> events.page(pool, ledgerId, afterSequence, limit + 1))
                 .map(rows -> rows.size() > limit ? new Page(rows.subList(0, limit), true) : new Page(rows, false));
     }

@@ -11,8 +11,8 @@ import io.laas.ledger.event.ChainHead;
 import io.laas.ledger.event.EventChain;
 import io.laas.ledger.event.LedgerEvent;
 import io.laas.ledger.event.repository.EventStore;
+import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.repository.LedgerRepository;
-import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * The one way events are written: linked to the ledger's hash chain ({@link EventChain}) right before they
  * are stored, so that the event store, the outbox and Kafka carry the same {@code hash}, and the ledger's
  * head (last sequence and last hash) moves with them. Always inside the caller's transaction and under the
- * ledger's row lock ({@link LedgerRepository#lockSequence}).
+ * ledger's row lock ({@link #lockForWrite}), which refuses unknown and archived ledgers.
  */
 @ApplicationScoped
 public class EventLog {
@@ -47,13 +47,28 @@ public class EventLog {
     }
 
     /**
-     * Takes the ledger's lock and appends the one event {@code event} builds for the ledger's next sequence:
-     * two round trips. Returns the event as linked. Fails with 404 LEDGER_NOT_FOUND when the ledger is unknown.
+     * Takes the ledger's lock for a write and returns the head of its history. Fails with 404 LEDGER_NOT_FOUND
+     * when the ledger is unknown and with 409 LEDGER_ARCHIVED when it is archived, both judged on the locked
+     * row, so a write racing an archive either commits before it or is refused.
+     */
+    public Uni<ChainHead> lockForWrite(SqlConnection conn, UUID ledgerId) {
+        return ledgers.lockSequence(conn, ledgerId).map(locked -> {
+            if (locked == null) {
+                throw Ledger.notFound(ledgerId);
+            }
+            if (locked.archivedAt() != null) {
+                throw Ledger.archived(ledgerId, locked.archivedAt());
+            }
+            return locked.head();
+        });
+    }
+
+    /**
+     * Takes the ledger's lock ({@link #lockForWrite}) and appends the one event {@code event} builds for the
+     * ledger's next sequence: two round trips. Returns the event as linked.
      */
     public Uni<LedgerEvent> appendNext(SqlConnection conn, UUID ledgerId, LongFunction<LedgerEvent> event) {
-        return ledgers.lockSequence(conn, ledgerId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("LEDGER_NOT_FOUND",
-                        "Ledger " + ledgerId + " was not found."))
+        return lockForWrite(conn, ledgerId)
                 .chain(head -> append(conn, ledgerId, head, List.of(event.apply(head.lastSequence() + 1))))
                 .map(linked -> linked.events().get(0));
     }

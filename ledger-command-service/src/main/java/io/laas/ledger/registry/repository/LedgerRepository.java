@@ -1,5 +1,6 @@
 package io.laas.ledger.registry.repository;
 
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -28,10 +29,33 @@ public class LedgerRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * Records the ledger as the registry has it now (from {@code ledger.updated}, {@code ledger.archived} or IAM's
+     * answer to a lookup): inserted with sequence 0 when unknown; otherwise its name is taken when the change is
+     * newer than the last one applied, and an archive is kept once set. So events and lookups may arrive in any
+     * order and more than once. Returns whether the ledger was new.
+     */
+    public Uni<Boolean> record(SqlClient client, Ledger ledger) {
+        return client.preparedQuery("""
+                INSERT INTO ledgers (id, org_id, project_id, code, name, currency, last_sequence, created_at,
+                                     updated_at, archived_at)
+                VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9)
+                ON CONFLICT (id) DO UPDATE SET
+                  name = CASE WHEN EXCLUDED.updated_at > ledgers.updated_at OR ledgers.updated_at IS NULL
+                              THEN EXCLUDED.name ELSE ledgers.name END,
+                  updated_at = GREATEST(ledgers.updated_at, EXCLUDED.updated_at),
+                  archived_at = COALESCE(ledgers.archived_at, EXCLUDED.archived_at)
+                RETURNING (xmax = 0) AS inserted""")
+                .execute(Tuple.from(new Object[] { ledger.id(), ledger.orgId(), ledger.projectId(), ledger.code(),
+                        ledger.name(), ledger.currency(), ledger.createdAt(), ledger.updatedAt(), ledger.archivedAt() }))
+                .map(rows -> rows.iterator().next().getBoolean("inserted"));
+    }
+
     /** The ledger, or {@code null} when this service has not learned it (yet). */
     public Uni<Ledger> findById(SqlClient client, UUID id) {
         return client.preparedQuery("""
                 SELECT l.id, l.org_id, l.project_id, l.code, l.name, l.currency, l.last_sequence, l.created_at,
+                       l.updated_at, l.archived_at,
                        (SELECT json_object_agg(a.code, a.scale) FROM ledger_assets a WHERE a.ledger_id = l.id)::text
                          AS assets
                 FROM ledgers l WHERE l.id = $1""")
@@ -39,22 +63,30 @@ public class LedgerRepository {
                 .map(rows -> rows.size() == 0 ? null : toLedger(rows.iterator().next()));
     }
 
+    /** What a writer reads under the ledger's lock: the head of its history, and when it was archived (or null). */
+    public record Locked(ChainHead head, OffsetDateTime archivedAt) {
+    }
+
     /**
      * Takes the ledger's row lock, which serialises the writes of one ledger until the transaction ends,
-     * and returns the head of its history (last sequence and last hash), or {@code null} for an unknown ledger.
+     * and returns the head of its history (last sequence and last hash) with its archive time, read from the
+     * locked row (an archive commits either before the lock is granted, and is seen, or after the writer's
+     * transaction), or {@code null} for an unknown ledger.
      * {@code FOR NO KEY UPDATE} excludes the other writers as {@code FOR UPDATE} would, but not the key-share
      * locks that inserting a row referencing the ledger takes: with {@code FOR UPDATE}, two requests that
      * each inserted such a row (an account, an asset) and then asked for the ledger's lock deadlocked.
      */
-    public Uni<ChainHead> lockSequence(SqlClient client, UUID ledgerId) {
-        return client.preparedQuery("SELECT last_sequence, last_hash FROM ledgers WHERE id = $1 FOR NO KEY UPDATE")
+    public Uni<Locked> lockSequence(SqlClient client, UUID ledgerId) {
+        return client.preparedQuery(
+                "SELECT last_sequence, last_hash, archived_at FROM ledgers WHERE id = $1 FOR NO KEY UPDATE")
                 .execute(Tuple.of(ledgerId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Row row = rows.iterator().next();
-                    return ChainHead.of(ledgerId, row.getLong("last_sequence"), row.getString("last_hash"));
+                    return new Locked(ChainHead.of(ledgerId, row.getLong("last_sequence"), row.getString("last_hash")),
+                            row.getOffsetDateTime("archived_at"));
                 });
     }
 
@@ -80,6 +112,7 @@ public class LedgerRepository {
         }
         return new Ledger(row.getUUID("id"), row.getUUID("org_id"), row.getUUID("project_id"), row.getString("code"),
                 row.getString("name"), row.getString("currency"), assets, row.getLong("last_sequence"),
-                row.getOffsetDateTime("created_at"));
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"),
+                row.getOffsetDateTime("archived_at"));
     }
 }

@@ -99,15 +99,18 @@ public class ScheduleRepository {
 
     /**
      * Leases up to {@code limit} due schedules to {@code replica} for {@code lease}: schedules another
-     * replica holds an unexpired lease on are left to it.
+     * replica holds an unexpired lease on are left to it. A schedule of an archived ledger is never due: it
+     * stays as it was when the ledger was archived.
      */
     public Uni<List<Schedule>> claimDue(SqlClient client, String replica, Duration lease, int limit) {
         return client.preparedQuery("""
                 UPDATE schedules s SET claimed_by = $1, claimed_until = now() + $2 * interval '1 millisecond'
-                WHERE s.id IN (SELECT id FROM schedules
-                               WHERE status = 'active' AND next_run_at <= now()
-                                 AND (claimed_until IS NULL OR claimed_until < now())
-                               ORDER BY next_run_at LIMIT $3 FOR UPDATE SKIP LOCKED)""" + " RETURNING " + COLUMNS)
+                WHERE s.id IN (SELECT d.id FROM schedules d
+                               WHERE d.status = 'active' AND d.next_run_at <= now()
+                                 AND (d.claimed_until IS NULL OR d.claimed_until < now())
+                                 AND NOT EXISTS (SELECT 1 FROM ledgers l
+                                                 WHERE l.id = d.ledger_id AND l.archived_at IS NOT NULL)
+                               ORDER BY d.next_run_at LIMIT $3 FOR UPDATE OF d SKIP LOCKED)""" + " RETURNING " + COLUMNS)
                 .execute(Tuple.of(replica, lease.toMillis(), limit))
                 .map(ScheduleRepository::all);
     }

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 import io.laas.ledger.config.ScheduleConfig;
 import io.laas.ledger.event.LedgerEvent;
 import io.laas.ledger.event.service.EventLog;
-import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.schedule.Schedule;
 import io.laas.ledger.schedule.ScheduleStatus;
 import io.laas.ledger.schedule.TransactionTemplate;
@@ -41,7 +41,6 @@ public class ScheduleRunner {
     private static final Logger LOG = Logger.getLogger(ScheduleRunner.class);
 
     private final Pool pool;
-    private final LedgerRepository ledgers;
     private final ScheduleRepository schedules;
     private final PostingService postings;
     private final EventLog events;
@@ -50,10 +49,9 @@ public class ScheduleRunner {
     private final String replica = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public ScheduleRunner(Pool pool, LedgerRepository ledgers, ScheduleRepository schedules, PostingService postings,
+    public ScheduleRunner(Pool pool, ScheduleRepository schedules, PostingService postings,
             EventLog events, OutboxRelay relay, ScheduleConfig config) {
         this.pool = pool;
-        this.ledgers = ledgers;
         this.schedules = schedules;
         this.postings = postings;
         this.events = events;
@@ -95,14 +93,19 @@ public class ScheduleRunner {
                 });
     }
 
-    /** A business refusal (4xx); a 5xx (e.g. LEDGER_BUSY) or a database failure is tried again instead. */
+    /**
+     * A business refusal (4xx); a 5xx (e.g. LEDGER_BUSY) or a database failure is tried again instead. A ledger
+     * archived since the schedule was leased is not a refusal of the run: nothing is recorded (an archived ledger
+     * takes no event), the lease is dropped and the schedule is no longer due.
+     */
     private static boolean refusedByTheLedger(Throwable e) {
-        return e instanceof ProblemException problem && problem.status() < 500;
+        return e instanceof ProblemException problem && problem.status() < 500
+                && !Ledger.LEDGER_ARCHIVED.equals(problem.code());
     }
 
     private Uni<Void> record(Schedule taken, int run, Instant dueAt, UUID transactionId, ProblemException problem) {
         UUID ledgerId = taken.ledgerId();
-        return pool.withTransaction(conn -> ledgers.lockSequence(conn, ledgerId)
+        return pool.withTransaction(conn -> events.lockForWrite(conn, ledgerId)
                 .chain(() -> schedules.lock(conn, ledgerId, taken.id()))
                 .chain(current -> {
                     if (current.runs() >= run) {

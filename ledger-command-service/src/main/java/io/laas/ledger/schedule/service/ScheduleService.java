@@ -132,8 +132,7 @@ public class ScheduleService {
 
     /** The schedule with its event's sequence; one already in {@code to} with the ledger's, read under its lock. */
     private Uni<Sequenced<Schedule>> transition(UUID ledgerId, UUID id, ScheduleStatus to) {
-        return pool.withTransaction(conn -> ledgers.lockSequence(conn, ledgerId)
-                .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
+        return pool.withTransaction(conn -> events.lockForWrite(conn, ledgerId)
                 .chain(head -> schedules.lock(conn, ledgerId, id)
                 .onItem().ifNull().failWith(() -> scheduleNotFound(id))
                 .chain(current -> {
@@ -194,10 +193,6 @@ public class ScheduleService {
 
     static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    static ProblemException ledgerNotFound(UUID ledgerId) {
-        return ProblemException.notFound("LEDGER_NOT_FOUND", "Ledger " + ledgerId + " was not found.");
     }
 
     static ProblemException scheduleNotFound(UUID id) {

@@ -124,12 +124,16 @@ public class TransactionRepository {
                 });
     }
 
-    /** Pending transactions whose {@code expires_at} has passed, oldest first: (ledger id, transaction id). */
+    /**
+     * Pending transactions whose {@code expires_at} has passed, oldest first: (ledger id, transaction id). Those of
+     * archived ledgers are left out: an archived ledger's history has ended, its holds stay as they were.
+     */
     public Uni<List<UUID[]>> findExpired(SqlClient client, OffsetDateTime now, int limit) {
         return client.preparedQuery("""
-                SELECT ledger_id, id FROM transactions
-                WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= $1
-                ORDER BY expires_at LIMIT $2""")
+                SELECT t.ledger_id, t.id FROM transactions t
+                WHERE t.status = 'pending' AND t.expires_at IS NOT NULL AND t.expires_at <= $1
+                  AND NOT EXISTS (SELECT 1 FROM ledgers l WHERE l.id = t.ledger_id AND l.archived_at IS NOT NULL)
+                ORDER BY t.expires_at LIMIT $2""")
                 .execute(Tuple.of(now, limit))
                 .map(rows -> {
                     List<UUID[]> expired = new ArrayList<>(rows.size());

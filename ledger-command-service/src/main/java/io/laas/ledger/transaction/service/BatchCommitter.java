@@ -22,6 +22,7 @@ import io.laas.ledger.account.repository.AccountRepository;
 import io.laas.ledger.event.ChainHead;
 import io.laas.ledger.event.LedgerEvent;
 import io.laas.ledger.event.service.EventLog;
+import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.transaction.AcceptedTransaction;
 import io.laas.ledger.transaction.BatchItem;
@@ -130,13 +131,18 @@ public class BatchCommitter {
                                 : transactions.lockStates(conn, ledgerId, targets.toArray(UUID[]::new)))
                 .asTuple()
                 .chain(state -> {
-                    if (state.getItem1() == null) {
-                        throw ProblemException.notFound("LEDGER_NOT_FOUND", "Ledger " + ledgerId + " was not found.");
+                    LedgerRepository.Locked locked = state.getItem1();
+                    if (locked == null) {
+                        throw Ledger.notFound(ledgerId);
                     }
                     Map<String, AccountBalance> byCode = state.getItem2().stream()
                             .collect(Collectors.toMap(balance -> balance.account().code(), Function.identity()));
-                    ChainHead head = state.getItem1();
-                    Verdict verdict = BatchJudge.judge(ledgerId, head.lastSequence(), byCode, state.getItem3(),
+                    ChainHead head = locked.head();
+                    // an archived ledger still answers the replays of what it accepted before (same key, same
+                    // request); anything new is refused, read from the row this transaction holds locked
+                    ProblemException closed = locked.archivedAt() == null ? null
+                            : Ledger.archived(ledgerId, locked.archivedAt());
+                    Verdict verdict = BatchJudge.judge(ledgerId, head.lastSequence(), closed, byCode, state.getItem3(),
                             state.getItem4(), batch, UUID::randomUUID);
                     if (verdict.accepted().isEmpty() || allOrNothing && verdict.anyRefused()) {
                         return Uni.createFrom().item(verdict.withNothingAccepted());

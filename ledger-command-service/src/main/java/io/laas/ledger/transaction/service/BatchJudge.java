@@ -77,6 +77,7 @@ final class BatchJudge {
     }
 
     private final UUID ledgerId;
+    private final ProblemException closed;
     private final Map<String, UsedKey> keys;
     private final Map<String, Working> accounts = new HashMap<>();
     private final Map<UUID, TransactionState> transactions;
@@ -87,9 +88,10 @@ final class BatchJudge {
     private final List<NewTransaction> newTransactions = new ArrayList<>();
     private long sequence;
 
-    private BatchJudge(UUID ledgerId, long lastSequence, Map<String, AccountBalance> locked, Map<String, UsedKey> usedKeys,
-            Map<UUID, TransactionState> transactions, Supplier<UUID> transactionIds) {
+    private BatchJudge(UUID ledgerId, long lastSequence, ProblemException closed, Map<String, AccountBalance> locked,
+            Map<String, UsedKey> usedKeys, Map<UUID, TransactionState> transactions, Supplier<UUID> transactionIds) {
         this.ledgerId = ledgerId;
+        this.closed = closed;
         this.sequence = lastSequence;
         this.keys = new HashMap<>(usedKeys);
         this.transactions = new HashMap<>(transactions);
@@ -97,10 +99,15 @@ final class BatchJudge {
         locked.forEach((code, balance) -> accounts.put(code, new Working(balance)));
     }
 
-    static Verdict judge(UUID ledgerId, long lastSequence, Map<String, AccountBalance> accounts,
+    /**
+     * @param closed the problem that refuses every item not answered by a replay (the ledger is archived), or
+     *        {@code null} while the ledger takes writes
+     */
+    static Verdict judge(UUID ledgerId, long lastSequence, ProblemException closed, Map<String, AccountBalance> accounts,
             Map<String, UsedKey> usedKeys, Map<UUID, TransactionState> transactions, List<? extends BatchItem> batch,
             Supplier<UUID> transactionIds) {
-        BatchJudge judge = new BatchJudge(ledgerId, lastSequence, accounts, usedKeys, transactions, transactionIds);
+        BatchJudge judge = new BatchJudge(ledgerId, lastSequence, closed, accounts, usedKeys, transactions,
+                transactionIds);
         List<Decision> decisions = new ArrayList<>(batch.size());
         for (BatchItem item : batch) {
             decisions.add(judge.decide(item));
@@ -114,6 +121,9 @@ final class BatchJudge {
             return used.requestHash().equals(item.requestHash())
                     ? Decision.of(new PostingOutcome(used.receipt(), true))
                     : Decision.rejected(keyReused(item.idempotencyKey()));
+        }
+        if (closed != null) {
+            return Decision.rejected(closed);
         }
         try {
             AcceptedTransaction done = item instanceof CheckedTransaction transaction

@@ -75,7 +75,7 @@ class BatchJudgeRulesTest {
     }
 
     private Verdict judge(BatchItem... batch) {
-        return BatchJudge.judge(LEDGER, 10, accounts, Map.of(), transactions, List.of(batch), UUID::randomUUID);
+        return BatchJudge.judge(LEDGER, 10, null, accounts, Map.of(), transactions, List.of(batch), UUID::randomUUID);
     }
 
     private static ProblemException problem(Verdict verdict, int index) {

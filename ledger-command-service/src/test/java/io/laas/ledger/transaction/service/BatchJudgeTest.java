@@ -67,7 +67,7 @@ class BatchJudgeTest {
     }
 
     private static Verdict judge(long last, Map<String, UsedKey> used, List<CheckedTransaction> batch) {
-        return BatchJudge.judge(LEDGER, last, ACCOUNTS, used, Map.of(), batch, UUID::randomUUID);
+        return BatchJudge.judge(LEDGER, last, null, ACCOUNTS, used, Map.of(), batch, UUID::randomUUID);
     }
 
     @Test
@@ -122,6 +122,27 @@ class BatchJudgeTest {
         assertTrue(verdict.decisions().get(0).outcome().replayed());
         assertTrue(verdict.accepted().isEmpty());
         assertTrue(verdict.movements().isEmpty());
+        assertEquals(9L, verdict.lastSequence());
+    }
+
+    @Test
+    void anArchivedLedgerRefusesNewItemsButStillAnswersTheReplaysOfEarlierOnes() {
+        PostingReceipt earlier = new PostingReceipt(UUID.randomUUID(), 4);
+        ProblemException closed = ProblemException.conflict("LEDGER_ARCHIVED", "archived");
+        Verdict verdict = BatchJudge.judge(LEDGER, 9, closed, ACCOUNTS, Map.of("old", new UsedKey("h", earlier)),
+                Map.of(), List.of(tx("old", "h", "a", "b", "1.00"), tx("new", "h2", "a", "b", "1.00"),
+                        tx("old", "other", "a", "b", "2.00")),
+                UUID::randomUUID);
+
+        assertEquals(earlier, verdict.decisions().get(0).outcome().receipt());
+        assertTrue(verdict.decisions().get(0).outcome().replayed());
+        assertEquals("LEDGER_ARCHIVED",
+                assertInstanceOf(ProblemException.class, verdict.decisions().get(1).failure()).code());
+        assertEquals("IDEMPOTENCY_KEY_REUSED",
+                assertInstanceOf(ProblemException.class, verdict.decisions().get(2).failure()).code());
+        assertTrue(verdict.accepted().isEmpty());
+        assertTrue(verdict.movements().isEmpty());
+        assertTrue(verdict.newKeys().isEmpty());
         assertEquals(9L, verdict.lastSequence());
     }
 

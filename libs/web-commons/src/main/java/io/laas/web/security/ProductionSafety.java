@@ -21,11 +21,12 @@ public final class ProductionSafety {
 
     /**
      * Credentials the local stack, the benchmarks and the test suites publish (demo client, API key and user,
-     * the operator's and the projector's clients, the database password {@code laas}): never valid in production.
+     * the operator's, the projector's and the command service's clients, the database password {@code laas}): never valid in production.
      */
     public static final Set<String> DEMO_CREDENTIALS = Set.of(
             "demo-secret",
             "projector-secret",
+            "ledger-command-secret",
             "ops-secret",
             "sk_test_12345678901234567890123456789012",
             "password",
@@ -38,7 +39,9 @@ public final class ProductionSafety {
             "quarkus.oidc.auth-server-url",
             "quarkus.oidc.jwks-path",
             "mp.jwt.verify.publickey.location",
-            "laas.projector.rebuild.token-url");
+            "laas.projector.rebuild.token-url",
+            "laas.ledger.registry.iam-url",
+            "laas.ledger.registry.token-url");
 
     private static final String TEST_KEY_MARKER = "meta-inf/laas/test-";
 
