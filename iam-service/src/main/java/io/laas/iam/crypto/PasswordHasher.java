@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -39,14 +40,18 @@ public class PasswordHasher {
     private final int passes;
     private final int parallelism;
 
+    @Inject
     public PasswordHasher(IamConfig config) {
-        IamConfig.Password params = config.password();
-        if (params.memoryKib() < 1024 || params.iterations() < 1 || params.parallelism() < 1) {
+        this(config.password().memoryKib(), config.password().iterations(), config.password().parallelism());
+    }
+
+    public PasswordHasher(int memoryKib, int passes, int parallelism) {
+        if (memoryKib < 1024 || passes < 1 || parallelism < 1) {
             throw new IllegalStateException("laas.iam.password.* needs memory-kib >= 1024, iterations >= 1, parallelism >= 1");
         }
-        this.memoryKib = params.memoryKib();
-        this.passes = params.iterations();
-        this.parallelism = params.parallelism();
+        this.memoryKib = memoryKib;
+        this.passes = passes;
+        this.parallelism = parallelism;
     }
 
     public String hash(String password) {

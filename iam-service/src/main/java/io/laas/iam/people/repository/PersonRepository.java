@@ -35,7 +35,7 @@ public class PersonRepository {
     /** A failed login; the failure that reaches {@code maxFailures} locks the account and restarts the count. */
     public Uni<Person> recordFailure(SqlClient client, UUID id, int maxFailures, Duration lockout) {
         return client.preparedQuery("UPDATE users SET "
-                + "locked_until = CASE WHEN failed_logins + 1 >= $2 THEN NOW() + make_interval(secs => $3) ELSE locked_until END, "
+                + "locked_until = CASE WHEN failed_logins + 1 >= $2 THEN NOW() + make_interval(secs => $3::float8) ELSE locked_until END, "
                 + "failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END "
                 + "WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, maxFailures, (double) lockout.toSeconds()))

@@ -21,7 +21,7 @@ public class SessionRepository {
     public Uni<Session> insert(SqlClient client, String id, UUID userId, UUID organizationId, Duration idle,
             Duration absolute) {
         return client.preparedQuery("INSERT INTO sessions (id, user_id, organization_id, idle_expires_at, expires_at) "
-                + "VALUES ($1, $2, $3, NOW() + make_interval(secs => LEAST($4, $5)), NOW() + make_interval(secs => $5)) "
+                + "VALUES ($1, $2, $3, NOW() + make_interval(secs => LEAST($4::float8, $5::float8)), NOW() + make_interval(secs => $5::float8)) "
                 + "RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, userId, organizationId, (double) idle.toSeconds(), (double) absolute.toSeconds()))
                 .map(rows -> toSession(rows.iterator().next()));
@@ -33,7 +33,7 @@ public class SessionRepository {
      */
     public Uni<Optional<Session>> touch(SqlClient client, String id, Duration idle) {
         return client.preparedQuery("UPDATE sessions SET last_seen_at = NOW(), "
-                + "idle_expires_at = LEAST(NOW() + make_interval(secs => $2), expires_at) "
+                + "idle_expires_at = LEAST(NOW() + make_interval(secs => $2::float8), expires_at) "
                 + "WHERE id = $1 AND revoked_at IS NULL AND idle_expires_at > NOW() AND expires_at > NOW() "
                 + "RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, (double) idle.toSeconds()))
