@@ -179,6 +179,36 @@ class InvitationTest {
     }
 
     @Test
+    void aSignedInPersonJoinsWithTheirSessionOnlyIfTheInvitationIsForThem() {
+        String[] org = newOrganisation("by-session");
+        String mine = People.uniqueEmail("mine");
+        UUID[] me = People.newOwner(mine);
+        String session = People.session(mine, People.PASSWORD);
+        String someoneElse = invite(org[0], People.uniqueEmail("else"), "developer").then().statusCode(201)
+                .extract().path("token");
+        String forMe = invite(org[0], mine, "owner").then().statusCode(201).extract().path("token");
+
+        given().header("X-Session-Token", session).contentType(ContentType.JSON).body("{}")
+                .post("/v1/invitations/" + someoneElse + "/accept")
+                .then().statusCode(403).body("code", equalTo("INVITATION_FOR_ANOTHER_PERSON"));
+        given().header("X-Session-Token", "A".repeat(43)).contentType(ContentType.JSON).body("{}")
+                .post("/v1/invitations/" + forMe + "/accept")
+                .then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
+        People.from(People.newSource()).body("{}").post("/v1/invitations/" + forMe + "/accept")
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        assertEquals(1L, row("SELECT count(*) AS n FROM org_users WHERE user_id = $1", me[0]).getLong("n"));
+
+        given().header("X-Session-Token", session).contentType(ContentType.JSON).body("{}")
+                .post("/v1/invitations/" + forMe + "/accept")
+                .then().statusCode(200)
+                .body("user.id", equalTo(me[0].toString()))
+                .body("role", equalTo("owner"))
+                .body("new_account", equalTo(false));
+        assertEquals("owner", row("SELECT role FROM org_users WHERE user_id = $1 AND organization_id = $2", me[0],
+                UUID.fromString(org[2])).getString("role"));
+    }
+
+    @Test
     void aMemberCannotBeInvitedAgainAndInputsAreChecked() {
         String[] org = newOrganisation("checks");
         String ownerEmail = given().auth().oauth2(org[0]).get("/v1/organizations/current/members")

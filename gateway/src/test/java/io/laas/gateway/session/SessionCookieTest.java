@@ -196,6 +196,21 @@ class SessionCookieTest {
         given().contentType("application/json").body("{}").get("/internal/session-tokens").then().statusCode(404);
     }
 
+    @Test
+    void aSignedInPersonAcceptsAnInvitationWithTheSessionAndTheCsrfToken() {
+        Response login = login();
+        String session = cookieValue(login, SESSION);
+        String accept = "/v1/invitations/" + "k".repeat(43) + "/accept";
+
+        given().contentType("application/json").body("{\"password\":\"x\"}").post(accept)
+                .then().statusCode(200).body("signed_in", equalTo(false));
+        given().cookie(SESSION, session).contentType("application/json").body("{}").post(accept)
+                .then().statusCode(403).body("code", equalTo("CSRF_TOKEN_INVALID"));
+        given().cookie(SESSION, session).header("X-CSRF-Token", (String) login.path("csrf_token"))
+                .contentType("application/json").body("{}").post(accept)
+                .then().statusCode(200).body("signed_in", equalTo(true));
+    }
+
     private int exchangesOf(String session) {
         return (int) Recorded.all(iamUrl).stream()
                 .filter(r -> r.path().equals("/internal/session-tokens") && r.body().contains(session))

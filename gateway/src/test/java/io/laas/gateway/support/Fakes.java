@@ -96,7 +96,16 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             case "POST /v1/signup" -> FakeService.respond(exchange, 201, "application/json", "{\"role\":\"owner\"}");
             case "GET /v1/ledgers" -> FakeService.respond(exchange, 200, "application/json",
                     "{\"data\":[{\"id\":\"" + API_KEY_LEDGER + "\",\"code\":\"sandbox\"}]}");
-            default -> FakeService.respond(exchange, 404, "application/json", "{\"error\":\"not_found\"}");
+            default -> {
+                if (method.equals("POST") && path.startsWith("/v1/invitations/") && path.endsWith("/accept")) {
+                    @SuppressWarnings("unchecked")
+                    String session = ((Map<String, String>) request.get("headers")).get("x-session-token");
+                    FakeService.respond(exchange, 200, "application/json",
+                            "{\"signed_in\":" + (session != null && LIVE_SESSIONS.contains(session)) + "}");
+                } else {
+                    FakeService.respond(exchange, 404, "application/json", "{\"error\":\"not_found\"}");
+                }
+            }
         }
     }
 

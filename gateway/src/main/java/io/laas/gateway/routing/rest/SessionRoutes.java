@@ -33,7 +33,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * bearer token ever reaches the browser.</li>
  * <li>{@code DELETE /v1/sessions/current} (logout) and {@code DELETE /v1/sessions} (log out everywhere):
  * with the cookie and the CSRF token; the gateway forgets the session and clears the cookies.</li>
- * <li>{@code POST /v1/signup} and {@code POST /v1/invitations/{token}/accept}: no credential needed.</li>
+ * <li>{@code POST /v1/signup} and {@code POST /v1/invitations/{token}/accept}: no credential needed; a
+ * signed-in person accepts with the session (cookie and CSRF token), passed on to IAM.</li>
  * </ul>
  * A browser's foreign {@code Origin} is refused on every one of them.
  */
@@ -61,7 +62,7 @@ public class SessionRoutes {
                 .handler(context -> logout(context, "/v1/sessions"));
         router.route(HttpMethod.POST, "/v1/signup").order(order).handler(body).handler(this::passThrough);
         router.routeWithRegex(HttpMethod.POST, "/v1/invitations/[A-Za-z0-9_-]{1,200}/accept").order(order).handler(body)
-                .handler(this::passThrough);
+                .handler(this::accept);
     }
 
     private void passThrough(RoutingContext context) {
@@ -69,6 +70,24 @@ public class SessionRoutes {
             return;
         }
         ForwardedRequest request = forwarded(context);
+        relay(context, gateway.forwardToIam(context.request().path(), request), request);
+    }
+
+    /** A signed-in person accepts with their session (cookie and CSRF token); anyone else with a password. */
+    private void accept(RoutingContext context) {
+        String session = SessionCookies.sessionToken(context.request());
+        if (session == null) {
+            passThrough(context);
+            return;
+        }
+        try {
+            SessionCookies.checkUnsafeRequest(context.request(), allowedOrigins);
+        } catch (ProblemException refused) {
+            HttpProblems.fail(context, refused);
+            return;
+        }
+        ForwardedRequest request = forwarded(context);
+        request.headers().set(SESSION_HEADER, session);
         relay(context, gateway.forwardToIam(context.request().path(), request), request);
     }
 

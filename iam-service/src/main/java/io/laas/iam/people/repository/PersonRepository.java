@@ -32,6 +32,12 @@ public class PersonRepository {
                 .map(PersonRepository::first);
     }
 
+    public Uni<Optional<Person>> findById(SqlClient client, UUID id) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(PersonRepository::first);
+    }
+
     /** A failed login; the failure that reaches {@code maxFailures} locks the account and restarts the count. */
     public Uni<Person> recordFailure(SqlClient client, UUID id, int maxFailures, Duration lockout) {
         return client.preparedQuery("UPDATE users SET "

@@ -38,6 +38,7 @@ public class InvitationService {
     public static final String INVITATION_EXPIRED = "INVITATION_EXPIRED";
     public static final String INVITATION_REVOKED = "INVITATION_REVOKED";
     public static final String ALREADY_MEMBER = "ALREADY_MEMBER";
+    public static final String INVITATION_FOR_ANOTHER_PERSON = "INVITATION_FOR_ANOTHER_PERSON";
 
     private final Pool pool;
     private final InvitationRepository invitations;
@@ -128,6 +129,28 @@ public class InvitationService {
                     }
                     SignupService.requireAcceptable(password, invitation.email());
                     return passwords.hash(password).chain(hash -> join(tokenHash, existing.orElse(null), hash));
+                }));
+    }
+
+    /**
+     * Joins a person who is signed in (their session vouches for them) to the organisation, when the
+     * invitation is for their email.
+     *
+     * @throws ProblemException 403 INVITATION_FOR_ANOTHER_PERSON, and those of {@link #accept}
+     */
+    public Uni<Accepted> acceptAsPerson(String token, UUID userId) {
+        if (!OpaqueTokens.isWellFormed(token)) {
+            return Uni.createFrom().failure(notFound());
+        }
+        String tokenHash = OpaqueTokens.hash(token);
+        return invitations.findByTokenHash(pool, tokenHash, false)
+                .map(found -> requireUsable(found.orElseThrow(InvitationService::notFound)))
+                .chain(invitation -> people.findById(pool, userId).chain(person -> {
+                    if (person.isEmpty() || !person.get().email().equalsIgnoreCase(invitation.email())) {
+                        throw new ProblemException(403, INVITATION_FOR_ANOTHER_PERSON, "Forbidden",
+                                "This invitation is for another email address than the signed-in person's.");
+                    }
+                    return join(tokenHash, person.get(), null);
                 }));
     }
 

@@ -104,6 +104,15 @@ public class SessionService {
                                 .map(token -> new PersonToken(token, session, member))));
     }
 
+    /** The live session a token names; 401 SESSION_INVALID otherwise. */
+    public Uni<Session> live(String sessionToken) {
+        if (!OpaqueTokens.isWellFormed(sessionToken)) {
+            return Uni.createFrom().failure(invalidSession());
+        }
+        return sessions.findLive(pool, OpaqueTokens.hash(sessionToken))
+                .map(found -> found.orElseThrow(SessionService::invalidSession));
+    }
+
     /** Ends this session; ending one that has already ended changes nothing. */
     public Uni<Void> logout(String sessionToken) {
         if (!OpaqueTokens.isWellFormed(sessionToken)) {
