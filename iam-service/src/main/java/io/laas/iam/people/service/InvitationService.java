@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.iam.config.IamConfig;
 import io.laas.iam.crypto.OpaqueTokens;
 import io.laas.iam.people.Invitation;
+import io.laas.iam.people.Member;
 import io.laas.iam.people.Person;
 import io.laas.iam.people.Role;
 import io.laas.iam.people.repository.InvitationRepository;
@@ -75,7 +76,7 @@ public class InvitationService {
         String token = OpaqueTokens.generate();
         OffsetDateTime expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plus(config.ttl());
         return pool.withTransaction(conn -> people.findByEmail(conn, email)
-                .chain(person -> person.isEmpty() ? Uni.createFrom().item(Optional.<io.laas.iam.people.Member>empty())
+                .chain(person -> person.isEmpty() ? Uni.createFrom().item(Optional.<Member>empty())
                         : memberships.find(conn, organizationId, person.get().id()))
                 .invoke(member -> {
                     if (member.isPresent()) {

@@ -51,7 +51,8 @@ public class SignupService {
             return Uni.createFrom().failure(new ProblemException(403, SIGNUP_DISABLED, "Forbidden",
                     "Sign-up is closed on this installation; ask an organisation owner for an invitation."));
         }
-        return Uni.createFrom().item(() -> requireAcceptable(password, email))
+        return Uni.createFrom().voidItem()
+                .invoke(() -> requireAcceptable(password, email))
                 .chain(() -> passwords.hash(password))
                 .chain(hash -> pool.withTransaction(conn -> people.insert(conn, email, hash)
                         .onFailure(ProjectService::isUniqueViolation).transform(e -> emailTaken(email))
@@ -61,11 +62,10 @@ public class SignupService {
     }
 
     /** Fails with 400 VALIDATION_FAILED on {@code password} when the policy refuses it. */
-    public static Void requireAcceptable(String password, String email) {
+    public static void requireAcceptable(String password, String email) {
         PasswordPolicy.violation(password, email).ifPresent(reason -> {
             throw ProblemException.validation("password", reason);
         });
-        return null;
     }
 
     public static ProblemException emailTaken(String email) {
