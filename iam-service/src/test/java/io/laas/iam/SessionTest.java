@@ -188,7 +188,13 @@ class SessionTest {
         String first = People.session(email, People.PASSWORD);
         String second = People.session(email, People.PASSWORD);
 
+        given().header("X-Session-Token", first).get("/v1/sessions/current").then().statusCode(200)
+                .body("user.email", equalTo(email))
+                .body("role", equalTo("owner"))
+                .body("scopes", org.hamcrest.Matchers.hasItem("iam:admin"));
         given().header("X-Session-Token", first).delete("/v1/sessions/current").then().statusCode(204);
+        given().header("X-Session-Token", first).get("/v1/sessions/current").then().statusCode(401)
+                .body("code", equalTo("SESSION_INVALID"));
 
         People.exchange(first).then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
         People.exchange(second).then().statusCode(200);

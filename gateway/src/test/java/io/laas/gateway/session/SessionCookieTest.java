@@ -186,6 +186,16 @@ class SessionCookieTest {
 
         given().cookie(SESSION, session).get("/v1/ledgers/" + Fakes.API_KEY_LEDGER + "/accounts")
                 .then().statusCode(401);
+        given().cookie(SESSION, session).get("/v1/sessions/current").then().statusCode(401);
+    }
+
+    @Test
+    void theConsoleReadsWhoItsSessionIs() {
+        String session = cookieValue(login(), SESSION);
+        Response current = given().cookie(SESSION, session).get("/v1/sessions/current");
+        current.then().statusCode(200).body("user.id", equalTo(Fakes.PERSON));
+        assertThat(current.asString(), not(containsString("eyJ")));
+        given().get("/v1/sessions/current").then().statusCode(401);
     }
 
     @Test

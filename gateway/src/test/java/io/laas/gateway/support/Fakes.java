@@ -93,6 +93,16 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             case "POST /v1/sessions" -> login(exchange, request);
             case "POST /internal/session-tokens" -> sessionToken(exchange, request);
             case "DELETE /v1/sessions/current", "DELETE /v1/sessions" -> logout(exchange, request);
+            case "GET /v1/sessions/current" -> {
+                @SuppressWarnings("unchecked")
+                String session = ((Map<String, String>) request.get("headers")).get("x-session-token");
+                if (session != null && LIVE_SESSIONS.contains(session)) {
+                    FakeService.respond(exchange, 200, "application/json", "{\"user\":{\"id\":\"" + PERSON + "\"}}");
+                } else {
+                    FakeService.respond(exchange, 401, "application/problem+json",
+                            "{\"status\":401,\"code\":\"SESSION_INVALID\",\"title\":\"Unauthorized\"}");
+                }
+            }
             case "POST /v1/signup" -> FakeService.respond(exchange, 201, "application/json", "{\"role\":\"owner\"}");
             case "GET /v1/ledgers" -> FakeService.respond(exchange, 200, "application/json",
                     "{\"data\":[{\"id\":\"" + API_KEY_LEDGER + "\",\"code\":\"sandbox\"}]}");

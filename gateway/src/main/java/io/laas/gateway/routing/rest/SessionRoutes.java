@@ -31,6 +31,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <li>{@code POST /v1/sessions} (login): IAM's answer is relayed without the session token, which goes into
  * the {@code HttpOnly} session cookie instead; the answer carries the CSRF token (also in its cookie). No
  * bearer token ever reaches the browser.</li>
+ * <li>{@code GET /v1/sessions/current}: who the cookie's session is.</li>
  * <li>{@code DELETE /v1/sessions/current} (logout) and {@code DELETE /v1/sessions} (log out everywhere):
  * with the cookie and the CSRF token; the gateway forgets the session and clears the cookies.</li>
  * <li>{@code POST /v1/signup} and {@code POST /v1/invitations/{token}/accept}: no credential needed; a
@@ -56,6 +57,7 @@ public class SessionRoutes {
     /** Registers the routes ahead of the API's {@code /v1/*} routes of the same order. */
     void register(Router router, int order, BodyHandler body) {
         router.route(HttpMethod.POST, "/v1/sessions").order(order).handler(body).handler(this::login);
+        router.route(HttpMethod.GET, "/v1/sessions/current").order(order).handler(this::current);
         router.route(HttpMethod.DELETE, "/v1/sessions/current").order(order).handler(body)
                 .handler(context -> logout(context, "/v1/sessions/current"));
         router.route(HttpMethod.DELETE, "/v1/sessions").order(order).handler(body)
@@ -120,6 +122,16 @@ public class SessionRoutes {
             }
             response.end(body.encode());
         });
+    }
+
+    /** Who the cookie's session is (no CSRF token needed to read). */
+    private void current(RoutingContext context) {
+        String session = SessionCookies.sessionToken(context.request());
+        ForwardedRequest request = forwarded(context);
+        if (session != null) {
+            request.headers().set(SESSION_HEADER, session);
+        }
+        relay(context, gateway.forwardToIam("/v1/sessions/current", request), request);
     }
 
     private void logout(RoutingContext context, String iamPath) {

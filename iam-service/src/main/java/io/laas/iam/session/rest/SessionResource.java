@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -63,6 +64,17 @@ public class SessionResource {
                         .build());
     }
 
+    @GET
+    @Path("/current")
+    @Operation(summary = "The signed-in person, organisation and role of this session")
+    public Uni<CurrentView> current(@HeaderParam(SESSION_HEADER) String sessionToken) {
+        return sessions.current(requireToken(sessionToken)).map(current -> new CurrentView(
+                new UserView(current.member().userId(), current.member().email()),
+                new OrganizationView(current.session().organizationId(), current.organizationName()),
+                current.member().role().value(), current.member().role().scopes(), current.session().expiresAt(),
+                current.session().idleExpiresAt()));
+    }
+
     @DELETE
     @Path("/current")
     @Operation(summary = "Sign out of this session")
@@ -95,6 +107,11 @@ public class SessionResource {
 
     @RegisterForReflection
     public record OrganizationView(UUID id, String name) {
+    }
+
+    @RegisterForReflection
+    public record CurrentView(UserView user, OrganizationView organization, String role, java.util.List<String> scopes,
+            OffsetDateTime expiresAt, OffsetDateTime idleExpiresAt) {
     }
 
     @RegisterForReflection

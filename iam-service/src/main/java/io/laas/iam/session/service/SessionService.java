@@ -104,6 +104,18 @@ public class SessionService {
                                 .map(token -> new PersonToken(token, session, member))));
     }
 
+    /** Who a live session is, for the console after a reload. */
+    public record Current(Session session, Member member, String organizationName) {
+    }
+
+    /** The live session, its person's membership and organisation; 401 SESSION_INVALID otherwise. */
+    public Uni<Current> current(String sessionToken) {
+        return live(sessionToken).chain(session -> memberships.find(pool, session.organizationId(), session.userId())
+                .map(member -> member.orElseThrow(SessionService::invalidSession))
+                .chain(member -> memberships.organizationName(pool, session.organizationId())
+                        .map(name -> new Current(session, member, name.orElse("")))));
+    }
+
     /** The live session a token names; 401 SESSION_INVALID otherwise. */
     public Uni<Session> live(String sessionToken) {
         if (!OpaqueTokens.isWellFormed(sessionToken)) {
