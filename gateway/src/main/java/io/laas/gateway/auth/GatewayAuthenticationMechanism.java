@@ -26,7 +26,9 @@ import io.vertx.ext.web.RoutingContext;
  * <li>any other JWT is verified by quarkus-oidc (signature against IAM's JWKS, issuer, audience, expiry,
  * scopes as roles) and remembered on success.</li>
  * </ul>
- * A request without a bearer credential goes to quarkus-oidc untouched (anonymous, so 401 on the API).
+ * A request without a bearer credential but with the console's session cookie ({@link SessionCookies}) is
+ * authenticated with the access token IAM issues for that session ({@link SessionExchange}), verified like
+ * any other. Any other request goes to quarkus-oidc untouched (anonymous, so 401 on the API).
  */
 @Alternative
 @Priority(1)
@@ -38,17 +40,25 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
     private final OidcAuthenticationMechanism oidc;
     private final ApiKeyExchange exchange;
     private final VerifiedTokens verified;
+    private final SessionExchange sessions;
 
     public GatewayAuthenticationMechanism(OidcAuthenticationMechanism oidc, ApiKeyExchange exchange,
-            VerifiedTokens verified) {
+            VerifiedTokens verified, SessionExchange sessions) {
         this.oidc = oidc;
         this.exchange = exchange;
         this.verified = verified;
+        this.sessions = sessions;
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            String session = SessionCookies.sessionToken(context.request());
+            if (session != null) {
+                return sessions.accessToken(session).chain(jwt -> verify(context, identities, jwt, true));
+            }
+        }
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return oidc.authenticate(context, identities);
         }

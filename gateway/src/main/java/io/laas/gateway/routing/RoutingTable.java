@@ -31,6 +31,9 @@ import io.laas.web.security.Scopes;
  * ({@code /v1/projects/{project_id}/api-keys[/{key_id}[/rotate]]},
  * {@code /v1/projects/{project_id}/clients[/{id}[/rotate-secret]]}), GET/HEAD/PATCH {@code /v1/ledgers/{ledger_id}} and POST
  * {@code /v1/ledgers/{ledger_id}/archive};</li>
+ * <li>the people of the credential's organisation → IAM ({@code iam:admin}):
+ * {@code /v1/organizations/current/members[/{user_id}]} and {@code /v1/organizations/current/invitations[/{id}]};
+ * sign-up, sessions and accepting an invitation are not API routes (see {@code SessionRoutes});</li>
  * <li>{@code /v1/ops/projector/…} → the projector's operator API ({@code ops:admin}, held only by clients of
  * the operator's organisation; no ledger tenancy).</li>
  * </ul>
@@ -82,6 +85,10 @@ public final class RoutingTable {
             return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
                     Optional.of(Scopes.IAM_ADMIN));
         }
+        if (first.equals("organizations") && isPeopleAdministration(segments)) {
+            return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
+                    Optional.of(Scopes.IAM_ADMIN));
+        }
         if (first.equals("ops") && segments.size() > 2 && segments.get(1).equals("projector")) {
             return new Route(Upstream.PROJECTOR, PREFIX + String.join("/", segments), Optional.empty(),
                     Optional.of(Scopes.OPS_ADMIN));
@@ -108,6 +115,12 @@ public final class RoutingTable {
                     || resource.equals("clients") && rest.get(3).equals("rotate-secret");
             default -> false;
         };
+    }
+
+    /** {@code organizations/current/members[/{user_id}]} and {@code organizations/current/invitations[/{id}]}. */
+    private static boolean isPeopleAdministration(List<String> segments) {
+        return segments.size() >= 3 && segments.size() <= 4 && segments.get(1).equals("current")
+                && (segments.get(2).equals("members") || segments.get(2).equals("invitations"));
     }
 
     /** The ledger itself (read or renamed) and its archiving belong to the registry, not to the ledger services. */

@@ -191,6 +191,22 @@ class RoutingTableTest {
     }
 
     @Test
+    void theOrganisationsPeopleAreIamsAndNeedIamAdminAndNoLedger() {
+        for (String path : new String[] { "/v1/organizations/current/members", "/v1/organizations/current/members/" + LEDGER,
+                "/v1/organizations/current/invitations", "/v1/organizations/current/invitations/" + LEDGER + "/" }) {
+            for (String method : new String[] { "GET", "POST", "PATCH", "DELETE" }) {
+                assertEquals(new Route(Upstream.IAM, path.replaceAll("/$", ""), Optional.empty(),
+                        Optional.of(Scopes.IAM_ADMIN)), RoutingTable.resolve(method, path, Set.of()), method + " " + path);
+            }
+        }
+        for (String path : new String[] { "/v1/organizations", "/v1/organizations/current",
+                "/v1/organizations/" + LEDGER + "/members", "/v1/organizations/current/members/" + LEDGER + "/x",
+                "/v1/organizations/current/keys", "/v1/sessions", "/v1/signup", "/internal/session-tokens" }) {
+            assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("GET", path, ONE)), path);
+        }
+    }
+
+    @Test
     void unknownOrAmbiguousPathsAreNotFound() {
         for (String path : new String[] { "/v1", "/v1/", "/v1/orders", "/v2/ledgers", "/v1/ledgers/" + LEDGER + "/../x",
                 "/v1/ledgers/" + LEDGER + "/%2e%2E/x", "/v1/ledgers/" + LEDGER + "/a%2Fb", "/v1//transactions",

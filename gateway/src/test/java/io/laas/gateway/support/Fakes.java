@@ -90,10 +90,85 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
                 FakeService.respond(exchange, 204, null, "");
             }
             case "POST /oauth/token" -> token(exchange, request);
+            case "POST /v1/sessions" -> login(exchange, request);
+            case "POST /internal/session-tokens" -> sessionToken(exchange, request);
+            case "DELETE /v1/sessions/current", "DELETE /v1/sessions" -> logout(exchange, request);
+            case "GET /v1/sessions/current" -> {
+                @SuppressWarnings("unchecked")
+                String session = ((Map<String, String>) request.get("headers")).get("x-session-token");
+                if (session != null && LIVE_SESSIONS.contains(session)) {
+                    FakeService.respond(exchange, 200, "application/json", "{\"user\":{\"id\":\"" + PERSON + "\"}}");
+                } else {
+                    FakeService.respond(exchange, 401, "application/problem+json",
+                            "{\"status\":401,\"code\":\"SESSION_INVALID\",\"title\":\"Unauthorized\"}");
+                }
+            }
+            case "POST /v1/signup" -> FakeService.respond(exchange, 201, "application/json", "{\"role\":\"owner\"}");
             case "GET /v1/ledgers" -> FakeService.respond(exchange, 200, "application/json",
                     "{\"data\":[{\"id\":\"" + API_KEY_LEDGER + "\",\"code\":\"sandbox\"}]}");
-            default -> FakeService.respond(exchange, 404, "application/json", "{\"error\":\"not_found\"}");
+            default -> {
+                if (method.equals("POST") && path.startsWith("/v1/invitations/") && path.endsWith("/accept")) {
+                    @SuppressWarnings("unchecked")
+                    String session = ((Map<String, String>) request.get("headers")).get("x-session-token");
+                    FakeService.respond(exchange, 200, "application/json",
+                            "{\"signed_in\":" + (session != null && LIVE_SESSIONS.contains(session)) + "}");
+                } else {
+                    FakeService.respond(exchange, 404, "application/json", "{\"error\":\"not_found\"}");
+                }
+            }
         }
+    }
+
+    /** The password the fake IAM accepts for every email. */
+    public static final String SESSION_PASSWORD = "right password";
+    private static final java.util.Set<String> LIVE_SESSIONS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static void login(com.sun.net.httpserver.HttpExchange exchange, Map<String, Object> request) throws IOException {
+        if (!((String) request.get("body")).contains("\"" + SESSION_PASSWORD + "\"")) {
+            FakeService.respond(exchange, 401, "application/problem+json",
+                    "{\"status\":401,\"code\":\"INVALID_CREDENTIALS\",\"title\":\"Unauthorized\"}");
+            return;
+        }
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String session = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        LIVE_SESSIONS.add(session);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        FakeService.respond(exchange, 201, "application/json", "{\"session_token\":\"" + session + "\","
+                + "\"expires_at\":\"" + java.time.OffsetDateTime.now().plusHours(12) + "\","
+                + "\"user\":{\"id\":\"" + PERSON + "\"},\"role\":\"owner\"}");
+    }
+
+    /** The person every fake session belongs to (its tokens' client id). */
+    public static final String PERSON = "00000000-0000-0000-0000-0000000b0001";
+
+    private static void sessionToken(com.sun.net.httpserver.HttpExchange exchange, Map<String, Object> request)
+            throws IOException {
+        String session = FakeService.JSON.readTree((String) request.get("body")).path("session_token").asText();
+        if (!LIVE_SESSIONS.contains(session)) {
+            FakeService.respond(exchange, 401, "application/problem+json",
+                    "{\"status\":401,\"code\":\"SESSION_INVALID\",\"title\":\"Unauthorized\"}");
+            return;
+        }
+        String token = TestTokens.builder()
+                .ledgers(List.of(API_KEY_LEDGER))
+                .scopes(Scopes.LEDGER_READ, Scopes.LEDGER_WRITE, Scopes.IAM_ADMIN)
+                .clientId(PERSON)
+                .build();
+        FakeService.respond(exchange, 200, "application/json", "{\"access_token\":\"" + token
+                + "\",\"token_type\":\"Bearer\",\"expires_in\":600}");
+    }
+
+    private static void logout(com.sun.net.httpserver.HttpExchange exchange, Map<String, Object> request) throws IOException {
+        @SuppressWarnings("unchecked")
+        String session = ((Map<String, String>) request.get("headers")).get("x-session-token");
+        if (session == null) {
+            FakeService.respond(exchange, 401, "application/problem+json",
+                    "{\"status\":401,\"code\":\"SESSION_INVALID\",\"title\":\"Unauthorized\"}");
+            return;
+        }
+        LIVE_SESSIONS.remove(session);
+        FakeService.respond(exchange, 204, null, "");
     }
 
     private static String jwks() throws IOException {

@@ -35,9 +35,15 @@ public interface IamConfig {
     @WithDefault("24h")
     Duration jwksRetiredRetention();
 
-    /** PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP 2023: 600,000). */
-    @WithDefault("600000")
-    int passwordIterations();
+    Password password();
+
+    Signup signup();
+
+    Login login();
+
+    Session session();
+
+    Invitation invitation();
 
     Bootstrap bootstrap();
 
@@ -45,5 +51,69 @@ public interface IamConfig {
         /** Optional YAML file of tenants applied idempotently at start; env {@code LAAS_IAM_BOOTSTRAP_FILE}. */
         @WithName("file")
         Optional<String> file();
+    }
+
+    /** argon2id parameters of new password hashes (OWASP: m=19 MiB, t=2, p=1) and the hashing pool. */
+    interface Password {
+        /** Memory per hash in KiB. */
+        @WithDefault("19456")
+        int memoryKib();
+
+        /** Passes over the memory. */
+        @WithDefault("2")
+        int iterations();
+
+        /** Lanes. */
+        @WithDefault("1")
+        int parallelism();
+
+        /** Hashes computed at once (worker threads); each holds {@code memory-kib} while it runs. */
+        @WithDefault("2")
+        int maxConcurrent();
+
+        /** Hashes waiting for a thread; beyond it a sign-up or login is answered 503 PASSWORD_HASHING_BUSY. */
+        @WithDefault("64")
+        int maxQueued();
+    }
+
+    /** Open sign-up ({@code POST /v1/signup}): off unless switched on; the dev, test and local profiles switch it on. */
+    interface Signup {
+        @WithDefault("false")
+        boolean enabled();
+    }
+
+    /** Throttling of password logins. */
+    interface Login {
+        /** Consecutive failed logins after which an account is locked. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long a locked account refuses every login, the right password included. */
+        @WithDefault("15m")
+        Duration lockout();
+
+        /** Failed logins from one source address (per replica) within {@link #sourceWindow} before 429. */
+        @WithDefault("20")
+        int sourceMaxFailures();
+
+        @WithDefault("10m")
+        Duration sourceWindow();
+    }
+
+    /** Console sessions. */
+    interface Session {
+        /** A session unused this long ends. */
+        @WithDefault("30m")
+        Duration idleTimeout();
+
+        /** A session ends this long after login, used or not. */
+        @WithDefault("12h")
+        Duration absoluteTimeout();
+    }
+
+    interface Invitation {
+        /** How long an invitation can be accepted. */
+        @WithDefault("7d")
+        Duration ttl();
     }
 }

@@ -1,5 +1,6 @@
 package io.laas.gateway.routing.rest;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
@@ -8,6 +9,9 @@ import jakarta.enterprise.event.Observes;
 
 
 import io.laas.gateway.auth.Caller;
+import io.laas.gateway.auth.SessionCookies;
+import io.laas.gateway.auth.SessionExchange;
+import io.laas.gateway.config.SessionConfig;
 import io.laas.gateway.routing.ForwardedRequest;
 import io.laas.gateway.routing.service.ApiGateway;
 import io.laas.gateway.routing.service.UpstreamResponse;
@@ -51,16 +55,24 @@ public class GatewayRoutes {
 
     private final ApiGateway gateway;
     private final OversizedBodyHandler limits;
+    private final SessionRoutes sessionRoutes;
+    private final SessionExchange sessions;
+    private final List<String> allowedOrigins;
 
-    public GatewayRoutes(ApiGateway gateway, OversizedBodyHandler limits) {
+    public GatewayRoutes(ApiGateway gateway, OversizedBodyHandler limits, SessionRoutes sessionRoutes,
+            SessionExchange sessions, SessionConfig sessionConfig) {
         this.gateway = gateway;
         this.limits = limits;
+        this.sessionRoutes = sessionRoutes;
+        this.sessions = sessions;
+        this.allowedOrigins = sessionConfig.allowedOrigins().orElse(List.of());
     }
 
     void register(@Observes Router router) {
         // bodies only where there are any, each bounded by its path's limit (bulk endpoints take more)
         BodyHandler body = BodyHandler.create(false).setBodyLimit(limits.limitFor("/"));
         BodyHandler bulkBody = BodyHandler.create(false).setBodyLimit(limits.limitFor("/v1/transactions/bulk"));
+        sessionRoutes.register(router, ORDER, body);
         for (HttpMethod method : new HttpMethod[] { HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE }) {
             router.route(method, "/v1/*").order(ORDER).handler(context -> {
                 if (OversizedBodyHandler.isBulk(context.normalizedPath())) {
@@ -84,6 +96,15 @@ public class GatewayRoutes {
     }
 
     private void api(RoutingContext context) {
+        String session = SessionCookies.bySession(context.request()) ? SessionCookies.sessionToken(context.request()) : null;
+        if (session != null) {
+            try {
+                SessionCookies.checkUnsafeRequest(context.request(), allowedOrigins);
+            } catch (ProblemException refused) {
+                HttpProblems.fail(context, refused);
+                return;
+            }
+        }
         ForwardedRequest request = ForwardedHeaders.forwarded(context.request(), context.request().path(), null,
                 body(context), false);
         // Quarkus hands an authentication failure to this handler (by default its own, not problem+json)
@@ -95,7 +116,12 @@ public class GatewayRoutes {
                         HttpProblems.unauthorized(context);
                         return;
                     }
-                    relay(context, gateway.forwardApi(caller, request), request);
+                    Future<UpstreamResponse> answer = gateway.forwardApi(caller, request);
+                    if (session != null && SessionCookies.isUnsafe(context.request().method())) {
+                        // a change (a new ledger, a new role) shows in the person's next token, not 5 s later
+                        answer = answer.onSuccess(done -> sessions.forget(session));
+                    }
+                    relay(context, answer, request);
                 },
                 failure -> HttpProblems.fail(context, failure));
     }

@@ -111,6 +111,18 @@ public class LedgerRepository {
                 .map(rows -> toLedger(rows.iterator().next()));
     }
 
+    /** The ids of every ledger of the organisation, archived ones included (they can still be read). */
+    public Uni<List<UUID>> idsOfOrganization(SqlClient client, UUID organizationId) {
+        return client.preparedQuery("SELECT l.id FROM ledgers l JOIN projects p ON p.id = l.project_id "
+                + "WHERE p.organization_id = $1 ORDER BY l.id")
+                .execute(Tuple.of(organizationId))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
     private static String prefixed(String alias) {
         return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> alias + "." + c)
                 .collect(java.util.stream.Collectors.joining(", "));

@@ -101,4 +101,34 @@ public class TokenService {
                 .sign(key.privateKey());
         return new TokenResponse(token, "Bearer", Math.max(0, Duration.between(now, expiresAt).toSeconds()), scope);
     }
+
+    /**
+     * An access token for a person signed in to the console: {@code sub} and {@code client_id} are the
+     * person's id, the scopes those of their role, the ledgers every ledger of the organisation. It never
+     * outlives {@code notAfter}, the end of the session it is issued for.
+     */
+    public Uni<TokenResponse> issueForPerson(UUID userId, UUID organizationId, List<String> scopes, List<UUID> ledgers,
+            Instant notAfter) {
+        return keys.activeKey().map(key -> {
+            Instant now = Instant.now();
+            Instant expiry = now.plus(ttl).isAfter(notAfter) ? notAfter : now.plus(ttl);
+            String scope = String.join(" ", scopes);
+            String token = Jwt.issuer(issuer.issuer())
+                    .subject(userId.toString())
+                    .audience(issuer.audience())
+                    .issuedAt(now)
+                    .expiresAt(expiry)
+                    .claim("jti", UUID.randomUUID().toString())
+                    .claim("client_id", userId.toString())
+                    .claim("scope", scope)
+                    .claim("org_id", organizationId.toString())
+                    .claim("ledgers", new ArrayList<>(ledgers.stream().map(UUID::toString).toList()))
+                    .jws()
+                    .algorithm(SignatureAlgorithm.RS256)
+                    .keyId(key.kid())
+                    .type("at+jwt")
+                    .sign(key.privateKey());
+            return new TokenResponse(token, "Bearer", Math.max(0, Duration.between(now, expiry).toSeconds()), scope);
+        });
+    }
 }

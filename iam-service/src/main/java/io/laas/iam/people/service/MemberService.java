@@ -1,0 +1,80 @@
+package io.laas.iam.people.service;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.iam.people.Member;
+import io.laas.iam.people.Role;
+import io.laas.iam.people.repository.MembershipRepository;
+import io.laas.iam.session.repository.SessionRepository;
+import io.laas.web.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * The members of an organisation. Changes are serialised per organisation (its row is locked), so two
+ * owners demoting or removing each other at once still leave one owner.
+ */
+@ApplicationScoped
+public class MemberService {
+
+    public static final String MEMBER_NOT_FOUND = "MEMBER_NOT_FOUND";
+    public static final String LAST_OWNER = "LAST_OWNER";
+
+    private final Pool pool;
+    private final MembershipRepository memberships;
+    private final SessionRepository sessions;
+
+    public MemberService(Pool pool, MembershipRepository memberships, SessionRepository sessions) {
+        this.pool = pool;
+        this.memberships = memberships;
+        this.sessions = sessions;
+    }
+
+    public Uni<List<Member>> list(UUID organizationId) {
+        return memberships.list(pool, organizationId);
+    }
+
+    /** 404 MEMBER_NOT_FOUND, 409 LAST_OWNER when the only owner would stop being one. */
+    public Uni<Member> changeRole(UUID organizationId, UUID userId, Role role) {
+        return pool.withTransaction(conn -> lockedMember(conn, organizationId, userId)
+                .call(member -> member.role() == Role.OWNER && role != Role.OWNER
+                        ? requireAnotherOwner(conn, organizationId)
+                        : Uni.createFrom().voidItem())
+                .call(member -> memberships.updateRole(conn, organizationId, userId, role))
+                .map(member -> new Member(member.userId(), member.email(), role, member.joinedAt())));
+    }
+
+    /** Removes the member and ends their sessions in this organisation; 404 MEMBER_NOT_FOUND, 409 LAST_OWNER. */
+    public Uni<Void> remove(UUID organizationId, UUID userId) {
+        return pool.withTransaction(conn -> lockedMember(conn, organizationId, userId)
+                .call(member -> member.role() == Role.OWNER
+                        ? requireAnotherOwner(conn, organizationId)
+                        : Uni.createFrom().voidItem())
+                .call(() -> memberships.delete(conn, organizationId, userId))
+                .call(() -> sessions.revokeAllIn(conn, userId, organizationId))
+                .replaceWithVoid());
+    }
+
+    private Uni<Member> lockedMember(SqlConnection conn, UUID organizationId, UUID userId) {
+        return memberships.lockOrganization(conn, organizationId)
+                .chain(() -> memberships.find(conn, organizationId, userId))
+                .map(found -> found.orElseThrow(() -> notFound(userId)));
+    }
+
+    private Uni<Void> requireAnotherOwner(SqlConnection conn, UUID organizationId) {
+        return memberships.countOwners(conn, organizationId).invoke(owners -> {
+            if (owners <= 1) {
+                throw ProblemException.conflict(LAST_OWNER, "An organisation keeps at least one owner: make another "
+                        + "member an owner first.");
+            }
+        }).replaceWithVoid();
+    }
+
+    public static ProblemException notFound(Object userId) {
+        return ProblemException.notFound(MEMBER_NOT_FOUND, "Member " + userId + " was not found.");
+    }
+}

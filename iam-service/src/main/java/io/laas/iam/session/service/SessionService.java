@@ -1,0 +1,160 @@
+package io.laas.iam.session.service;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.iam.config.IamConfig;
+import io.laas.iam.crypto.OpaqueTokens;
+import io.laas.iam.ledger.repository.LedgerRepository;
+import io.laas.iam.people.Member;
+import io.laas.iam.people.Person;
+import io.laas.iam.people.repository.MembershipRepository;
+import io.laas.iam.revocation.CredentialRevocations;
+import io.laas.iam.session.Session;
+import io.laas.iam.session.repository.SessionRepository;
+import io.laas.iam.token.TokenResponse;
+import io.laas.iam.token.service.TokenService;
+import io.laas.web.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Console sessions: created by a password login, exchanged (by the gateway, for each request it cannot
+ * answer from its short cache) for an access token of the person, ended one at a time or all at once.
+ * IAM keeps them, so any gateway replica serves any session.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    public static final String SESSION_INVALID = "SESSION_INVALID";
+    public static final String NOT_A_MEMBER = "NOT_A_MEMBER";
+
+    private final Pool pool;
+    private final PasswordLogin login;
+    private final SessionRepository sessions;
+    private final MembershipRepository memberships;
+    private final LedgerRepository ledgers;
+    private final TokenService tokens;
+    private final CredentialRevocations revocations;
+    private final IamConfig.Session config;
+
+    public SessionService(Pool pool, PasswordLogin login, SessionRepository sessions, MembershipRepository memberships,
+            LedgerRepository ledgers, TokenService tokens, CredentialRevocations revocations, IamConfig config) {
+        this.pool = pool;
+        this.login = login;
+        this.sessions = sessions;
+        this.memberships = memberships;
+        this.ledgers = ledgers;
+        this.tokens = tokens;
+        this.revocations = revocations;
+        this.config = config.session();
+    }
+
+    /** A new session and the secret that names it (shown once, held by the gateway's cookie). */
+    public record Login(String token, Session session, Person person, Member member, String organizationName) {
+    }
+
+    /** What a session is exchanged for. */
+    public record PersonToken(TokenResponse token, Session session, Member member) {
+    }
+
+    /**
+     * @param organizationId the organisation to sign in to; the one the person joined first when empty
+     * @throws ProblemException 401 INVALID_CREDENTIALS, 429 LOGIN_THROTTLED, 403 NOT_A_MEMBER
+     */
+    public Uni<Login> login(String email, String password, Optional<UUID> organizationId, String source) {
+        return login.authenticate(email, password, source).chain(person -> organizationOf(person, organizationId)
+                .chain(orgId -> memberships.find(pool, orgId, person.id())
+                        .map(member -> member.orElseThrow(SessionService::notAMember))
+                        .chain(member -> pool.withTransaction(conn -> {
+                            String token = OpaqueTokens.generate();
+                            return memberships.organizationName(conn, orgId).chain(name -> sessions
+                                    .insert(conn, OpaqueTokens.hash(token), person.id(), orgId, config.idleTimeout(),
+                                            config.absoluteTimeout())
+                                    .map(session -> new Login(token, session, person, member, name.orElse(""))));
+                        }))));
+    }
+
+    private Uni<UUID> organizationOf(Person person, Optional<UUID> asked) {
+        if (asked.isPresent()) {
+            return Uni.createFrom().item(asked.get());
+        }
+        return memberships.firstOrganization(pool, person.id()).map(first -> first.orElseThrow(SessionService::notAMember));
+    }
+
+    /**
+     * An access token for the session's person in the session's organisation, with the scopes of their
+     * current role; 401 SESSION_INVALID for a session that is unknown, ended, idle too long, or whose person
+     * has left the organisation.
+     */
+    public Uni<PersonToken> exchange(String sessionToken) {
+        if (!OpaqueTokens.isWellFormed(sessionToken)) {
+            return Uni.createFrom().failure(invalidSession());
+        }
+        return sessions.touch(pool, OpaqueTokens.hash(sessionToken), config.idleTimeout())
+                .map(found -> found.orElseThrow(SessionService::invalidSession))
+                .chain(session -> memberships.find(pool, session.organizationId(), session.userId())
+                        .map(member -> member.orElseThrow(SessionService::invalidSession))
+                        .chain(member -> ledgers.idsOfOrganization(pool, session.organizationId())
+                                .chain(ids -> tokens.issueForPerson(session.userId(), session.organizationId(),
+                                        member.role().scopes(), ids, session.expiresAt().toInstant()))
+                                .map(token -> new PersonToken(token, session, member))));
+    }
+
+    /** Who a live session is, for the console after a reload. */
+    public record Current(Session session, Member member, String organizationName) {
+    }
+
+    /** The live session, its person's membership and organisation; 401 SESSION_INVALID otherwise. */
+    public Uni<Current> current(String sessionToken) {
+        return live(sessionToken).chain(session -> memberships.find(pool, session.organizationId(), session.userId())
+                .map(member -> member.orElseThrow(SessionService::invalidSession))
+                .chain(member -> memberships.organizationName(pool, session.organizationId())
+                        .map(name -> new Current(session, member, name.orElse("")))));
+    }
+
+    /** The live session a token names; 401 SESSION_INVALID otherwise. */
+    public Uni<Session> live(String sessionToken) {
+        if (!OpaqueTokens.isWellFormed(sessionToken)) {
+            return Uni.createFrom().failure(invalidSession());
+        }
+        return sessions.findLive(pool, OpaqueTokens.hash(sessionToken))
+                .map(found -> found.orElseThrow(SessionService::invalidSession));
+    }
+
+    /** Ends this session; ending one that has already ended changes nothing. */
+    public Uni<Void> logout(String sessionToken) {
+        if (!OpaqueTokens.isWellFormed(sessionToken)) {
+            return Uni.createFrom().failure(invalidSession());
+        }
+        return sessions.revoke(pool, OpaqueTokens.hash(sessionToken)).replaceWithVoid();
+    }
+
+    /**
+     * Ends every session of the session's person, in every organisation, and announces that every access
+     * token issued to them so far is revoked ({@code credential.revoked}, subject = the person's id).
+     *
+     * @return how many sessions were ended
+     */
+    public Uni<Integer> logoutEverywhere(String sessionToken) {
+        if (!OpaqueTokens.isWellFormed(sessionToken)) {
+            return Uni.createFrom().failure(invalidSession());
+        }
+        return pool.withTransaction(conn -> sessions.findLive(conn, OpaqueTokens.hash(sessionToken))
+                .map(found -> found.orElseThrow(SessionService::invalidSession))
+                .chain(session -> sessions.revokeAllOf(conn, session.userId())
+                        .call(() -> revocations.revokeSubject(conn, session.userId().toString(), Instant.now(),
+                                "logout_everywhere"))));
+    }
+
+    static ProblemException invalidSession() {
+        return new ProblemException(401, SESSION_INVALID, "Unauthorized", "The session has ended or does not exist.");
+    }
+
+    static ProblemException notAMember() {
+        return new ProblemException(403, NOT_A_MEMBER, "Forbidden", "This person is not a member of that organisation.");
+    }
+}
