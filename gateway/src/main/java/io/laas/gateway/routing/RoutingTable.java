@@ -30,7 +30,8 @@ import io.laas.web.security.Scopes;
  * {@code /v1/projects/{project_id}/ledgers}, GET/HEAD/PATCH {@code /v1/ledgers/{ledger_id}} and POST
  * {@code /v1/ledgers/{ledger_id}/archive};</li>
  * <li>{@code /v1/ops/projector/…} → the projector's operator API ({@code ops:admin}, held only by clients of
- * the operator's organisation; no ledger tenancy).</li>
+ * the operator's organisation; no ledger tenancy);</li>
+ * <li>{@code /v1/ops/signing-keys[/…]} → IAM's signing-key rotation ({@code ops:admin}).</li>
  * </ul>
  * Pure function of method, path and granted ledgers; tenancy and scope are enforced by the caller.
  */
@@ -83,6 +84,10 @@ public final class RoutingTable {
         }
         if (first.equals("ops") && segments.size() > 2 && segments.get(1).equals("projector")) {
             return new Route(Upstream.PROJECTOR, PREFIX + String.join("/", segments), Optional.empty(),
+                    Optional.of(Scopes.OPS_ADMIN));
+        }
+        if (first.equals("ops") && segments.size() >= 2 && segments.get(1).equals("signing-keys")) {
+            return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
                     Optional.of(Scopes.OPS_ADMIN));
         }
         if (SHORT_FORMS.contains(first)) {

@@ -120,4 +120,18 @@ class TokenPolicyTest {
                 .filter(r -> r.path().equals("/oauth/token") && r.body().contains("client_secret=" + apiKey)).toList(),
                 hasSize(2));
     }
+
+    @Test
+    void revocationAndIntrospectionReachIamWithoutAuthentication() {
+        String requestId = "req-" + UUID.randomUUID();
+        for (String path : List.of("/oauth/revoke", "/api/auth/oauth/introspect")) {
+            given().header("x-request-id", requestId).contentType("application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic Y2xpZW50OnNlY3JldA==")
+                    .formParam("token", "abc").post(path);
+        }
+        assertThat(Recorded.byRequestId(iamUrl, requestId).stream().map(Recorded.Request::path).toList(),
+                equalTo(List.of("/oauth/revoke", "/oauth/introspect")));
+        assertThat(Recorded.byRequestId(iamUrl, requestId).get(0).header("authorization"),
+                equalTo("Basic Y2xpZW50OnNlY3JldA=="));
+    }
 }
