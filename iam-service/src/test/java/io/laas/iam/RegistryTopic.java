@@ -25,6 +25,12 @@ public final class RegistryTopic {
      * {@code settle} so that an unwanted duplicate would be seen too.
      */
     public static List<ConsumerRecord<String, String>> recordsWithKey(String key, Duration timeout, Duration settle) {
+        return recordsWithKey(TOPIC, key, timeout, settle);
+    }
+
+    /** The same, on another of IAM's topics. */
+    public static List<ConsumerRecord<String, String>> recordsWithKey(String topic, String key, Duration timeout,
+            Duration settle) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
@@ -35,7 +41,7 @@ public final class RegistryTopic {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             long settleUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settleUntil)) {
