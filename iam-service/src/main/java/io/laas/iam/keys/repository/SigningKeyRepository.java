@@ -82,6 +82,12 @@ public class SigningKeyRepository {
                 .map(rows -> rows.iterator().next().getLong(0) > 0);
     }
 
+    /** Removes a next key that never signed (one whose row does not verify). */
+    public Uni<Void> deleteNext(SqlConnection conn, String kid) {
+        return conn.preparedQuery("DELETE FROM signing_keys WHERE kid = $1 AND status = 'next'")
+                .execute(Tuple.of(kid)).replaceWithVoid();
+    }
+
     /** The active key retires and the next one signs from now on, in the caller's transaction. */
     public Uni<Void> promoteNext(SqlConnection conn, String kid) {
         return conn.query("UPDATE signing_keys SET status = 'retired', retired_at = now() WHERE status = 'active'")

@@ -130,7 +130,7 @@ public class SigningKeyService {
     Uni<Void> rotate() {
         return pool.withTransaction(conn -> repository.lockKeyCreation(conn)
                 .chain(() -> repository.findByStatus(conn, SigningKeyRepository.NEXT))
-                .chain(next -> next.isPresent()
+                .chain(next -> next.isPresent() && verifies(next.get().key())
                         ? promoteIfPublishedLongEnough(conn, next.get())
                         : repository.activeOlderThan(conn, rotation.rotateAfter())
                                 .chain(old -> old ? createNextIfAbsent(conn) : Uni.createFrom().voidItem())))
@@ -140,10 +140,6 @@ public class SigningKeyService {
     }
 
     private Uni<Void> promoteIfPublishedLongEnough(SqlConnection conn, KeyRow next) {
-        if (!verifies(next.key())) {
-            LOG.errorf("Signing key %s does not verify under the signing-key secret: it is not promoted", next.key().kid());
-            return Uni.createFrom().voidItem();
-        }
         return repository.nextPublishedFor(conn, next.key().kid(), rotation.leadTime())
                 .chain(ready -> !ready ? Uni.createFrom().voidItem()
                         : repository.promoteNext(conn, next.key().kid())
@@ -151,14 +147,21 @@ public class SigningKeyService {
                                         next.key().kid())));
     }
 
+    /** Creates a next key unless a valid one waits; one that does not verify never signed and is replaced. */
     private Uni<Void> createNextIfAbsent(SqlConnection conn) {
-        return repository.findByStatus(conn, SigningKeyRepository.NEXT).chain(found -> found.isPresent()
-                ? Uni.createFrom().voidItem()
-                : generated().call(fresh -> repository.insertNext(conn, fresh.kid(), ALGORITHM, fresh.publicJwk(),
-                        fresh.encryptedPrivateKey()))
-                        .invoke(fresh -> LOG.infof("Generated signing key %s; it signs after %s in the JWKS", fresh.kid(),
-                                rotation.leadTime()))
-                        .replaceWithVoid());
+        return repository.findByStatus(conn, SigningKeyRepository.NEXT).chain(found -> {
+            if (found.isPresent() && verifies(found.get().key())) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> removed = found.isPresent() ? repository.deleteNext(conn, found.get().key().kid())
+                    : Uni.createFrom().voidItem();
+            return removed.chain(this::generated)
+                    .call(fresh -> repository.insertNext(conn, fresh.kid(), ALGORITHM, fresh.publicJwk(),
+                            fresh.encryptedPrivateKey()))
+                    .invoke(fresh -> LOG.infof("Generated signing key %s; it signs after %s in the JWKS", fresh.kid(),
+                            rotation.leadTime()))
+                    .replaceWithVoid();
+        });
     }
 
     @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
