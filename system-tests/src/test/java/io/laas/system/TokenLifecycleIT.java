@@ -21,7 +21,7 @@ import io.restassured.path.json.JsonPath;
 /**
  * The token lifecycle across the running suite: a token revoked through RFC 7009 is refused by the gateway and
  * by every service reached directly within 5 s of the revoking commit (IAM's outbox relay, then each
- * process's deny-list feed), and a signing-key rotation keeps tokens of both keys working during the overlap.
+ * process's deny-list feed) and by a service restarted after it, and a signing-key rotation keeps tokens of both keys working during the overlap.
  */
 class TokenLifecycleIT {
 
@@ -50,7 +50,7 @@ class TokenLifecycleIT {
     }
 
     @Test
-    void aRevokedTokenIsRefusedEverywhereWithinFiveSeconds() {
+    void aRevokedTokenIsRefusedEverywhereWithinFiveSecondsAndAfterARestart() throws java.io.IOException {
         String token = RunningStack.demoToken();
         Map<String, String> urls = readUrls();
         // every verifier has seen (and the gateway cached) the token before it is revoked
@@ -78,6 +78,12 @@ class TokenLifecycleIT {
         // the client's other tokens are untouched
         String fresh = RunningStack.demoToken();
         urls.forEach((where, url) -> assertEquals(200, status(url, fresh), where));
+
+        // a process started after the revocation reads it back before it reports ready
+        RunningStack.get().restart("projector-service");
+        String projector = urls.get("projector-service");
+        assertEquals(401, status(projector, token), "revoked token at the restarted projector");
+        assertEquals(200, status(projector, fresh));
     }
 
     @Test

@@ -81,9 +81,24 @@ public class RevocationFeed {
         }
     }
 
-    /** Whether the feed has read every event that was on the topic when it started. */
+    /**
+     * Whether the feed has read every event that was on the topic when it started (true from then on, even if
+     * Kafka becomes unreachable later: the deny-list keeps what it has and catches up when Kafka is back).
+     */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    private void markCaughtUp() {
+        if (!caughtUp) {
+            caughtUp = true;
+            LOG.infof("Revocation deny-list up to date (%d entries)", denyList.size());
+        }
+    }
+
+    /** Whether this process follows the topic at all. */
+    public boolean enabled() {
+        return config.denyList().feed();
     }
 
     private Properties properties() {
@@ -110,6 +125,8 @@ public class RevocationFeed {
                             startEnds = consumer.endOffsets(assigned);
                         }
                         if (assigned.isEmpty()) {
+                            // no topic yet: nothing was ever revoked, so there is nothing to catch up with
+                            markCaughtUp();
                             sleep(RETRY);
                             continue;
                         }
@@ -118,8 +135,7 @@ public class RevocationFeed {
                         apply(record);
                     }
                     if (!caughtUp && startEnds.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
-                        caughtUp = true;
-                        LOG.infof("Revocation deny-list up to date (%d entries)", denyList.size());
+                        markCaughtUp();
                     }
                 } catch (WakeupException e) {
                     throw e;
