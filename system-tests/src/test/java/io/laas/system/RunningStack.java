@@ -44,7 +44,14 @@ final class RunningStack {
                 }
                 Instant begin = Instant.now();
                 stack = LocalStack.start(new LocalStack.Options(repoRoot, dataDir, true, LocalStack.Ports.free(), tenants,
-                        Map.of("LAAS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true")));
+                        Map.of("LAAS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true",
+                                // TokenLifecycleIT rotates the signing key within seconds, not the production
+                                // 10 minutes (which is more than the verifiers' 5-minute JWKS refresh): the
+                                // verifiers may then refetch the JWKS for every unknown kid
+                                "LAAS_IAM_SIGNING_KEYS_LEAD_TIME", "3s",
+                                "LAAS_IAM_SIGNING_KEYS_CHECK_INTERVAL", "1s",
+                                "SMALLRYE_JWT_JWKS_FORCED_REFRESH_INTERVAL", "0",
+                                "QUARKUS_OIDC_TOKEN_FORCED_JWK_REFRESH_INTERVAL", "1S")));
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "laas-stack-stop"));
                 new DemoTenant(SANDBOX.toString(), API_KEY, "demo-client", "demo-secret").provision(stack.gatewayUrl());
                 startup = Duration.between(begin, Instant.now());

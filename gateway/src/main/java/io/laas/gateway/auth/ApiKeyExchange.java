@@ -25,6 +25,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.laas.gateway.config.GatewayConfig;
 import io.laas.gateway.routing.Upstream;
+import io.laas.token.revocation.DenyList;
+import io.laas.token.revocation.Revocation;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.ApiKeyFormat;
 import io.quarkus.security.AuthenticationFailedException;
@@ -39,8 +41,9 @@ import io.vertx.mutiny.ext.web.client.WebClient;
  * Exchanges a raw API key ({@code sk_test_…}, {@code sk_live_…}) for an access token at IAM's token
  * endpoint (client credentials: client_id = the key's 12-character prefix, client_secret = the key, sent
  * as {@code client_secret_post}). A key that cannot exist ({@link ApiKeyFormat#isWellFormed}: malformed, or
- * checksummed with a wrong checksum) is refused without asking IAM. Tokens are cached (Caffeine, bounded) under the SHA-256 of the key (the
- * key itself is never kept) until shortly before they expire; concurrent requests with the same key share
+ * checksummed with a wrong checksum) is refused without asking IAM. Tokens are cached (Caffeine, bounded) under
+ * the SHA-256 of the key (the key itself is never kept) until shortly before they expire, or until a revocation
+ * on the {@link DenyList} names the token or its subject (the key); concurrent requests with the same key share
  * one exchange.
  */
 @ApplicationScoped
@@ -55,8 +58,9 @@ public class ApiKeyExchange {
     private final Map<String, Uni<String>> inFlight = new ConcurrentHashMap<>();
 
     @Inject
-    public ApiKeyExchange(Vertx vertx, GatewayConfig config) {
+    public ApiKeyExchange(Vertx vertx, GatewayConfig config, DenyList denyList) {
         this(vertx, config, Clock.systemUTC());
+        denyList.onRevocation(this::forget);
     }
 
     ApiKeyExchange(Vertx vertx, GatewayConfig config, Clock clock) {
@@ -139,23 +143,32 @@ public class ApiKeyExchange {
 
     private void remember(String id, String token, Long expiresIn) {
         Instant now = clock.instant();
-        Instant expiry = expiry(token).orElse(expiresIn == null ? now : now.plusSeconds(expiresIn));
+        JsonObject claims = claims(token).orElse(new JsonObject());
+        Long exp = claims.getLong("exp");
+        Instant expiry = exp != null ? Instant.ofEpochSecond(exp) : expiresIn == null ? now : now.plusSeconds(expiresIn);
         Instant usableUntil = expiry.minus(config.apiKeys().expiryMargin());
         if (usableUntil.isAfter(now)) {
-            cache.put(id, new CachedToken(token, usableUntil, Duration.between(now, usableUntil)));
+            cache.put(id, new CachedToken(token, usableUntil, Duration.between(now, usableUntil), claims.getString("sub"),
+                    claims.getString("jti"), claims.getLong("iat", 0L)));
         }
     }
 
-    /** The {@code exp} claim of a JWT, read without verification (quarkus-oidc verifies the token next). */
-    private static Optional<Instant> expiry(String jwt) {
+    /** Drops the exchanged tokens a revocation concerns, so that the key is exchanged (and refused) again. */
+    void forget(Revocation revocation) {
+        cache.asMap().values().removeIf(cached -> revocation instanceof Revocation.TokenRevoked token
+                ? token.jti().equals(cached.jti())
+                : revocation instanceof Revocation.SubjectRevoked subject && subject.subject().equals(cached.subject())
+                        && cached.issuedAt() <= subject.revokedAt().getEpochSecond());
+    }
+
+    /** The claims of a JWT, read without verification (quarkus-oidc verifies the token next). */
+    private static Optional<JsonObject> claims(String jwt) {
         String[] parts = jwt.split("\\.");
         if (parts.length != 3) {
             return Optional.empty();
         }
         try {
-            JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            Long exp = claims.getLong("exp");
-            return exp == null ? Optional.empty() : Optional.of(Instant.ofEpochSecond(exp));
+            return Optional.of(new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -170,6 +183,7 @@ public class ApiKeyExchange {
     }
 
     /** @param lifetime how long the cache keeps it: until {@code usableUntil}, measured when it was stored */
-    private record CachedToken(String token, Instant usableUntil, Duration lifetime) {
+    private record CachedToken(String token, Instant usableUntil, Duration lifetime, String subject, String jti,
+            long issuedAt) {
     }
 }

@@ -15,8 +15,11 @@ import io.quarkus.security.identity.SecurityIdentity;
  * @param ledgers the ledgers of the token's {@code ledgers} claim
  * @param accessToken the verified JWT, forwarded to the services (which verify it again)
  * @param expiresAt the token's {@code exp}
+ * @param subject the token's {@code sub}, {@code issuedAt} its {@code iat} (epoch seconds) and {@code tokenId} its
+ *        {@code jti}: what a revocation names
  */
-public record Caller(String clientId, Set<String> scopes, Set<UUID> ledgers, String accessToken, Instant expiresAt) {
+public record Caller(String clientId, Set<String> scopes, Set<UUID> ledgers, String accessToken, Instant expiresAt,
+        String subject, long issuedAt, String tokenId) {
 
     /** The {@link SecurityIdentity} attribute that holds the caller. */
     public static final String ATTRIBUTE = Caller.class.getName();

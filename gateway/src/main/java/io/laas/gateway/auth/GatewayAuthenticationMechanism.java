@@ -1,12 +1,19 @@
 package io.laas.gateway.auth;
 
+import java.time.Instant;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.laas.token.AccessTokenRules;
+import io.laas.token.RejectedTokenException;
+import io.laas.token.revocation.DenyList;
 import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -23,12 +30,14 @@ import io.vertx.ext.web.RoutingContext;
  * <li>a raw API key ({@code Authorization: Bearer sk_…}) is exchanged at IAM for an access token
  * ({@link ApiKeyExchange}) and the request is then authenticated as if the client had sent that JWT;</li>
  * <li>a JWT verified before and not yet expired is answered from {@link VerifiedTokens};</li>
- * <li>any other JWT is verified by quarkus-oidc (signature against IAM's JWKS, issuer, audience, expiry,
- * scopes as roles) and remembered on success.</li>
+ * <li>any other JWT must first pass the header rules of {@link AccessTokenRules} (typ {@code at+jwt}, RS256),
+ * is then verified by quarkus-oidc (signature against IAM's JWKS, issuer, audience, expiry, scopes as roles),
+ * then by the lifetime rule, and remembered on success.</li>
  * </ul>
  * A request without a bearer credential but with the console's session cookie ({@link SessionCookies}) is
  * authenticated with the access token IAM issues for that session ({@link SessionExchange}), verified like
- * any other. Any other request goes to quarkus-oidc untouched (anonymous, so 401 on the API).
+ * any other. Every request, cached or not, is refused when the {@link DenyList} names its token or its
+ * subject. Any other request goes to quarkus-oidc untouched (anonymous, so 401 on the API).
  */
 @Alternative
 @Priority(1)
@@ -41,13 +50,17 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
     private final ApiKeyExchange exchange;
     private final VerifiedTokens verified;
     private final SessionExchange sessions;
+    private final AccessTokenRules rules;
+    private final DenyList denyList;
 
     public GatewayAuthenticationMechanism(OidcAuthenticationMechanism oidc, ApiKeyExchange exchange,
-            VerifiedTokens verified, SessionExchange sessions) {
+            VerifiedTokens verified, SessionExchange sessions, AccessTokenRules rules, DenyList denyList) {
         this.oidc = oidc;
         this.exchange = exchange;
         this.verified = verified;
         this.sessions = sessions;
+        this.rules = rules;
+        this.denyList = denyList;
     }
 
     @Override
@@ -74,12 +87,35 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
             boolean exchanged) {
         SecurityIdentity known = verified.get(jwt);
         if (known != null) {
-            return Uni.createFrom().item(known);
+            Caller caller = Caller.of(known);
+            return denyList.denies(caller.subject(), caller.issuedAt(), caller.tokenId())
+                    ? Uni.createFrom().failure(new AuthenticationFailedException("Revoked access token"))
+                    : Uni.createFrom().item(known);
+        }
+        try {
+            rules.checkHeader(jwt);
+        } catch (RejectedTokenException e) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Access token refused: " + e.getMessage()));
         }
         if (exchanged) {
             context.request().headers().set(HttpHeaders.AUTHORIZATION, BEARER + jwt);
         }
-        return oidc.authenticate(context, identities).map(identity -> verified.remember(jwt, identity));
+        return oidc.authenticate(context, identities).map(identity -> verified.remember(jwt, checked(identity)));
+    }
+
+    /** The lifetime rule and the deny-list, on a token quarkus-oidc has just verified. */
+    private SecurityIdentity checked(SecurityIdentity identity) {
+        if (identity != null && identity.getPrincipal() instanceof JsonWebToken token) {
+            try {
+                rules.checkTimes(token.getIssuedAtTime(), token.getExpirationTime(), Instant.now());
+            } catch (RejectedTokenException e) {
+                throw new AuthenticationFailedException("Access token refused: " + e.getMessage());
+            }
+            if (denyList.denies(token.getSubject(), token.getIssuedAtTime(), token.getTokenID())) {
+                throw new AuthenticationFailedException("Revoked access token");
+            }
+        }
+        return identity;
     }
 
     @Override

@@ -15,6 +15,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.laas.gateway.config.GatewayConfig;
+import io.laas.token.revocation.DenyList;
+import io.laas.token.revocation.Revocation;
 import io.laas.web.security.LedgerAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -26,8 +28,8 @@ import io.quarkus.security.identity.SecurityIdentity;
  * Access tokens that quarkus-oidc has verified (signature, issuer, audience, expiry), keyed by the raw
  * token and kept until the token's own {@code exp}, never longer: a token seen again is not parsed and
  * its RS256 signature not checked again. Only successes are remembered; a token that fails is verified
- * again (and fails again) every time. A revoked token stays usable here until it expires, as it does in
- * every service that checks signatures only (access tokens live at most 15 minutes).
+ * again (and fails again) every time. A revocation on the {@link DenyList} drops the entries of the tokens it
+ * names (the deny-list is also checked on every hit).
  * <p>
  * What is kept is a lean identity (the client id as principal, the scopes as roles, the {@link Caller} as
  * attribute) that holds nothing of the request that first presented the token.
@@ -39,11 +41,12 @@ public class VerifiedTokens {
     private final Clock clock;
 
     @Inject
-    public VerifiedTokens(GatewayConfig config, MeterRegistry metrics) {
+    public VerifiedTokens(GatewayConfig config, MeterRegistry metrics, DenyList denyList) {
         this(config.tokenCache().maxSize(), Clock.systemUTC());
         if (cache != null) {
             CaffeineCacheMetrics.monitor(metrics, cache, "laas_gateway_verified_tokens");
         }
+        denyList.onRevocation(this::forget);
     }
 
     VerifiedTokens(int maxSize, Clock clock) {
@@ -77,7 +80,8 @@ public class VerifiedTokens {
             return verified;
         }
         Caller caller = new Caller(clientId(jwt), Set.copyOf(verified.getRoles()), LedgerAccess.grantedLedgers(jwt),
-                jwt.getRawToken(), Instant.ofEpochSecond(jwt.getExpirationTime()));
+                jwt.getRawToken(), Instant.ofEpochSecond(jwt.getExpirationTime()), jwt.getSubject(), jwt.getIssuedAtTime(),
+                jwt.getTokenID());
         SecurityIdentity lean = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(caller.clientId()))
                 .addRoles(caller.scopes())
@@ -87,6 +91,21 @@ public class VerifiedTokens {
             cache.put(token, lean);
         }
         return lean;
+    }
+
+    /** Drops the tokens a revocation concerns (a scan: revocations are rare, verifications are not). */
+    void forget(Revocation revocation) {
+        if (cache != null) {
+            cache.asMap().values().removeIf(identity -> concerns(revocation, Caller.of(identity)));
+        }
+    }
+
+    static boolean concerns(Revocation revocation, Caller caller) {
+        if (revocation instanceof Revocation.TokenRevoked token) {
+            return token.jti().equals(caller.tokenId());
+        }
+        Revocation.SubjectRevoked subject = (Revocation.SubjectRevoked) revocation;
+        return subject.subject().equals(caller.subject()) && caller.issuedAt() <= subject.revokedAt().getEpochSecond();
     }
 
     long size() {

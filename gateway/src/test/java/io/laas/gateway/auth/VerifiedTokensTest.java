@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
+import io.laas.token.revocation.Revocation;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -32,8 +33,8 @@ class VerifiedTokensTest {
         SecurityIdentity lean = tokens.remember(raw, verified(raw, clock.instant().plusSeconds(600)));
 
         Caller caller = Caller.of(lean);
-        assertEquals(new Caller("client-a", Set.of("ledger:read"), Set.of(LEDGER), raw, clock.instant().plusSeconds(600)),
-                caller);
+        assertEquals(new Caller("client-a", Set.of("ledger:read"), Set.of(LEDGER), raw, clock.instant().plusSeconds(600),
+                "client-a", clock.instant().getEpochSecond(), "jti-" + raw), caller);
         assertEquals("client-a", lean.getPrincipal().getName());
         assertEquals(Set.of("ledger:read"), lean.getRoles());
         assertSame(lean, tokens.get(raw));
@@ -70,6 +71,24 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void aRevocationDropsTheTokensItNamesAndOnlyThose() {
+        VerifiedTokens tokens = new VerifiedTokens(10, clock);
+        String first = "header.claims-e.signature";
+        String second = "header.claims-f.signature";
+        tokens.remember(first, verified(first, clock.instant().plusSeconds(600)));
+        tokens.remember(second, verified(second, clock.instant().plusSeconds(600)));
+
+        tokens.forget(new Revocation.TokenRevoked("jti-" + first, clock.instant().plusSeconds(600)));
+        assertNull(tokens.get(first));
+        assertNotNull(tokens.get(second));
+
+        tokens.forget(new Revocation.SubjectRevoked("client-a", clock.instant().minusSeconds(1), "revoked"));
+        assertNotNull(tokens.get(second), "issued after that revocation");
+        tokens.forget(new Revocation.SubjectRevoked("client-a", clock.instant(), "revoked"));
+        assertNull(tokens.get(second));
+    }
+
+    @Test
     void aCacheOfSizeZeroVerifiesEveryTime() {
         VerifiedTokens tokens = new VerifiedTokens(0, clock);
         String raw = "header.claims-d.signature";
@@ -79,7 +98,8 @@ class VerifiedTokensTest {
 
     private static SecurityIdentity verified(String raw, Instant expiresAt) {
         JsonWebToken jwt = new ClaimsToken(Map.of("raw_token", raw, "sub", "client-a", "client_id", "client-a",
-                "exp", expiresAt.getEpochSecond(), "ledgers", List.of(LEDGER.toString())));
+                "exp", expiresAt.getEpochSecond(), "iat", expiresAt.getEpochSecond() - 600, "jti", "jti-" + raw,
+                "ledgers", List.of(LEDGER.toString())));
         return QuarkusSecurityIdentity.builder().setPrincipal(jwt).addRole("ledger:read").build();
     }
 

@@ -140,6 +140,17 @@ class RoutingTableTest {
     }
 
     @Test
+    void signingKeyRotationIsIamsAndNeedsOpsAdmin() {
+        for (String path : new String[] { "/v1/ops/signing-keys", "/v1/ops/signing-keys/rotation" }) {
+            Route route = RoutingTable.resolve("POST", path, ONE);
+            assertEquals(Upstream.IAM, route.upstream());
+            assertEquals(path, route.path());
+            assertEquals(Optional.of(Scopes.OPS_ADMIN), route.requiredScope());
+            assertEquals(Optional.empty(), route.ledgerId());
+        }
+    }
+
+    @Test
     void projectsAreIamsAndNeedIamAdminAndNoLedger() {
         for (String method : new String[] { "GET", "POST", "PATCH", "DELETE" }) {
             for (String path : new String[] { "/v1/projects", "/v1/projects/", "/v1/projects/" + LEDGER,

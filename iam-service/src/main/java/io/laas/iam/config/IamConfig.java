@@ -31,8 +31,11 @@ public interface IamConfig {
     @WithDefault("600s")
     Duration tokenTtl();
 
-    /** How long a retired signing key stays in the JWKS so that tokens it signed still verify. */
-    @WithDefault("24h")
+    /**
+     * How long a retired signing key stays in the JWKS so that tokens it signed still verify: at least the
+     * token lifetime, plus the minute other replicas may still sign with it, plus the clock skew.
+     */
+    @WithDefault("20m")
     Duration jwksRetiredRetention();
 
     Password password();
@@ -44,6 +47,28 @@ public interface IamConfig {
     Session session();
 
     Invitation invitation();
+
+    SigningKeys signingKeys();
+
+    /** Rotation of the RS256 signing key ({@code laas.iam.signing-keys.*}). */
+    interface SigningKeys {
+
+        /**
+         * How long a new key is published in the JWKS before it signs: at least the verifiers' periodic JWKS
+         * refresh (5 minutes, libs/token-policy), so every verifier holds it before its first token. Default
+         * {@code 10m}.
+         */
+        @WithDefault("10m")
+        Duration leadTime();
+
+        /** The age at which the active key is replaced on schedule. Default {@code 30d}. */
+        @WithDefault("30d")
+        Duration rotateAfter();
+
+        /** How often each replica looks for a rotation step to take. Default {@code 60s}. */
+        @WithDefault("60s")
+        Duration checkInterval();
+    }
 
     Bootstrap bootstrap();
 

@@ -30,6 +30,11 @@ public class OAuthError extends RuntimeException {
         return new OAuthError("unsupported_grant_type", description, 400, false);
     }
 
+    /** 400; RFC 7009 §2.1: the token presented for revocation was issued to another client. */
+    public static OAuthError unauthorizedClient(String description) {
+        return new OAuthError("unauthorized_client", description, 400, false);
+    }
+
     public static OAuthError invalidScope(String description) {
         return new OAuthError("invalid_scope", description, 400, false);
     }

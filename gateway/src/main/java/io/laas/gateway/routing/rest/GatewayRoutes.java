@@ -34,7 +34,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <li>{@code /v1/…}: the API. The caller is authenticated by Quarkus' HTTP authentication
  * ({@code GatewayAuthenticationMechanism}, quarkus-oidc) when the route asks for the identity; then the
  * request is rate limited, routed, authorised and forwarded by {@link ApiGateway}.</li>
- * <li>{@code POST /oauth/token} and {@code GET /.well-known/{document}}, also under {@code /api/auth}
+ * <li>{@code POST /oauth/token}, {@code /oauth/revoke}, {@code /oauth/introspect} and
+ * {@code GET /.well-known/{document}}, also under {@code /api/auth}
  * (prefix stripped, sent as {@code x-forwarded-prefix}): IAM's public endpoints, unauthenticated; the
  * client's own {@code Authorization} (client_secret_basic) travels on.</li>
  * <li>anything else: 404 NOT_FOUND.</li>
@@ -45,6 +46,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class GatewayRoutes {
 
     static final String API_AUTH_PREFIX = "/api/auth";
+    /** IAM's OAuth2 endpoints: token (RFC 6749), revocation (RFC 7009), introspection (RFC 7662). */
+    private static final String[] OAUTH_ENDPOINTS = { "/oauth/token", "/oauth/revoke", "/oauth/introspect" };
     private static final Pattern DOCUMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}");
     /** After Quarkus' security filters (negative orders), before its default routes. */
     private static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
@@ -84,8 +87,10 @@ public class GatewayRoutes {
         }
         router.route("/v1/*").order(ORDER).handler(this::api);
 
-        router.route(HttpMethod.POST, "/oauth/token").order(ORDER).handler(body).handler(this::token);
-        router.route(HttpMethod.POST, API_AUTH_PREFIX + "/oauth/token").order(ORDER).handler(body).handler(this::token);
+        for (String endpoint : OAUTH_ENDPOINTS) {
+            router.route(HttpMethod.POST, endpoint).order(ORDER).handler(body).handler(this::oauth);
+            router.route(HttpMethod.POST, API_AUTH_PREFIX + endpoint).order(ORDER).handler(body).handler(this::oauth);
+        }
         for (String path : new String[] { "/.well-known/:document", API_AUTH_PREFIX + "/.well-known/:document" }) {
             router.route(HttpMethod.GET, path).order(ORDER).handler(this::wellKnown);
             router.route(HttpMethod.HEAD, path).order(ORDER).handler(this::wellKnown);
@@ -126,12 +131,12 @@ public class GatewayRoutes {
                 failure -> HttpProblems.fail(context, failure));
     }
 
-    private void token(RoutingContext context) {
+    private void oauth(RoutingContext context) {
         String path = context.request().path();
         String prefix = path.startsWith(API_AUTH_PREFIX) ? API_AUTH_PREFIX : null;
-        ForwardedRequest request = ForwardedHeaders.forwarded(context.request(), "/oauth/token", prefix,
-                body(context), true);
-        relay(context, gateway.forwardToIam("/oauth/token", request), request);
+        String endpoint = prefix == null ? path : path.substring(prefix.length());
+        ForwardedRequest request = ForwardedHeaders.forwarded(context.request(), endpoint, prefix, body(context), true);
+        relay(context, gateway.forwardToIam(endpoint, request), request);
     }
 
     private void wellKnown(RoutingContext context) {

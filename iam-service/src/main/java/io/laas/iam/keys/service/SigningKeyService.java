@@ -7,12 +7,18 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +30,7 @@ import io.laas.iam.config.IamConfig;
 import io.laas.iam.crypto.KeyEncryption;
 import io.laas.iam.keys.SigningKey;
 import io.laas.iam.keys.repository.SigningKeyRepository;
+import io.laas.iam.keys.repository.SigningKeyRepository.KeyRow;
 import io.laas.iam.keys.repository.SigningKeyRepository.StoredKey;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -31,11 +38,21 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Owns the RS256 signing key. At start, the first replica that finds no active key generates one
- * under an advisory lock; every other replica then loads that same key. The active key is cached and
- * re-read every minute so that a rotation done elsewhere is picked up.
+ * Owns the RS256 signing keys and their rotation.
+ * <ul>
+ * <li>At start, the first replica that finds no active key generates one under an advisory lock; every other
+ * replica then loads that same key. The active key is cached and re-read every minute.</li>
+ * <li>Rotation: a {@code next} key is created (on schedule when the active one is {@code rotate-after} old, or
+ * when an operator asks) and published in the JWKS; once it has been published for {@code lead-time} it becomes
+ * {@code active} and the previous key {@code retired}, published for {@code jwks-retired-retention} more. Every
+ * step runs under the advisory lock, so any number of replicas may attempt it.</li>
+ * <li>Integrity: a row is published and used only if its private key decrypts under the signing-key secret
+ * (AES-GCM, bound to the kid) and is the private half of the public JWK it sits next to, whose kid is that
+ * JWK's thumbprint. A row written straight into the database, without the secret, verifies nothing.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class SigningKeyService {
@@ -48,13 +65,22 @@ public class SigningKeyService {
     private final SigningKeyRepository repository;
     private final KeyEncryption encryption;
     private final Duration retiredRetention;
+    private final IamConfig.SigningKeys rotation;
     private final AtomicReference<SigningKey> active = new AtomicReference<>();
+    /** fingerprint of a row (kid, JWK, encrypted private key) → whether it verifies; rows are few and immutable */
+    private final Map<String, Boolean> integrity = new ConcurrentHashMap<>();
 
     public SigningKeyService(Pool pool, SigningKeyRepository repository, KeyEncryption encryption, IamConfig config) {
         this.pool = pool;
         this.repository = repository;
         this.encryption = encryption;
         this.retiredRetention = config.jwksRetiredRetention();
+        this.rotation = config.signingKeys();
+        Duration minimum = config.tokenTtl().plusSeconds(90);
+        if (retiredRetention.compareTo(minimum) < 0) {
+            throw new IllegalStateException("laas.iam.jwks-retired-retention must be at least the token lifetime + 90s ("
+                    + minimum + "), was " + retiredRetention);
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -68,15 +94,85 @@ public class SigningKeyService {
         return key != null ? Uni.createFrom().item(key) : ensureActiveKey();
     }
 
-    /** The JWK set: active and recently retired public keys. */
+    /** The JWK set: next, active and recently retired public keys, each of whose rows verifies. */
     public Uni<List<JsonObject>> publishedKeys() {
-        return repository.publishedKeys(pool, retiredRetention);
+        return repository.published(pool, retiredRetention)
+                .map(rows -> rows.stream().map(KeyRow::key).filter(this::verifies).map(StoredKey::publicJwk).toList());
+    }
+
+    /** The public key of a published, verified key, to check a token IAM signed. */
+    public Uni<Optional<RSAPublicKey>> verificationKey(String kid) {
+        return repository.published(pool, retiredRetention).map(rows -> rows.stream()
+                .map(KeyRow::key)
+                .filter(key -> key.kid().equals(kid) && verifies(key))
+                .findFirst()
+                .map(key -> publicKey(key.publicJwk())));
+    }
+
+    public Uni<List<KeyRow>> keys() {
+        return repository.list(pool);
+    }
+
+    /**
+     * Creates the next key if there is none yet and returns it: it is published from now on and signs once it
+     * has been published for the lead time.
+     */
+    public Uni<KeyRow> prepareNextKey() {
+        return pool.withTransaction(conn -> repository.lockKeyCreation(conn)
+                .chain(() -> createNextIfAbsent(conn))
+                .chain(() -> repository.findByStatus(conn, SigningKeyRepository.NEXT))
+                .map(Optional::orElseThrow));
+    }
+
+    /** One step of the rotation, if one is due: promote a next key published long enough, or create one. */
+    @Scheduled(every = "${laas.iam.signing-keys.check-interval}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> rotate() {
+        return pool.withTransaction(conn -> repository.lockKeyCreation(conn)
+                .chain(() -> repository.findByStatus(conn, SigningKeyRepository.NEXT))
+                .chain(next -> next.isPresent() && verifies(next.get().key())
+                        ? promoteIfPublishedLongEnough(conn, next.get())
+                        : repository.activeOlderThan(conn, rotation.rotateAfter())
+                                .chain(old -> old ? createNextIfAbsent(conn) : Uni.createFrom().voidItem())))
+                .chain(this::refresh)
+                .onFailure().invoke(e -> LOG.warn("Signing key rotation step failed", e))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> promoteIfPublishedLongEnough(SqlConnection conn, KeyRow next) {
+        return repository.nextPublishedFor(conn, next.key().kid(), rotation.leadTime())
+                .chain(ready -> !ready ? Uni.createFrom().voidItem()
+                        : repository.promoteNext(conn, next.key().kid())
+                                .invoke(() -> LOG.infof("Signing key %s is active; the previous key is retired",
+                                        next.key().kid())));
+    }
+
+    /** Creates a next key unless a valid one waits; one that does not verify never signed and is replaced. */
+    private Uni<Void> createNextIfAbsent(SqlConnection conn) {
+        return repository.findByStatus(conn, SigningKeyRepository.NEXT).chain(found -> {
+            if (found.isPresent() && verifies(found.get().key())) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> removed = found.isPresent() ? repository.deleteNext(conn, found.get().key().kid())
+                    : Uni.createFrom().voidItem();
+            return removed.chain(this::generated)
+                    .call(fresh -> repository.insertNext(conn, fresh.kid(), ALGORITHM, fresh.publicJwk(),
+                            fresh.encryptedPrivateKey()))
+                    .invoke(fresh -> LOG.infof("Generated signing key %s; it signs after %s in the JWKS", fresh.kid(),
+                            rotation.leadTime()))
+                    .replaceWithVoid();
+        });
     }
 
     @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return repository.findActive(pool)
                 .invoke(found -> found.filter(stored -> !isCached(stored.kid())).ifPresent(stored -> {
+                    if (!verifies(stored)) {
+                        LOG.errorf("The active signing key %s does not verify under the signing-key secret: not used",
+                                stored.kid());
+                        return;
+                    }
                     active.set(toSigningKey(stored));
                     LOG.infof("Signing access tokens with key %s from now on", stored.kid());
                 }))
@@ -90,13 +186,14 @@ public class SigningKeyService {
                 .chain(() -> repository.findActive(conn))
                 .chain(found -> found.isPresent()
                         ? Uni.createFrom().item(found.get())
-                        // RSA generation takes tens of milliseconds: keep it off the event loop
-                        : Uni.createFrom().item(this::generate).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                                .call(fresh -> repository.insertActive(conn, fresh.stored().kid(), ALGORITHM,
-                                        fresh.stored().publicJwk(), fresh.stored().encryptedPrivateKey()))
-                                .invoke(fresh -> LOG.infof("Generated signing key %s", fresh.stored().kid()))
-                                .map(Generated::stored)))
+                        : generated().call(fresh -> repository.insertActive(conn, fresh.kid(), ALGORITHM,
+                                fresh.publicJwk(), fresh.encryptedPrivateKey()))
+                                .invoke(fresh -> LOG.infof("Generated signing key %s", fresh.kid()))))
                 .map(stored -> {
+                    if (!verifies(stored)) {
+                        throw new IllegalStateException("The active signing key " + stored.kid()
+                                + " does not verify under laas.iam.signing-key-secret");
+                    }
                     SigningKey key = toSigningKey(stored);
                     active.set(key);
                     return key;
@@ -108,10 +205,12 @@ public class SigningKeyService {
         return key != null && key.kid().equals(kid);
     }
 
-    private record Generated(StoredKey stored) {
+    /** RSA generation takes tens of milliseconds: kept off the event loop. */
+    private Uni<StoredKey> generated() {
+        return Uni.createFrom().item(this::generate).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private Generated generate() {
+    private StoredKey generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(RSA_BITS);
@@ -125,12 +224,72 @@ public class SigningKeyService {
                     .put("n", n).put("e", e);
             byte[] pkcs8 = pair.getPrivate().getEncoded();
             try {
-                return new Generated(new StoredKey(kid, jwk, encryption.encrypt(pkcs8, kid)));
+                return new StoredKey(kid, jwk, encryption.encrypt(pkcs8, kid));
             } finally {
                 Arrays.fill(pkcs8, (byte) 0);
             }
         } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("Cannot generate an RSA signing key", ex);
+        }
+    }
+
+    /** Whether the row's private key decrypts under the secret and matches its public JWK and kid (cached). */
+    boolean verifies(StoredKey stored) {
+        return integrity.computeIfAbsent(fingerprint(stored), ignored -> {
+            boolean valid = checkIntegrity(stored);
+            if (!valid) {
+                LOG.errorf("Signing key row %s does not verify under the signing-key secret: not published, not used",
+                        stored.kid());
+            }
+            return valid;
+        });
+    }
+
+    private boolean checkIntegrity(StoredKey stored) {
+        JsonObject jwk = stored.publicJwk();
+        try {
+            String n = jwk.getString("n");
+            String e = jwk.getString("e");
+            if (!"RSA".equals(jwk.getString("kty")) || !ALGORITHM.equals(jwk.getString("alg"))
+                    || !stored.kid().equals(jwk.getString("kid")) || n == null || e == null
+                    || !stored.kid().equals(thumbprint(n, e))) {
+                return false;
+            }
+            byte[] pkcs8 = encryption.decrypt(stored.encryptedPrivateKey(), stored.kid());
+            try {
+                RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+                        .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+                return privateKey.getModulus().equals(new BigInteger(1, Base64.getUrlDecoder().decode(n)))
+                        && privateKey.getPublicExponent().equals(new BigInteger(1, Base64.getUrlDecoder().decode(e)));
+            } finally {
+                Arrays.fill(pkcs8, (byte) 0);
+            }
+        } catch (RuntimeException | GeneralSecurityException ex) {
+            return false;
+        }
+    }
+
+    private static String fingerprint(StoredKey stored) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(stored.kid().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(stored.publicJwk().encode().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(stored.encryptedPrivateKey());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAPublicKey publicKey(JsonObject jwk) {
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+                    new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("n"))),
+                    new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("e")))));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.laas.iam.token.ClientCredentials;
 import io.laas.iam.token.OAuthError;
+import io.laas.iam.token.TokenOperation;
 import io.laas.iam.token.TokenRequest;
 
 /**
@@ -52,6 +53,24 @@ final class TokenRequestParser {
         ClientCredentials credentials = credentials(parameters,
                 authorization == null || authorization.isBlank() ? null : authorization);
         return new TokenRequest(credentials, scopes(parameters.get("scope")));
+    }
+
+    /**
+     * Reads a revocation (RFC 7009 §2.1) or introspection (RFC 7662 §2.1) request: the same content type, form
+     * and client authentication rules, then the required {@code token} parameter.
+     */
+    static TokenOperation parseTokenOperation(String contentType, String body, String authorization) {
+        if (contentType == null || !FORM_CONTENT_TYPE.matcher(contentType.toLowerCase(Locale.ROOT).trim()).matches()) {
+            throw OAuthError.invalidRequest("The request must be application/x-www-form-urlencoded.");
+        }
+        Map<String, String> parameters = form(body);
+        ClientCredentials credentials = credentials(parameters,
+                authorization == null || authorization.isBlank() ? null : authorization);
+        String token = parameters.get("token");
+        if (token == null) {
+            throw OAuthError.invalidRequest("Missing required parameter token.");
+        }
+        return new TokenOperation(credentials, token);
     }
 
     private static Map<String, String> form(String body) {

@@ -43,6 +43,11 @@ public class TokenResource {
 
     @ServerExceptionMapper
     public Response oauthError(OAuthError error) {
+        return render(error);
+    }
+
+    /** The RFC 6749 §5.2 answer to an error of any OAuth2 endpoint. */
+    static Response render(OAuthError error) {
         Response.ResponseBuilder response = noStore(Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(error.error(), error.description())));
@@ -52,7 +57,7 @@ public class TokenResource {
         return response.build();
     }
 
-    private static Response.ResponseBuilder noStore(Response.ResponseBuilder response) {
+    static Response.ResponseBuilder noStore(Response.ResponseBuilder response) {
         return response.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
     }
 

@@ -97,6 +97,7 @@ public final class TestTokens {
         private UUID projectId = UUID.fromString("00000000-0000-0000-0000-00000000bbbb");
         private Duration expiresIn = Duration.ofMinutes(10);
         private String keyId = KEY_ID;
+        private String type = "at+jwt";
 
         public Builder ledgers(Collection<UUID> ids) {
             ids.forEach(id -> ledgers.add(id.toString()));
@@ -148,9 +149,15 @@ public final class TestTokens {
             return this;
         }
 
+        /** The header {@code typ}; null keeps the builder's default ({@code JWT}). */
+        public Builder type(String value) {
+            type = value;
+            return this;
+        }
+
         public String build() {
             Instant now = Instant.now();
-            return Jwt.issuer(issuer)
+            var jws = Jwt.issuer(issuer)
                     .subject(clientId)
                     .audience(audience)
                     .issuedAt(now)
@@ -162,9 +169,11 @@ public final class TestTokens {
                     .claim("project_id", projectId.toString())
                     .claim("ledgers", List.copyOf(ledgers))
                     .jws()
-                    .keyId(keyId)
-                    .header("typ", "at+jwt")
-                    .sign(privateKey());
+                    .keyId(keyId);
+            if (type != null) {
+                jws.header("typ", type);
+            }
+            return jws.sign(privateKey());
         }
     }
 }
