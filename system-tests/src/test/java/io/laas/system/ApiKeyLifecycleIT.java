@@ -1,6 +1,7 @@
 package io.laas.system;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +51,9 @@ class ApiKeyLifecycleIT {
 
         // the raw key works through the gateway at once, on its ledger, for writes and reads
         String account = LedgerApi.newCode("key");
-        LedgerApi.createAccount(key, RunningStack.SANDBOX, account, "asset");
-        given().auth().oauth2(key).get("/v1/ledgers/{ledger}/accounts/{code}", RunningStack.SANDBOX, account)
+        String written = LedgerApi.createAccount(key, RunningStack.SANDBOX, account, "asset");
+        given().auth().oauth2(key).queryParam("min_sequence", written)
+                .get("/v1/ledgers/{ledger}/accounts/{code}", RunningStack.SANDBOX, account)
                 .then().statusCode(200).body("code", equalTo(account));
         given().auth().oauth2(key).get("/v1/ledgers/{ledger}/accounts", RunningStack.OTHER_LEDGER)
                 .then().statusCode(404).body("code", equalTo("LEDGER_NOT_FOUND"));
@@ -74,9 +77,22 @@ class ApiKeyLifecycleIT {
                 .body("last_four", equalTo(key.substring(key.length() - 4)))
                 .body("status", equalTo("active"));
 
+        // the gateway holds a token exchanged for the key, and the service has verified the key's own JWT
+        String direct = RunningStack.get().service("projector-service").url() + "/v1/ledgers/" + RunningStack.SANDBOX
+                + "/accounts";
+        given().auth().oauth2(key).get("/v1/ledgers/{ledger}/accounts", RunningStack.SANDBOX).then().statusCode(200);
+        given().auth().oauth2(jwt).get(direct).then().statusCode(200);
+
+        long revokedAt = System.nanoTime();
         given().auth().oauth2(admin()).delete("/v1/projects/{project}/api-keys/{id}", PROJECT, id)
                 .then().statusCode(204);
         token(key).then().statusCode(401).body("error", equalTo("invalid_client"));
+        // credential.revoked for the key's id reaches the gateway's cache and every service's deny-list
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                given().auth().oauth2(key).get("/v1/ledgers/{ledger}/accounts", RunningStack.SANDBOX).statusCode() == 401
+                        && given().auth().oauth2(jwt).get(direct).statusCode() == 401);
+        long millis = (System.nanoTime() - revokedAt) / 1_000_000;
+        assertTrue(millis < 5_000, "the revoked key still worked after " + millis + " ms");
         given().auth().oauth2(admin()).get("/v1/projects/{project}/api-keys/{id}", PROJECT, id)
                 .then().statusCode(200).body("status", equalTo("revoked"));
     }

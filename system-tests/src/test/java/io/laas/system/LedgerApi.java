@@ -19,11 +19,12 @@ final class LedgerApi {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static void createAccount(String token, UUID ledger, String code, String type) {
-        given().baseUri(RunningStack.gateway()).auth().oauth2(token).contentType(ContentType.JSON)
+    /** Creates the account; answers the write's {@code Ledger-Sequence}, for a read that must see it. */
+    static String createAccount(String token, UUID ledger, String code, String type) {
+        return given().baseUri(RunningStack.gateway()).auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("code", code, "name", code, "type", type))
                 .post("/v1/ledgers/{ledger}/accounts", ledger)
-                .then().statusCode(201);
+                .then().statusCode(201).extract().header("Ledger-Sequence");
     }
 
     static Map<String, Object> transfer(String idempotencyKey, String debit, String credit, String amount) {

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.ledger.config.RegistryConfig;
 import io.laas.ledger.registry.Ledger;
+import io.laas.token.client.ServiceTokens;
+import io.laas.web.security.Scopes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -30,11 +32,13 @@ public class RegistryClient {
     private final ServiceTokens tokens;
     private final RegistryConfig config;
 
-    public RegistryClient(Vertx vertx, ServiceTokens tokens, RegistryConfig config) {
-        this.tokens = tokens;
+    public RegistryClient(Vertx vertx, RegistryConfig config) {
         this.config = config;
         this.client = WebClient.create(vertx, new WebClientOptions().setName("laas-ledger-registry")
                 .setFollowRedirects(false));
+        this.tokens = new ServiceTokens(client, new ServiceTokens.Identity(config.tokenUrl(), config.clientId(),
+                config.clientSecret(), "laas.ledger.registry.client-secret / LAAS_LEDGER_REGISTRY_CLIENT_SECRET",
+                Scopes.OPS_ADMIN), config.requestTimeout(), RegistryException::new);
     }
 
     @PreDestroy

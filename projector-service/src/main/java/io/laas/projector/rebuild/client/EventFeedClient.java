@@ -8,6 +8,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.projector.rebuild.config.RebuildConfig;
+import io.laas.token.client.ServiceTokens;
+import io.laas.web.security.Scopes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +21,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
  * The command service's event log of a ledger ({@code GET /v1/ledgers/{ledger_id}/events?after_sequence=&limit=},
- * docs/events.md), read with the projector's own token ({@link ServiceTokens}). A 401 is retried once with a new
+ * docs/events.md), read with the projector's own token ({@link ServiceTokens}, never the operator's). A 401 is retried once with a new
  * token; any other answer than 200 fails the page.
  */
 @ApplicationScoped
@@ -29,11 +31,13 @@ public class EventFeedClient {
     private final ServiceTokens tokens;
     private final RebuildConfig config;
 
-    public EventFeedClient(Vertx vertx, ServiceTokens tokens, RebuildConfig config) {
-        this.tokens = tokens;
+    public EventFeedClient(Vertx vertx, RebuildConfig config) {
         this.config = config;
         this.client = WebClient.create(vertx, new WebClientOptions().setName("laas-projector-event-feed")
                 .setFollowRedirects(false));
+        this.tokens = new ServiceTokens(client, new ServiceTokens.Identity(config.tokenUrl(), config.clientId(),
+                config.clientSecret(), "laas.projector.rebuild.client-secret / LAAS_PROJECTOR_REBUILD_CLIENT_SECRET",
+                Scopes.OPS_ADMIN), config.requestTimeout(), FeedException::new);
     }
 
     @PreDestroy
