@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.laas.local.LocalStack;
+import io.laas.local.ServiceProcess;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +36,18 @@ class OperationsIT {
         given().auth().oauth2(RunningStack.demoToken()).get("/v1/ops/projector/failed-events")
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("required_scope", equalTo("ops:admin"));
+    }
+
+    /** Health, metrics and each service's own document are on its management port, never on its public one. */
+    @Test
+    void everyServiceServesHealthMetricsAndOpenApiOnItsManagementPortOnly() {
+        for (String name : LocalStack.SERVICES) {
+            ServiceProcess service = RunningStack.get().service(name);
+            for (String path : new String[] { "/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi" }) {
+                given().baseUri(service.managementUrl()).get(path).then().statusCode(200);
+                given().baseUri(service.url()).get(path).then().statusCode(404);
+            }
+        }
+        given().get("/q/metrics").then().statusCode(404).contentType("application/problem+json");
     }
 }
