@@ -3,6 +3,7 @@ package io.laas.system;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.laas.local.LocalStack;
 import io.laas.local.ServiceProcess;
@@ -49,5 +50,16 @@ class OperationsIT {
             }
         }
         given().get("/q/metrics").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** The public API's one document and its page, as a new user finds them on the gateway, without a token. */
+    @Test
+    void theGatewayServesThePublicApiDocumentAndItsPage() {
+        given().get("/openapi.json").then().statusCode(200)
+                .body("info.title", equalTo("LaaS API"))
+                .body("paths.'/v1/projects/{project_id}/api-keys'.post.operationId", notNullValue())
+                .body("paths.'/v1/ledgers/{ledger_id}/transactions'.post.security[0].oauth2[0]", equalTo("ledger:write"));
+        given().get("/docs").then().statusCode(200).contentType(startsWith("text/html"));
+        given().get("/docs/redoc.standalone.js").then().statusCode(200);
     }
 }
