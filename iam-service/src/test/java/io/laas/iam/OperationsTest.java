@@ -1,5 +1,6 @@
 package io.laas.iam;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -38,11 +39,20 @@ class OperationsTest {
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
-        given().get("/q/openapi").then().statusCode(200)
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // the public port's requests are measured (the management interface's are not)
+        given().get("/v1/ledgers").then().statusCode(401);
+        management().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        management().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/oauth/token"))
                 .body(containsString("/v1/ledgers"));
+    }
+
+    @Test
+    void thePublicPortServesNoneOfThem() {
+        for (String path : new String[] { "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi" }) {
+            given().get(path).then().statusCode(404);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.laas.ledger;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,14 +179,14 @@ public final class LedgerFixtures {
     /** The value of an outbox relay meter of the service's own outbox table, from {@code /q/metrics}. */
     /** The value of one Prometheus series (name with its labels, as exposed), or 0 when it is not there yet. */
     public static double metric(String series) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher value = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 
     /** A metric of this service's outbox relay, which must be published. */
     public static double outboxMetric(String prometheusName) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains(prometheusName + "{table=\"outbox\"}"), prometheusName + " is published");
         return metric(prometheusName + "{table=\"outbox\"}");
     }

@@ -1,5 +1,6 @@
 package io.laas.ledger;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.laas.ledger.LedgerFixtures.REGISTRY_TOPIC;
 import static io.restassured.RestAssured.given;
 import static io.laas.ledger.LedgerFixtures.awaitRecords;
@@ -93,7 +94,7 @@ class LedgerRegistryConsumerTest {
                 Integer.parseInt(config("laas.db.port")), config("laas.db.name"), config("laas.db.username"))) {
             produce(REGISTRY_TOPIC, ledger.toString(), event.getString("event_id"), "ledger.created", event.encode());
             Thread.sleep(8000);
-            given().get("/q/health/live").then().statusCode(200);
+            management().get("/q/health/live").then().statusCode(200);
         }
 
         await().atMost(Duration.ofSeconds(60))
@@ -103,7 +104,7 @@ class LedgerRegistryConsumerTest {
         UUID next = LedgerFixtures.ledger(pool, "USD");
         assertEquals(1L, count(pool, "SELECT count(*) FROM ledgers WHERE id = $1", next));
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
     }
 
     private static String config(String name) {

@@ -1,5 +1,6 @@
 package io.laas.ledger;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.laas.ledger.LedgerFixtures.count;
 import static io.laas.ledger.LedgerFixtures.metric;
 import static io.laas.ledger.LedgerFixtures.writeToken;
@@ -38,8 +39,8 @@ class ObservabilityTest {
 
     @Test
     void healthChecksAreUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        management().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
@@ -77,7 +78,7 @@ class ObservabilityTest {
 
     @Test
     void openApiDocumentDescribesTheCommands() {
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+        management().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/v1/ledgers/{ledger_id}/transactions"))
                 .body(containsString("/v1/ledgers/{ledger_id}/accounts"));
     }

@@ -1,5 +1,6 @@
 package io.laas.ledger;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.laas.ledger.LedgerFixtures.LEDGER_TOPIC;
 import static io.laas.ledger.LedgerFixtures.awaitRecords;
 import static io.laas.ledger.LedgerFixtures.bootstrapServers;
@@ -148,7 +149,7 @@ class OutboxRelayTest {
     }
 
     static Map<String, Object> relayHealthDetails() {
-        return given().when().get("/q/health/ready")
+        return management().when().get("/q/health/ready")
                 .then().statusCode(200).body("status", equalTo("UP"))
                 .extract().jsonPath().getMap("checks.find { it.name == 'outbox-relay' }.data");
     }

@@ -1,5 +1,6 @@
 package io.laas.projector;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 
 /** Reads sample values from the service's Prometheus endpoint, so that tests can assert a value moved. */
@@ -13,7 +14,7 @@ public final class Metrics {
      * {@code kind="poison"}); 0 when there is no such sample.
      */
     public static double value(String name, String... labels) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = management().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String line : body.split("\n")) {
             if (line.startsWith("#") || !(line.startsWith(name + " ") || line.startsWith(name + "{"))) {
                 continue;

@@ -570,7 +570,7 @@ class ProjectorScaleOutIT {
     /** The sum of a Prometheus metric's series on a replica whose labels contain {@code label}; 0 if it has none. */
     private static double metric(ServiceProcess replica, String name, String label)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + "/q/metrics"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(replica.managementUrl() + "/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), "metrics of " + replica.name());
         double sum = 0;

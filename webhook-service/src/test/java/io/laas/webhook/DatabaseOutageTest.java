@@ -1,5 +1,6 @@
 package io.laas.webhook;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -60,8 +61,8 @@ class DatabaseOutageTest {
                 duringOutage.addAll(LedgerEvents.sendTransactions(ledger, 5));
                 Thread.sleep(OUTAGE.minus(Duration.ofNanos(System.nanoTime() - started)).toMillis());
                 // Past 60 s: the consumer still counts as alive (a restart would not help), readiness reports the database.
-                given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-                given().get("/q/health/ready").then().statusCode(503);
+                management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+                management().get("/q/health/ready").then().statusCode(503);
                 assertEquals(1, receiver.requests().size());
             } finally {
                 welcomeTheServiceBack();
@@ -76,9 +77,9 @@ class DatabaseOutageTest {
             // The same consumer goes on with new events.
             List<UUID> afterwards = LedgerEvents.sendTransactions(ledger, 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(afterwards, endpoint) == 1);
-            given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
             // The pools replace their cut connections as they are used or checked.
-            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> management().get("/q/health/ready").statusCode() == 200);
         }
     }
 

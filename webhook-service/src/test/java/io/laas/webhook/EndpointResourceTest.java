@@ -1,5 +1,6 @@
 package io.laas.webhook;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -256,12 +257,12 @@ class EndpointResourceTest {
 
     @Test
     void serviceExposesHealthMetricsAndOpenApi() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("laas_webhook_deliveries_pending"))
                 .body(containsString("laas_webhook_deliveries_succeeded_total"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/ledgers/{ledger_id}/webhook-endpoints"));
+        management().get("/q/openapi").then().statusCode(200).body(containsString("/v1/ledgers/{ledger_id}/webhook-endpoints"));
     }
 
     private long attemptCount(UUID endpointId) {

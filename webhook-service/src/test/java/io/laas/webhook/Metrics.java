@@ -1,5 +1,6 @@
 package io.laas.webhook;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 
 import java.util.Optional;
@@ -15,7 +16,7 @@ final class Metrics {
      * empty when the scrape has no such series.
      */
     static Optional<Double> value(String name, String labels) {
-        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = management().get("/q/metrics").then().statusCode(200).extract().asString();
         return scrape.lines()
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .filter(line -> labels.isEmpty() || line.contains(labels))

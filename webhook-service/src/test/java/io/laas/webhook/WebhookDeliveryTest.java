@@ -1,5 +1,6 @@
 package io.laas.webhook;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -255,7 +256,7 @@ class WebhookDeliveryTest {
             assertEquals(1, dead.size());
             assertEquals("this is not json " + ledger, dead.get(0).value());
             assertNotNull(dead.get(0).headers().lastHeader("dead-letter-reason"));
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("laas_webhook_events_dead_lettered_total")
                     && !l.endsWith(" 0.0")), metrics);
         }

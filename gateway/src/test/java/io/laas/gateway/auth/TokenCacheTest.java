@@ -1,5 +1,6 @@
 package io.laas.gateway.auth;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
@@ -76,7 +77,7 @@ class TokenCacheTest {
     }
 
     private static double hits() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher hits = HITS.matcher(metrics);
         return hits.find() ? Double.parseDouble(hits.group(1)) : 0;
     }

@@ -1,5 +1,6 @@
 package io.laas.gateway.routing;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -313,11 +314,19 @@ class ApiRoutingTest {
     }
 
     @Test
-    void healthAndMetricsAreServed() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200);
+    void healthMetricsAndOpenApiAreServedOnTheManagementPortOnly() {
+        management().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        management().get("/q/health/live").then().statusCode(200);
+        management().get("/q/metrics").then().statusCode(200);
+        management().get("/q/openapi").then().statusCode(200);
+
+        String requestId = "req-" + UUID.randomUUID();
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi",
+                "/q/dev-ui", "/q/anything")) {
+            given().header("x-request-id", requestId).get(path)
+                    .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
+        }
+        assertNothingForwarded(requestId);
     }
 
     @Test
@@ -328,7 +337,7 @@ class ApiRoutingTest {
                 .then().statusCode(200);
         given().get("/no-such-page-" + ledger).then().statusCode(404);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics, containsString("uri=\"/v1/{path}\""));
         assertThat(metrics, not(containsString(ledger.toString())));
     }

@@ -1,5 +1,6 @@
 package io.laas.projector.failure;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -197,7 +198,7 @@ class FailedEventResourceTest {
         assertEquals(0L, count("SELECT count(*) FROM processed_events WHERE event_id = $1", impostorId));
         assertEquals(0L, count("SELECT count(*) FROM accounts WHERE ledger_id = $1 AND code = 'impostor'", ledger.id));
         assertTrue(Metrics.value("laas_projector_sequence_conflicts_total") > conflictsBefore);
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'projection-failures' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'projection-failures' }.data.open_sequence_conflicts",
                         org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
@@ -276,7 +277,7 @@ class FailedEventResourceTest {
     }
 
     private int openConflicts() {
-        return given().get("/q/health/ready").then().extract()
+        return management().get("/q/health/ready").then().extract()
                 .path("checks.find { it.name == 'projection-failures' }.data.open_sequence_conflicts");
     }
 

@@ -1,5 +1,6 @@
 package io.laas.projector.projection;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -69,7 +70,7 @@ class DatabaseOutageTest {
 
             assertTrue(Metrics.value("laas_projector_retries_total") > retriesBefore,
                     "the batch was retried while the database was away");
-            given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> lastSequence(ledger.id) == 2L + TRANSACTIONS);
@@ -80,7 +81,7 @@ class DatabaseOutageTest {
 
         ledger.account("after", "asset").send();
         await().atMost(Duration.ofSeconds(60)).until(() -> lastSequence(ledger.id) == 3L + TRANSACTIONS);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
     }
 
     private static String config(String name) {

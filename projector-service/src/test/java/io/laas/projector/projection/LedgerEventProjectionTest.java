@@ -1,5 +1,6 @@
 package io.laas.projector.projection;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -107,7 +108,7 @@ class LedgerEventProjectionTest {
         given().auth().oauth2(ledger.token())
                 .get("/v1/ledgers/{l}/transactions/{t}", ledger.id, txId)
                 .then().statusCode(404).body("code", equalTo("TRANSACTION_NOT_FOUND"));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> management().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.matchesPattern("(?s).*\\nlaas_projector_parked_events(\\{[^}]*\\})? [1-9].*")));
 
         posted.send(); // parking is idempotent
@@ -154,7 +155,7 @@ class LedgerEventProjectionTest {
             assertTrue(deadLetters.contains(noSequence), "the record without sequence is on the dead-letter topic");
         });
         assertEquals(1L, lastSequence(ledger.id));
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.matchesPattern("(?s).*\\nlaas_projector_poison_events_total(\\{[^}]*\\})? [1-9].*"));
     }
 
@@ -184,9 +185,9 @@ class LedgerEventProjectionTest {
 
     @Test
     void healthAndOpenApiAreServed() {
-        given().get("/q/health/live").then().statusCode(200);
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        management().get("/q/health/live").then().statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
+        management().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.keySet()", hasItem("/v1/ledgers/{ledger_id}/accounts"));
     }
 

@@ -1,5 +1,6 @@
 package io.laas.projector.projection;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -268,7 +269,7 @@ class ReadYourWritesTest {
 
     @Test
     void theOpenApiDocumentShowsMinSequenceAndTheHeaderOnEveryReadOfALedger() {
-        String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        String document = management().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().asString();
         io.vertx.core.json.JsonObject paths = new io.vertx.core.json.JsonObject(document).getJsonObject("paths");
         for (String path : List.of("/v1/ledgers/{ledger_id}/accounts", "/v1/ledgers/{ledger_id}/accounts/{code}",

@@ -1,5 +1,6 @@
 package io.laas.projector.rebuild;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,7 +88,7 @@ class RebuildMeasurement {
         double seconds = (System.nanoTime() - began) / 1e9;
         assertEquals("completed", given().auth().oauth2(ops).get("/v1/ops/projector/ledgers/{id}/rebuild", ledger.id)
                 .then().extract().path("status"));
-        String swap = given().get("/q/metrics").then().extract().asString().lines()
+        String swap = management().get("/q/metrics").then().extract().asString().lines()
                 .filter(line -> line.startsWith("laas_projector_rebuild_swap_seconds_max")).findFirst().orElse("?");
         System.out.printf("Rebuild of %d events (%d transactions): %.1f s, %.0f events/s; swap: %s%n", last,
                 transactions, seconds, last / seconds, swap);

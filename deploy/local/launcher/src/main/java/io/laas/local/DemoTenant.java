@@ -87,6 +87,8 @@ public record DemoTenant(String ledgerId, String apiKey, String clientId, String
 
                   Gateway (the public API)  %2$s
                   OIDC discovery            %2$s/.well-known/openid-configuration
+                  API reference             %2$s/docs (OpenAPI: %2$s/openapi.json)
+                  Health and metrics        %7$s (loopback only)
                   Demo ledger "sandbox"     %3$s (USD), accounts cash and revenue
                   Demo API key              %4$s
                   Demo OAuth2 client        %5$s / %6$s
@@ -103,6 +105,13 @@ public record DemoTenant(String ledgerId, String apiKey, String clientId, String
                                       {"account_code": "revenue", "direction": "credit", "amount": "100.00"}]}'
 
                   curl %2$s/v1/accounts/cash -H "Authorization: Bearer %4$s"
-                """.formatted(startup.toMillis() / 1000.0, gateway, ledgerId, apiKey, clientId, clientSecret);
+                """.formatted(startup.toMillis() / 1000.0, gateway, ledgerId, apiKey, clientId, clientSecret,
+                        managementPorts(stack));
+    }
+
+    /** Each service's management interface, e.g. {@code gateway http://127.0.0.1:9080/q/health, …}. */
+    private static String managementPorts(LocalStack stack) {
+        return String.join(", ", LocalStack.SERVICES.stream()
+                .map(name -> name + " " + stack.service(name).managementUrl() + "/q/…").toList());
     }
 }

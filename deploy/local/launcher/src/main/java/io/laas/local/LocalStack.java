@@ -25,18 +25,45 @@ public final class LocalStack implements AutoCloseable {
             "webhook-service", "gateway");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
-    /** Where everything listens; {@link #defaults()} avoids the usual PostgreSQL and Kafka ports. */
-    public record Ports(int gateway, int iam, int command, int projector, int webhook, int postgres, int kafka) {
+    /**
+     * Where everything listens; {@link #defaults()} avoids the usual PostgreSQL and Kafka ports. Each service's
+     * management interface ({@code /q/health*}, {@code /q/metrics}, {@code /q/openapi}) has a port of its own,
+     * by default its public port + 1000.
+     */
+    public record Ports(int gateway, int iam, int command, int projector, int webhook, int postgres, int kafka,
+            Map<String, Integer> management) {
+
+        public Ports {
+            management = Map.copyOf(management);
+        }
+
+        /** Management ports at each public port + 1000. */
+        public Ports(int gateway, int iam, int command, int projector, int webhook, int postgres, int kafka) {
+            this(gateway, iam, command, projector, webhook, postgres, kafka, Map.of("gateway", gateway + 1000,
+                    "iam-service", iam + 1000, "ledger-command-service", command + 1000, "projector-service",
+                    projector + 1000, "webhook-service", webhook + 1000));
+        }
 
         public static Ports defaults() {
-            return new Ports(env("LAAS_GATEWAY_PORT", 8080), env("LAAS_IAM_PORT", 8081), env("LAAS_COMMAND_PORT", 8082),
-                    env("LAAS_PROJECTOR_PORT", 8083), env("LAAS_WEBHOOK_PORT", 8084),
-                    env("LAAS_POSTGRES_PORT", LocalInfra.DEFAULT_POSTGRES_PORT), env("LAAS_KAFKA_PORT", LocalInfra.DEFAULT_KAFKA_PORT));
+            int gateway = env("LAAS_GATEWAY_PORT", 8080);
+            int iam = env("LAAS_IAM_PORT", 8081);
+            int command = env("LAAS_COMMAND_PORT", 8082);
+            int projector = env("LAAS_PROJECTOR_PORT", 8083);
+            int webhook = env("LAAS_WEBHOOK_PORT", 8084);
+            return new Ports(gateway, iam, command, projector, webhook,
+                    env("LAAS_POSTGRES_PORT", LocalInfra.DEFAULT_POSTGRES_PORT), env("LAAS_KAFKA_PORT", LocalInfra.DEFAULT_KAFKA_PORT),
+                    Map.of("gateway", env("LAAS_GATEWAY_MANAGEMENT_PORT", gateway + 1000),
+                            "iam-service", env("LAAS_IAM_MANAGEMENT_PORT", iam + 1000),
+                            "ledger-command-service", env("LAAS_COMMAND_MANAGEMENT_PORT", command + 1000),
+                            "projector-service", env("LAAS_PROJECTOR_MANAGEMENT_PORT", projector + 1000),
+                            "webhook-service", env("LAAS_WEBHOOK_MANAGEMENT_PORT", webhook + 1000)));
         }
 
         public static Ports free() {
+            Map<String, Integer> management = new LinkedHashMap<>();
+            SERVICES.forEach(service -> management.put(service, LocalInfra.freePort()));
             return new Ports(LocalInfra.freePort(), LocalInfra.freePort(), LocalInfra.freePort(), LocalInfra.freePort(),
-                    LocalInfra.freePort(), LocalInfra.freePort(), 0);
+                    LocalInfra.freePort(), LocalInfra.freePort(), 0, management);
         }
 
         int of(String service) {
@@ -48,6 +75,14 @@ public final class LocalStack implements AutoCloseable {
                 case "webhook-service" -> webhook;
                 default -> throw new IllegalArgumentException(service);
             };
+        }
+
+        int managementOf(String service) {
+            Integer port = management.get(service);
+            if (port == null) {
+                throw new IllegalArgumentException(service);
+            }
+            return port;
         }
 
         private static int env(String name, int fallback) {
@@ -90,7 +125,8 @@ public final class LocalStack implements AutoCloseable {
         try {
             for (String service : SERVICES) {
                 Path jar = options.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-                ServiceProcess process = new ServiceProcess(service, options.ports().of(service), jar,
+                ServiceProcess process = new ServiceProcess(service, options.ports().of(service),
+                        options.ports().managementOf(service), jar,
                         logs.resolve(service + ".log"), environment(service, options, infra));
                 services.put(service, process);
                 process.start();
@@ -131,6 +167,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_PROFILE", "local");
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.of(service)));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.managementOf(service)));
         infra.serviceConfig().forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_'), value));
         env.put("LAAS_ISSUER", "http://localhost:" + ports.gateway());
         env.put("LAAS_IAM_URL", "http://127.0.0.1:" + ports.iam());
@@ -184,11 +222,13 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("No service " + service + " in the stack");
         }
         int port = LocalInfra.freePort();
+        int managementPort = LocalInfra.freePort();
         Map<String, String> env = environment(service, options, infra);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.putAll(overrides);
         Path jar = options.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-        ServiceProcess replica = new ServiceProcess(name, port, jar,
+        ServiceProcess replica = new ServiceProcess(name, port, managementPort, jar,
                 options.dataDir().resolve("logs").resolve(name + ".log"), env);
         synchronized (replicas) {
             replicas.add(replica);

@@ -38,14 +38,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path jar;
     private final Path logFile;
     private final Map<String, String> environment;
     private Process process;
 
-    ServiceProcess(String name, int port, Path jar, Path logFile, Map<String, String> environment) {
+    ServiceProcess(String name, int port, int managementPort, Path jar, Path logFile, Map<String, String> environment) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.jar = jar;
         this.logFile = logFile;
         this.environment = Map.copyOf(environment);
@@ -68,10 +70,10 @@ public final class ServiceProcess implements AutoCloseable {
         process = builder.start();
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /** Waits until {@code /q/health/ready} answers 200 on the management interface. */
     public void awaitReady(Duration timeout) throws IOException {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         while (true) {
             if (!process.isAlive()) {
@@ -114,6 +116,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where {@code /q/health*}, {@code /q/metrics} and {@code /q/openapi} are served (not on {@link #url()}). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     public Path logFile() {
