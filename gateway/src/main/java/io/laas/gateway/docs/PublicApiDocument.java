@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.laas.gateway.routing.IamRelays;
 import io.laas.gateway.routing.Route;
 import io.laas.gateway.routing.RoutingTable;
 import io.laas.gateway.routing.Upstream;
@@ -34,7 +35,7 @@ import io.laas.web.security.Scopes;
  * Builds the one public OpenAPI document of the API at build time, from the documents the services store
  * when they are built ({@code quarkus.smallrye-openapi.store-schema-directory}): an operation is public when
  * the gateway routes its method and path to that very service and path ({@link RoutingTable}), or when it is
- * one of IAM's OAuth endpoints the gateway relays ({@code /oauth/token}, {@code /.well-known/…}). The
+ * one of IAM's routes the gateway relays as they are ({@link IamRelays}: OAuth2, sign-up, sessions). The
  * security of each operation is the scope the routing table asks for; every 4xx/5xx answer is a problem
  * document ({@link Problem}), except the token endpoint's, which are RFC 6749 errors.
  * <p>
@@ -45,6 +46,7 @@ public final class PublicApiDocument {
     static final String OAUTH2 = "oauth2";
     static final String API_KEY = "apiKey";
     static final String CLIENT_SECRET_BASIC = "clientSecretBasic";
+    static final String SESSION = "session";
     static final String PLATFORM_OPERATION = "x-platform-operation";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final Pattern PARAMETER = Pattern.compile("\\{[^}/]+}");
@@ -71,6 +73,7 @@ public final class PublicApiDocument {
         TAGS.put("Projects", "The organisation's projects and the ledgers they hold");
         TAGS.put("API keys", "A project's API keys: create, list, rotate, revoke");
         TAGS.put("OAuth2 clients", "A project's OAuth2 clients: create, list, rotate the secret, delete");
+        TAGS.put("People", "Sign-up, console sessions, members and invitations of the organisation");
         TAGS.put("Operations", "Platform operations (ops:admin, only clients of the operator's organisation)");
     }
 
@@ -177,8 +180,7 @@ public final class PublicApiDocument {
      * it asks for (none for IAM's OAuth endpoints).
      */
     static Optional<Optional<String>> publicAccess(Upstream upstream, String method, String path) {
-        if (upstream == Upstream.IAM && (path.equals("/oauth/token") && method.equals("post")
-                || path.startsWith("/.well-known/") && method.equals("get"))) {
+        if (upstream == Upstream.IAM && IamRelays.find(method, path).isPresent()) {
             return Optional.of(Optional.empty());
         }
         if (!path.startsWith("/v1/")) {
@@ -215,11 +217,16 @@ public final class PublicApiDocument {
         if (!operation.hasNonNull("summary")) {
             operation.put("summary", operation.path("operationId").asText());
         }
-        boolean tokenEndpoint = path.equals("/oauth/token");
+        Optional<IamRelays.Authentication> relayed = IamRelays.find(method, path).map(IamRelays.Relay::authentication);
+        boolean tokenEndpoint = relayed.filter(IamRelays.Authentication.CLIENT::equals).isPresent();
         ArrayNode security = operation.putArray("security");
         if (tokenEndpoint) {
             security.addObject().putArray(CLIENT_SECRET_BASIC);
             // client_secret_post: the credentials are in the form itself
+            security.addObject();
+        } else if (relayed.filter(IamRelays.Authentication.SESSION::equals).isPresent()) {
+            security.addObject().putArray(SESSION);
+        } else if (relayed.isPresent()) {
             security.addObject();
         } else if (path.startsWith("/v1/")) {
             ArrayNode scopes = security.addObject().putArray(OAUTH2);
@@ -231,18 +238,20 @@ public final class PublicApiDocument {
         }
         ObjectNode responses = operation.has("responses") ? (ObjectNode) operation.get("responses")
                 : operation.putObject("responses");
-        if (path.startsWith("/v1/")) {
+        if (tokenEndpoint) {
+            addResponse(responses, "400", "Invalid request, grant or scope");
+            addResponse(responses, "401", "Invalid client credentials");
+        } else if (path.startsWith("/.well-known/")) {
+            addResponse(responses, "404", "No such document");
+        } else if (relayed.isPresent()) {
+            addResponse(responses, "400", "Invalid request");
+        } else {
             addResponse(responses, "401", "No valid access token or API key");
             addResponse(responses, "403", "The credential lacks the scope or the ledger");
             if (PARAMETER.matcher(path).find()) {
                 addResponse(responses, "404", "No such resource for this credential");
             }
             addResponse(responses, "429", "Too many requests: wait for Retry-After seconds");
-        } else if (tokenEndpoint) {
-            addResponse(responses, "400", "Invalid request, grant or scope");
-            addResponse(responses, "401", "Invalid client credentials");
-        } else {
-            addResponse(responses, "404", "No such document");
         }
         addResponse(responses, "502", "The service behind the gateway did not answer");
         String errorSchema = tokenEndpoint ? "OAuthError" : "Problem";
@@ -371,6 +380,12 @@ public final class PublicApiDocument {
         basic.put("type", "http");
         basic.put("scheme", "basic");
         basic.put("description", "OAuth2 client id and secret (client_secret_basic).");
+        ObjectNode session = schemes.putObject(SESSION);
+        session.put("type", "apiKey");
+        session.put("in", "cookie");
+        session.put("name", "__Host-laas_session");
+        session.put("description", "The console's session cookie, set by POST /v1/sessions (HttpOnly; Secure; "
+                + "SameSite=Strict). A POST, PUT, PATCH or DELETE made with it also sends X-CSRF-Token.");
         return schemes;
     }
 

@@ -12,6 +12,7 @@ import io.laas.gateway.auth.Caller;
 import io.laas.gateway.auth.SessionCookies;
 import io.laas.gateway.auth.SessionExchange;
 import io.laas.gateway.config.SessionConfig;
+import io.laas.gateway.routing.IamRelays;
 import io.laas.gateway.routing.ForwardedRequest;
 import io.laas.gateway.routing.service.ApiGateway;
 import io.laas.gateway.routing.service.UpstreamResponse;
@@ -46,8 +47,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class GatewayRoutes {
 
     static final String API_AUTH_PREFIX = "/api/auth";
-    /** IAM's OAuth2 endpoints: token (RFC 6749), revocation (RFC 7009), introspection (RFC 7662). */
-    private static final String[] OAUTH_ENDPOINTS = { "/oauth/token", "/oauth/revoke", "/oauth/introspect" };
     private static final Pattern DOCUMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}");
     /** After Quarkus' security filters (negative orders), before its default routes. */
     private static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
@@ -87,7 +86,7 @@ public class GatewayRoutes {
         }
         router.route("/v1/*").order(ORDER).handler(this::api);
 
-        for (String endpoint : OAUTH_ENDPOINTS) {
+        for (String endpoint : IamRelays.OAUTH_ENDPOINTS) {
             router.route(HttpMethod.POST, endpoint).order(ORDER).handler(body).handler(this::oauth);
             router.route(HttpMethod.POST, API_AUTH_PREFIX + endpoint).order(ORDER).handler(body).handler(this::oauth);
         }
