@@ -27,6 +27,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.apikey.ApiKey;
 import io.laas.iam.apikey.service.ApiKeyService;
 import io.laas.iam.credential.service.CredentialGrants;
@@ -49,8 +50,10 @@ public class ApiKeyResource {
 
     private final ApiKeyService keys;
     private final JsonWebToken jwt;
+    private final Initiators initiators;
 
-    public ApiKeyResource(ApiKeyService keys, JsonWebToken jwt) {
+    public ApiKeyResource(ApiKeyService keys, JsonWebToken jwt, Initiators initiators) {
+        this.initiators = initiators;
         this.keys = keys;
         this.jwt = jwt;
     }
@@ -63,7 +66,7 @@ public class ApiKeyResource {
         UUID project = projectId(projectId);
         var spec = new ApiKeyService.KeySpec(blankToNull(request.description()), request.scopes(), request.ledgers(),
                 request.expiresAt());
-        return keys.create(organizationId, project, !"test".equals(request.environment()), spec)
+        return keys.create(initiators.current(), organizationId, project, !"test".equals(request.environment()), spec)
                 .map(issued -> secret(Response.created(location(project, issued.key().id()))
                         .entity(CreatedApiKey.of(issued, null))).build());
     }
@@ -89,7 +92,7 @@ public class ApiKeyResource {
     @Operation(summary = "Revoke an API key at once")
     public Uni<Response> revoke(@PathParam("project_id") String projectId, @PathParam("key_id") String keyId) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return keys.revoke(organizationId, projectId(projectId), keyId(keyId)).map(key -> Response.noContent().build());
+        return keys.revoke(initiators.current(), organizationId, projectId(projectId), keyId(keyId)).map(key -> Response.noContent().build());
     }
 
     @POST
@@ -103,7 +106,7 @@ public class ApiKeyResource {
         UUID id = keyId(keyId);
         RotateApiKey body = request == null ? new RotateApiKey(null, null) : request;
         return Uni.createFrom().item(() -> CredentialGrants.overlap(body.overlapSeconds()))
-                .chain(overlap -> keys.rotate(organizationId, project, id, overlap, body.expiresAt()))
+                .chain(overlap -> keys.rotate(initiators.current(), organizationId, project, id, overlap, body.expiresAt()))
                 .map(rotation -> secret(Response.created(location(project, rotation.issued().key().id()))
                         .entity(CreatedApiKey.of(rotation.issued(), ApiKeyView.of(rotation.previous())))).build());
     }
