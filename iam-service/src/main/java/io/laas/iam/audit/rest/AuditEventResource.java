@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -22,7 +21,6 @@ import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.tenant.rest.AdministeredOrganization;
 import io.laas.web.pagination.Page;
 import io.laas.web.pagination.PageRequest;
-import io.laas.web.problem.ProblemException;
 import io.laas.web.query.KnownQueryParameters;
 import io.laas.web.query.QueryValues;
 import io.laas.web.security.Scopes;
@@ -31,10 +29,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The audit log of an organisation, newest first: its owners read their own ({@code iam:admin}), the operator
- * reads any organisation's ({@code ops:admin}). Read-only: nothing here or anywhere changes an event.
+ * The audit log of the caller's organisation, newest first, for its owners ({@code iam:admin}). Read-only:
+ * nothing here or anywhere changes an event.
  */
-@Path("/v1")
+@Path("/v1/organizations/current/audit-events")
 @Tag(name = "Audit events")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditEventResource {
@@ -55,7 +53,6 @@ public class AuditEventResource {
     }
 
     @GET
-    @Path("/organizations/current/audit-events")
     @RolesAllowed(Scopes.IAM_ADMIN)
     @KnownQueryParameters
     @Operation(summary = "The organisation's audit events, newest first, filtered and paged")
@@ -63,23 +60,10 @@ public class AuditEventResource {
             @QueryParam("actor_id") String actorId, @QueryParam("action") String action,
             @QueryParam("target_type") String targetType, @QueryParam("target_id") String targetId,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return find(AdministeredOrganization.of(jwt), from, to, actorId, action, targetType, targetId, limit, cursor);
+        return find(audit, AdministeredOrganization.of(jwt), from, to, actorId, action, targetType, targetId, limit, cursor);
     }
 
-    @GET
-    @Path("/ops/organizations/{organization_id}/audit-events")
-    @RolesAllowed(Scopes.OPS_ADMIN)
-    @KnownQueryParameters
-    @Operation(summary = "Any organisation's audit events (operator)")
-    public Uni<Page<AuditEventView>> listOf(@PathParam("organization_id") String organizationId,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("actor_id") String actorId, @QueryParam("action") String action,
-            @QueryParam("target_type") String targetType, @QueryParam("target_id") String targetId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return find(organizationOf(organizationId), from, to, actorId, action, targetType, targetId, limit, cursor);
-    }
-
-    private Uni<Page<AuditEventView>> find(UUID organizationId, String from, String to, String actorId, String action,
+    static Uni<Page<AuditEventView>> find(AuditLog audit, UUID organizationId, String from, String to, String actorId, String action,
             String targetType, String targetId, String limit, String cursor) {
         QueryValues query = new QueryValues();
         Instant fromTime = query.instant("from", from);
@@ -97,19 +81,6 @@ public class AuditEventResource {
                 page.limit() + 1))
                 .map(events -> page.page(events, event -> PageRequest.encode(CURSOR_KIND, Long.toString(event.seq()))))
                 .map(p -> new Page<>(p.data().stream().map(AuditEventView::of).toList(), p.nextCursor()));
-    }
-
-    /** An organisation that does not exist has no events: a malformed id is refused, an unknown one is empty. */
-    private static UUID organizationOf(String value) {
-        try {
-            UUID id = UUID.fromString(value);
-            if (id.toString().equalsIgnoreCase(value)) {
-                return id;
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw ProblemException.validation("organization_id", "must be a UUID");
     }
 
     @RegisterForReflection
