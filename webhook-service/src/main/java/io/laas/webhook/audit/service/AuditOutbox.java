@@ -35,7 +35,8 @@ public class AuditOutbox {
             JsonObject before, JsonObject after) {
         UUID id = UUID.randomUUID();
         JsonObject payload = new JsonObject()
-                .put("id", id.toString())
+                .put("event_id", id.toString())
+                .put("event_type", AUDIT_RECORDED)
                 .put("organization_id", by.organizationId().toString())
                 .put("occurred_at", Instant.now().toString())
                 .put("service", SERVICE)
