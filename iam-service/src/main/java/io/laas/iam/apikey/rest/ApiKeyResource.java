@@ -27,9 +27,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.apikey.ApiKey;
 import io.laas.iam.apikey.service.ApiKeyService;
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.credential.service.CredentialGrants;
 import io.laas.iam.project.service.ProjectService;
 import io.laas.iam.tenant.rest.AdministeredOrganization;
@@ -53,9 +53,9 @@ public class ApiKeyResource {
     private final Initiators initiators;
 
     public ApiKeyResource(ApiKeyService keys, JsonWebToken jwt, Initiators initiators) {
-        this.initiators = initiators;
         this.keys = keys;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @POST
@@ -92,7 +92,8 @@ public class ApiKeyResource {
     @Operation(summary = "Revoke an API key at once")
     public Uni<Response> revoke(@PathParam("project_id") String projectId, @PathParam("key_id") String keyId) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return keys.revoke(initiators.current(), organizationId, projectId(projectId), keyId(keyId)).map(key -> Response.noContent().build());
+        return keys.revoke(initiators.current(),
+                organizationId, projectId(projectId), keyId(keyId)).map(key -> Response.noContent().build());
     }
 
     @POST
@@ -106,7 +107,8 @@ public class ApiKeyResource {
         UUID id = keyId(keyId);
         RotateApiKey body = request == null ? new RotateApiKey(null, null) : request;
         return Uni.createFrom().item(() -> CredentialGrants.overlap(body.overlapSeconds()))
-                .chain(overlap -> keys.rotate(initiators.current(), organizationId, project, id, overlap, body.expiresAt()))
+                .chain(overlap -> keys.rotate(initiators.current(),
+                        organizationId, project, id, overlap, body.expiresAt()))
                 .map(rotation -> secret(Response.created(location(project, rotation.issued().key().id()))
                         .entity(CreatedApiKey.of(rotation.issued(), ApiKeyView.of(rotation.previous())))).build());
     }

@@ -10,9 +10,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.iam.apikey.ApiKey;
+import io.laas.iam.apikey.repository.ApiKeyRepository;
 import io.laas.iam.audit.Initiator;
 import io.laas.iam.audit.service.AuditLog;
-import io.laas.iam.apikey.repository.ApiKeyRepository;
 import io.laas.iam.credential.service.CredentialGrants;
 import io.laas.iam.crypto.CredentialHasher;
 import io.laas.iam.project.repository.ProjectRepository;
@@ -53,13 +53,13 @@ public class ApiKeyService {
 
     public ApiKeyService(Pool pool, ProjectRepository projects, ApiKeyRepository keys, CredentialGrants grants,
             CredentialHasher hasher, CredentialRevocations revocations, AuditLog audit) {
-        this.audit = audit;
         this.pool = pool;
         this.projects = projects;
         this.keys = keys;
         this.grants = grants;
         this.hasher = hasher;
         this.revocations = revocations;
+        this.audit = audit;
     }
 
     /** What a new key may do. {@code expiresAt} null: it never expires. */

@@ -48,8 +48,8 @@ public class AuditEventResource {
     private final JsonWebToken jwt;
 
     public AuditEventResource(AuditLog audit, JsonWebToken jwt) {
-        this.audit = audit;
         this.jwt = jwt;
+        this.audit = audit;
     }
 
     @GET

@@ -15,11 +15,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.laas.iam.apikey.service.ApiKeyService;
 import io.laas.iam.audit.Initiator;
 import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.bootstrap.TenantsFile;
 import io.laas.iam.bootstrap.TenantsFileReader;
-import io.laas.iam.apikey.service.ApiKeyService;
 import io.laas.iam.client.service.OAuthClientService;
 import io.laas.iam.config.IamConfig;
 import io.laas.iam.crypto.PasswordHasher;
@@ -58,7 +58,6 @@ public class BootstrapService {
     public BootstrapService(Pool pool, TenantRepository tenants, LedgerRepository ledgerRepository, LedgerService ledgers,
             PasswordHasher passwords, ApiKeyService apiKeys, OAuthClientService clients, IamConfig config,
             AuditLog audit) {
-        this.audit = audit;
         this.pool = pool;
         this.tenants = tenants;
         this.ledgerRepository = ledgerRepository;
@@ -67,6 +66,7 @@ public class BootstrapService {
         this.apiKeys = apiKeys;
         this.clients = clients;
         this.config = config;
+        this.audit = audit;
     }
 
     void onStart(@Observes StartupEvent event) {

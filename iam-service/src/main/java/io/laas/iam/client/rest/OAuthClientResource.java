@@ -51,9 +51,9 @@ public class OAuthClientResource {
     private final Initiators initiators;
 
     public OAuthClientResource(OAuthClientService clients, JsonWebToken jwt, Initiators initiators) {
-        this.initiators = initiators;
         this.clients = clients;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @POST
@@ -96,7 +96,8 @@ public class OAuthClientResource {
         UUID client = clientId(id);
         Long overlap = request == null ? null : request.overlapSeconds();
         return Uni.createFrom().item(() -> CredentialGrants.overlap(overlap))
-                .chain(duration -> clients.rotateSecret(initiators.current(), organizationId, project, client, duration))
+                .chain(duration -> clients.rotateSecret(initiators.current(),
+                        organizationId, project, client, duration))
                 .map(rotated -> secret(Response.ok(ClientWithSecretView.of(rotated))).build());
     }
 

@@ -52,13 +52,13 @@ public class OAuthClientService {
 
     public OAuthClientService(Pool pool, ProjectRepository projects, OAuthClientRepository clients,
             CredentialGrants grants, CredentialHasher hasher, CredentialRevocations revocations, AuditLog audit) {
-        this.audit = audit;
         this.pool = pool;
         this.projects = projects;
         this.clients = clients;
         this.grants = grants;
         this.hasher = hasher;
         this.revocations = revocations;
+        this.audit = audit;
     }
 
     public record ClientSpec(String name, List<String> scopes, List<UUID> ledgers) {

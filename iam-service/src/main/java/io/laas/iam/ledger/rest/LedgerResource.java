@@ -40,9 +40,9 @@ public class LedgerResource {
     private final Initiators initiators;
 
     public LedgerResource(LedgerService ledgers, JsonWebToken jwt, Initiators initiators) {
-        this.initiators = initiators;
         this.ledgers = ledgers;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @GET
@@ -83,7 +83,8 @@ public class LedgerResource {
     @Operation(summary = "Rename a ledger (its code and currency never change)")
     public Uni<LedgerDetails> update(@PathParam("ledger_id") String ledgerId, @Valid @NotNull UpdateLedger request) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return ledgers.rename(initiators.current(), organizationId, ledgerIdOf(ledgerId), request.name().strip()).map(LedgerDetails::of);
+        return ledgers.rename(initiators.current(),
+                organizationId, ledgerIdOf(ledgerId), request.name().strip()).map(LedgerDetails::of);
     }
 
     @POST

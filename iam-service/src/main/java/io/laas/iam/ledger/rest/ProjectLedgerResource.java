@@ -43,9 +43,9 @@ public class ProjectLedgerResource {
     private final Initiators initiators;
 
     public ProjectLedgerResource(LedgerService ledgers, JsonWebToken jwt, Initiators initiators) {
-        this.initiators = initiators;
         this.ledgers = ledgers;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @POST
@@ -54,7 +54,8 @@ public class ProjectLedgerResource {
     public Uni<Response> create(@PathParam("project_id") String projectId, @Valid @NotNull CreateLedger request) {
         UUID organizationId = AdministeredOrganization.of(jwt);
         UUID project = ids(projectId);
-        return ledgers.create(initiators.current(), organizationId, project, request.code(), request.name().strip(), request.currency())
+        return ledgers.create(initiators.current(),
+                organizationId, project, request.code(), request.name().strip(), request.currency())
                 .map(ledger -> Response.created(URI.create("/v1/ledgers/" + ledger.id()))
                         .entity(LedgerDetails.of(ledger)).build());
     }

@@ -8,15 +8,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.iam.audit.Initiator;
+import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.ledger.Ledger;
 import io.laas.iam.ledger.repository.LedgerRepository;
 import io.laas.iam.project.repository.ProjectRepository;
-import io.laas.iam.audit.Initiator;
-import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.project.service.ProjectService;
-import io.laas.web.problem.ProblemException;
 import io.laas.outbox.OutboxEvent;
 import io.laas.outbox.OutboxWriter;
+import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -46,11 +46,11 @@ public class LedgerService {
 
     public LedgerService(Pool pool, LedgerRepository ledgers, OutboxWriter outbox, ProjectRepository projects,
             AuditLog audit) {
-        this.audit = audit;
         this.pool = pool;
         this.ledgers = ledgers;
         this.outbox = outbox;
         this.projects = projects;
+        this.audit = audit;
     }
 
     /**

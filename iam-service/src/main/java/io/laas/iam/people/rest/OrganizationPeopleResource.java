@@ -51,11 +51,12 @@ public class OrganizationPeopleResource {
     private final JsonWebToken jwt;
     private final Initiators initiators;
 
-    public OrganizationPeopleResource(MemberService members, InvitationService invitations, JsonWebToken jwt, Initiators initiators) {
-        this.initiators = initiators;
+    public OrganizationPeopleResource(MemberService members, InvitationService invitations, JsonWebToken jwt,
+            Initiators initiators) {
         this.members = members;
         this.invitations = invitations;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @GET
@@ -91,7 +92,8 @@ public class OrganizationPeopleResource {
     @Operation(summary = "Invite someone; the single-use token is in this response only")
     public Uni<Response> invite(@Valid @NotNull InvitationRequest request) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return invitations.create(initiators.current(), organizationId, subjectAsId(), request.email().strip(), Role.parse(request.role()).orElseThrow())
+        return invitations.create(initiators.current(),
+                organizationId, subjectAsId(), request.email().strip(), Role.parse(request.role()).orElseThrow())
                 .map(created -> Response.created(URI.create("/v1/organizations/current/invitations/" + created.invitation().id()))
                         .header("Cache-Control", "no-store")
                         .header("Pragma", "no-cache")

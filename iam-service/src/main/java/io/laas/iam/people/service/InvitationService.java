@@ -57,7 +57,6 @@ public class InvitationService {
 
     public InvitationService(Pool pool, InvitationRepository invitations, MembershipRepository memberships,
             PersonRepository people, PasswordWork passwords, PasswordLogin login, IamConfig config, AuditLog audit) {
-        this.audit = audit;
         this.pool = pool;
         this.invitations = invitations;
         this.memberships = memberships;
@@ -65,6 +64,7 @@ public class InvitationService {
         this.passwords = passwords;
         this.login = login;
         this.config = config.invitation();
+        this.audit = audit;
     }
 
     /** A new invitation and its token, which is never shown again. */

@@ -34,10 +34,10 @@ public class MemberService {
     private final AuditLog audit;
 
     public MemberService(Pool pool, MembershipRepository memberships, SessionRepository sessions, AuditLog audit) {
-        this.audit = audit;
         this.pool = pool;
         this.memberships = memberships;
         this.sessions = sessions;
+        this.audit = audit;
     }
 
     public Uni<List<Member>> list(UUID organizationId) {

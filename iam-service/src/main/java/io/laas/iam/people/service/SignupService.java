@@ -38,12 +38,12 @@ public class SignupService {
 
     public SignupService(Pool pool, PersonRepository people, MembershipRepository memberships, PasswordWork passwords,
             IamConfig config, AuditLog audit) {
-        this.audit = audit;
         this.pool = pool;
         this.people = people;
         this.memberships = memberships;
         this.passwords = passwords;
         this.enabled = config.signup().enabled();
+        this.audit = audit;
     }
 
     public record SignedUp(Person person, UUID organizationId, String organizationName, Role role) {

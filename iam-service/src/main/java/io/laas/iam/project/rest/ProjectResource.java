@@ -58,7 +58,8 @@ public class ProjectResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a project")
     public Uni<Response> create(@Valid @NotNull CreateProject request) {
-        return projects.create(initiators.current(), AdministeredOrganization.of(jwt), request.code(), request.name().strip())
+        return projects.create(initiators.current(),
+                AdministeredOrganization.of(jwt), request.code(), request.name().strip())
                 .map(project -> Response.created(URI.create("/v1/projects/" + project.id()))
                         .entity(ProjectView.of(project)).build());
     }
@@ -84,7 +85,8 @@ public class ProjectResource {
     @Operation(summary = "Rename a project (its code never changes)")
     public Uni<ProjectView> update(@PathParam("project_id") String projectId, @Valid @NotNull UpdateProject request) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return projects.rename(initiators.current(), organizationId, parseId(projectId), request.name().strip()).map(ProjectView::of);
+        return projects.rename(initiators.current(),
+                organizationId, parseId(projectId), request.name().strip()).map(ProjectView::of);
     }
 
     @DELETE
@@ -92,7 +94,8 @@ public class ProjectResource {
     @Operation(summary = "Delete an empty project")
     public Uni<Response> delete(@PathParam("project_id") String projectId) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return projects.delete(initiators.current(), organizationId, parseId(projectId)).map(done -> Response.noContent().build());
+        return projects.delete(initiators.current(),
+                organizationId, parseId(projectId)).map(done -> Response.noContent().build());
     }
 
     /** A malformed id names no project: 404, as for any project that is not the caller's. */

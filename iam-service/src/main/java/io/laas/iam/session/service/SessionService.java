@@ -49,7 +49,6 @@ public class SessionService {
     public SessionService(Pool pool, PasswordLogin login, SessionRepository sessions, MembershipRepository memberships,
             LedgerRepository ledgers, TokenService tokens, CredentialRevocations revocations, IamConfig config,
             AuditLog audit) {
-        this.audit = audit;
         this.pool = pool;
         this.login = login;
         this.sessions = sessions;
@@ -58,6 +57,7 @@ public class SessionService {
         this.tokens = tokens;
         this.revocations = revocations;
         this.config = config.session();
+        this.audit = audit;
     }
 
     /** A new session and the secret that names it (shown once, held by the gateway's cookie). */

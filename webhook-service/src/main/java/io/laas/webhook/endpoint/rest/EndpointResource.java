@@ -41,10 +41,10 @@ public class EndpointResource {
     private final Initiators initiators;
 
     public EndpointResource(EndpointService service, JsonWebToken jwt, WebhookConfig config, Initiators initiators) {
-        this.initiators = initiators;
         this.service = service;
         this.jwt = jwt;
         this.config = config;
+        this.initiators = initiators;
     }
 
     @POST

@@ -41,11 +41,11 @@ public class EndpointService {
 
     public EndpointService(Pool pool, EndpointRepository endpoints, AttemptRepository attempts, TargetGuard guard,
             AuditOutbox audit) {
-        this.audit = audit;
         this.pool = pool;
         this.endpoints = endpoints;
         this.attempts = attempts;
         this.guard = guard;
+        this.audit = audit;
     }
 
     /**
