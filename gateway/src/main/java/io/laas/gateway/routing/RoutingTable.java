@@ -33,10 +33,13 @@ import io.laas.web.security.Scopes;
  * {@code /v1/ledgers/{ledger_id}/archive};</li>
  * <li>the people of the credential's organisation → IAM ({@code iam:admin}):
  * {@code /v1/organizations/current/members[/{user_id}]} and {@code /v1/organizations/current/invitations[/{id}]};
+ * and its audit log, GET {@code /v1/organizations/current/audit-events};
  * sign-up, sessions and accepting an invitation are not API routes (see {@code SessionRoutes});</li>
  * <li>{@code /v1/ops/projector/…} → the projector's operator API ({@code ops:admin}, held only by clients of
  * the operator's organisation; no ledger tenancy);</li>
- * <li>{@code /v1/ops/signing-keys[/…]} → IAM's signing-key rotation ({@code ops:admin}).</li>
+ * <li>{@code /v1/ops/signing-keys[/…]} → IAM's signing-key rotation ({@code ops:admin});</li>
+ * <li>GET {@code /v1/ops/organizations/{organization_id}/audit-events} → IAM ({@code ops:admin}): any
+ * organisation's audit log.</li>
  * </ul>
  * Pure function of method, path and granted ledgers; tenancy and scope are enforced by the caller.
  */
@@ -86,9 +89,14 @@ public final class RoutingTable {
             return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
                     Optional.of(Scopes.IAM_ADMIN));
         }
-        if (first.equals("organizations") && isPeopleAdministration(segments)) {
+        if (first.equals("organizations") && (isPeopleAdministration(segments) || isAuditLog(segments, 1, read))) {
             return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
                     Optional.of(Scopes.IAM_ADMIN));
+        }
+        if (first.equals("ops") && segments.size() == 4 && segments.get(1).equals("organizations")
+                && isAuditLog(segments, 2, read)) {
+            return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
+                    Optional.of(Scopes.OPS_ADMIN));
         }
         if (first.equals("ops") && segments.size() > 2 && segments.get(1).equals("projector")) {
             return new Route(Upstream.PROJECTOR, PREFIX + String.join("/", segments), Optional.empty(),
@@ -126,6 +134,12 @@ public final class RoutingTable {
     private static boolean isPeopleAdministration(List<String> segments) {
         return segments.size() >= 3 && segments.size() <= 4 && segments.get(1).equals("current")
                 && (segments.get(2).equals("members") || segments.get(2).equals("invitations"));
+    }
+
+    /** {@code …/{organization}/audit-events}, read only: the organisation is the segment at {@code organization}. */
+    private static boolean isAuditLog(List<String> segments, int organization, boolean read) {
+        return read && segments.size() == organization + 2 && segments.get(organization + 1).equals("audit-events")
+                && (organization != 1 || segments.get(1).equals("current"));
     }
 
     /** The ledger itself (read or renamed) and its archiving belong to the registry, not to the ledger services. */

@@ -62,6 +62,7 @@ class ApiRoutingTest {
                 .header("x-request-id", requestId)
                 .header("Idempotency-Key", "k-" + requestId)
                 .header("X-Unrelated", "must-not-travel")
+                .header("User-Agent", "routing-test/2.0")
                 .contentType("application/json")
                 .accept("application/json")
                 .body(body)
@@ -83,6 +84,7 @@ class ApiRoutingTest {
         assertThat(forwarded.header("content-type"), startsWith("application/json"));
         assertThat(forwarded.header("accept"), equalTo("application/json"));
         assertThat(forwarded.header("idempotency-key"), equalTo("k-" + requestId));
+        assertThat(forwarded.header("user-agent"), equalTo("routing-test/2.0"));
         assertThat(forwarded.header("x-forwarded-for"), equalTo("127.0.0.1"));
         assertThat(forwarded.header("x-forwarded-proto"), equalTo("http"));
         assertThat(forwarded.header("x-unrelated"), nullValue());

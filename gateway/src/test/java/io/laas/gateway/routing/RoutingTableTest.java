@@ -218,6 +218,30 @@ class RoutingTableTest {
     }
 
     @Test
+    void theAuditLogIsReadAtIamByOwnersAndTheOperator() {
+        for (String method : new String[] { "GET", "HEAD" }) {
+            assertEquals(new Route(Upstream.IAM, "/v1/organizations/current/audit-events", Optional.empty(),
+                    Optional.of(Scopes.IAM_ADMIN)),
+                    RoutingTable.resolve(method, "/v1/organizations/current/audit-events", Set.of()));
+            assertEquals(new Route(Upstream.IAM, "/v1/ops/organizations/" + LEDGER + "/audit-events", Optional.empty(),
+                    Optional.of(Scopes.OPS_ADMIN)),
+                    RoutingTable.resolve(method, "/v1/ops/organizations/" + LEDGER + "/audit-events", Set.of()));
+        }
+        // never written through the API, nor another organisation's through the owners' route
+        for (String method : new String[] { "POST", "PUT", "PATCH", "DELETE" }) {
+            assertEquals(problem("NOT_FOUND", 404),
+                    code(() -> RoutingTable.resolve(method, "/v1/organizations/current/audit-events", ONE)), method);
+            assertEquals(problem("NOT_FOUND", 404),
+                    code(() -> RoutingTable.resolve(method, "/v1/ops/organizations/" + LEDGER + "/audit-events", ONE)));
+        }
+        for (String path : new String[] { "/v1/organizations/" + LEDGER + "/audit-events",
+                "/v1/organizations/current/audit-events/x", "/v1/ops/organizations/" + LEDGER,
+                "/v1/ops/organizations/" + LEDGER + "/audit-events/x", "/v1/ops/organizations/audit-events" }) {
+            assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("GET", path, ONE)), path);
+        }
+    }
+
+    @Test
     void unknownOrAmbiguousPathsAreNotFound() {
         for (String path : new String[] { "/v1", "/v1/", "/v1/orders", "/v2/ledgers", "/v1/ledgers/" + LEDGER + "/../x",
                 "/v1/ledgers/" + LEDGER + "/%2e%2E/x", "/v1/ledgers/" + LEDGER + "/a%2Fb", "/v1//transactions",

@@ -18,8 +18,9 @@ final class ForwardedHeaders {
 
     static final String REQUEST_ID = "x-request-id";
 
-    /** Client headers relayed as they are. */
+    /** Client headers relayed as they are (the user agent is recorded with the changes it makes). */
     private static final List<CharSequence> RELAYED = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+            HttpHeaders.USER_AGENT,
             HttpHeaders.createOptimized("idempotency-key"), HttpHeaders.createOptimized("traceparent"),
             HttpHeaders.createOptimized("tracestate"));
     private static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized(REQUEST_ID);

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.laas.iam.apikey.ApiKey;
 import io.laas.iam.apikey.service.ApiKeyService;
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.credential.service.CredentialGrants;
 import io.laas.iam.project.service.ProjectService;
 import io.laas.iam.tenant.rest.AdministeredOrganization;
@@ -49,10 +50,12 @@ public class ApiKeyResource {
 
     private final ApiKeyService keys;
     private final JsonWebToken jwt;
+    private final Initiators initiators;
 
-    public ApiKeyResource(ApiKeyService keys, JsonWebToken jwt) {
+    public ApiKeyResource(ApiKeyService keys, JsonWebToken jwt, Initiators initiators) {
         this.keys = keys;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @POST
@@ -63,7 +66,7 @@ public class ApiKeyResource {
         UUID project = projectId(projectId);
         var spec = new ApiKeyService.KeySpec(blankToNull(request.description()), request.scopes(), request.ledgers(),
                 request.expiresAt());
-        return keys.create(organizationId, project, !"test".equals(request.environment()), spec)
+        return keys.create(initiators.current(), organizationId, project, !"test".equals(request.environment()), spec)
                 .map(issued -> secret(Response.created(location(project, issued.key().id()))
                         .entity(CreatedApiKey.of(issued, null))).build());
     }
@@ -89,7 +92,8 @@ public class ApiKeyResource {
     @Operation(summary = "Revoke an API key at once")
     public Uni<Response> revoke(@PathParam("project_id") String projectId, @PathParam("key_id") String keyId) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return keys.revoke(organizationId, projectId(projectId), keyId(keyId)).map(key -> Response.noContent().build());
+        return keys.revoke(initiators.current(),
+                organizationId, projectId(projectId), keyId(keyId)).map(key -> Response.noContent().build());
     }
 
     @POST
@@ -103,7 +107,8 @@ public class ApiKeyResource {
         UUID id = keyId(keyId);
         RotateApiKey body = request == null ? new RotateApiKey(null, null) : request;
         return Uni.createFrom().item(() -> CredentialGrants.overlap(body.overlapSeconds()))
-                .chain(overlap -> keys.rotate(organizationId, project, id, overlap, body.expiresAt()))
+                .chain(overlap -> keys.rotate(initiators.current(),
+                        organizationId, project, id, overlap, body.expiresAt()))
                 .map(rotation -> secret(Response.created(location(project, rotation.issued().key().id()))
                         .entity(CreatedApiKey.of(rotation.issued(), ApiKeyView.of(rotation.previous())))).build());
     }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.iam.apikey.ApiKey;
 import io.laas.iam.apikey.repository.ApiKeyRepository;
+import io.laas.iam.audit.Initiator;
+import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.credential.service.CredentialGrants;
 import io.laas.iam.crypto.CredentialHasher;
 import io.laas.iam.project.repository.ProjectRepository;
@@ -19,6 +21,8 @@ import io.laas.iam.revocation.CredentialRevocations;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.ApiKeyFormat;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -37,6 +41,7 @@ public class ApiKeyService {
     public static final String API_KEY_ALREADY_ROTATED = "API_KEY_ALREADY_ROTATED";
     static final String REVOKED = "api_key_revoked";
     static final String ROTATED = "api_key_rotated";
+    private static final String TARGET = "api_key";
 
     private final Pool pool;
     private final ProjectRepository projects;
@@ -44,15 +49,17 @@ public class ApiKeyService {
     private final CredentialGrants grants;
     private final CredentialHasher hasher;
     private final CredentialRevocations revocations;
+    private final AuditLog audit;
 
     public ApiKeyService(Pool pool, ProjectRepository projects, ApiKeyRepository keys, CredentialGrants grants,
-            CredentialHasher hasher, CredentialRevocations revocations) {
+            CredentialHasher hasher, CredentialRevocations revocations, AuditLog audit) {
         this.pool = pool;
         this.projects = projects;
         this.keys = keys;
         this.grants = grants;
         this.hasher = hasher;
         this.revocations = revocations;
+        this.audit = audit;
     }
 
     /** What a new key may do. {@code expiresAt} null: it never expires. */
@@ -67,10 +74,12 @@ public class ApiKeyService {
     public record Rotation(IssuedKey issued, ApiKey previous) {
     }
 
-    public Uni<IssuedKey> create(UUID organizationId, UUID projectId, boolean live, KeySpec spec) {
+    public Uni<IssuedKey> create(Initiator by, UUID organizationId, UUID projectId, boolean live, KeySpec spec) {
         return Uni.createFrom().item(() -> requireFuture(spec.expiresAt(), now()))
                 .chain(() -> pool.withTransaction(conn -> project(conn, organizationId, projectId)
-                        .chain(() -> issue(conn, organizationId, projectId, live, spec))));
+                        .chain(() -> issue(conn, organizationId, projectId, live, spec))
+                        .call(issued -> audit.record(conn, by, organizationId, "api_key.created", TARGET,
+                                issued.key().id(), null, snapshot(issued.key())))));
     }
 
     public Uni<List<ApiKey>> list(UUID organizationId, UUID projectId) {
@@ -84,14 +93,16 @@ public class ApiKeyService {
     }
 
     /** Revokes the key at once; revoking a revoked key changes nothing. */
-    public Uni<ApiKey> revoke(UUID organizationId, UUID projectId, UUID keyId) {
+    public Uni<ApiKey> revoke(Initiator by, UUID organizationId, UUID projectId, UUID keyId) {
         OffsetDateTime now = now();
         return pool.withTransaction(conn -> project(conn, organizationId, projectId)
                 .chain(() -> keys.find(conn, projectId, keyId, true))
                 .map(found -> found.orElseThrow(() -> notFound(keyId)))
                 .call(key -> key.revokedAt() != null ? Uni.createFrom().voidItem()
                         : keys.revoke(conn, keyId, now)
-                                .call(() -> revocations.revokeSubject(conn, keyId.toString(), now.toInstant(), REVOKED))));
+                                .call(() -> revocations.revokeSubject(conn, keyId.toString(), now.toInstant(), REVOKED))
+                                .call(() -> audit.record(conn, by, organizationId, "api_key.revoked", TARGET, keyId,
+                                        snapshot(key), snapshot(key).put("revoked_at", now.toInstant().toString())))));
     }
 
     /**
@@ -99,7 +110,7 @@ public class ApiKeyService {
      * end of the overlap (or earlier, if it expired earlier). Without overlap the old key's tokens are
      * revoked at once.
      */
-    public Uni<Rotation> rotate(UUID organizationId, UUID projectId, UUID keyId, Duration overlap,
+    public Uni<Rotation> rotate(Initiator by, UUID organizationId, UUID projectId, UUID keyId, Duration overlap,
             OffsetDateTime expiresAt) {
         OffsetDateTime now = now();
         return Uni.createFrom().item(() -> requireFuture(expiresAt, now))
@@ -124,6 +135,8 @@ public class ApiKeyService {
                                             .call(previous -> overlap.isZero()
                                                     ? revocations.revokeSubject(conn, keyId.toString(), now.toInstant(), ROTATED)
                                                     : Uni.createFrom().voidItem())
+                                            .call(previous -> audit.record(conn, by, organizationId, "api_key.rotated",
+                                                    TARGET, keyId, snapshot(old), snapshot(previous)))
                                             .map(previous -> new Rotation(issued, previous)));
                         })));
     }
@@ -175,6 +188,20 @@ public class ApiKeyService {
     /** In the database's precision, so that what is stored is what is announced. */
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** What the audit log keeps of a key: never its value nor its hash. */
+    public static JsonObject snapshot(ApiKey key) {
+        return new JsonObject().put("id", key.id().toString()).put("project_id", key.projectId().toString())
+                .put("prefix", key.prefix()).put("last_four", key.lastFour()).put("description", key.description())
+                .put("scopes", new JsonArray(List.copyOf(key.scopes())))
+                .put("ledgers", new JsonArray(key.ledgers().stream().map(UUID::toString).toList()))
+                .put("expires_at", time(key.expiresAt())).put("revoked_at", time(key.revokedAt()))
+                .put("replaced_by", key.replacedBy() == null ? null : key.replacedBy().toString());
+    }
+
+    private static String time(OffsetDateTime time) {
+        return time == null ? null : time.toInstant().toString();
     }
 
     public static ProblemException notFound(Object id) {

@@ -15,9 +15,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.laas.iam.apikey.service.ApiKeyService;
+import io.laas.iam.audit.Initiator;
+import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.bootstrap.TenantsFile;
 import io.laas.iam.bootstrap.TenantsFileReader;
-import io.laas.iam.apikey.service.ApiKeyService;
 import io.laas.iam.client.service.OAuthClientService;
 import io.laas.iam.config.IamConfig;
 import io.laas.iam.crypto.PasswordHasher;
@@ -29,6 +31,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -50,9 +53,11 @@ public class BootstrapService {
     private final ApiKeyService apiKeys;
     private final OAuthClientService clients;
     private final IamConfig config;
+    private final AuditLog audit;
 
     public BootstrapService(Pool pool, TenantRepository tenants, LedgerRepository ledgerRepository, LedgerService ledgers,
-            PasswordHasher passwords, ApiKeyService apiKeys, OAuthClientService clients, IamConfig config) {
+            PasswordHasher passwords, ApiKeyService apiKeys, OAuthClientService clients, IamConfig config,
+            AuditLog audit) {
         this.pool = pool;
         this.tenants = tenants;
         this.ledgerRepository = ledgerRepository;
@@ -61,6 +66,7 @@ public class BootstrapService {
         this.apiKeys = apiKeys;
         this.clients = clients;
         this.config = config;
+        this.audit = audit;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -122,10 +128,15 @@ public class BootstrapService {
                 .chain(() -> each(project.ledgers(), ledger -> ledgers
                         .createIfAbsent(conn, orgId, ledger.id(), project.id(), ledger.code(), ledger.name(),
                                 ledger.currency())
-                        .invoke(isNew -> {
-                            if (isNew) {
-                                created.incrementAndGet();
+                        .call(isNew -> {
+                            if (!isNew) {
+                                return Uni.createFrom().voidItem();
                             }
+                            created.incrementAndGet();
+                            return audit.record(conn, Initiator.BOOTSTRAP, orgId, "ledger.created", "ledger",
+                                    ledger.id(), null, new JsonObject().put("id", ledger.id().toString())
+                                            .put("project_id", project.id().toString()).put("code", ledger.code())
+                                            .put("name", ledger.name()).put("currency", ledger.currency()));
                         })
                         .chain(() -> each(ledger.apiKeys(), key -> apiKeys.provision(conn, orgId, project.id(),
                                 key.id(), key.key(), new ApiKeyService.KeySpec(key.description(), key.scopes(),

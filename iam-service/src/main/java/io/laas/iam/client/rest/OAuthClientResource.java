@@ -26,6 +26,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.client.OAuthClient;
 import io.laas.iam.client.service.OAuthClientService;
 import io.laas.iam.credential.service.CredentialGrants;
@@ -47,10 +48,12 @@ public class OAuthClientResource {
 
     private final OAuthClientService clients;
     private final JsonWebToken jwt;
+    private final Initiators initiators;
 
-    public OAuthClientResource(OAuthClientService clients, JsonWebToken jwt) {
+    public OAuthClientResource(OAuthClientService clients, JsonWebToken jwt, Initiators initiators) {
         this.clients = clients;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @POST
@@ -61,7 +64,7 @@ public class OAuthClientResource {
         UUID project = projectId(projectId);
         var spec = new OAuthClientService.ClientSpec(request.name().strip(), request.scopes(),
                 request.ledgers() == null ? List.of() : request.ledgers());
-        return clients.create(organizationId, project, spec)
+        return clients.create(initiators.current(), organizationId, project, spec)
                 .map(created -> secret(Response.created(URI.create("/v1/projects/" + project + "/clients/"
                         + created.client().id())).entity(ClientWithSecretView.of(created))).build());
     }
@@ -93,7 +96,8 @@ public class OAuthClientResource {
         UUID client = clientId(id);
         Long overlap = request == null ? null : request.overlapSeconds();
         return Uni.createFrom().item(() -> CredentialGrants.overlap(overlap))
-                .chain(duration -> clients.rotateSecret(organizationId, project, client, duration))
+                .chain(duration -> clients.rotateSecret(initiators.current(),
+                        organizationId, project, client, duration))
                 .map(rotated -> secret(Response.ok(ClientWithSecretView.of(rotated))).build());
     }
 
@@ -102,7 +106,7 @@ public class OAuthClientResource {
     @Operation(summary = "Delete an OAuth2 client and revoke its tokens")
     public Uni<Response> delete(@PathParam("project_id") String projectId, @PathParam("id") String id) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return clients.delete(organizationId, projectId(projectId), clientId(id))
+        return clients.delete(initiators.current(), organizationId, projectId(projectId), clientId(id))
                 .map(done -> Response.noContent().build());
     }
 

@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.iam.audit.Initiator;
+import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.client.OAuthClient;
 import io.laas.iam.client.repository.OAuthClientRepository;
 import io.laas.iam.credential.service.CredentialGrants;
@@ -20,6 +22,8 @@ import io.laas.iam.revocation.CredentialRevocations;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.ApiKeyFormat;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -36,6 +40,7 @@ public class OAuthClientService {
     public static final String CLIENT_NOT_FOUND = "CLIENT_NOT_FOUND";
     static final String DELETED = "client_deleted";
     static final String ROTATED = "client_secret_rotated";
+    private static final String TARGET = "client";
 
     private final Pool pool;
     private final ProjectRepository projects;
@@ -43,15 +48,17 @@ public class OAuthClientService {
     private final CredentialGrants grants;
     private final CredentialHasher hasher;
     private final CredentialRevocations revocations;
+    private final AuditLog audit;
 
     public OAuthClientService(Pool pool, ProjectRepository projects, OAuthClientRepository clients,
-            CredentialGrants grants, CredentialHasher hasher, CredentialRevocations revocations) {
+            CredentialGrants grants, CredentialHasher hasher, CredentialRevocations revocations, AuditLog audit) {
         this.pool = pool;
         this.projects = projects;
         this.clients = clients;
         this.grants = grants;
         this.hasher = hasher;
         this.revocations = revocations;
+        this.audit = audit;
     }
 
     public record ClientSpec(String name, List<String> scopes, List<UUID> ledgers) {
@@ -61,12 +68,14 @@ public class OAuthClientService {
     public record ClientWithSecret(OAuthClient client, String secret) {
     }
 
-    public Uni<ClientWithSecret> create(UUID organizationId, UUID projectId, ClientSpec spec) {
+    public Uni<ClientWithSecret> create(Initiator by, UUID organizationId, UUID projectId, ClientSpec spec) {
         String secret = ClientSecrets.secret();
         return pool.withTransaction(conn -> project(conn, organizationId, projectId)
                 .chain(() -> checked(conn, organizationId, projectId, spec))
                 .chain(checked -> clients.insert(conn, newClient(ClientSecrets.clientId(), organizationId, projectId,
                         secret, checked)))
+                .call(client -> audit.record(conn, by, organizationId, "client.created", TARGET, client.id(), null,
+                        snapshot(client)))
                 .map(client -> new ClientWithSecret(client, secret)));
     }
 
@@ -84,14 +93,16 @@ public class OAuthClientService {
      * A new secret. The old one keeps working until the end of the overlap; without overlap it stops at once
      * and the tokens issued before are revoked.
      */
-    public Uni<ClientWithSecret> rotateSecret(UUID organizationId, UUID projectId, UUID id, Duration overlap) {
+    public Uni<ClientWithSecret> rotateSecret(Initiator by, UUID organizationId, UUID projectId, UUID id, Duration overlap) {
         OffsetDateTime now = now();
         String secret = ClientSecrets.secret();
         return pool.withTransaction(conn -> project(conn, organizationId, projectId)
                 .chain(() -> clients.find(conn, projectId, id, true))
                 .map(found -> found.orElseThrow(() -> notFound(id)))
-                .chain(client -> clients.rotateSecret(conn, id, hasher.hash(secret), now,
-                        overlap.isZero() ? null : now.plus(overlap)))
+                .chain(before -> clients.rotateSecret(conn, id, hasher.hash(secret), now,
+                        overlap.isZero() ? null : now.plus(overlap))
+                        .call(client -> audit.record(conn, by, organizationId, "client.secret_rotated", TARGET, id,
+                                snapshot(before), snapshot(client))))
                 .call(client -> overlap.isZero()
                         ? revocations.revokeSubject(conn, client.clientId(), now.toInstant(), ROTATED)
                         : Uni.createFrom().voidItem())
@@ -99,14 +110,29 @@ public class OAuthClientService {
     }
 
     /** Deletes the client and revokes its tokens; its client_id is never given to another client. */
-    public Uni<Void> delete(UUID organizationId, UUID projectId, UUID id) {
+    public Uni<Void> delete(Initiator by, UUID organizationId, UUID projectId, UUID id) {
         OffsetDateTime now = now();
         return pool.withTransaction(conn -> project(conn, organizationId, projectId)
                 .chain(() -> clients.find(conn, projectId, id, true))
                 .map(found -> found.orElseThrow(() -> notFound(id)))
                 .call(client -> clients.delete(conn, id, now))
                 .call(client -> revocations.revokeSubject(conn, client.clientId(), now.toInstant(), DELETED))
-                .replaceWithVoid());
+                .chain(client -> audit.record(conn, by, organizationId, "client.deleted", TARGET, id, snapshot(client),
+                        null)));
+    }
+
+    /** What the audit log keeps of a client: never its secret nor its hash. */
+    public static JsonObject snapshot(OAuthClient client) {
+        return new JsonObject().put("id", client.id().toString()).put("client_id", client.clientId())
+                .put("project_id", client.projectId().toString()).put("name", client.name())
+                .put("scopes", new JsonArray(List.copyOf(client.scopes())))
+                .put("ledgers", new JsonArray(client.ledgers().stream().map(UUID::toString).toList()))
+                .put("secret_rotated_at", time(client.secretRotatedAt()))
+                .put("previous_secret_expires_at", time(client.previousSecretExpiresAt()));
+    }
+
+    private static String time(OffsetDateTime time) {
+        return time == null ? null : time.toInstant().toString();
     }
 
     /** Creates or updates a client whose id and secret are given (the tenants file), with the checks of the API. */

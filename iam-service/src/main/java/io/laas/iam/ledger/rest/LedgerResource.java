@@ -22,6 +22,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.ledger.Ledger;
 import io.laas.iam.ledger.service.LedgerService;
 import io.laas.iam.tenant.rest.AdministeredOrganization;
@@ -36,10 +37,12 @@ public class LedgerResource {
 
     private final LedgerService ledgers;
     private final JsonWebToken jwt;
+    private final Initiators initiators;
 
-    public LedgerResource(LedgerService ledgers, JsonWebToken jwt) {
+    public LedgerResource(LedgerService ledgers, JsonWebToken jwt, Initiators initiators) {
         this.ledgers = ledgers;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @GET
@@ -80,7 +83,8 @@ public class LedgerResource {
     @Operation(summary = "Rename a ledger (its code and currency never change)")
     public Uni<LedgerDetails> update(@PathParam("ledger_id") String ledgerId, @Valid @NotNull UpdateLedger request) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return ledgers.rename(organizationId, ledgerIdOf(ledgerId), request.name().strip()).map(LedgerDetails::of);
+        return ledgers.rename(initiators.current(),
+                organizationId, ledgerIdOf(ledgerId), request.name().strip()).map(LedgerDetails::of);
     }
 
     @POST
@@ -90,7 +94,7 @@ public class LedgerResource {
     @Operation(summary = "Archive a ledger: no more writes, reads still allowed")
     public Uni<LedgerDetails> archive(@PathParam("ledger_id") String ledgerId) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return ledgers.archive(organizationId, ledgerIdOf(ledgerId)).map(LedgerDetails::of);
+        return ledgers.archive(initiators.current(), organizationId, ledgerIdOf(ledgerId)).map(LedgerDetails::of);
     }
 
     private static UUID ledgerIdOf(String ledgerId) {

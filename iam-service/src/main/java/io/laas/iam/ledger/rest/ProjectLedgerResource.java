@@ -22,6 +22,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.ledger.service.LedgerService;
 import io.laas.iam.project.rest.ProjectResource;
 import io.laas.iam.project.service.ProjectService;
@@ -39,10 +40,12 @@ public class ProjectLedgerResource {
 
     private final LedgerService ledgers;
     private final JsonWebToken jwt;
+    private final Initiators initiators;
 
-    public ProjectLedgerResource(LedgerService ledgers, JsonWebToken jwt) {
+    public ProjectLedgerResource(LedgerService ledgers, JsonWebToken jwt, Initiators initiators) {
         this.ledgers = ledgers;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @POST
@@ -51,7 +54,8 @@ public class ProjectLedgerResource {
     public Uni<Response> create(@PathParam("project_id") String projectId, @Valid @NotNull CreateLedger request) {
         UUID organizationId = AdministeredOrganization.of(jwt);
         UUID project = ids(projectId);
-        return ledgers.create(organizationId, project, request.code(), request.name().strip(), request.currency())
+        return ledgers.create(initiators.current(),
+                organizationId, project, request.code(), request.name().strip(), request.currency())
                 .map(ledger -> Response.created(URI.create("/v1/ledgers/" + ledger.id()))
                         .entity(LedgerDetails.of(ledger)).build());
     }

@@ -8,13 +8,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.iam.audit.Initiator;
+import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.ledger.Ledger;
 import io.laas.iam.ledger.repository.LedgerRepository;
 import io.laas.iam.project.repository.ProjectRepository;
 import io.laas.iam.project.service.ProjectService;
-import io.laas.web.problem.ProblemException;
 import io.laas.outbox.OutboxEvent;
 import io.laas.outbox.OutboxWriter;
+import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,26 +41,32 @@ public class LedgerService {
     private final OutboxWriter outbox;
 
     private final ProjectRepository projects;
+    private static final String TARGET = "ledger";
+    private final AuditLog audit;
 
-    public LedgerService(Pool pool, LedgerRepository ledgers, OutboxWriter outbox, ProjectRepository projects) {
+    public LedgerService(Pool pool, LedgerRepository ledgers, OutboxWriter outbox, ProjectRepository projects,
+            AuditLog audit) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.outbox = outbox;
         this.projects = projects;
+        this.audit = audit;
     }
 
     /**
      * Creates a ledger in a project of the organisation and emits {@code ledger.created} in the same
      * transaction. The currency must be an ISO 4217 code (400 otherwise), the code free in the project (409).
      */
-    public Uni<Ledger> create(UUID organizationId, UUID projectId, String code, String name, String currency) {
+    public Uni<Ledger> create(Initiator by, UUID organizationId, UUID projectId, String code, String name, String currency) {
         if (!isCurrency(currency)) {
             return Uni.createFrom().failure(ProblemException.validation("currency", "is not an ISO 4217 currency code"));
         }
         return pool.withTransaction(conn -> projects.find(conn, organizationId, projectId)
                 .map(found -> found.orElseThrow(() -> ProjectService.notFound(projectId)))
                 .chain(project -> ledgers.insert(conn, projectId, code, name, currency))
-                .call(ledger -> outbox.append(conn, ledgerEvent(LEDGER_CREATED, organizationId, ledger))))
+                .call(ledger -> outbox.append(conn, ledgerEvent(LEDGER_CREATED, organizationId, ledger)))
+                .call(ledger -> audit.record(conn, by, organizationId, "ledger.created", TARGET, ledger.id(), null,
+                        snapshot(ledger))))
                 .onFailure(ProjectService::isUniqueViolation)
                 .transform(e -> ProblemException.conflict(LEDGER_CODE_TAKEN,
                         "A ledger with code " + code + " already exists in project " + projectId + "."));
@@ -77,24 +85,35 @@ public class LedgerService {
     }
 
     /** Renames a ledger (archived or not) and emits {@code ledger.updated}; the same name changes nothing. */
-    public Uni<Ledger> rename(UUID organizationId, UUID id, String name) {
+    public Uni<Ledger> rename(Initiator by, UUID organizationId, UUID id, String name) {
         return pool.withTransaction(conn -> ledgers.findInOrganization(conn, organizationId, id, true)
                 .map(found -> found.orElseThrow(() -> notFound(id)))
                 .chain(ledger -> ledger.name().equals(name) ? Uni.createFrom().item(ledger)
                         : ledgers.rename(conn, id, name)
-                                .call(renamed -> outbox.append(conn, ledgerEvent(LEDGER_UPDATED, organizationId, renamed)))));
+                                .call(renamed -> outbox.append(conn, ledgerEvent(LEDGER_UPDATED, organizationId, renamed)))
+                                .call(renamed -> audit.record(conn, by, organizationId, "ledger.updated", TARGET, id,
+                                        snapshot(ledger), snapshot(renamed)))));
     }
 
     /**
      * Archives a ledger and emits {@code ledger.archived}; archiving an archived ledger answers it unchanged
      * and emits nothing.
      */
-    public Uni<Ledger> archive(UUID organizationId, UUID id) {
+    public Uni<Ledger> archive(Initiator by, UUID organizationId, UUID id) {
         return pool.withTransaction(conn -> ledgers.findInOrganization(conn, organizationId, id, true)
                 .map(found -> found.orElseThrow(() -> notFound(id)))
                 .chain(ledger -> ledger.archived() ? Uni.createFrom().item(ledger)
                         : ledgers.archive(conn, id)
-                                .call(archived -> outbox.append(conn, ledgerEvent(LEDGER_ARCHIVED, organizationId, archived)))));
+                                .call(archived -> outbox.append(conn, ledgerEvent(LEDGER_ARCHIVED, organizationId, archived)))
+                                .call(archived -> audit.record(conn, by, organizationId, "ledger.archived", TARGET, id,
+                                        snapshot(ledger), snapshot(archived)))));
+    }
+
+    /** What the audit log keeps of a ledger. */
+    public static JsonObject snapshot(Ledger ledger) {
+        return new JsonObject().put("id", ledger.id().toString()).put("project_id", ledger.projectId().toString())
+                .put("code", ledger.code()).put("name", ledger.name()).put("currency", ledger.currency())
+                .put("archived_at", ledger.archivedAt() == null ? null : ledger.archivedAt().toInstant().toString());
     }
 
     public static ProblemException notFound(Object id) {

@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.people.service.InvitationService;
 import io.laas.iam.session.rest.SessionResource;
-import io.laas.iam.session.rest.SourceAddress;
 import io.laas.iam.session.service.SessionService;
 import io.laas.web.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -54,11 +54,11 @@ public class InvitationAcceptResource {
         Uni<InvitationService.Accepted> accepting;
         if (sessionToken != null && !sessionToken.isBlank()) {
             accepting = sessions.live(sessionToken.strip())
-                    .chain(session -> invitations.acceptAsPerson(token, session.userId()));
+                    .chain(session -> invitations.acceptAsPerson(token, session.userId(), Initiators.sourceOf(http)));
         } else if (request == null || request.password() == null) {
             throw ProblemException.validation("password", "must not be null");
         } else {
-            accepting = invitations.accept(token, request.password(), SourceAddress.of(http));
+            accepting = invitations.accept(token, request.password(), Initiators.sourceOf(http));
         }
         return accepting
                 .map(accepted -> Response.ok(new Accepted(new SignupResource.PersonView(accepted.person().id(),

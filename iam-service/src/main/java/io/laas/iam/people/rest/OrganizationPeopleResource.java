@@ -26,6 +26,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.people.Invitation;
 import io.laas.iam.people.Member;
 import io.laas.iam.people.Role;
@@ -48,11 +49,14 @@ public class OrganizationPeopleResource {
     private final MemberService members;
     private final InvitationService invitations;
     private final JsonWebToken jwt;
+    private final Initiators initiators;
 
-    public OrganizationPeopleResource(MemberService members, InvitationService invitations, JsonWebToken jwt) {
+    public OrganizationPeopleResource(MemberService members, InvitationService invitations, JsonWebToken jwt,
+            Initiators initiators) {
         this.members = members;
         this.invitations = invitations;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @GET
@@ -69,7 +73,7 @@ public class OrganizationPeopleResource {
     @Operation(summary = "Change a member's role (the organisation keeps at least one owner)")
     public Uni<MemberView> changeRole(@PathParam("user_id") String userId, @Valid @NotNull RoleChange request) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return members.changeRole(organizationId, parseId(userId, MemberService.notFound(userId)),
+        return members.changeRole(initiators.current(), organizationId, parseId(userId, MemberService.notFound(userId)),
                 Role.parse(request.role()).orElseThrow()).map(MemberView::of);
     }
 
@@ -78,7 +82,7 @@ public class OrganizationPeopleResource {
     @Operation(summary = "Remove a member and end their sessions in the organisation (the last owner stays)")
     public Uni<Response> removeMember(@PathParam("user_id") String userId) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return members.remove(organizationId, parseId(userId, MemberService.notFound(userId)))
+        return members.remove(initiators.current(), organizationId, parseId(userId, MemberService.notFound(userId)))
                 .map(done -> Response.noContent().build());
     }
 
@@ -88,7 +92,8 @@ public class OrganizationPeopleResource {
     @Operation(summary = "Invite someone; the single-use token is in this response only")
     public Uni<Response> invite(@Valid @NotNull InvitationRequest request) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return invitations.create(organizationId, subjectAsId(), request.email().strip(), Role.parse(request.role()).orElseThrow())
+        return invitations.create(initiators.current(),
+                organizationId, subjectAsId(), request.email().strip(), Role.parse(request.role()).orElseThrow())
                 .map(created -> Response.created(URI.create("/v1/organizations/current/invitations/" + created.invitation().id()))
                         .header("Cache-Control", "no-store")
                         .header("Pragma", "no-cache")
@@ -109,7 +114,7 @@ public class OrganizationPeopleResource {
     @Operation(summary = "Revoke a pending invitation")
     public Uni<Response> revokeInvitation(@PathParam("invitation_id") String invitationId) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return invitations.revoke(organizationId, parseId(invitationId,
+        return invitations.revoke(initiators.current(), organizationId, parseId(invitationId,
                 io.laas.web.problem.ProblemException.notFound(InvitationService.INVITATION_NOT_FOUND, "No such invitation.")))
                 .map(revoked -> Response.noContent().build());
     }

@@ -12,15 +12,18 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.people.service.SignupService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Open sign-up: a person and the organisation they own. */
 @Path("/v1/signup")
@@ -38,8 +41,9 @@ public class SignupResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign up: create a person, their organisation, and make them its owner")
-    public Uni<Response> signup(@Valid @NotNull SignupRequest request) {
-        return signups.signup(request.email().strip(), request.password(), request.organizationName().strip())
+    public Uni<Response> signup(@Valid @NotNull SignupRequest request, @Context HttpServerRequest http) {
+        return signups.signup(request.email().strip(), request.password(), request.organizationName().strip(),
+                Initiators.sourceOf(http))
                 .map(done -> Response.status(201)
                         .entity(new SignupView(new PersonView(done.person().id(), done.person().email()),
                                 new OrganizationView(done.organizationId(), done.organizationName()), done.role().value()))

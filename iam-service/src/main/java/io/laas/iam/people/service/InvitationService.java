@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.iam.audit.Initiator;
+import io.laas.iam.audit.RequestSource;
+import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.config.IamConfig;
 import io.laas.iam.crypto.OpaqueTokens;
 import io.laas.iam.people.Invitation;
@@ -21,6 +24,7 @@ import io.laas.iam.project.service.ProjectService;
 import io.laas.iam.session.service.PasswordLogin;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -39,6 +43,7 @@ public class InvitationService {
     public static final String INVITATION_EXPIRED = "INVITATION_EXPIRED";
     public static final String INVITATION_REVOKED = "INVITATION_REVOKED";
     public static final String ALREADY_MEMBER = "ALREADY_MEMBER";
+    private static final String TARGET = "invitation";
     public static final String INVITATION_FOR_ANOTHER_PERSON = "INVITATION_FOR_ANOTHER_PERSON";
 
     private final Pool pool;
@@ -48,9 +53,10 @@ public class InvitationService {
     private final PasswordWork passwords;
     private final PasswordLogin login;
     private final IamConfig.Invitation config;
+    private final AuditLog audit;
 
     public InvitationService(Pool pool, InvitationRepository invitations, MembershipRepository memberships,
-            PersonRepository people, PasswordWork passwords, PasswordLogin login, IamConfig config) {
+            PersonRepository people, PasswordWork passwords, PasswordLogin login, IamConfig config, AuditLog audit) {
         this.pool = pool;
         this.invitations = invitations;
         this.memberships = memberships;
@@ -58,6 +64,7 @@ public class InvitationService {
         this.passwords = passwords;
         this.login = login;
         this.config = config.invitation();
+        this.audit = audit;
     }
 
     /** A new invitation and its token, which is never shown again. */
@@ -72,7 +79,7 @@ public class InvitationService {
      * @param invitedBy the caller's subject when it is a person of the organisation (recorded), else anything
      * @throws ProblemException 409 ALREADY_MEMBER, 409 INVITATION_PENDING
      */
-    public Uni<Created> create(UUID organizationId, UUID invitedBy, String email, Role role) {
+    public Uni<Created> create(Initiator by, UUID organizationId, UUID invitedBy, String email, Role role) {
         String token = OpaqueTokens.generate();
         OffsetDateTime expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plus(config.ttl());
         return pool.withTransaction(conn -> people.findByEmail(conn, email)
@@ -88,6 +95,8 @@ public class InvitationService {
                         expiresAt))
                 .onFailure(ProjectService::isUniqueViolation).transform(e -> ProblemException.conflict(INVITATION_PENDING,
                         email + " already has a pending invitation; revoke it to invite again."))
+                .call(invitation -> audit.record(conn, by, organizationId, "invitation.created", TARGET,
+                        invitation.id(), null, snapshot(invitation)))
                 .map(invitation -> new Created(invitation, token)));
     }
 
@@ -96,7 +105,7 @@ public class InvitationService {
     }
 
     /** 404 INVITATION_NOT_FOUND, 409 INVITATION_NOT_PENDING (accepted, revoked or expired already). */
-    public Uni<Invitation> revoke(UUID organizationId, UUID id) {
+    public Uni<Invitation> revoke(Initiator by, UUID organizationId, UUID id) {
         return pool.withTransaction(conn -> invitations.find(conn, organizationId, id, true)
                 .map(found -> found.orElseThrow(() -> notFound()))
                 .chain(invitation -> {
@@ -104,7 +113,9 @@ public class InvitationService {
                         throw ProblemException.conflict(INVITATION_NOT_PENDING,
                                 "Invitation " + id + " is " + invitation.status(OffsetDateTime.now()) + ".");
                     }
-                    return invitations.revoke(conn, id);
+                    return invitations.revoke(conn, id)
+                            .call(revoked -> audit.record(conn, by, organizationId, "invitation.revoked", TARGET, id,
+                                    snapshot(invitation), snapshot(revoked)));
                 }));
     }
 
@@ -116,7 +127,7 @@ public class InvitationService {
      * @throws ProblemException 404 INVITATION_NOT_FOUND, 410 INVITATION_USED / INVITATION_EXPIRED /
      *         INVITATION_REVOKED, 400 VALIDATION_FAILED, 401 INVALID_CREDENTIALS, 409 ALREADY_MEMBER
      */
-    public Uni<Accepted> accept(String token, String password, String source) {
+    public Uni<Accepted> accept(String token, String password, RequestSource source) {
         if (!OpaqueTokens.isWellFormed(token)) {
             return Uni.createFrom().failure(notFound());
         }
@@ -125,11 +136,11 @@ public class InvitationService {
                 .map(found -> requireUsable(found.orElseThrow(InvitationService::notFound)))
                 .chain(invitation -> people.findByEmail(pool, invitation.email()).chain(existing -> {
                     if (existing.isPresent() && existing.get().passwordHash() != null) {
-                        return login.authenticate(invitation.email(), password, source)
-                                .chain(person -> join(tokenHash, person, null));
+                        return login.authenticate(invitation.email(), password, source.ip())
+                                .chain(person -> join(tokenHash, person, null, source));
                     }
                     SignupService.requireAcceptable(password, invitation.email());
-                    return passwords.hash(password).chain(hash -> join(tokenHash, existing.orElse(null), hash));
+                    return passwords.hash(password).chain(hash -> join(tokenHash, existing.orElse(null), hash, source));
                 }));
     }
 
@@ -139,7 +150,7 @@ public class InvitationService {
      *
      * @throws ProblemException 403 INVITATION_FOR_ANOTHER_PERSON, and those of {@link #accept}
      */
-    public Uni<Accepted> acceptAsPerson(String token, UUID userId) {
+    public Uni<Accepted> acceptAsPerson(String token, UUID userId, RequestSource source) {
         if (!OpaqueTokens.isWellFormed(token)) {
             return Uni.createFrom().failure(notFound());
         }
@@ -151,12 +162,12 @@ public class InvitationService {
                         throw new ProblemException(403, INVITATION_FOR_ANOTHER_PERSON, "Forbidden",
                                 "This invitation is for another email address than the signed-in person's.");
                     }
-                    return join(tokenHash, person.get(), null);
+                    return join(tokenHash, person.get(), null, source);
                 }));
     }
 
     /** @param newHash the password of a person who had none (or no account), null for one who proved theirs */
-    private Uni<Accepted> join(String tokenHash, Person existing, String newHash) {
+    private Uni<Accepted> join(String tokenHash, Person existing, String newHash, RequestSource source) {
         return pool.withTransaction(conn -> invitations.findByTokenHash(conn, tokenHash, true)
                 .map(found -> requireUsable(found.orElseThrow(InvitationService::notFound)))
                 .chain(invitation -> personFor(conn, invitation, existing, newHash)
@@ -168,6 +179,10 @@ public class InvitationService {
                                     }
                                 })
                                 .call(() -> invitations.accept(conn, invitation.id(), person.id()))
+                                .call(() -> audit.record(conn, Initiator.person(person.id(), person.email(), source),
+                                        invitation.organizationId(), "invitation.accepted", TARGET, invitation.id(),
+                                        snapshot(invitation), snapshot(invitation).put("accepted_by",
+                                                person.id().toString())))
                                 .map(added -> new Accepted(person, invitation.organizationId(), invitation.role(),
                                         existing == null)))));
     }
@@ -188,6 +203,14 @@ public class InvitationService {
             }
             return existing;
         });
+    }
+
+    /** What the audit log keeps of an invitation: never its token nor the token's hash. */
+    public static JsonObject snapshot(Invitation invitation) {
+        return new JsonObject().put("id", invitation.id().toString()).put("email", invitation.email())
+                .put("role", invitation.role().value()).put("expires_at", invitation.expiresAt().toInstant().toString())
+                .put("accepted_by", invitation.acceptedBy() == null ? null : invitation.acceptedBy().toString())
+                .put("revoked_at", invitation.revokedAt() == null ? null : invitation.revokedAt().toInstant().toString());
     }
 
     private static Invitation requireUsable(Invitation invitation) {

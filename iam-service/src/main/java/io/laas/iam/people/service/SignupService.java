@@ -4,6 +4,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.iam.audit.Initiator;
+import io.laas.iam.audit.RequestSource;
+import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.config.IamConfig;
 import io.laas.iam.people.PasswordPolicy;
 import io.laas.iam.people.Person;
@@ -13,6 +16,7 @@ import io.laas.iam.people.repository.PersonRepository;
 import io.laas.iam.project.service.ProjectService;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -30,14 +34,16 @@ public class SignupService {
     private final MembershipRepository memberships;
     private final PasswordWork passwords;
     private final boolean enabled;
+    private final AuditLog audit;
 
     public SignupService(Pool pool, PersonRepository people, MembershipRepository memberships, PasswordWork passwords,
-            IamConfig config) {
+            IamConfig config, AuditLog audit) {
         this.pool = pool;
         this.people = people;
         this.memberships = memberships;
         this.passwords = passwords;
         this.enabled = config.signup().enabled();
+        this.audit = audit;
     }
 
     public record SignedUp(Person person, UUID organizationId, String organizationName, Role role) {
@@ -46,7 +52,7 @@ public class SignupService {
     /**
      * @throws ProblemException 403 SIGNUP_DISABLED, 400 VALIDATION_FAILED (password policy), 409 EMAIL_TAKEN
      */
-    public Uni<SignedUp> signup(String email, String password, String organizationName) {
+    public Uni<SignedUp> signup(String email, String password, String organizationName, RequestSource source) {
         if (!enabled) {
             return Uni.createFrom().failure(new ProblemException(403, SIGNUP_DISABLED, "Forbidden",
                     "Sign-up is closed on this installation; ask an organisation owner for an invitation."));
@@ -58,6 +64,10 @@ public class SignupService {
                         .onFailure(ProjectService::isUniqueViolation).transform(e -> emailTaken(email))
                         .chain(person -> memberships.insertOrganization(conn, organizationName)
                                 .call(orgId -> memberships.insert(conn, orgId, person.id(), Role.OWNER))
+                                .call(orgId -> audit.record(conn, Initiator.person(person.id(), person.email(), source),
+                                        orgId, "organization.created", "organization", orgId, null, new JsonObject()
+                                                .put("name", organizationName).put("owner", person.id().toString())
+                                                .put("owner_email", person.email())))
                                 .map(orgId -> new SignedUp(person, orgId, organizationName, Role.OWNER)))));
     }
 

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.project.Project;
 import io.laas.iam.project.service.ProjectService;
 import io.laas.iam.tenant.rest.AdministeredOrganization;
@@ -45,17 +46,20 @@ public class ProjectResource {
 
     private final ProjectService projects;
     private final JsonWebToken jwt;
+    private final Initiators initiators;
 
-    public ProjectResource(ProjectService projects, JsonWebToken jwt) {
+    public ProjectResource(ProjectService projects, JsonWebToken jwt, Initiators initiators) {
         this.projects = projects;
         this.jwt = jwt;
+        this.initiators = initiators;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a project")
     public Uni<Response> create(@Valid @NotNull CreateProject request) {
-        return projects.create(AdministeredOrganization.of(jwt), request.code(), request.name().strip())
+        return projects.create(initiators.current(),
+                AdministeredOrganization.of(jwt), request.code(), request.name().strip())
                 .map(project -> Response.created(URI.create("/v1/projects/" + project.id()))
                         .entity(ProjectView.of(project)).build());
     }
@@ -81,7 +85,8 @@ public class ProjectResource {
     @Operation(summary = "Rename a project (its code never changes)")
     public Uni<ProjectView> update(@PathParam("project_id") String projectId, @Valid @NotNull UpdateProject request) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return projects.rename(organizationId, parseId(projectId), request.name().strip()).map(ProjectView::of);
+        return projects.rename(initiators.current(),
+                organizationId, parseId(projectId), request.name().strip()).map(ProjectView::of);
     }
 
     @DELETE
@@ -89,7 +94,8 @@ public class ProjectResource {
     @Operation(summary = "Delete an empty project")
     public Uni<Response> delete(@PathParam("project_id") String projectId) {
         UUID organizationId = AdministeredOrganization.of(jwt);
-        return projects.delete(organizationId, parseId(projectId)).map(done -> Response.noContent().build());
+        return projects.delete(initiators.current(),
+                organizationId, parseId(projectId)).map(done -> Response.noContent().build());
     }
 
     /** A malformed id names no project: 404, as for any project that is not the caller's. */

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.session.service.SessionService;
 import io.laas.web.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -53,7 +54,7 @@ public class SessionResource {
     @Operation(summary = "Sign in with email and password")
     public Uni<Response> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         return sessions.login(request.email().strip(), request.password(), Optional.ofNullable(request.organizationId()),
-                SourceAddress.of(http))
+                Initiators.sourceOf(http))
                 .map(login -> Response.created(URI.create("/v1/sessions/current"))
                         .header("Cache-Control", "no-store")
                         .header("Pragma", "no-cache")
@@ -84,8 +85,9 @@ public class SessionResource {
 
     @DELETE
     @Operation(summary = "Sign out of every session of this person, and revoke the access tokens issued to them")
-    public Uni<Response> logoutEverywhere(@HeaderParam(SESSION_HEADER) String sessionToken) {
-        return sessions.logoutEverywhere(requireToken(sessionToken)).map(ended -> Response.noContent().build());
+    public Uni<Response> logoutEverywhere(@HeaderParam(SESSION_HEADER) String sessionToken,
+            @Context HttpServerRequest http) {
+        return sessions.logoutEverywhere(requireToken(sessionToken), Initiators.sourceOf(http)).map(ended -> Response.noContent().build());
     }
 
     private static String requireToken(String token) {

@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.iam.audit.Initiator;
+import io.laas.iam.audit.RequestSource;
+import io.laas.iam.audit.service.AuditLog;
 import io.laas.iam.config.IamConfig;
 import io.laas.iam.crypto.OpaqueTokens;
 import io.laas.iam.ledger.repository.LedgerRepository;
@@ -19,6 +22,7 @@ import io.laas.iam.token.TokenResponse;
 import io.laas.iam.token.service.TokenService;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -40,9 +44,11 @@ public class SessionService {
     private final TokenService tokens;
     private final CredentialRevocations revocations;
     private final IamConfig.Session config;
+    private final AuditLog audit;
 
     public SessionService(Pool pool, PasswordLogin login, SessionRepository sessions, MembershipRepository memberships,
-            LedgerRepository ledgers, TokenService tokens, CredentialRevocations revocations, IamConfig config) {
+            LedgerRepository ledgers, TokenService tokens, CredentialRevocations revocations, IamConfig config,
+            AuditLog audit) {
         this.pool = pool;
         this.login = login;
         this.sessions = sessions;
@@ -51,6 +57,7 @@ public class SessionService {
         this.tokens = tokens;
         this.revocations = revocations;
         this.config = config.session();
+        this.audit = audit;
     }
 
     /** A new session and the secret that names it (shown once, held by the gateway's cookie). */
@@ -65,8 +72,8 @@ public class SessionService {
      * @param organizationId the organisation to sign in to; the one the person joined first when empty
      * @throws ProblemException 401 INVALID_CREDENTIALS, 429 LOGIN_THROTTLED, 403 NOT_A_MEMBER
      */
-    public Uni<Login> login(String email, String password, Optional<UUID> organizationId, String source) {
-        return login.authenticate(email, password, source).chain(person -> organizationOf(person, organizationId)
+    public Uni<Login> login(String email, String password, Optional<UUID> organizationId, RequestSource source) {
+        return login.authenticate(email, password, source.ip()).chain(person -> organizationOf(person, organizationId)
                 .chain(orgId -> memberships.find(pool, orgId, person.id())
                         .map(member -> member.orElseThrow(SessionService::notAMember))
                         .chain(member -> pool.withTransaction(conn -> {
@@ -74,6 +81,10 @@ public class SessionService {
                             return memberships.organizationName(conn, orgId).chain(name -> sessions
                                     .insert(conn, OpaqueTokens.hash(token), person.id(), orgId, config.idleTimeout(),
                                             config.absoluteTimeout())
+                                    .call(session -> audit.record(conn,
+                                            Initiator.person(person.id(), person.email(), source), orgId,
+                                            "session.created", "session", person.id(), null, new JsonObject()
+                                                    .put("expires_at", session.expiresAt().toInstant().toString())))
                                     .map(session -> new Login(token, session, person, member, name.orElse(""))));
                         }))));
     }
@@ -139,7 +150,7 @@ public class SessionService {
      *
      * @return how many sessions were ended
      */
-    public Uni<Integer> logoutEverywhere(String sessionToken) {
+    public Uni<Integer> logoutEverywhere(String sessionToken, RequestSource source) {
         if (!OpaqueTokens.isWellFormed(sessionToken)) {
             return Uni.createFrom().failure(invalidSession());
         }
@@ -147,7 +158,10 @@ public class SessionService {
                 .map(found -> found.orElseThrow(SessionService::invalidSession))
                 .chain(session -> sessions.revokeAllOf(conn, session.userId())
                         .call(() -> revocations.revokeSubject(conn, session.userId().toString(), Instant.now(),
-                                "logout_everywhere"))));
+                                "logout_everywhere"))
+                        .call(ended -> audit.record(conn, Initiator.person(session.userId(), null, source),
+                                session.organizationId(), "session.revoked_all", "session", session.userId(), null,
+                                new JsonObject().put("sessions_ended", ended)))));
     }
 
     static ProblemException invalidSession() {

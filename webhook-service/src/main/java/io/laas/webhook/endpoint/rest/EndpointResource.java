@@ -24,6 +24,7 @@ import io.laas.web.pagination.Page;
 import io.laas.web.pagination.PageRequest;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
+import io.laas.webhook.audit.rest.Initiators;
 import io.laas.webhook.config.WebhookConfig;
 import io.laas.webhook.endpoint.service.EndpointService;
 import io.smallrye.mutiny.Uni;
@@ -37,10 +38,13 @@ public class EndpointResource {
     private final JsonWebToken jwt;
     private final WebhookConfig config;
 
-    public EndpointResource(EndpointService service, JsonWebToken jwt, WebhookConfig config) {
+    private final Initiators initiators;
+
+    public EndpointResource(EndpointService service, JsonWebToken jwt, WebhookConfig config, Initiators initiators) {
         this.service = service;
         this.jwt = jwt;
         this.config = config;
+        this.initiators = initiators;
     }
 
     @POST
@@ -50,7 +54,7 @@ public class EndpointResource {
     public Uni<Response> create(@PathParam("ledger_id") String ledgerId,
             @Valid @NotNull CreateEndpointRequest request) {
         var ledger = LedgerAccess.require(jwt, ledgerId);
-        return service.create(ledger, request.url(), request.eventTypes(), request.description())
+        return service.create(initiators.current(), ledger, request.url(), request.eventTypes(), request.description())
                 .map(endpoint -> Response
                         .created(URI.create("/v1/ledgers/" + ledger + "/webhook-endpoints/" + endpoint.id()))
                         .entity(CreatedEndpointResponse.of(endpoint))

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.web.pagination.Page;
 import io.laas.web.pagination.PageRequest;
 import io.laas.web.problem.ProblemException;
+import io.laas.webhook.audit.Initiator;
+import io.laas.webhook.audit.service.AuditOutbox;
 import io.laas.webhook.common.CursorKey;
 import io.laas.webhook.delivery.AttemptLogEntry;
 import io.laas.webhook.delivery.WebhookSignature;
@@ -19,6 +21,8 @@ import io.laas.webhook.endpoint.Endpoint;
 import io.laas.webhook.endpoint.repository.EndpointRepository;
 import io.laas.webhook.net.TargetGuard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 
 @ApplicationScoped
@@ -33,21 +37,38 @@ public class EndpointService {
     private final AttemptRepository attempts;
     private final TargetGuard guard;
 
-    public EndpointService(Pool pool, EndpointRepository endpoints, AttemptRepository attempts, TargetGuard guard) {
+    private final AuditOutbox audit;
+
+    public EndpointService(Pool pool, EndpointRepository endpoints, AttemptRepository attempts, TargetGuard guard,
+            AuditOutbox audit) {
         this.pool = pool;
         this.endpoints = endpoints;
         this.attempts = attempts;
         this.guard = guard;
+        this.audit = audit;
     }
 
-    /** Registers an endpoint after the SSRF check; the returned endpoint carries its new secret. */
-    public Uni<Endpoint> create(UUID ledgerId, String url, List<String> eventTypes, String description) {
+    /**
+     * Registers an endpoint after the SSRF check, and its audit event in the same transaction; the returned
+     * endpoint carries its new secret (which the event never does).
+     */
+    public Uni<Endpoint> create(Initiator by, UUID ledgerId, String url, List<String> eventTypes, String description) {
         URI uri = TargetGuard.parseClientUrl(url);
         List<String> types = normaliseEventTypes(eventTypes);
         String normalisedDescription = description == null || description.isBlank() ? null : description.strip();
         return guard.vetForClient(uri)
-                .flatMap(vetted -> endpoints.insert(pool, new Endpoint(UUID.randomUUID(), ledgerId, uri.toString(),
-                        normalisedDescription, WebhookSignature.newSecret(), types, true, null, null, null)));
+                .flatMap(vetted -> pool.withTransaction(conn -> endpoints.insert(conn, new Endpoint(UUID.randomUUID(),
+                        ledgerId, uri.toString(), normalisedDescription, WebhookSignature.newSecret(), types, true, null,
+                        null, null))
+                        .call(endpoint -> audit.record(conn, by, "webhook_endpoint.created", "webhook_endpoint",
+                                endpoint.id(), null, snapshot(endpoint)))));
+    }
+
+    /** What the audit log keeps of an endpoint: never its signing secret. */
+    static JsonObject snapshot(Endpoint endpoint) {
+        return new JsonObject().put("id", endpoint.id().toString()).put("ledger_id", endpoint.ledgerId().toString())
+                .put("url", endpoint.url()).put("description", endpoint.description())
+                .put("event_types", new JsonArray(List.copyOf(endpoint.eventTypes()))).put("enabled", endpoint.enabled());
     }
 
     public Uni<Endpoint> get(UUID ledgerId, String endpointId) {
