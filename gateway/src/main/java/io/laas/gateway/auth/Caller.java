@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import io.laas.gateway.ratelimit.Allowance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -15,8 +16,12 @@ import io.quarkus.security.identity.SecurityIdentity;
  * @param ledgers the ledgers of the token's {@code ledgers} claim
  * @param accessToken the verified JWT, forwarded to the services (which verify it again)
  * @param expiresAt the token's {@code exp}
+ * @param orgId the token's {@code org_id} (the organisation's shared rate limit bucket), or null
+ * @param clientLimit the organisation's override of each credential's bucket ({@code limits} claim), or null
+ * @param organizationLimit the organisation's override of its shared bucket ({@code limits} claim), or null
  */
-public record Caller(String clientId, Set<String> scopes, Set<UUID> ledgers, String accessToken, Instant expiresAt) {
+public record Caller(String clientId, Set<String> scopes, Set<UUID> ledgers, String accessToken, Instant expiresAt,
+        String orgId, Allowance clientLimit, Allowance organizationLimit) {
 
     /** The {@link SecurityIdentity} attribute that holds the caller. */
     public static final String ATTRIBUTE = Caller.class.getName();
@@ -24,6 +29,10 @@ public record Caller(String clientId, Set<String> scopes, Set<UUID> ledgers, Str
     public Caller {
         scopes = Set.copyOf(scopes);
         ledgers = Set.copyOf(ledgers);
+    }
+
+    public Caller(String clientId, Set<String> scopes, Set<UUID> ledgers, String accessToken, Instant expiresAt) {
+        this(clientId, scopes, ledgers, accessToken, expiresAt, null, null, null);
     }
 
     /** The caller of an identity authenticated by the gateway, or null for any other (anonymous) identity. */

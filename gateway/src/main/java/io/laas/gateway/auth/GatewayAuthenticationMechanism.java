@@ -6,7 +6,11 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
+import io.laas.gateway.ratelimit.AuthFailureThrottle;
+import io.laas.gateway.ratelimit.RateLimitedException;
+import io.laas.gateway.routing.rest.SourceAddresses;
 import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -21,7 +25,9 @@ import io.vertx.ext.web.RoutingContext;
  * Bearer authentication in front of quarkus-oidc:
  * <ul>
  * <li>a raw API key ({@code Authorization: Bearer sk_…}) is exchanged at IAM for an access token
- * ({@link ApiKeyExchange}) and the request is then authenticated as if the client had sent that JWT;</li>
+ * ({@link ApiKeyExchange}) and the request is then authenticated as if the client had sent that JWT; a
+ * source address that has had too many keys refused gets 429 without any exchange
+ * ({@link AuthFailureThrottle});</li>
  * <li>a JWT verified before and not yet expired is answered from {@link VerifiedTokens};</li>
  * <li>any other JWT is verified by quarkus-oidc (signature against IAM's JWKS, issuer, audience, expiry,
  * scopes as roles) and remembered on success.</li>
@@ -41,9 +47,11 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
     private final ApiKeyExchange exchange;
     private final VerifiedTokens verified;
     private final SessionExchange sessions;
+    private final AuthFailureThrottle failures;
 
     public GatewayAuthenticationMechanism(OidcAuthenticationMechanism oidc, ApiKeyExchange exchange,
-            VerifiedTokens verified, SessionExchange sessions) {
+            VerifiedTokens verified, SessionExchange sessions, AuthFailureThrottle failures) {
+        this.failures = failures;
         this.oidc = oidc;
         this.exchange = exchange;
         this.verified = verified;
@@ -64,7 +72,14 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
         }
         String credential = authorization.substring(BEARER.length()).trim();
         if (ApiKeyExchange.isApiKey(credential)) {
+            String source = SourceAddresses.of(context);
+            try {
+                failures.check(null, source);
+            } catch (RateLimitedException throttled) {
+                return Uni.createFrom().failure(throttled);
+            }
             return exchange.accessToken(credential)
+                    .onFailure(AuthenticationFailedException.class).invoke(() -> failures.failed(null, source))
                     .chain(jwt -> verify(context, identities, jwt, true));
         }
         return verify(context, identities, credential, false);

@@ -97,6 +97,7 @@ public final class TestTokens {
         private UUID projectId = UUID.fromString("00000000-0000-0000-0000-00000000bbbb");
         private Duration expiresIn = Duration.ofMinutes(10);
         private String keyId = KEY_ID;
+        private final java.util.Map<String, Object> extraClaims = new java.util.LinkedHashMap<>();
 
         public Builder ledgers(Collection<UUID> ids) {
             ids.forEach(id -> ledgers.add(id.toString()));
@@ -148,9 +149,17 @@ public final class TestTokens {
             return this;
         }
 
+        /** Any further claim (a map becomes a JSON object). */
+        public Builder claim(String name, Object value) {
+            extraClaims.put(name, value);
+            return this;
+        }
+
         public String build() {
             Instant now = Instant.now();
-            return Jwt.issuer(issuer)
+            var builder = Jwt.issuer(issuer);
+            extraClaims.forEach(builder::claim);
+            return builder
                     .subject(clientId)
                     .audience(audience)
                     .issuedAt(now)
