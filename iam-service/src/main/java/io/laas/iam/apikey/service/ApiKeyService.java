@@ -15,6 +15,8 @@ import io.laas.iam.credential.service.CredentialGrants;
 import io.laas.iam.crypto.CredentialHasher;
 import io.laas.iam.project.repository.ProjectRepository;
 import io.laas.iam.project.service.ProjectService;
+import io.laas.iam.quota.Quota;
+import io.laas.iam.quota.service.QuotaService;
 import io.laas.iam.revocation.CredentialRevocations;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.ApiKeyFormat;
@@ -45,8 +47,11 @@ public class ApiKeyService {
     private final CredentialHasher hasher;
     private final CredentialRevocations revocations;
 
+    private final QuotaService quotas;
+
     public ApiKeyService(Pool pool, ProjectRepository projects, ApiKeyRepository keys, CredentialGrants grants,
-            CredentialHasher hasher, CredentialRevocations revocations) {
+            CredentialHasher hasher, CredentialRevocations revocations, QuotaService quotas) {
+        this.quotas = quotas;
         this.pool = pool;
         this.projects = projects;
         this.keys = keys;
@@ -70,6 +75,7 @@ public class ApiKeyService {
     public Uni<IssuedKey> create(UUID organizationId, UUID projectId, boolean live, KeySpec spec) {
         return Uni.createFrom().item(() -> requireFuture(spec.expiresAt(), now()))
                 .chain(() -> pool.withTransaction(conn -> project(conn, organizationId, projectId)
+                        .chain(() -> quotas.reserve(conn, organizationId, Quota.API_KEYS))
                         .chain(() -> issue(conn, organizationId, projectId, live, spec))));
     }
 

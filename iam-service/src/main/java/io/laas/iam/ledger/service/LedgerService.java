@@ -12,6 +12,8 @@ import io.laas.iam.ledger.Ledger;
 import io.laas.iam.ledger.repository.LedgerRepository;
 import io.laas.iam.project.repository.ProjectRepository;
 import io.laas.iam.project.service.ProjectService;
+import io.laas.iam.quota.Quota;
+import io.laas.iam.quota.service.QuotaService;
 import io.laas.web.problem.ProblemException;
 import io.laas.outbox.OutboxEvent;
 import io.laas.outbox.OutboxWriter;
@@ -40,7 +42,11 @@ public class LedgerService {
 
     private final ProjectRepository projects;
 
-    public LedgerService(Pool pool, LedgerRepository ledgers, OutboxWriter outbox, ProjectRepository projects) {
+    private final QuotaService quotas;
+
+    public LedgerService(Pool pool, LedgerRepository ledgers, OutboxWriter outbox, ProjectRepository projects,
+            QuotaService quotas) {
+        this.quotas = quotas;
         this.pool = pool;
         this.ledgers = ledgers;
         this.outbox = outbox;
@@ -49,7 +55,8 @@ public class LedgerService {
 
     /**
      * Creates a ledger in a project of the organisation and emits {@code ledger.created} in the same
-     * transaction. The currency must be an ISO 4217 code (400 otherwise), the code free in the project (409).
+     * transaction. The currency must be an ISO 4217 code (400 otherwise), the code free in the project (409),
+     * the organisation under its ledger quota (409 QUOTA_EXCEEDED; archived ledgers do not count).
      */
     public Uni<Ledger> create(UUID organizationId, UUID projectId, String code, String name, String currency) {
         if (!isCurrency(currency)) {
@@ -57,6 +64,7 @@ public class LedgerService {
         }
         return pool.withTransaction(conn -> projects.find(conn, organizationId, projectId)
                 .map(found -> found.orElseThrow(() -> ProjectService.notFound(projectId)))
+                .call(project -> quotas.reserve(conn, organizationId, Quota.LEDGERS))
                 .chain(project -> ledgers.insert(conn, projectId, code, name, currency))
                 .call(ledger -> outbox.append(conn, ledgerEvent(LEDGER_CREATED, organizationId, ledger))))
                 .onFailure(ProjectService::isUniqueViolation)
