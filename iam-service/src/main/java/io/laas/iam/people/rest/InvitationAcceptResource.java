@@ -41,7 +41,10 @@ public class InvitationAcceptResource {
     private final InvitationService invitations;
     private final SessionService sessions;
 
-    public InvitationAcceptResource(InvitationService invitations, SessionService sessions) {
+    private final SourceAddress sources;
+
+    public InvitationAcceptResource(InvitationService invitations, SessionService sessions, SourceAddress sources) {
+        this.sources = sources;
         this.invitations = invitations;
         this.sessions = sessions;
     }
@@ -58,7 +61,7 @@ public class InvitationAcceptResource {
         } else if (request == null || request.password() == null) {
             throw ProblemException.validation("password", "must not be null");
         } else {
-            accepting = invitations.accept(token, request.password(), SourceAddress.of(http));
+            accepting = invitations.accept(token, request.password(), sources.of(http));
         }
         return accepting
                 .map(accepted -> Response.ok(new Accepted(new SignupResource.PersonView(accepted.person().id(),

@@ -44,8 +44,11 @@ public class SessionResource {
 
     private final SessionService sessions;
 
-    public SessionResource(SessionService sessions) {
+    private final SourceAddress sources;
+
+    public SessionResource(SessionService sessions, SourceAddress sources) {
         this.sessions = sessions;
+        this.sources = sources;
     }
 
     @POST
@@ -53,7 +56,7 @@ public class SessionResource {
     @Operation(summary = "Sign in with email and password")
     public Uni<Response> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         return sessions.login(request.email().strip(), request.password(), Optional.ofNullable(request.organizationId()),
-                SourceAddress.of(http))
+                sources.of(http))
                 .map(login -> Response.created(URI.create("/v1/sessions/current"))
                         .header("Cache-Control", "no-store")
                         .header("Pragma", "no-cache")
