@@ -35,7 +35,8 @@ import io.laas.web.security.Scopes;
  * {@code /v1/organizations/current/members[/{user_id}]} and {@code /v1/organizations/current/invitations[/{id}]};
  * sign-up, sessions and accepting an invitation are not API routes (see {@code SessionRoutes});</li>
  * <li>{@code /v1/ops/projector/…} → the projector's operator API ({@code ops:admin}, held only by clients of
- * the operator's organisation; no ledger tenancy).</li>
+ * the operator's organisation; no ledger tenancy);</li>
+ * <li>{@code /v1/ops/organizations/{org_id}/quotas} → IAM's quota overrides ({@code ops:admin}).</li>
  * </ul>
  * Pure function of method, path and granted ledgers; tenancy and scope are enforced by the caller.
  */
@@ -88,6 +89,11 @@ public final class RoutingTable {
         if (first.equals("organizations") && isPeopleAdministration(segments)) {
             return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
                     Optional.of(Scopes.IAM_ADMIN));
+        }
+        if (first.equals("ops") && segments.size() == 4 && segments.get(1).equals("organizations")
+                && segments.get(3).equals("quotas")) {
+            return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
+                    Optional.of(Scopes.OPS_ADMIN));
         }
         if (first.equals("ops") && segments.size() > 2 && segments.get(1).equals("projector")) {
             return new Route(Upstream.PROJECTOR, PREFIX + String.join("/", segments), Optional.empty(),
