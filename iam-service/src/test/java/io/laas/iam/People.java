@@ -19,7 +19,7 @@ public final class People {
 
     /** A fresh address at the end of X-Forwarded-For, so that failed logins of one test never throttle another. */
     public static String newSource() {
-        return "10." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        return "198." + (18 + (int) (Math.random() * 2)) + "." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
     }
 
     public static String uniqueEmail(String name) {

@@ -41,9 +41,10 @@ import io.vertx.mutiny.ext.web.client.WebClient;
  * Exchanges a raw API key ({@code sk_test_…}, {@code sk_live_…}) for an access token at IAM's token
  * endpoint (client credentials: client_id = the key's 12-character prefix, client_secret = the key, sent
  * as {@code client_secret_post}). A key that cannot exist ({@link ApiKeyFormat#isWellFormed}: malformed, or
- * checksummed with a wrong checksum) is refused without asking IAM. Tokens are cached (Caffeine, bounded) under
- * the SHA-256 of the key (the key itself is never kept) until shortly before they expire, or until a revocation
- * on the {@link DenyList} names the token or its subject (the key); concurrent requests with the same key share
+ * checksummed with a wrong checksum) is refused without asking IAM, and so is, for a short while
+ * ({@code laas.gateway.auth-failures.refused-key-ttl}), a key IAM has just refused. Tokens are cached (Caffeine,
+ * bounded) under the SHA-256 of the key (the key itself is never kept) until shortly before they expire, or until a
+ * revocation on the {@link DenyList} names the token or its subject (the key); concurrent requests with the same key share
  * one exchange.
  */
 @ApplicationScoped
@@ -55,6 +56,7 @@ public class ApiKeyExchange {
     private final GatewayConfig config;
     private final Clock clock;
     private final Cache<String, CachedToken> cache;
+    private final Cache<String, Boolean> refused;
     private final Map<String, Uni<String>> inFlight = new ConcurrentHashMap<>();
 
     @Inject
@@ -69,6 +71,10 @@ public class ApiKeyExchange {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.apiKeys().cacheSize())
                 .expireAfter(Expiry.creating((String id, CachedToken token) -> token.lifetime()))
+                .build();
+        this.refused = Caffeine.newBuilder()
+                .maximumSize(config.authFailures().refusedKeyCacheSize())
+                .expireAfterWrite(config.authFailures().refusedKeyTtl())
                 .build();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setName("laas-gateway-api-keys")
@@ -99,6 +105,9 @@ public class ApiKeyExchange {
         }
         if (!ApiKeyFormat.isWellFormed(apiKey)) {
             return Uni.createFrom().failure(new AuthenticationFailedException("Malformed API key"));
+        }
+        if (refused.getIfPresent(id) != null) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("API key refused by IAM moments ago"));
         }
         return Uni.createFrom().deferred(() -> inFlight.computeIfAbsent(id, key -> exchange(apiKey, key)
                 .onTermination().invoke(() -> inFlight.remove(key))
@@ -137,6 +146,7 @@ public class ApiKeyExchange {
                         throw new ProblemException(502, "UPSTREAM_UNAVAILABLE", "Bad Gateway",
                                 "The iam service could not exchange the API key.", Map.of("upstream", "iam"));
                     }
+                    refused.put(id, Boolean.TRUE);
                     throw new AuthenticationFailedException("API key refused by IAM: HTTP " + response.statusCode());
                 });
     }

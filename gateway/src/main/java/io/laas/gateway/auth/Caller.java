@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import io.laas.gateway.ratelimit.Allowance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -17,9 +18,12 @@ import io.quarkus.security.identity.SecurityIdentity;
  * @param expiresAt the token's {@code exp}
  * @param subject the token's {@code sub}, {@code issuedAt} its {@code iat} (epoch seconds) and {@code tokenId} its
  *        {@code jti}: what a revocation names
+ * @param orgId the token's {@code org_id} (the organisation's shared rate limit bucket), or null
+ * @param clientLimit the organisation's override of each credential's bucket ({@code limits} claim), or null
+ * @param organizationLimit the organisation's override of its shared bucket ({@code limits} claim), or null
  */
 public record Caller(String clientId, Set<String> scopes, Set<UUID> ledgers, String accessToken, Instant expiresAt,
-        String subject, long issuedAt, String tokenId) {
+        String subject, long issuedAt, String tokenId, String orgId, Allowance clientLimit, Allowance organizationLimit) {
 
     /** The {@link SecurityIdentity} attribute that holds the caller. */
     public static final String ATTRIBUTE = Caller.class.getName();
@@ -28,6 +32,7 @@ public record Caller(String clientId, Set<String> scopes, Set<UUID> ledgers, Str
         scopes = Set.copyOf(scopes);
         ledgers = Set.copyOf(ledgers);
     }
+
 
     /** The caller of an identity authenticated by the gateway, or null for any other (anonymous) identity. */
     public static Caller of(SecurityIdentity identity) {

@@ -9,6 +9,9 @@ import jakarta.enterprise.inject.Alternative;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.laas.gateway.ratelimit.AuthFailureThrottle;
+import io.laas.gateway.ratelimit.RateLimitedException;
+import io.laas.gateway.routing.rest.SourceAddresses;
 import io.laas.token.AccessTokenRules;
 import io.laas.token.RejectedTokenException;
 import io.laas.token.revocation.DenyList;
@@ -28,7 +31,9 @@ import io.vertx.ext.web.RoutingContext;
  * Bearer authentication in front of quarkus-oidc:
  * <ul>
  * <li>a raw API key ({@code Authorization: Bearer sk_…}) is exchanged at IAM for an access token
- * ({@link ApiKeyExchange}) and the request is then authenticated as if the client had sent that JWT;</li>
+ * ({@link ApiKeyExchange}) and the request is then authenticated as if the client had sent that JWT; a
+ * source address that has had too many keys refused gets 429 without any exchange
+ * ({@link AuthFailureThrottle});</li>
  * <li>a JWT verified before and not yet expired is answered from {@link VerifiedTokens};</li>
  * <li>any other JWT must first pass the header rules of {@link AccessTokenRules} (typ {@code at+jwt}, RS256),
  * is then verified by quarkus-oidc (signature against IAM's JWKS, issuer, audience, expiry, scopes as roles),
@@ -52,9 +57,12 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
     private final SessionExchange sessions;
     private final AccessTokenRules rules;
     private final DenyList denyList;
+    private final AuthFailureThrottle failures;
 
     public GatewayAuthenticationMechanism(OidcAuthenticationMechanism oidc, ApiKeyExchange exchange,
-            VerifiedTokens verified, SessionExchange sessions, AccessTokenRules rules, DenyList denyList) {
+            VerifiedTokens verified, SessionExchange sessions, AccessTokenRules rules, DenyList denyList,
+            AuthFailureThrottle failures) {
+        this.failures = failures;
         this.oidc = oidc;
         this.exchange = exchange;
         this.verified = verified;
@@ -77,7 +85,14 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
         }
         String credential = authorization.substring(BEARER.length()).trim();
         if (ApiKeyExchange.isApiKey(credential)) {
+            String source = SourceAddresses.of(context);
+            try {
+                failures.check(null, source);
+            } catch (RateLimitedException throttled) {
+                return Uni.createFrom().failure(throttled);
+            }
             return exchange.accessToken(credential)
+                    .onFailure(AuthenticationFailedException.class).invoke(() -> failures.failed(null, source))
                     .chain(jwt -> verify(context, identities, jwt, true));
         }
         return verify(context, identities, credential, false);

@@ -7,6 +7,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -17,6 +19,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.laas.gateway.config.GatewayConfig;
 import io.laas.token.revocation.DenyList;
 import io.laas.token.revocation.Revocation;
+import io.laas.gateway.ratelimit.Allowance;
 import io.laas.web.security.LedgerAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -79,9 +82,12 @@ public class VerifiedTokens {
                 || jwt.getRawToken() == null) {
             return verified;
         }
+        JsonObject limits = jwt.getClaim("limits") instanceof JsonObject object ? object : null;
         Caller caller = new Caller(clientId(jwt), Set.copyOf(verified.getRoles()), LedgerAccess.grantedLedgers(jwt),
                 jwt.getRawToken(), Instant.ofEpochSecond(jwt.getExpirationTime()), jwt.getSubject(), jwt.getIssuedAtTime(),
-                jwt.getTokenID());
+                jwt.getTokenID(), text(jwt.getClaim("org_id")),
+                allowance(limits, "client_requests_per_second", "client_burst"),
+                allowance(limits, "requests_per_second", "burst"));
         SecurityIdentity lean = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(caller.clientId()))
                 .addRoles(caller.scopes())
@@ -115,6 +121,26 @@ public class VerifiedTokens {
     private static Duration untilExpiry(SecurityIdentity identity, Clock clock) {
         Duration left = Duration.between(clock.instant(), Caller.of(identity).expiresAt());
         return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /**
+     * An organisation's override from the {@code limits} claim (both fields, positive), or null: a partial or
+     * nonsensical override falls back to the configured default rather than failing the request.
+     */
+    private static Allowance allowance(JsonObject limits, String rateField, String burstField) {
+        if (limits == null || !(limits.get(rateField) instanceof JsonNumber rate)
+                || !(limits.get(burstField) instanceof JsonNumber burst)) {
+            return null;
+        }
+        double requestsPerSecond = rate.doubleValue();
+        long size = burst.longValue();
+        return requestsPerSecond > 0 && size >= 1 && size <= Integer.MAX_VALUE
+                ? new Allowance(requestsPerSecond, (int) size) : null;
+    }
+
+    private static String text(Object claim) {
+        String value = claim instanceof jakarta.json.JsonString json ? json.getString() : claim == null ? null : claim.toString();
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String clientId(JsonWebToken token) {

@@ -1,6 +1,8 @@
 package io.laas.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -39,6 +41,15 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    AuthFailures authFailures();
+
+    /**
+     * Proxies in front of the gateway (CIDR blocks; none by default). Only when the peer is one of them is
+     * {@code X-Forwarded-For} read, and then its right-most entry that is not a trusted proxy is the client's
+     * address (for throttling and for what the services are told).
+     */
+    Optional<List<String>> trustedProxies();
+
     ApiKeys apiKeys();
 
     TokenCache tokenCache();
@@ -51,7 +62,7 @@ public interface GatewayConfig {
      */
     interface RateLimit {
 
-        /** Switch rate limiting off entirely. */
+        /** Switch rate limiting off entirely (both buckets). */
         @WithDefault("true")
         boolean enabled();
 
@@ -66,6 +77,52 @@ public interface GatewayConfig {
         /** Buckets kept at most; idle (full) buckets are dropped first when this is reached. */
         @WithDefault("100000")
         int maxClients();
+
+        /**
+         * The bucket every credential of one organisation (its {@code org_id} claim) shares, on top of each
+         * credential's own; an operator overrides both per organisation at IAM, and the override travels in the
+         * access token's {@code limits} claim.
+         */
+        Organization organization();
+
+        interface Organization {
+
+            @WithDefault("3000")
+            double requestsPerSecond();
+
+            @WithDefault("6000")
+            int burst();
+        }
+    }
+
+    /**
+     * Failed authentications (the token endpoint answering 401, API keys IAM refuses), counted per client id
+     * and per source address in a fixed window; once over, the gateway answers 429 with {@code Retry-After}
+     * without asking IAM. Per replica.
+     */
+    interface AuthFailures {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Failures of one client id (an OAuth2 client id, an API key's prefix) per window. */
+        @WithDefault("10")
+        int maxPerClient();
+
+        /** Failures from one source address per window. */
+        @WithDefault("100")
+        int maxPerAddress();
+
+        @WithDefault("1m")
+        Duration window();
+
+        /** How long an API key IAM refused is refused again without asking IAM (keyed by its SHA-256). */
+        @WithDefault("30s")
+        Duration refusedKeyTtl();
+
+        /** Refused keys remembered at most. */
+        @WithDefault("10000")
+        int refusedKeyCacheSize();
     }
 
     /** Raw API keys sent as bearer tokens are exchanged at IAM for a JWT, which is cached. */

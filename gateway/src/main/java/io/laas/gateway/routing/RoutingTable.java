@@ -39,7 +39,8 @@ import io.laas.web.security.Scopes;
  * the operator's organisation; no ledger tenancy);</li>
  * <li>{@code /v1/ops/signing-keys[/…]} → IAM's signing-key rotation ({@code ops:admin});</li>
  * <li>GET {@code /v1/ops/organizations/{organization_id}/audit-events} → IAM ({@code ops:admin}): any
- * organisation's audit log.</li>
+ * organisation's audit log;</li>
+ * <li>{@code /v1/ops/organizations/{org_id}/quotas} → IAM's quota overrides ({@code ops:admin}).</li>
  * </ul>
  * Pure function of method, path and granted ledgers; tenancy and scope are enforced by the caller.
  */
@@ -94,7 +95,7 @@ public final class RoutingTable {
                     Optional.of(Scopes.IAM_ADMIN));
         }
         if (first.equals("ops") && segments.size() == 4 && segments.get(1).equals("organizations")
-                && isAuditLog(segments, 2, read)) {
+                && (isAuditLog(segments, 2, read) || segments.get(3).equals("quotas"))) {
             return new Route(Upstream.IAM, PREFIX + String.join("/", segments), Optional.empty(),
                     Optional.of(Scopes.OPS_ADMIN));
         }

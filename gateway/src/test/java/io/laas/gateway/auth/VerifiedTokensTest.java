@@ -34,7 +34,7 @@ class VerifiedTokensTest {
 
         Caller caller = Caller.of(lean);
         assertEquals(new Caller("client-a", Set.of("ledger:read"), Set.of(LEDGER), raw, clock.instant().plusSeconds(600),
-                "client-a", clock.instant().getEpochSecond(), "jti-" + raw), caller);
+                "client-a", clock.instant().getEpochSecond(), "jti-" + raw, null, null, null), caller);
         assertEquals("client-a", lean.getPrincipal().getName());
         assertEquals(Set.of("ledger:read"), lean.getRoles());
         assertSame(lean, tokens.get(raw));

@@ -134,7 +134,14 @@ class RoutingTableTest {
             assertEquals(Optional.of(Scopes.OPS_ADMIN), route.requiredScope());
             assertEquals(Optional.empty(), route.ledgerId());
         }
-        for (String path : new String[] { "/v1/ops", "/v1/ops/projector", "/v1/ops/command/x", "/v1/ops/projector/../x" }) {
+        for (String method : new String[] { "GET", "PUT", "DELETE" }) {
+            Route route = RoutingTable.resolve(method, "/v1/ops/organizations/" + LEDGER + "/quotas", Set.of());
+            assertEquals(Upstream.IAM, route.upstream());
+            assertEquals("/v1/ops/organizations/" + LEDGER + "/quotas", route.path());
+            assertEquals(Optional.of(Scopes.OPS_ADMIN), route.requiredScope());
+        }
+        for (String path : new String[] { "/v1/ops", "/v1/ops/projector", "/v1/ops/command/x", "/v1/ops/projector/../x",
+                "/v1/ops/organizations/x", "/v1/ops/organizations/x/quotas/y", "/v1/ops/registry/ledgers/x" }) {
             assertEquals(problem("NOT_FOUND", 404), code(() -> RoutingTable.resolve("GET", path, ONE)), path);
         }
     }

@@ -68,7 +68,62 @@ public record TestConfig(String baseUrl, Duration timeout, double requestsPerSec
             public int maxClients() {
                 return maxClients;
             }
+
+            @Override
+            public Organization organization() {
+                return new Organization() {
+                    @Override
+                    public double requestsPerSecond() {
+                        return requestsPerSecond * 3;
+                    }
+
+                    @Override
+                    public int burst() {
+                        return burst * 3;
+                    }
+                };
+            }
         };
+    }
+
+    @Override
+    public AuthFailures authFailures() {
+        return new AuthFailures() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public int maxPerClient() {
+                return 3;
+            }
+
+            @Override
+            public int maxPerAddress() {
+                return 5;
+            }
+
+            @Override
+            public Duration window() {
+                return Duration.ofMinutes(1);
+            }
+
+            @Override
+            public Duration refusedKeyTtl() {
+                return Duration.ofSeconds(30);
+            }
+
+            @Override
+            public int refusedKeyCacheSize() {
+                return 100;
+            }
+        };
+    }
+
+    @Override
+    public java.util.Optional<java.util.List<String>> trustedProxies() {
+        return java.util.Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.laas.iam.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -37,6 +38,15 @@ public interface IamConfig {
      */
     @WithDefault("20m")
     Duration jwksRetiredRetention();
+
+    /**
+     * Peers whose {@code X-Forwarded-For} is believed when throttling logins by source address (CIDR list):
+     * the gateway, which sends the client's address as the header's only entry. IAM is never exposed to the
+     * public, so by default any loopback or private peer; narrow it to the gateway's addresses
+     * ({@code LAAS_IAM_TRUSTED_PROXIES}) where other private hosts can reach IAM.
+     */
+    @WithDefault("127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
+    List<String> trustedProxies();
 
     Password password();
 

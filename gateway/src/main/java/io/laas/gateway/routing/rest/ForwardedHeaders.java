@@ -11,7 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
-import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 
 /** The request headers a service receives from the gateway: an allow-list, never the client's whole set. */
 final class ForwardedHeaders {
@@ -36,13 +36,15 @@ final class ForwardedHeaders {
     /**
      * The request as the gateway forwards it.
      *
+     * @param context the request (and its source address, {@link SourceAddresses})
      * @param path the raw path to forward (the request's own, or with a public prefix removed)
      * @param prefix a path prefix the gateway stripped (sent as {@code x-forwarded-prefix}), or null
      * @param relayAuthorization whether the client's own {@code Authorization} travels on (the token
      *        endpoint's client credentials); the API sends the verified access token instead
      */
-    static ForwardedRequest forwarded(HttpServerRequest request, String path, String prefix, Buffer body,
+    static ForwardedRequest forwarded(RoutingContext context, String path, String prefix, Buffer body,
             boolean relayAuthorization) {
+        HttpServerRequest request = context.request();
         String requestId = requestId(request);
         MultiMap headers = HttpHeaders.headers();
         for (CharSequence name : RELAYED) {
@@ -58,11 +60,11 @@ final class ForwardedHeaders {
             }
         }
         headers.set(X_REQUEST_ID, requestId);
-        SocketAddress remote = request.remoteAddress();
-        String client = remote == null ? null : remote.hostAddress();
-        if (client != null) {
-            String chain = request.getHeader(X_FORWARDED_FOR);
-            headers.set(X_FORWARDED_FOR, chain == null || chain.isBlank() ? client : chain + ", " + client);
+        // one entry, the source the gateway resolved (never what an untrusted client wrote), so that a
+        // service trusting the gateway reads the client's address from the last entry
+        String source = SourceAddresses.of(context);
+        if (!source.isEmpty()) {
+            headers.set(X_FORWARDED_FOR, source);
         }
         headers.set(X_FORWARDED_PROTO, request.scheme() == null ? "http" : request.scheme());
         HostAndPort authority = request.authority();

@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-
 import io.laas.gateway.auth.Caller;
 import io.laas.gateway.auth.SessionCookies;
 import io.laas.gateway.auth.SessionExchange;
 import io.laas.gateway.config.SessionConfig;
-import io.laas.gateway.routing.IamRelays;
+import io.laas.gateway.ratelimit.AuthFailureThrottle;
+import io.laas.gateway.ratelimit.RateLimitStatus;
+import io.laas.gateway.ratelimit.RateLimitedException;
 import io.laas.gateway.routing.ForwardedRequest;
+import io.laas.gateway.routing.IamRelays;
 import io.laas.gateway.routing.service.ApiGateway;
 import io.laas.gateway.routing.service.UpstreamResponse;
 import io.laas.web.problem.OversizedBodyHandler;
@@ -22,6 +24,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
@@ -60,9 +63,11 @@ public class GatewayRoutes {
     private final SessionRoutes sessionRoutes;
     private final SessionExchange sessions;
     private final List<String> allowedOrigins;
+    private final AuthFailureThrottle failures;
 
     public GatewayRoutes(ApiGateway gateway, OversizedBodyHandler limits, SessionRoutes sessionRoutes,
-            SessionExchange sessions, SessionConfig sessionConfig) {
+            SessionExchange sessions, SessionConfig sessionConfig, AuthFailureThrottle failures) {
+        this.failures = failures;
         this.gateway = gateway;
         this.limits = limits;
         this.sessionRoutes = sessionRoutes;
@@ -109,7 +114,7 @@ public class GatewayRoutes {
                 return;
             }
         }
-        ForwardedRequest request = ForwardedHeaders.forwarded(context.request(), context.request().path(), null,
+        ForwardedRequest request = ForwardedHeaders.forwarded(context, context.request().path(), null,
                 body(context), false);
         // Quarkus hands an authentication failure to this handler (by default its own, not problem+json)
         context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, AUTHENTICATION_FAILED);
@@ -118,6 +123,13 @@ public class GatewayRoutes {
                     Caller caller = Caller.of(identity);
                     if (caller == null) {
                         HttpProblems.unauthorized(context);
+                        return;
+                    }
+                    try {
+                        advertise(context, gateway.admit(caller));
+                    } catch (RateLimitedException limited) {
+                        advertise(context, limited.buckets());
+                        HttpProblems.fail(context, limited);
                         return;
                     }
                     Future<UpstreamResponse> answer = gateway.forwardApi(caller, request);
@@ -130,12 +142,37 @@ public class GatewayRoutes {
                 failure -> HttpProblems.fail(context, failure));
     }
 
+    /**
+     * IAM's OAuth2 endpoints (token, revocation, introspection), relayed as they are; each authenticates the client,
+     * so a client id or a source address that failed to authenticate too often lately is answered 429 here,
+     * without asking IAM.
+     */
     private void oauth(RoutingContext context) {
         String path = context.request().path();
         String prefix = path.startsWith(API_AUTH_PREFIX) ? API_AUTH_PREFIX : null;
         String endpoint = prefix == null ? path : path.substring(prefix.length());
-        ForwardedRequest request = ForwardedHeaders.forwarded(context.request(), endpoint, prefix, body(context), true);
-        relay(context, gateway.forwardToIam(endpoint, request), request);
+        Buffer body = body(context);
+        String clientId = TokenClientId.of(context.request().getHeader(HttpHeaders.AUTHORIZATION), body);
+        String source = SourceAddresses.of(context);
+        try {
+            failures.check(clientId, source);
+        } catch (RateLimitedException throttled) {
+            HttpProblems.fail(context, throttled);
+            return;
+        }
+        ForwardedRequest request = ForwardedHeaders.forwarded(context, endpoint, prefix, body, true);
+        relay(context, gateway.forwardToIam(endpoint, request).onSuccess(answer -> {
+            if (answer.status() == 401) {
+                failures.failed(clientId, source);
+            }
+        }), request);
+    }
+    /** The {@code RateLimit-Policy} and {@code RateLimit} fields, on every answer of a rate limited route. */
+    private static void advertise(RoutingContext context, RateLimitStatus status) {
+        if (status != null) {
+            context.response().putHeader(RateLimitStatus.POLICY_HEADER, status.policyHeader())
+                    .putHeader(RateLimitStatus.HEADER, status.header());
+        }
     }
 
     private void wellKnown(RoutingContext context) {
@@ -146,7 +183,7 @@ public class GatewayRoutes {
         }
         String prefix = context.request().path().startsWith(API_AUTH_PREFIX) ? API_AUTH_PREFIX : null;
         String iamPath = "/.well-known/" + document;
-        ForwardedRequest request = ForwardedHeaders.forwarded(context.request(), iamPath, prefix, null, true);
+        ForwardedRequest request = ForwardedHeaders.forwarded(context, iamPath, prefix, null, true);
         relay(context, gateway.forwardToIam(iamPath, request), request);
     }
 

@@ -174,7 +174,7 @@ public class SessionRoutes {
     private static ForwardedRequest forwarded(RoutingContext context) {
         RequestBody body = context.body();
         Buffer buffer = body == null || !body.available() ? null : body.buffer();
-        return ForwardedHeaders.forwarded(context.request(), context.request().path(), null, buffer, false);
+        return ForwardedHeaders.forwarded(context, context.request().path(), null, buffer, false);
     }
 
     private static void relay(RoutingContext context, Future<UpstreamResponse> answer, ForwardedRequest request) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.gateway.auth.Caller;
+import io.laas.gateway.ratelimit.RateLimitStatus;
 import io.laas.gateway.ratelimit.RateLimiter;
 import io.laas.gateway.routing.ForwardedRequest;
 import io.laas.gateway.routing.Route;
@@ -33,16 +34,24 @@ public class ApiGateway {
     }
 
     /**
-     * A {@code /v1/…} request of an authenticated caller, forwarded with the caller's access token.
+     * Counts a request of the caller in its credential's and its organisation's buckets.
      *
-     * @return the service's answer, or a failed future with a {@link ProblemException}: 429 over the rate
-     *         limit, 404 unknown route or ledger not granted, 400 LEDGER_REQUIRED, 403 missing scope,
+     * @return the buckets' state to advertise, or null when rate limiting is off
+     * @throws io.laas.gateway.ratelimit.RateLimitedException 429 when either bucket is empty (nothing taken)
+     */
+    public RateLimitStatus admit(Caller caller) {
+        return rateLimiter.acquire(caller.clientId(), caller.orgId(), caller.clientLimit(), caller.organizationLimit());
+    }
+
+    /**
+     * A {@code /v1/…} request of an authenticated caller (admitted by {@link #admit}), forwarded with the caller's access token.
+     *
+     * @return the service's answer, or a failed future with a {@link ProblemException}: 404 unknown route or ledger not granted, 400 LEDGER_REQUIRED, 403 missing scope,
      *         502/504 service unreachable
      */
     public Future<UpstreamResponse> forwardApi(Caller caller, ForwardedRequest request) {
         Route route;
         try {
-            rateLimiter.acquire(caller.clientId());
             route = RoutingTable.resolve(request.method(), request.path(), caller.ledgers());
             authorise(caller, route);
         } catch (ProblemException refused) {

@@ -17,6 +17,8 @@ import io.laas.iam.credential.service.CredentialGrants;
 import io.laas.iam.crypto.CredentialHasher;
 import io.laas.iam.project.repository.ProjectRepository;
 import io.laas.iam.project.service.ProjectService;
+import io.laas.iam.quota.Quota;
+import io.laas.iam.quota.service.QuotaService;
 import io.laas.iam.revocation.CredentialRevocations;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.ApiKeyFormat;
@@ -51,8 +53,11 @@ public class ApiKeyService {
     private final CredentialRevocations revocations;
     private final AuditLog audit;
 
+    private final QuotaService quotas;
+
     public ApiKeyService(Pool pool, ProjectRepository projects, ApiKeyRepository keys, CredentialGrants grants,
-            CredentialHasher hasher, CredentialRevocations revocations, AuditLog audit) {
+            CredentialHasher hasher, CredentialRevocations revocations, AuditLog audit, QuotaService quotas) {
+        this.quotas = quotas;
         this.pool = pool;
         this.projects = projects;
         this.keys = keys;
@@ -77,6 +82,7 @@ public class ApiKeyService {
     public Uni<IssuedKey> create(Initiator by, UUID organizationId, UUID projectId, boolean live, KeySpec spec) {
         return Uni.createFrom().item(() -> requireFuture(spec.expiresAt(), now()))
                 .chain(() -> pool.withTransaction(conn -> project(conn, organizationId, projectId)
+                        .chain(() -> quotas.reserve(conn, organizationId, Quota.API_KEYS))
                         .chain(() -> issue(conn, organizationId, projectId, live, spec))
                         .call(issued -> audit.record(conn, by, organizationId, "api_key.created", TARGET,
                                 issued.key().id(), null, snapshot(issued.key())))));

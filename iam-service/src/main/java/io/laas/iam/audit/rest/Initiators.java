@@ -24,10 +24,12 @@ public class Initiators {
 
     private final JsonWebToken jwt;
     private final HttpServerRequest request;
+    private final SourceAddress addresses;
 
-    public Initiators(JsonWebToken jwt, HttpServerRequest request) {
+    public Initiators(JsonWebToken jwt, HttpServerRequest request, SourceAddress addresses) {
         this.jwt = jwt;
         this.request = request;
+        this.addresses = addresses;
     }
 
     /** The bearer of the request's token, from where it came. */
@@ -37,11 +39,12 @@ public class Initiators {
 
     /** A request without a token (sign-up, sign-in): the actor is named by the caller. */
     public RequestSource source() {
-        return sourceOf(request);
+        return sourceOf(request, addresses);
     }
 
-    public static RequestSource sourceOf(HttpServerRequest request) {
-        return new RequestSource(SourceAddress.of(request), header(request, "user-agent"),
+    /** Where a request came from: the address by the trusted-proxy rule ({@link SourceAddress}), its user agent and id. */
+    public static RequestSource sourceOf(HttpServerRequest request, SourceAddress addresses) {
+        return new RequestSource(addresses.of(request), header(request, "user-agent"),
                 header(request, "x-request-id"));
     }
 

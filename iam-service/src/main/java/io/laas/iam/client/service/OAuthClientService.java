@@ -18,6 +18,8 @@ import io.laas.iam.crypto.ClientSecrets;
 import io.laas.iam.crypto.CredentialHasher;
 import io.laas.iam.project.repository.ProjectRepository;
 import io.laas.iam.project.service.ProjectService;
+import io.laas.iam.quota.Quota;
+import io.laas.iam.quota.service.QuotaService;
 import io.laas.iam.revocation.CredentialRevocations;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.ApiKeyFormat;
@@ -50,8 +52,12 @@ public class OAuthClientService {
     private final CredentialRevocations revocations;
     private final AuditLog audit;
 
+    private final QuotaService quotas;
+
     public OAuthClientService(Pool pool, ProjectRepository projects, OAuthClientRepository clients,
-            CredentialGrants grants, CredentialHasher hasher, CredentialRevocations revocations, AuditLog audit) {
+            CredentialGrants grants, CredentialHasher hasher, CredentialRevocations revocations, AuditLog audit,
+            QuotaService quotas) {
+        this.quotas = quotas;
         this.pool = pool;
         this.projects = projects;
         this.clients = clients;
@@ -71,6 +77,7 @@ public class OAuthClientService {
     public Uni<ClientWithSecret> create(Initiator by, UUID organizationId, UUID projectId, ClientSpec spec) {
         String secret = ClientSecrets.secret();
         return pool.withTransaction(conn -> project(conn, organizationId, projectId)
+                .chain(() -> quotas.reserve(conn, organizationId, Quota.OAUTH_CLIENTS))
                 .chain(() -> checked(conn, organizationId, projectId, spec))
                 .chain(checked -> clients.insert(conn, newClient(ClientSecrets.clientId(), organizationId, projectId,
                         secret, checked)))

@@ -14,6 +14,8 @@ import io.laas.iam.ledger.Ledger;
 import io.laas.iam.ledger.repository.LedgerRepository;
 import io.laas.iam.project.repository.ProjectRepository;
 import io.laas.iam.project.service.ProjectService;
+import io.laas.iam.quota.Quota;
+import io.laas.iam.quota.service.QuotaService;
 import io.laas.outbox.OutboxEvent;
 import io.laas.outbox.OutboxWriter;
 import io.laas.web.problem.ProblemException;
@@ -44,8 +46,11 @@ public class LedgerService {
     private static final String TARGET = "ledger";
     private final AuditLog audit;
 
+    private final QuotaService quotas;
+
     public LedgerService(Pool pool, LedgerRepository ledgers, OutboxWriter outbox, ProjectRepository projects,
-            AuditLog audit) {
+            AuditLog audit, QuotaService quotas) {
+        this.quotas = quotas;
         this.pool = pool;
         this.ledgers = ledgers;
         this.outbox = outbox;
@@ -55,7 +60,8 @@ public class LedgerService {
 
     /**
      * Creates a ledger in a project of the organisation and emits {@code ledger.created} in the same
-     * transaction. The currency must be an ISO 4217 code (400 otherwise), the code free in the project (409).
+     * transaction. The currency must be an ISO 4217 code (400 otherwise), the code free in the project (409),
+     * the organisation under its ledger quota (409 QUOTA_EXCEEDED; archived ledgers do not count).
      */
     public Uni<Ledger> create(Initiator by, UUID organizationId, UUID projectId, String code, String name, String currency) {
         if (!isCurrency(currency)) {
@@ -63,6 +69,7 @@ public class LedgerService {
         }
         return pool.withTransaction(conn -> projects.find(conn, organizationId, projectId)
                 .map(found -> found.orElseThrow(() -> ProjectService.notFound(projectId)))
+                .call(project -> quotas.reserve(conn, organizationId, Quota.LEDGERS))
                 .chain(project -> ledgers.insert(conn, projectId, code, name, currency))
                 .call(ledger -> outbox.append(conn, ledgerEvent(LEDGER_CREATED, organizationId, ledger)))
                 .call(ledger -> audit.record(conn, by, organizationId, "ledger.created", TARGET, ledger.id(), null,

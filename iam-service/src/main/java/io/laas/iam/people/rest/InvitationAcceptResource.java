@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.people.service.InvitationService;
 import io.laas.iam.session.rest.SessionResource;
+import io.laas.iam.session.rest.SourceAddress;
 import io.laas.iam.session.service.SessionService;
 import io.laas.web.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -41,7 +42,10 @@ public class InvitationAcceptResource {
     private final InvitationService invitations;
     private final SessionService sessions;
 
-    public InvitationAcceptResource(InvitationService invitations, SessionService sessions) {
+    private final SourceAddress sources;
+
+    public InvitationAcceptResource(InvitationService invitations, SessionService sessions, SourceAddress sources) {
+        this.sources = sources;
         this.invitations = invitations;
         this.sessions = sessions;
     }
@@ -54,11 +58,11 @@ public class InvitationAcceptResource {
         Uni<InvitationService.Accepted> accepting;
         if (sessionToken != null && !sessionToken.isBlank()) {
             accepting = sessions.live(sessionToken.strip())
-                    .chain(session -> invitations.acceptAsPerson(token, session.userId(), Initiators.sourceOf(http)));
+                    .chain(session -> invitations.acceptAsPerson(token, session.userId(), Initiators.sourceOf(http, sources)));
         } else if (request == null || request.password() == null) {
             throw ProblemException.validation("password", "must not be null");
         } else {
-            accepting = invitations.accept(token, request.password(), Initiators.sourceOf(http));
+            accepting = invitations.accept(token, request.password(), Initiators.sourceOf(http, sources));
         }
         return accepting
                 .map(accepted -> Response.ok(new Accepted(new SignupResource.PersonView(accepted.person().id(),

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.laas.iam.audit.rest.Initiators;
 import io.laas.iam.people.service.SignupService;
+import io.laas.iam.session.rest.SourceAddress;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,9 +34,11 @@ import io.vertx.core.http.HttpServerRequest;
 public class SignupResource {
 
     private final SignupService signups;
+    private final SourceAddress sources;
 
-    public SignupResource(SignupService signups) {
+    public SignupResource(SignupService signups, SourceAddress sources) {
         this.signups = signups;
+        this.sources = sources;
     }
 
     @POST
@@ -43,7 +46,7 @@ public class SignupResource {
     @Operation(summary = "Sign up: create a person, their organisation, and make them its owner")
     public Uni<Response> signup(@Valid @NotNull SignupRequest request, @Context HttpServerRequest http) {
         return signups.signup(request.email().strip(), request.password(), request.organizationName().strip(),
-                Initiators.sourceOf(http))
+                Initiators.sourceOf(http, sources))
                 .map(done -> Response.status(201)
                         .entity(new SignupView(new PersonView(done.person().id(), done.person().email()),
                                 new OrganizationView(done.organizationId(), done.organizationName()), done.role().value()))

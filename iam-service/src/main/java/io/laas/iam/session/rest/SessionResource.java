@@ -45,8 +45,11 @@ public class SessionResource {
 
     private final SessionService sessions;
 
-    public SessionResource(SessionService sessions) {
+    private final SourceAddress sources;
+
+    public SessionResource(SessionService sessions, SourceAddress sources) {
         this.sessions = sessions;
+        this.sources = sources;
     }
 
     @POST
@@ -54,7 +57,7 @@ public class SessionResource {
     @Operation(summary = "Sign in with email and password")
     public Uni<Response> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         return sessions.login(request.email().strip(), request.password(), Optional.ofNullable(request.organizationId()),
-                Initiators.sourceOf(http))
+                Initiators.sourceOf(http, sources))
                 .map(login -> Response.created(URI.create("/v1/sessions/current"))
                         .header("Cache-Control", "no-store")
                         .header("Pragma", "no-cache")
@@ -87,7 +90,7 @@ public class SessionResource {
     @Operation(summary = "Sign out of every session of this person, and revoke the access tokens issued to them")
     public Uni<Response> logoutEverywhere(@HeaderParam(SESSION_HEADER) String sessionToken,
             @Context HttpServerRequest http) {
-        return sessions.logoutEverywhere(requireToken(sessionToken), Initiators.sourceOf(http)).map(ended -> Response.noContent().build());
+        return sessions.logoutEverywhere(requireToken(sessionToken), Initiators.sourceOf(http, sources)).map(ended -> Response.noContent().build());
     }
 
     private static String requireToken(String token) {

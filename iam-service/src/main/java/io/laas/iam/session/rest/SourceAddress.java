@@ -1,23 +1,28 @@
 package io.laas.iam.session.rest;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.laas.iam.config.IamConfig;
+import io.laas.web.net.TrustedProxies;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The address a sign-in came from, for throttling. IAM is reached only through the gateway, which appends
- * the address it saw to {@code X-Forwarded-For}: the last entry is the one no client can choose. A direct
- * request (no header) counts under its own peer address.
+ * The address a sign-in came from, for throttling, by the same rule as the gateway's ({@link TrustedProxies}):
+ * the peer address, unless the peer is a trusted proxy ({@code laas.iam.trusted-proxies}: the gateway), then
+ * the right-most {@code X-Forwarded-For} entry that is not one. The gateway sends the address it resolved as
+ * the header's only entry, so no client can choose it.
  */
-public final class SourceAddress {
+@ApplicationScoped
+public class SourceAddress {
 
-    private SourceAddress() {
+    private final TrustedProxies proxies;
+
+    public SourceAddress(IamConfig config) {
+        this.proxies = TrustedProxies.of(config.trustedProxies());
     }
 
-    public static String of(HttpServerRequest request) {
-        String forwarded = request.getHeader("x-forwarded-for");
-        if (forwarded != null && !forwarded.isBlank()) {
-            String[] hops = forwarded.split(",");
-            return hops[hops.length - 1].strip();
-        }
-        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+    public String of(HttpServerRequest request) {
+        String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return proxies.source(peer, request.getHeader("x-forwarded-for"));
     }
 }

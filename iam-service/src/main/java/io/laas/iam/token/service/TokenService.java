@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,6 +16,8 @@ import io.laas.iam.config.IamConfig;
 import io.laas.iam.config.IssuerConfig;
 import io.laas.iam.keys.SigningKey;
 import io.laas.iam.keys.service.SigningKeyService;
+import io.laas.iam.quota.QuotaOverrides;
+import io.laas.iam.quota.service.QuotaService;
 import io.laas.iam.token.AuthenticatedClient;
 import io.laas.iam.token.OAuthError;
 import io.laas.iam.token.TokenRequest;
@@ -22,6 +25,7 @@ import io.laas.iam.token.TokenResponse;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
 
 /** The client_credentials grant (RFC 6749 §4.4) issuing RFC 9068 access tokens. */
@@ -37,8 +41,11 @@ public class TokenService {
     private final IssuerConfig issuer;
     private final Duration ttl;
 
+    private final QuotaService quotas;
+
     public TokenService(ClientAuthenticator authenticator, SigningKeyService keys, IssuerConfig issuer,
-            IamConfig config) {
+            IamConfig config, QuotaService quotas) {
+        this.quotas = quotas;
         this.authenticator = authenticator;
         this.keys = keys;
         this.issuer = issuer;
@@ -55,7 +62,8 @@ public class TokenService {
     public Uni<TokenResponse> issue(TokenRequest request) {
         return authenticator.authenticate(request.credentials())
                 .map(client -> new Grant(client, grantedScopes(client, request.requestedScopes())))
-                .chain(grant -> keys.activeKey().map(key -> sign(grant, key)))
+                .chain(grant -> quotas.overrides(grant.client().orgId())
+                        .chain(overrides -> keys.activeKey().map(key -> sign(grant, overrides, key))))
                 .invoke(response -> LOG.debugf("Issued an access token to %s", request.credentials().clientId()));
     }
 
@@ -75,7 +83,7 @@ public class TokenService {
         return client.scopes().stream().filter(asked::contains).toList();
     }
 
-    private TokenResponse sign(Grant grant, SigningKey key) {
+    private TokenResponse sign(Grant grant, QuotaOverrides overrides, SigningKey key) {
         AuthenticatedClient client = grant.client();
         Instant now = Instant.now();
         // a token never outlives its credential (an expiring key, a secret in its rotation overlap)
@@ -83,7 +91,9 @@ public class TokenService {
                 ? client.notAfter() : now.plus(ttl);
         String scope = String.join(" ", grant.scopes());
         List<String> ledgers = new ArrayList<>(client.ledgers().stream().map(UUID::toString).toList());
-        String token = Jwt.issuer(issuer.issuer())
+        var claims = Jwt.issuer(issuer.issuer());
+        withLimits(claims, overrides);
+        String token = claims
                 .subject(client.clientId())
                 .audience(issuer.audience())
                 .issuedAt(now)
@@ -109,11 +119,13 @@ public class TokenService {
      */
     public Uni<TokenResponse> issueForPerson(UUID userId, UUID organizationId, List<String> scopes, List<UUID> ledgers,
             Instant notAfter) {
-        return keys.activeKey().map(key -> {
+        return quotas.overrides(organizationId).chain(overrides -> keys.activeKey().map(key -> {
             Instant now = Instant.now();
             Instant expiry = now.plus(ttl).isAfter(notAfter) ? notAfter : now.plus(ttl);
             String scope = String.join(" ", scopes);
-            String token = Jwt.issuer(issuer.issuer())
+            var claims = Jwt.issuer(issuer.issuer());
+            withLimits(claims, overrides);
+            String token = claims
                     .subject(userId.toString())
                     .audience(issuer.audience())
                     .issuedAt(now)
@@ -129,6 +141,17 @@ public class TokenService {
                     .type("at+jwt")
                     .sign(key.privateKey());
             return new TokenResponse(token, "Bearer", Math.max(0, Duration.between(now, expiry).toSeconds()), scope);
-        });
+        }));
+    }
+
+    /**
+     * The organisation's overridden limits, which the gateway (rates) and the webhook service (endpoint count)
+     * enforce without asking IAM: an override reaches them with the organisation's next token.
+     */
+    private static void withLimits(JwtClaimsBuilder claims, QuotaOverrides overrides) {
+        Map<String, Object> limits = overrides.tokenClaim();
+        if (!limits.isEmpty()) {
+            claims.claim("limits", limits);
+        }
     }
 }

@@ -98,6 +98,7 @@ public final class TestTokens {
         private Duration expiresIn = Duration.ofMinutes(10);
         private String keyId = KEY_ID;
         private String type = "at+jwt";
+        private final java.util.Map<String, Object> extraClaims = new java.util.LinkedHashMap<>();
 
         public Builder ledgers(Collection<UUID> ids) {
             ids.forEach(id -> ledgers.add(id.toString()));
@@ -155,9 +156,17 @@ public final class TestTokens {
             return this;
         }
 
+        /** Any further claim (a map becomes a JSON object). */
+        public Builder claim(String name, Object value) {
+            extraClaims.put(name, value);
+            return this;
+        }
+
         public String build() {
             Instant now = Instant.now();
-            var jws = Jwt.issuer(issuer)
+            var claims = Jwt.issuer(issuer);
+            extraClaims.forEach(claims::claim);
+            var jws = claims
                     .subject(clientId)
                     .audience(audience)
                     .issuedAt(now)

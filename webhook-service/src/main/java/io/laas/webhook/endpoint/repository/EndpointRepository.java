@@ -22,9 +22,10 @@ public class EndpointRepository {
     private static final String COLUMNS = "id, ledger_id, url, description, secret, event_types, enabled, "
             + "disabled_reason, created_at, updated_at";
 
-    public Uni<Endpoint> insert(SqlClient client, Endpoint endpoint) {
+    /** @param orgId the organisation it is counted against */
+    public Uni<Endpoint> insert(SqlClient client, Endpoint endpoint, UUID orgId) {
         return client.preparedQuery("INSERT INTO endpoints (id, ledger_id, url, description, secret, event_types,"
-                + " enabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, true, now(), now())"
+                + " enabled, created_at, updated_at, org_id) VALUES ($1, $2, $3, $4, $5, $6, true, now(), now(), $7)"
                 + " RETURNING " + COLUMNS)
                 .execute(Tuple.tuple()
                         .addUUID(endpoint.id())
@@ -32,8 +33,25 @@ public class EndpointRepository {
                         .addString(endpoint.url())
                         .addString(endpoint.description())
                         .addString(endpoint.secret())
-                        .addArrayOfString(endpoint.eventTypes().toArray(String[]::new)))
+                        .addArrayOfString(endpoint.eventTypes().toArray(String[]::new))
+                        .addUUID(orgId))
                 .map(rows -> map(rows.iterator().next()));
+    }
+
+    /**
+     * Serialises, until the transaction ends, the registrations of one organisation (a transaction-scoped
+     * advisory lock: the organisations live in IAM, there is no row here to lock).
+     */
+    public Uni<Void> lockOrganization(SqlClient client, UUID orgId) {
+        return client.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of(orgId.toString()))
+                .replaceWithVoid();
+    }
+
+    public Uni<Long> countOfOrganization(SqlClient client, UUID orgId) {
+        return client.preparedQuery("SELECT count(*) FROM endpoints WHERE org_id = $1")
+                .execute(Tuple.of(orgId))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     public Uni<Endpoint> find(SqlClient client, UUID ledgerId, UUID id) {

@@ -2,8 +2,10 @@ package io.laas.webhook.endpoint.service;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +31,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class EndpointService {
 
     public static final String ENDPOINT_NOT_FOUND = "WEBHOOK_ENDPOINT_NOT_FOUND";
+    public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
     private static final String ENDPOINTS_CURSOR = "endpoints";
     private static final String ATTEMPTS_CURSOR = "attempts";
 
@@ -50,16 +53,29 @@ public class EndpointService {
 
     /**
      * Registers an endpoint after the SSRF check, and its audit event in the same transaction; the returned
-     * endpoint carries its new secret (which the event never does).
+     * endpoint carries its new secret (which the event never does). The organisation's endpoints are counted under
+     * a lock of the organisation, so two registrations at the limit cannot both pass.
+     *
+     * @param orgId the organisation the endpoint counts against
+     * @param quota how many endpoints the organisation may have
+     * @throws ProblemException 409 QUOTA_EXCEEDED (quota, limit, current) when it has that many already
      */
-    public Uni<Endpoint> create(Initiator by, UUID ledgerId, String url, List<String> eventTypes, String description) {
+    public Uni<Endpoint> create(Initiator by, UUID ledgerId, UUID orgId, int quota, String url, List<String> eventTypes,
+            String description) {
         URI uri = TargetGuard.parseClientUrl(url);
         List<String> types = normaliseEventTypes(eventTypes);
         String normalisedDescription = description == null || description.isBlank() ? null : description.strip();
         return guard.vetForClient(uri)
-                .flatMap(vetted -> pool.withTransaction(conn -> endpoints.insert(conn, new Endpoint(UUID.randomUUID(),
-                        ledgerId, uri.toString(), normalisedDescription, WebhookSignature.newSecret(), types, true, null,
-                        null, null))
+                .flatMap(vetted -> pool.withTransaction(conn -> endpoints.lockOrganization(conn, orgId)
+                        .chain(() -> endpoints.countOfOrganization(conn, orgId))
+                        .invoke(current -> {
+                            if (current >= quota) {
+                                throw quotaExceeded(quota, current);
+                            }
+                        })
+                        .chain(() -> endpoints.insert(conn, new Endpoint(UUID.randomUUID(), ledgerId, uri.toString(),
+                                normalisedDescription, WebhookSignature.newSecret(), types, true, null, null, null),
+                                orgId))
                         .call(endpoint -> audit.record(conn, by, "webhook_endpoint.created", "webhook_endpoint",
                                 endpoint.id(), null, snapshot(endpoint)))));
     }
@@ -69,6 +85,15 @@ public class EndpointService {
         return new JsonObject().put("id", endpoint.id().toString()).put("ledger_id", endpoint.ledgerId().toString())
                 .put("url", endpoint.url()).put("description", endpoint.description())
                 .put("event_types", new JsonArray(List.copyOf(endpoint.eventTypes()))).put("enabled", endpoint.enabled());
+    }
+
+    private static ProblemException quotaExceeded(int limit, long current) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("quota", "webhook_endpoints");
+        extensions.put("limit", limit);
+        extensions.put("current", current);
+        return ProblemException.conflict(QUOTA_EXCEEDED, "The organisation has " + current
+                + " webhook_endpoints of the " + limit + " its quota allows.", extensions);
     }
 
     public Uni<Endpoint> get(UUID ledgerId, String endpointId) {
