@@ -27,10 +27,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.laas.outbox.OutboxPublisher.Sent;
+import io.laas.tenancy.LedgerScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -112,7 +114,7 @@ public class OutboxRelay {
     private final Map<String, Integer> awaitingAnswer = new HashMap<>();
     private final List<UUID> lateAcknowledgements = new ArrayList<>();
 
-    public OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config, MeterRegistry registry,
+    public OutboxRelay(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, Vertx vertx, OutboxConfig config, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:59092") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "laas") String applicationName) {
         this.pool = pool;

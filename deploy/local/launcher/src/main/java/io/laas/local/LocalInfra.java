@@ -52,6 +52,8 @@ public final class LocalInfra implements AutoCloseable {
         config.put("laas.db.name", postgres.database());
         config.put("laas.db.username", postgres.username());
         config.put("laas.db.password", postgres.password());
+        config.put("laas.db.batch-username", postgres.batchUsername());
+        config.put("laas.db.batch-password", postgres.batchPassword());
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         return config;
     }

@@ -21,6 +21,10 @@ public final class PostgresServer implements AutoCloseable {
     public static final String SUPERUSER = "postgres";
     public static final String SUPERUSER_PASSWORD = "postgres";
 
+    /** The role of work that spans ledgers by design: it has {@code BYPASSRLS}, tenant requests never use it. */
+    public static final String BATCH_USERNAME = "laas_batch";
+    public static final String BATCH_PASSWORD = "laas_batch";
+
     private final EmbeddedPostgres postgres;
     private final int port;
     private final String database;
@@ -80,6 +84,13 @@ public final class PostgresServer implements AutoCloseable {
             if (!role.next()) {
                 statement.execute("CREATE ROLE \"" + username + "\" LOGIN PASSWORD '" + password.replace("'", "''") + "'");
             }
+            var batchRole = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + BATCH_USERNAME + "'");
+            if (!batchRole.next()) {
+                // cross-ledger work (relay, projection, delivery batches, schedulers) bypasses row-level security;
+                // membership in the stack's role gives it the tables' privileges
+                statement.execute("CREATE ROLE \"" + BATCH_USERNAME + "\" LOGIN BYPASSRLS PASSWORD '" + BATCH_PASSWORD + "'");
+                statement.execute("GRANT \"" + username + "\" TO \"" + BATCH_USERNAME + "\"");
+            }
             var db = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
             if (!db.next()) {
                 statement.execute("CREATE DATABASE \"" + name + "\" OWNER \"" + username + "\"");
@@ -103,6 +114,14 @@ public final class PostgresServer implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    public String batchUsername() {
+        return BATCH_USERNAME;
+    }
+
+    public String batchPassword() {
+        return BATCH_PASSWORD;
     }
 
     @Override

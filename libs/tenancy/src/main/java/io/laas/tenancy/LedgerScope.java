@@ -1,0 +1,53 @@
+package io.laas.tenancy;
+
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Row-level security for work done on a tenant's behalf. Every tenant table carries a policy that admits only
+ * the rows of the ledger named by the transaction-local setting {@value #SETTING} (read through each schema's
+ * {@code current_ledger()} function; unset means no rows at all), with {@code FORCE ROW LEVEL SECURITY} so
+ * that the tables' owner, the role the services connect as, is bound too. A query that forgets its ledger
+ * filter therefore returns nothing of another ledger, and a write for another ledger is refused.
+ * <p>
+ * Work that spans ledgers by design (relay, projection and delivery batches, hold expiry, schedules) uses the
+ * reactive datasource named {@value #BATCH_DATASOURCE}, which connects as a separate role with
+ * {@code BYPASSRLS}; no request handler uses it.
+ */
+public final class LedgerScope {
+
+    /** The transaction-local setting the policies read. */
+    public static final String SETTING = "laas.ledger_id";
+
+    /** The name of the reactive datasource of cross-ledger work (its role has {@code BYPASSRLS}). */
+    public static final String BATCH_DATASOURCE = "batch";
+
+    private static final String ENTER = "SELECT set_config('" + SETTING + "', $1, true)";
+
+    private LedgerScope() {
+    }
+
+    /**
+     * Sets the ledger of the connection's current transaction (it ends with the transaction). Subscribe to it
+     * before the transaction's other statements: the connection sends them in order, pipelined behind it, so it
+     * costs no round trip of its own.
+     */
+    public static Uni<Void> enter(SqlConnection conn, UUID ledgerId) {
+        Objects.requireNonNull(ledgerId, "ledgerId");
+        return conn.preparedQuery(ENTER).execute(Tuple.of(ledgerId.toString())).replaceWithVoid();
+    }
+
+    /** Runs {@code work} in one transaction of {@code pool} with the ledger set for it. */
+    public static <T> Uni<T> withLedger(Pool pool, UUID ledgerId, Function<SqlConnection, Uni<T>> work) {
+        Objects.requireNonNull(ledgerId, "ledgerId");
+        return pool.withTransaction(conn -> Uni.combine().all()
+                .unis(enter(conn, ledgerId), Uni.createFrom().deferred(() -> work.apply(conn)))
+                .with((entered, result) -> result));
+    }
+}
