@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.standardwebhooks.Webhook;
 
 import io.laas.local.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.laas.web.crypto.VersionedEncryption;
 import io.laas.web.security.Scopes;
 import io.laas.webhook.delivery.WebhookSignature;
@@ -77,6 +78,9 @@ class EndpointSecretRotationTest {
     @Inject
     EndpointSecretEncryption encryption;
 
+    @Inject
+    MeterRegistry registry;
+
     @BeforeAll
     void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -123,6 +127,9 @@ class EndpointSecretRotationTest {
             rows("INSERT INTO endpoints (id, ledger_id, url, secret) VALUES ($1, $2, $3, $4) RETURNING id",
                     Tuple.of(legacy, ledger, receiver.url("/legacy"), legacySecret));
 
+            assertTrue(encryption.count().await().atMost(WAIT).keySet().containsAll(List.of(0, 1)));
+            assertTrue(registry.get("laas.webhook.endpoint.secrets.not.current").gauge().value() >= 2);
+
             int resealed = encryption.resealAll().await().atMost(WAIT);
             assertTrue(resealed >= 2, "resealed " + resealed);
             assertStoredUnderVersion2(rotated, rotatedSecret);
@@ -130,6 +137,9 @@ class EndpointSecretRotationTest {
             assertEquals(0, rows("SELECT id FROM endpoints WHERE id = ANY($1) AND (secret IS NOT NULL "
                     + "OR secret_key_version <> 2)", Tuple.of((Object) new UUID[] { rotated, legacy })).size());
             assertEquals(0, encryption.resealAll().await().atMost(WAIT), "nothing left to encrypt");
+            encryption.count().await().atMost(WAIT);
+            assertEquals(0.0, registry.get("laas.webhook.endpoint.secrets.not.current").gauge().value(),
+                    "every other endpoint was encrypted under the current key at start");
 
             UUID eventId = UUID.randomUUID();
             LedgerEvents.send(ledger, eventId, "transaction.posted", LedgerEvents.transactionPosted(eventId, ledger, 1));
