@@ -64,12 +64,12 @@ class BootstrapTest {
                 Demo.API_KEY_ID);
         assertEquals("sk_test_1234", key.getString("prefix"));
         assertEquals("9012", key.getString("last_four"));
-        assertEquals(hasher.hash(Demo.API_KEY), key.getString("key_hash"));
+        assertEquals(hasher.hash(Demo.API_KEY).hash(), key.getString("key_hash"));
         assertEquals(Demo.PROJECT.toString(), key.getString("project_id"));
         assertEquals(List.of(Demo.SANDBOX.toString()), key.getJsonArray("ledger_ids").getList());
         JsonObject client = row("SELECT secret_hash, ledger_ids, project_id FROM oauth_clients WHERE client_id = $1",
                 Demo.CLIENT_ID);
-        assertEquals(hasher.hash(Demo.CLIENT_SECRET), client.getString("secret_hash"));
+        assertEquals(hasher.hash(Demo.CLIENT_SECRET).hash(), client.getString("secret_hash"));
         assertEquals(List.of(Demo.SANDBOX.toString()), client.getJsonArray("ledger_ids").getList());
     }
 

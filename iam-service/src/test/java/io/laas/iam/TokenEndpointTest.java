@@ -240,7 +240,7 @@ class TokenEndpointTest {
         String clientId = "tenant-ops-" + UUID.randomUUID();
         pool.preparedQuery("INSERT INTO oauth_clients (client_id, secret_hash, name, org_id, project_id, scopes, "
                 + "ledger_ids) VALUES ($1, $2, 'tenant', $3, $4, '{ledger:read,ops:admin}', $5)")
-                .execute(Tuple.of(clientId, hasher.hash("s3cret"), Demo.ORG, Demo.PROJECT, new UUID[] { Demo.SANDBOX }))
+                .execute(Tuple.of(clientId, hasher.hash("s3cret").hash(), Demo.ORG, Demo.PROJECT, new UUID[] { Demo.SANDBOX }))
                 .await().atMost(Duration.ofSeconds(10));
 
         given().auth().preemptive().basic(clientId, "s3cret")
@@ -310,7 +310,7 @@ class TokenEndpointTest {
         String clientId = "revoked-" + UUID.randomUUID();
         pool.preparedQuery("INSERT INTO oauth_clients (client_id, secret_hash, name, org_id, project_id, scopes, "
                 + "ledger_ids, revoked_at) VALUES ($1, $2, 'revoked', $3, $4, '{ledger:read}', $5, now())")
-                .execute(Tuple.of(clientId, hasher.hash("s3cret"), Demo.ORG, Demo.PROJECT, new UUID[] { Demo.SANDBOX }))
+                .execute(Tuple.of(clientId, hasher.hash("s3cret").hash(), Demo.ORG, Demo.PROJECT, new UUID[] { Demo.SANDBOX }))
                 .await().atMost(Duration.ofSeconds(10));
         postToken(clientId, "s3cret").statusCode(401).body("error", equalTo("invalid_client"));
     }
@@ -320,7 +320,7 @@ class TokenEndpointTest {
         pool.preparedQuery("INSERT INTO api_keys (project_id, ledger_ids, key_hash, prefix, description, scopes, is_active, "
                 + "revoked_at, expires_at) VALUES ($1, $2, $3, $4, 'test', '{ledger:read}', $5, "
                 + (revokedAt == null ? "NULL" : revokedAt) + ", " + (expiresAt == null ? "NULL" : expiresAt) + ")")
-                .execute(Tuple.of(Demo.PROJECT, new UUID[] { Demo.SANDBOX }, hasher.hash(key), ApiKeyFormat.prefix(key),
+                .execute(Tuple.of(Demo.PROJECT, new UUID[] { Demo.SANDBOX }, hasher.hash(key).hash(), ApiKeyFormat.prefix(key),
                         active))
                 .await().atMost(Duration.ofSeconds(10));
         return key;

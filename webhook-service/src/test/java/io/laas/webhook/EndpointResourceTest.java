@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 import java.util.Base64;
@@ -73,7 +74,11 @@ class EndpointResourceTest {
         String id = created.path("id");
         String secret = created.path("secret");
         assertEquals(32, Base64.getDecoder().decode(secret.substring("whsec_".length())).length);
-        assertEquals(secret, query("SELECT secret FROM endpoints WHERE id = $1", UUID.fromString(id)));
+        // stored encrypted, never in clear (EndpointSecretRotationTest covers the encryption itself)
+        assertEquals(null, query("SELECT secret FROM endpoints WHERE id = $1", UUID.fromString(id)));
+        assertEquals("1", query("SELECT secret_key_version::text FROM endpoints WHERE id = $1", UUID.fromString(id)));
+        String sealed = query("SELECT encode(secret_enc, 'escape') FROM endpoints WHERE id = $1", UUID.fromString(id));
+        assertFalse(sealed.contains(secret.substring("whsec_".length())), "the secret is not stored in clear");
         // The reactive client writes to the service's own schema.
         assertEquals(ledger.toString(), query("SELECT ledger_id::text FROM webhook.endpoints WHERE id = $1", UUID.fromString(id)));
 

@@ -2,6 +2,7 @@ package io.laas.iam.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -23,10 +24,39 @@ public interface IamConfig {
     String apiKeySecret();
 
     /**
+     * Version of {@link #apiKeySecret()}, recorded with every hash made under it; env
+     * {@code LAAS_IAM_API_KEY_SECRET_VERSION}. Hashes stored before versions existed are version 1.
+     */
+    @WithDefault("1")
+    int apiKeySecretVersion();
+
+    /**
+     * Earlier API-key secrets by version ({@code laas.iam.api-key-previous-secrets.<version>}, env
+     * {@code LAAS_IAM_API_KEY_PREVIOUS_SECRETS_<version>}): credentials hashed under them still verify and are
+     * rehashed under the current secret when next used. Remove one once {@code GET /v1/ops/secrets} counts no
+     * credential under it.
+     */
+    Map<Integer, String> apiKeyPreviousSecrets();
+
+    /**
      * Secret from which the AES-256-GCM key that encrypts private signing keys at rest is derived; env
      * {@code LAAS_IAM_SIGNING_KEY_SECRET}. No production default.
      */
     String signingKeySecret();
+
+    /**
+     * Version of {@link #signingKeySecret()}, recorded with every private key encrypted under it; env
+     * {@code LAAS_IAM_SIGNING_KEY_SECRET_VERSION}. Keys stored before versions existed are version 1.
+     */
+    @WithDefault("1")
+    int signingKeySecretVersion();
+
+    /**
+     * Earlier signing-key secrets by version ({@code laas.iam.signing-key-previous-secrets.<version>}, env
+     * {@code LAAS_IAM_SIGNING_KEY_PREVIOUS_SECRETS_<version>}): keys encrypted under them still verify and sign,
+     * and are re-encrypted under the current secret at start (and by {@code POST /v1/ops/secrets/re-encryption}).
+     */
+    Map<Integer, String> signingKeyPreviousSecrets();
 
     /** Lifetime of access tokens; at most 15 minutes. */
     @WithDefault("600s")

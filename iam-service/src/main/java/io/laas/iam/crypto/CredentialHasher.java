@@ -3,9 +3,15 @@ package io.laas.iam.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,23 +21,86 @@ import io.laas.iam.config.IamConfig;
 /**
  * Stores API keys and client secrets as base64 HMAC-SHA256 under the server secret: a database leak
  * alone does not reveal usable credentials, and a lookup by hash stays an index scan.
+ * <p>
+ * The secret is versioned ({@code laas.iam.api-key-secret} with {@code laas.iam.api-key-secret-version}, and
+ * {@code laas.iam.api-key-previous-secrets.<version>}): new hashes are made under the current version and
+ * stored with it; a credential still hashed under a previous version verifies, and its caller rehashes it
+ * under the current one. A version that is no longer configured verifies nothing.
  */
 @ApplicationScoped
 public class CredentialHasher {
 
     private static final String ALGORITHM = "HmacSHA256";
+    private static final String SETTING = "laas.iam.api-key-secret";
 
-    private final SecretKeySpec key;
-
-    public CredentialHasher(IamConfig config) {
-        String secret = config.apiKeySecret();
-        if (secret == null || secret.length() < 16) {
-            throw new IllegalStateException("laas.iam.api-key-secret must be at least 16 characters long");
-        }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    /** A hash and the version of the secret it was made under. */
+    public record Hashed(int version, String hash) {
     }
 
-    public String hash(String credential) {
+    private final int currentVersion;
+    /** newest version first, the current one whatever its number first of all */
+    private final Map<Integer, SecretKeySpec> keys;
+
+    @Inject
+    public CredentialHasher(IamConfig config) {
+        this(config.apiKeySecretVersion(), config.apiKeySecret(), config.apiKeyPreviousSecrets());
+    }
+
+    public CredentialHasher(int currentVersion, String currentSecret, Map<Integer, String> previousSecrets) {
+        this.currentVersion = currentVersion;
+        Map<Integer, SecretKeySpec> byVersion = new TreeMap<>(Collections.reverseOrder());
+        byVersion.put(currentVersion, key(currentVersion, currentSecret));
+        previousSecrets.forEach((version, secret) -> {
+            if (version == currentVersion) {
+                throw new IllegalStateException("A previous secret of " + SETTING + " has the current version "
+                        + version + ": give the current secret a new version");
+            }
+            byVersion.put(version, key(version, secret));
+        });
+        this.keys = Collections.unmodifiableMap(byVersion);
+    }
+
+    public int currentVersion() {
+        return currentVersion;
+    }
+
+    /** The versions that verify, newest first. */
+    public List<Integer> versions() {
+        return List.copyOf(keys.keySet());
+    }
+
+    /** The hash to store, under the current version. */
+    public Hashed hash(String credential) {
+        return new Hashed(currentVersion, hmac(keys.get(currentVersion), credential));
+    }
+
+    /**
+     * The credential's hash under every configured version, the current one first: a lookup by
+     * {@code hash = ANY(...)} finds it whichever version it is stored under.
+     */
+    public List<Hashed> hashesUnderEveryVersion(String credential) {
+        List<Hashed> hashes = new ArrayList<>(keys.size());
+        hashes.add(hash(credential));
+        keys.forEach((version, key) -> {
+            if (version != currentVersion) {
+                hashes.add(new Hashed(version, hmac(key, credential)));
+            }
+        });
+        return hashes;
+    }
+
+    /**
+     * Constant-time comparison of a presented credential with a hash stored under {@code version}; false when
+     * that version is not configured (one HMAC is computed all the same).
+     */
+    public boolean matches(String credential, String storedHash, int version) {
+        SecretKeySpec key = keys.get(version);
+        byte[] presented = hmac(key == null ? keys.get(currentVersion) : key, credential).getBytes(StandardCharsets.US_ASCII);
+        byte[] stored = storedHash == null ? new byte[0] : storedHash.getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(presented, stored) && key != null;
+    }
+
+    private static String hmac(SecretKeySpec key, String credential) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
@@ -41,10 +110,13 @@ public class CredentialHasher {
         }
     }
 
-    /** Constant-time comparison of a presented credential with a stored hash. */
-    public boolean matches(String credential, String storedHash) {
-        byte[] presented = hash(credential).getBytes(StandardCharsets.US_ASCII);
-        byte[] stored = storedHash == null ? new byte[0] : storedHash.getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(presented, stored);
+    private static SecretKeySpec key(int version, String secret) {
+        if (version < 1) {
+            throw new IllegalStateException("Versions of " + SETTING + " start at 1, was " + version);
+        }
+        if (secret == null || secret.length() < 16) {
+            throw new IllegalStateException("Version " + version + " of " + SETTING + " must be at least 16 characters long");
+        }
+        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 }

@@ -24,14 +24,15 @@ public class ApiKeyRepository {
     private static final String COLUMNS = "id, project_id, prefix, last_four, description, scopes, ledger_ids, "
             + "created_at, last_used_at, expires_at, revoked_at, replaced_by";
 
-    /** Describes a new key. */
-    public record NewKey(UUID id, UUID projectId, String keyHash, String prefix, String lastFour, String description,
+    /** Describes a new key; {@code keyHashVersion} is the version of the secret its hash was made under. */
+    public record NewKey(UUID id, UUID projectId, String keyHash, int keyHashVersion, String prefix, String lastFour, String description,
             List<String> scopes, List<UUID> ledgers, OffsetDateTime expiresAt) {
     }
 
     public Uni<ApiKey> insert(SqlClient client, NewKey key) {
         return client.preparedQuery("INSERT INTO api_keys (id, project_id, key_hash, prefix, last_four, description, "
-                + "scopes, ledger_ids, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING " + COLUMNS)
+                + "scopes, ledger_ids, expires_at, key_hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                + "RETURNING " + COLUMNS)
                 .execute(tuple(key))
                 .map(rows -> toKey(rows.iterator().next()));
     }
@@ -42,8 +43,9 @@ public class ApiKeyRepository {
      */
     public Uni<Void> upsert(SqlClient client, NewKey key) {
         return client.preparedQuery("INSERT INTO api_keys (id, project_id, key_hash, prefix, last_four, description, "
-                + "scopes, ledger_ids, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                + "ON CONFLICT (id) DO UPDATE SET key_hash = EXCLUDED.key_hash, prefix = EXCLUDED.prefix, "
+                + "scopes, ledger_ids, expires_at, key_hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                + "ON CONFLICT (id) DO UPDATE SET key_hash = EXCLUDED.key_hash, "
+                + "key_hash_version = EXCLUDED.key_hash_version, prefix = EXCLUDED.prefix, "
                 + "last_four = EXCLUDED.last_four, description = EXCLUDED.description, scopes = EXCLUDED.scopes, "
                 + "ledger_ids = EXCLUDED.ledger_ids, expires_at = EXCLUDED.expires_at "
                 + "WHERE api_keys.project_id = EXCLUDED.project_id RETURNING id")
@@ -100,7 +102,7 @@ public class ApiKeyRepository {
     private static Tuple tuple(NewKey key) {
         return Tuple.from(new Object[] { key.id(), key.projectId(), key.keyHash(), key.prefix(), key.lastFour(),
                 key.description(), key.scopes().toArray(String[]::new), key.ledgers().toArray(UUID[]::new),
-                key.expiresAt() });
+                key.expiresAt(), key.keyHashVersion() });
     }
 
     private static Optional<ApiKey> first(RowSet<Row> rows) {

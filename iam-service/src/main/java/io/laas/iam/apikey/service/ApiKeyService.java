@@ -174,7 +174,8 @@ public class ApiKeyService {
     }
 
     private ApiKeyRepository.NewKey newKey(UUID id, UUID projectId, String raw, KeySpec spec) {
-        return new ApiKeyRepository.NewKey(id, projectId, hasher.hash(raw), ApiKeyFormat.prefix(raw),
+        CredentialHasher.Hashed hashed = hasher.hash(raw);
+        return new ApiKeyRepository.NewKey(id, projectId, hashed.hash(), hashed.version(), ApiKeyFormat.prefix(raw),
                 ApiKeyFormat.lastFour(raw), spec.description(), spec.scopes(), spec.ledgers(), spec.expiresAt());
     }
 

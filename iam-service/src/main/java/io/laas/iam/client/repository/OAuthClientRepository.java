@@ -24,13 +24,14 @@ public class OAuthClientRepository {
     private static final String COLUMNS = "id, client_id, project_id, name, scopes, ledger_ids, created_at, updated_at, "
             + "secret_rotated_at, previous_secret_expires_at";
 
-    public record NewClient(String clientId, UUID orgId, UUID projectId, String secretHash, String name,
+    /** {@code secretHashVersion}: the version of the secret the hash was made under. */
+    public record NewClient(String clientId, UUID orgId, UUID projectId, String secretHash, int secretHashVersion, String name,
             List<String> scopes, List<UUID> ledgers) {
     }
 
     public Uni<OAuthClient> insert(SqlClient client, NewClient c) {
         return client.preparedQuery("INSERT INTO oauth_clients (client_id, org_id, project_id, secret_hash, name, "
-                + "scopes, ledger_ids) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS)
+                + "scopes, ledger_ids, secret_hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " + COLUMNS)
                 .execute(tuple(c))
                 .map(rows -> toClient(rows.iterator().next()));
     }
@@ -41,8 +42,9 @@ public class OAuthClientRepository {
      */
     public Uni<Void> upsert(SqlClient client, NewClient c) {
         return client.preparedQuery("INSERT INTO oauth_clients (client_id, org_id, project_id, secret_hash, name, "
-                + "scopes, ledger_ids) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                + "ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, name = EXCLUDED.name, "
+                + "scopes, ledger_ids, secret_hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                + "ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, "
+                + "secret_hash_version = EXCLUDED.secret_hash_version, name = EXCLUDED.name, "
                 + "scopes = EXCLUDED.scopes, ledger_ids = EXCLUDED.ledger_ids "
                 + "WHERE oauth_clients.project_id = EXCLUDED.project_id RETURNING id")
                 .execute(tuple(c))
@@ -75,25 +77,27 @@ public class OAuthClientRepository {
      * Sets a new secret. The current one becomes the previous secret until {@code previousExpiresAt}, or is
      * forgotten at once when that is null.
      */
-    public Uni<OAuthClient> rotateSecret(SqlClient client, UUID id, String secretHash, OffsetDateTime at,
-            OffsetDateTime previousExpiresAt) {
+    public Uni<OAuthClient> rotateSecret(SqlClient client, UUID id, String secretHash, int secretHashVersion,
+            OffsetDateTime at, OffsetDateTime previousExpiresAt) {
         return client.preparedQuery("UPDATE oauth_clients SET "
                 + "previous_secret_hash = CASE WHEN $4::timestamptz IS NULL THEN NULL ELSE secret_hash END, "
-                + "previous_secret_expires_at = $4, secret_hash = $2, secret_rotated_at = $3, updated_at = $3 "
-                + "WHERE id = $1 RETURNING " + COLUMNS)
-                .execute(Tuple.of(id, secretHash, at, previousExpiresAt))
+                + "previous_secret_hash_version = CASE WHEN $4::timestamptz IS NULL THEN NULL ELSE secret_hash_version END, "
+                + "previous_secret_expires_at = $4, secret_hash = $2, secret_hash_version = $5, secret_rotated_at = $3, "
+                + "updated_at = $3 WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, secretHash, at, previousExpiresAt, secretHashVersion))
                 .map(rows -> toClient(rows.iterator().next()));
     }
 
     public Uni<Void> delete(SqlClient client, UUID id, OffsetDateTime at) {
         return client.preparedQuery("UPDATE oauth_clients SET revoked_at = $2, updated_at = $2, "
-                + "previous_secret_hash = NULL, previous_secret_expires_at = NULL WHERE id = $1")
+                + "previous_secret_hash = NULL, previous_secret_hash_version = NULL, previous_secret_expires_at = NULL "
+                + "WHERE id = $1")
                 .execute(Tuple.of(id, at)).replaceWithVoid();
     }
 
     private static Tuple tuple(NewClient c) {
         return Tuple.from(new Object[] { c.clientId(), c.orgId(), c.projectId(), c.secretHash(), c.name(),
-                c.scopes().toArray(String[]::new), c.ledgers().toArray(UUID[]::new) });
+                c.scopes().toArray(String[]::new), c.ledgers().toArray(UUID[]::new), c.secretHashVersion() });
     }
 
     private static Optional<OAuthClient> first(RowSet<Row> rows) {

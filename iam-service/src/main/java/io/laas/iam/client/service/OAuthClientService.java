@@ -103,10 +103,11 @@ public class OAuthClientService {
     public Uni<ClientWithSecret> rotateSecret(Initiator by, UUID organizationId, UUID projectId, UUID id, Duration overlap) {
         OffsetDateTime now = now();
         String secret = ClientSecrets.secret();
+        CredentialHasher.Hashed hashed = hasher.hash(secret);
         return pool.withTransaction(conn -> project(conn, organizationId, projectId)
                 .chain(() -> clients.find(conn, projectId, id, true))
                 .map(found -> found.orElseThrow(() -> notFound(id)))
-                .chain(before -> clients.rotateSecret(conn, id, hasher.hash(secret), now,
+                .chain(before -> clients.rotateSecret(conn, id, hashed.hash(), hashed.version(), now,
                         overlap.isZero() ? null : now.plus(overlap))
                         .call(client -> audit.record(conn, by, organizationId, "client.secret_rotated", TARGET, id,
                                 snapshot(before), snapshot(client))))
@@ -161,8 +162,9 @@ public class OAuthClientService {
 
     private OAuthClientRepository.NewClient newClient(String clientId, UUID organizationId, UUID projectId,
             String secret, ClientSpec spec) {
-        return new OAuthClientRepository.NewClient(clientId, organizationId, projectId, hasher.hash(secret), spec.name(),
-                spec.scopes(), spec.ledgers());
+        CredentialHasher.Hashed hashed = hasher.hash(secret);
+        return new OAuthClientRepository.NewClient(clientId, organizationId, projectId, hashed.hash(), hashed.version(),
+                spec.name(), spec.scopes(), spec.ledgers());
     }
 
     private Uni<Void> project(SqlClient client, UUID organizationId, UUID projectId) {

@@ -24,10 +24,14 @@ public class SigningKeyRepository {
     public static final String ACTIVE = "active";
     public static final String RETIRED = "retired";
 
-    private static final String COLUMNS = "kid, public_jwk, private_key_enc, status, created_at, activated_at, retired_at";
+    private static final String COLUMNS = "kid, public_jwk, private_key_enc, kek_version, status, created_at, activated_at, "
+            + "retired_at";
 
-    /** A signing key row as stored: the private part is still encrypted. */
-    public record StoredKey(String kid, JsonObject publicJwk, byte[] encryptedPrivateKey) {
+    /**
+     * A signing key row as stored: the private part is still encrypted, under version {@code kekVersion} of the
+     * signing-key secret.
+     */
+    public record StoredKey(String kid, JsonObject publicJwk, int kekVersion, byte[] encryptedPrivateKey) {
     }
 
     /** A row with its life cycle. */
@@ -50,20 +54,32 @@ public class SigningKeyRepository {
                 .map(rows -> first(rows));
     }
 
-    public Uni<Void> insertActive(SqlConnection conn, String kid, String algorithm, JsonObject publicJwk,
-            byte[] encryptedPrivateKey) {
-        return conn.preparedQuery("INSERT INTO signing_keys (kid, algorithm, public_jwk, private_key_enc, status, activated_at) "
-                + "VALUES ($1, $2, $3, $4, 'active', now())")
-                .execute(Tuple.of(kid, algorithm, publicJwk, Buffer.buffer(encryptedPrivateKey)))
+    public Uni<Void> insertActive(SqlConnection conn, String algorithm, StoredKey key) {
+        return conn.preparedQuery("INSERT INTO signing_keys (kid, algorithm, public_jwk, private_key_enc, kek_version, "
+                + "status, activated_at) VALUES ($1, $2, $3, $4, $5, 'active', now())")
+                .execute(Tuple.of(key.kid(), algorithm, key.publicJwk(), Buffer.buffer(key.encryptedPrivateKey()),
+                        key.kekVersion()))
                 .replaceWithVoid();
     }
 
-    public Uni<Void> insertNext(SqlConnection conn, String kid, String algorithm, JsonObject publicJwk,
-            byte[] encryptedPrivateKey) {
-        return conn.preparedQuery("INSERT INTO signing_keys (kid, algorithm, public_jwk, private_key_enc, status) "
-                + "VALUES ($1, $2, $3, $4, 'next')")
-                .execute(Tuple.of(kid, algorithm, publicJwk, Buffer.buffer(encryptedPrivateKey)))
+    public Uni<Void> insertNext(SqlConnection conn, String algorithm, StoredKey key) {
+        return conn.preparedQuery("INSERT INTO signing_keys (kid, algorithm, public_jwk, private_key_enc, kek_version, "
+                + "status) VALUES ($1, $2, $3, $4, $5, 'next')")
+                .execute(Tuple.of(key.kid(), algorithm, key.publicJwk(), Buffer.buffer(key.encryptedPrivateKey()),
+                        key.kekVersion()))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Replaces a private key encrypted under a previous version of the secret by the same key under the current
+     * one, if the row still holds what was read (another replica may have done it first). Whether it did.
+     */
+    public Uni<Boolean> reencrypt(SqlClient client, StoredKey before, StoredKey after) {
+        return client.preparedQuery("UPDATE signing_keys SET private_key_enc = $4, kek_version = $5 "
+                + "WHERE kid = $1 AND kek_version = $2 AND private_key_enc = $3")
+                .execute(Tuple.of(before.kid(), before.kekVersion(), Buffer.buffer(before.encryptedPrivateKey()),
+                        Buffer.buffer(after.encryptedPrivateKey()), after.kekVersion()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Whether the next key has been published for at least {@code leadTime} (by the database's clock). */
@@ -131,7 +147,7 @@ public class SigningKeyRepository {
 
     private static KeyRow toRow(Row row) {
         return new KeyRow(new StoredKey(row.getString("kid"), row.getJsonObject("public_jwk"),
-                row.getBuffer("private_key_enc").getBytes()), row.getString("status"),
+                row.getInteger("kek_version"), row.getBuffer("private_key_enc").getBytes()), row.getString("status"),
                 row.getOffsetDateTime("created_at"), row.getOffsetDateTime("activated_at"),
                 row.getOffsetDateTime("retired_at"));
     }

@@ -14,12 +14,15 @@ import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,6 +37,8 @@ import io.laas.iam.keys.repository.SigningKeyRepository.KeyRow;
 import io.laas.iam.keys.repository.SigningKeyRepository.StoredKey;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.laas.web.crypto.VersionedEncryption.Sealed;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +55,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * {@code active} and the previous key {@code retired}, published for {@code jwks-retired-retention} more. Every
  * step runs under the advisory lock, so any number of replicas may attempt it.</li>
  * <li>Integrity: a row is published and used only if its private key decrypts under the signing-key secret
- * (AES-GCM, bound to the kid) and is the private half of the public JWK it sits next to, whose kid is that
+ * of its version, current or previous (AES-GCM, bound to the kid) and is the private half of the public JWK it sits next to, whose kid is that
  * JWK's thumbprint. A row written straight into the database, without the secret, verifies nothing.</li>
  * </ul>
  */
@@ -86,6 +91,52 @@ public class SigningKeyService {
     void onStart(@Observes StartupEvent event) {
         SigningKey key = ensureActiveKey().await().atMost(Duration.ofSeconds(60));
         LOG.infof("Signing access tokens with key %s", key.kid());
+        reencryptUnderCurrentSecret()
+                .onFailure().invoke(e -> LOG.warn("Could not re-encrypt the signing keys under the current secret", e))
+                .onFailure().recoverWithItem(0)
+                .await().atMost(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Re-encrypts, under the current signing-key secret, every key row still encrypted under a previous one; the
+     * keys themselves do not change, so tokens keep being signed and verified throughout. Each row is replaced only
+     * if it still holds what was read, so replicas doing it at once write each row once. A row that does not verify
+     * (it does not open, or is not the private half of its JWK) is left as it is, refused. Returns the rows this
+     * call re-encrypted.
+     */
+    public Uni<Integer> reencryptUnderCurrentSecret() {
+        return repository.list(pool).chain(rows -> Multi.createFrom().iterable(rows)
+                .map(KeyRow::key)
+                .filter(stored -> stored.kekVersion() != encryption.currentVersion() && verifies(stored))
+                .onItem().transformToUniAndConcatenate(stored -> repository.reencrypt(pool, stored, reencrypted(stored))
+                        .invoke(done -> {
+                            if (done) {
+                                LOG.infof("Signing key %s re-encrypted from version %d to version %d of the secret",
+                                        stored.kid(), stored.kekVersion(), encryption.currentVersion());
+                            }
+                        }))
+                .filter(Boolean::booleanValue)
+                .collect().asList()
+                .map(List::size));
+    }
+
+    /**
+     * The keys verifiers may still need (next, active, recently retired) by the version of the secret they are
+     * encrypted under: those that verify, and those under a version no longer configured (which cannot). A row that
+     * claims a configured version but does not verify was not written with the secret and is not counted.
+     */
+    public Uni<Map<Integer, Long>> publishedKeysByVersion() {
+        return repository.published(pool, retiredRetention).map(rows -> rows.stream()
+                .map(KeyRow::key)
+                .filter(stored -> !encryption.isConfigured(stored.kekVersion()) || verifies(stored))
+                .collect(Collectors.groupingBy(StoredKey::kekVersion, () -> new TreeMap<>(Comparator.reverseOrder()),
+                        Collectors.counting())));
+    }
+
+    private StoredKey reencrypted(StoredKey stored) {
+        Sealed sealed = encryption.reencrypted(stored.kekVersion(), stored.encryptedPrivateKey(), stored.kid())
+                .orElseThrow();
+        return new StoredKey(stored.kid(), stored.publicJwk(), sealed.version(), sealed.ciphertext());
     }
 
     /** The key to sign with now. */
@@ -156,8 +207,7 @@ public class SigningKeyService {
             Uni<Void> removed = found.isPresent() ? repository.deleteNext(conn, found.get().key().kid())
                     : Uni.createFrom().voidItem();
             return removed.chain(this::generated)
-                    .call(fresh -> repository.insertNext(conn, fresh.kid(), ALGORITHM, fresh.publicJwk(),
-                            fresh.encryptedPrivateKey()))
+                    .call(fresh -> repository.insertNext(conn, ALGORITHM, fresh))
                     .invoke(fresh -> LOG.infof("Generated signing key %s; it signs after %s in the JWKS", fresh.kid(),
                             rotation.leadTime()))
                     .replaceWithVoid();
@@ -186,8 +236,7 @@ public class SigningKeyService {
                 .chain(() -> repository.findActive(conn))
                 .chain(found -> found.isPresent()
                         ? Uni.createFrom().item(found.get())
-                        : generated().call(fresh -> repository.insertActive(conn, fresh.kid(), ALGORITHM,
-                                fresh.publicJwk(), fresh.encryptedPrivateKey()))
+                        : generated().call(fresh -> repository.insertActive(conn, ALGORITHM, fresh))
                                 .invoke(fresh -> LOG.infof("Generated signing key %s", fresh.kid()))))
                 .map(stored -> {
                     if (!verifies(stored)) {
@@ -224,7 +273,8 @@ public class SigningKeyService {
                     .put("n", n).put("e", e);
             byte[] pkcs8 = pair.getPrivate().getEncoded();
             try {
-                return new StoredKey(kid, jwk, encryption.encrypt(pkcs8, kid));
+                Sealed sealed = encryption.encrypt(pkcs8, kid);
+                return new StoredKey(kid, jwk, sealed.version(), sealed.ciphertext());
             } finally {
                 Arrays.fill(pkcs8, (byte) 0);
             }
@@ -255,7 +305,7 @@ public class SigningKeyService {
                     || !stored.kid().equals(thumbprint(n, e))) {
                 return false;
             }
-            byte[] pkcs8 = encryption.decrypt(stored.encryptedPrivateKey(), stored.kid());
+            byte[] pkcs8 = encryption.decrypt(stored.kekVersion(), stored.encryptedPrivateKey(), stored.kid());
             try {
                 RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
                         .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
@@ -276,6 +326,8 @@ public class SigningKeyService {
             digest.update((byte) 0);
             digest.update(stored.publicJwk().encode().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
+            digest.update(Integer.toString(stored.kekVersion()).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
             digest.update(stored.encryptedPrivateKey());
             return HexFormat.of().formatHex(digest.digest());
         } catch (GeneralSecurityException e) {
@@ -294,7 +346,7 @@ public class SigningKeyService {
     }
 
     private SigningKey toSigningKey(StoredKey stored) {
-        byte[] pkcs8 = encryption.decrypt(stored.encryptedPrivateKey(), stored.kid());
+        byte[] pkcs8 = encryption.decrypt(stored.kekVersion(), stored.encryptedPrivateKey(), stored.kid());
         try {
             return new SigningKey(stored.kid(), KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8)));
         } catch (GeneralSecurityException e) {

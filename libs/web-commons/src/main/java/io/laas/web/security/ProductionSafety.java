@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The settings a production service must not start with: a {@code change-me} placeholder or a demo
@@ -42,6 +43,9 @@ public final class ProductionSafety {
             "laas.projector.rebuild.token-url",
             "laas.ledger.registry.iam-url",
             "laas.ledger.registry.token-url");
+
+    /** An entry of a map of earlier secrets by version: {@code ...previous-secrets.<version>}, {@code ...previous-keys.<version>}. */
+    private static final Pattern PREVIOUS_SECRET = Pattern.compile("previous-(secrets|keys)[.-][^.]+$");
 
     private static final String TEST_KEY_MARKER = "meta-inf/laas/test-";
 
@@ -81,12 +85,17 @@ public final class ProductionSafety {
     }
 
     /**
-     * A setting that holds a secret: its last segment ends with {@code secret}, {@code password} or
-     * {@code api-key} ({@code laas.iam.signing-key-secret}, {@code quarkus.datasource.password}); not one
-     * that names where a secret is ({@code ...credentials-provider.password-key}).
+     * A setting that holds a secret: its last segment ends with {@code secret}, {@code password},
+     * {@code api-key} or {@code encryption-key} ({@code laas.iam.signing-key-secret},
+     * {@code quarkus.datasource.password}, {@code laas.webhook.secret-encryption-key}), or it is an entry of a map
+     * of earlier secrets by version ({@code laas.iam.api-key-previous-secrets.1},
+     * {@code laas.webhook.secret-encryption-previous-keys.1}, also as environment variable names); not one that
+     * names where a secret is ({@code ...credentials-provider.password-key}).
      */
     static boolean isSecret(String name) {
-        String last = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace('_', '-');
-        return last.endsWith("secret") || last.endsWith("password") || last.endsWith("api-key");
+        String normalised = name.toLowerCase(Locale.ROOT).replace('_', '-');
+        String last = normalised.substring(normalised.lastIndexOf('.') + 1);
+        return last.endsWith("secret") || last.endsWith("password") || last.endsWith("api-key")
+                || last.endsWith("encryption-key") || PREVIOUS_SECRET.matcher(normalised).find();
     }
 }

@@ -49,6 +49,21 @@ class ProductionSafetyTest {
     }
 
     @Test
+    void placeholdersAmongPreviousSecretsAndEncryptionKeysAreRefused() {
+        var settings = safe();
+        settings.put("laas.iam.api-key-secret-version", "2");
+        settings.put("laas.iam.api-key-previous-secrets.1", "change-me-in-production");
+        settings.put("LAAS_IAM_SIGNING_KEY_PREVIOUS_SECRETS_1", "local-signing-key-secret-change-me");
+        settings.put("laas.webhook.secret-encryption-key", "local-webhook-secret-encryption-key-change-me");
+        settings.put("laas.webhook.secret-encryption-previous-keys.\"1\"", "demo-secret");
+        List<String> problems = ProductionSafety.violations(settings);
+        assertEquals(4, problems.size(), problems.toString());
+        assertFalse(String.join(" ", problems).contains("change-me-in-production"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("laas.iam.api-key-previous-secrets.1 holds a change-me")),
+                problems.toString());
+    }
+
+    @Test
     void theLocalStacksDemoCredentialsAreRefused() {
         var settings = safe();
         settings.put("laas.projector.rebuild.client-secret", "projector-secret");

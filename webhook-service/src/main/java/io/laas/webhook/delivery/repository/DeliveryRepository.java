@@ -15,6 +15,7 @@ import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
 import io.laas.webhook.delivery.DeliveryStatus;
 import io.laas.webhook.delivery.StoredMessage;
+import io.laas.webhook.endpoint.repository.EndpointRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -102,7 +103,7 @@ public class DeliveryRepository {
                 + " CASE WHEN m.payload ->> 'recorded_at'"
                 + "   ~ '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)$'"
                 + "   THEN (m.payload ->> 'recorded_at')::timestamptz END AS recorded_at_time,"
-                + " e.url, e.secret, e.enabled")
+                + " e.url, e.secret, e.secret_enc, e.secret_key_version, e.enabled")
                 .execute(Tuple.tuple()
                         .addArrayOfUUID(endpointIds.toArray(UUID[]::new))
                         .addArrayOfInteger(leaseLimits.toArray(Integer[]::new))
@@ -123,7 +124,7 @@ public class DeliveryRepository {
                                 row.getString("recorded_at"),
                                 instant(row.getOffsetDateTime("recorded_at_time")),
                                 row.getString("url"),
-                                row.getString("secret"),
+                                EndpointRepository.storedSecret(row),
                                 row.getBoolean("enabled")));
                     }
                     return claimed;

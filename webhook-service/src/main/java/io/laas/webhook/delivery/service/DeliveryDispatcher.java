@@ -30,6 +30,7 @@ import io.laas.webhook.delivery.ClaimedDelivery;
 import io.laas.webhook.delivery.DeliveryStatus;
 import io.laas.webhook.delivery.WebhookSignature;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
+import io.laas.webhook.endpoint.service.EndpointSecrets;
 import io.laas.webhook.net.TargetGuard;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -100,6 +101,7 @@ public class DeliveryDispatcher {
     private final TargetGuard guard;
     private final WebhookSender sender;
     private final RetryPolicy retryPolicy;
+    private final EndpointSecrets secrets;
     private final WebhookMetrics metrics;
     private final int maxInFlight;
     private final int perEndpointCap;
@@ -128,7 +130,7 @@ public class DeliveryDispatcher {
 
     public DeliveryDispatcher(Vertx vertx, Pool pool, WebhookConfig config, DispatchCycleService cycles,
             DeliveryRepository deliveries, TargetGuard guard, WebhookSender sender, RetryPolicy retryPolicy,
-            WebhookMetrics metrics) {
+            WebhookMetrics metrics, EndpointSecrets secrets) {
         Duration longestAttempt = config.dnsTimeout().plus(config.requestTimeout()).plusSeconds(1);
         if (config.claimLease().compareTo(longestAttempt) <= 0) {
             throw new IllegalStateException("laas.webhook.claim-lease (" + config.claimLease()
@@ -144,6 +146,7 @@ public class DeliveryDispatcher {
         this.sender = sender;
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
+        this.secrets = secrets;
         this.maxInFlight = Math.max(1, config.maxInFlight());
         this.perEndpointCap = Math.max(1, config.maxInFlightPerEndpoint());
         this.leaseNanos = config.claimLease().toNanos();
@@ -346,7 +349,8 @@ public class DeliveryDispatcher {
             String webhookId = delivery.messageId().toString();
             String body = body(delivery);
             long timestamp = attemptedAt.getEpochSecond();
-            String signature = WebhookSignature.sign(delivery.secret(), webhookId, timestamp, body);
+            String secret = secrets.open(delivery.endpointId(), delivery.secret());
+            String signature = WebhookSignature.sign(secret, webhookId, timestamp, body);
             // The address is checked again at every attempt: DNS may have changed since the endpoint was created.
             return guard.vet(URI.create(delivery.url()))
                     .invoke(target -> {

@@ -4,13 +4,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.web.crypto.VersionedEncryption.Sealed;
 import io.laas.webhook.common.CursorKey;
 import io.laas.webhook.endpoint.Endpoint;
+import io.laas.webhook.endpoint.StoredSecret;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -19,23 +24,80 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EndpointRepository {
 
-    private static final String COLUMNS = "id, ledger_id, url, description, secret, event_types, enabled, "
+    // never the secret: it is read only to sign deliveries (DeliveryRepository) and to re-encrypt it
+    private static final String COLUMNS = "id, ledger_id, url, description, event_types, enabled, "
             + "disabled_reason, created_at, updated_at";
 
-    /** @param orgId the organisation it is counted against */
-    public Uni<Endpoint> insert(SqlClient client, Endpoint endpoint, UUID orgId) {
-        return client.preparedQuery("INSERT INTO endpoints (id, ledger_id, url, description, secret, event_types,"
-                + " enabled, created_at, updated_at, org_id) VALUES ($1, $2, $3, $4, $5, $6, true, now(), now(), $7)"
-                + " RETURNING " + COLUMNS)
+    /**
+     * @param secret the endpoint's signing secret as sealed for storage (the returned endpoint carries
+     *        {@code endpoint.secret()}, in clear, to be shown once)
+     * @param orgId the organisation it is counted against
+     */
+    public Uni<Endpoint> insert(SqlClient client, Endpoint endpoint, Sealed secret, UUID orgId) {
+        return client.preparedQuery("INSERT INTO endpoints (id, ledger_id, url, description, secret_enc,"
+                + " secret_key_version, event_types, enabled, created_at, updated_at, org_id)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, true, now(), now(), $8) RETURNING " + COLUMNS)
                 .execute(Tuple.tuple()
                         .addUUID(endpoint.id())
                         .addUUID(endpoint.ledgerId())
                         .addString(endpoint.url())
                         .addString(endpoint.description())
-                        .addString(endpoint.secret())
+                        .addValue(Buffer.buffer(secret.ciphertext()))
+                        .addInteger(secret.version())
                         .addArrayOfString(endpoint.eventTypes().toArray(String[]::new))
                         .addUUID(orgId))
-                .map(rows -> map(rows.iterator().next()));
+                .map(rows -> map(rows.iterator().next(), endpoint.secret()));
+    }
+
+    /** An endpoint's signing secret as stored (only to re-encrypt it). */
+    public record StoredEndpointSecret(UUID id, StoredSecret secret) {
+    }
+
+    /**
+     * Up to {@code limit} endpoints after {@code after} (by id; from the start when {@code null}) whose secret is
+     * in clear or under a key version other than {@code currentVersion}.
+     */
+    public Uni<List<StoredEndpointSecret>> secretsToReseal(SqlClient client, int currentVersion, UUID after, int limit) {
+        return client.preparedQuery("SELECT id, secret, secret_enc, secret_key_version FROM endpoints"
+                + " WHERE ($2::uuid IS NULL OR id > $2) AND (secret_enc IS NULL OR secret_key_version <> $1)"
+                + " ORDER BY id LIMIT $3")
+                .execute(Tuple.of(currentVersion, after, limit))
+                .map(rows -> {
+                    List<StoredEndpointSecret> result = new ArrayList<>(rows.size());
+                    rows.forEach(row -> result.add(new StoredEndpointSecret(row.getUUID("id"), storedSecret(row))));
+                    return result;
+                });
+    }
+
+    /**
+     * Stores the secret sealed anew if the row still holds what was read ({@code before}): replicas doing it at once
+     * write each row once. Whether it did.
+     */
+    public Uni<Boolean> reseal(SqlClient client, UUID id, StoredSecret before, Sealed after) {
+        return client.preparedQuery("UPDATE endpoints SET secret = NULL, secret_enc = $5, secret_key_version = $6"
+                + " WHERE id = $1 AND secret IS NOT DISTINCT FROM $2 AND secret_enc IS NOT DISTINCT FROM $3"
+                + " AND secret_key_version IS NOT DISTINCT FROM $4")
+                .execute(Tuple.from(Arrays.asList(id, before.plaintext(),
+                        before.ciphertext() == null ? null : Buffer.buffer(before.ciphertext()),
+                        before.keyVersion(), Buffer.buffer(after.ciphertext()), after.version())))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Endpoints by the key version of their secret ({@code 0}: still in clear). */
+    public Uni<Map<Integer, Long>> secretsByKeyVersion(SqlClient client) {
+        return client.query("SELECT COALESCE(secret_key_version, 0), count(*) FROM endpoints GROUP BY 1").execute()
+                .map(rows -> {
+                    Map<Integer, Long> counts = new TreeMap<>();
+                    rows.forEach(row -> counts.put(row.getInteger(0), row.getLong(1)));
+                    return counts;
+                });
+    }
+
+    /** The secret columns of a row that selected {@code secret, secret_enc, secret_key_version}. */
+    public static StoredSecret storedSecret(Row row) {
+        var sealed = row.getBuffer("secret_enc");
+        return new StoredSecret(sealed == null ? null : sealed.getBytes(), row.getInteger("secret_key_version"),
+                row.getString("secret"));
     }
 
     /**
@@ -98,13 +160,17 @@ public class EndpointRepository {
     }
 
     private static Endpoint map(Row row) {
+        return map(row, null);
+    }
+
+    private static Endpoint map(Row row, String secret) {
         String[] types = row.getArrayOfStrings("event_types");
         return new Endpoint(
                 row.getUUID("id"),
                 row.getUUID("ledger_id"),
                 row.getString("url"),
                 row.getString("description"),
-                row.getString("secret"),
+                secret,
                 types == null ? List.of() : List.copyOf(Arrays.asList(types)),
                 row.getBoolean("enabled"),
                 row.getString("disabled_reason"),

@@ -41,14 +41,16 @@ public class EndpointService {
     private final TargetGuard guard;
 
     private final AuditOutbox audit;
+    private final EndpointSecrets secrets;
 
     public EndpointService(Pool pool, EndpointRepository endpoints, AttemptRepository attempts, TargetGuard guard,
-            AuditOutbox audit) {
+            AuditOutbox audit, EndpointSecrets secrets) {
         this.pool = pool;
         this.endpoints = endpoints;
         this.attempts = attempts;
         this.guard = guard;
         this.audit = audit;
+        this.secrets = secrets;
     }
 
     /**
@@ -73,9 +75,12 @@ public class EndpointService {
                                 throw quotaExceeded(quota, current);
                             }
                         })
-                        .chain(() -> endpoints.insert(conn, new Endpoint(UUID.randomUUID(), ledgerId, uri.toString(),
-                                normalisedDescription, WebhookSignature.newSecret(), types, true, null, null, null),
-                                orgId))
+                        .chain(() -> {
+                            Endpoint endpoint = new Endpoint(UUID.randomUUID(), ledgerId, uri.toString(),
+                                    normalisedDescription, WebhookSignature.newSecret(), types, true, null, null, null);
+                            return endpoints.insert(conn, endpoint, secrets.seal(endpoint.id(), endpoint.secret()),
+                                    orgId);
+                        })
                         .call(endpoint -> audit.record(conn, by, "webhook_endpoint.created", "webhook_endpoint",
                                 endpoint.id(), null, snapshot(endpoint)))));
     }
