@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.projector.balance.Basis;
 import io.laas.projector.balance.EntryKey;
 import io.laas.projector.balance.Totals;
+import io.laas.tenancy.LedgerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -125,16 +126,20 @@ public class BalanceRepository {
     }
 
     /**
-     * {@code work} in one read-only REPEATABLE READ transaction: its reads see one state of the read model,
-     * whatever batches commit meanwhile.
+     * {@code work} in one read-only REPEATABLE READ transaction of the ledger: its reads see one state of the read
+     * model, whatever batches commit meanwhile. The isolation level, the ledger and the work's first statements
+     * are sent together ({@code SET TRANSACTION} must come first, and nothing waits for it).
      */
-    public <T> Uni<T> snapshot(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute().chain(() -> work.apply(conn)));
+    public <T> Uni<T> snapshot(UUID ledgerId, Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(conn -> Uni.combine().all()
+                .unis(conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(),
+                        LedgerScope.enter(conn, ledgerId), Uni.createFrom().deferred(() -> work.apply(conn)))
+                .with((isolated, entered, result) -> result));
     }
 
-    public SqlClient client() {
-        return pool;
+    /** {@code work} in one transaction of the ledger (a single statement sees one state anyway). */
+    public <T> Uni<T> read(UUID ledgerId, Function<SqlConnection, Uni<T>> work) {
+        return LedgerScope.withLedger(pool, ledgerId, work);
     }
 
     /** For each (account, key), in order: the account's totals of the entries before the key (effective order). */

@@ -48,7 +48,7 @@ public class BalanceService {
     public Uni<Statement> statement(UUID ledgerId, String code, Basis basis, OffsetDateTime from, OffsetDateTime to,
             EntryKey after, int limit) {
         EntryKey start = after == null ? EntryKey.before(from) : EntryKey.later(after, EntryKey.before(from));
-        return account(ledgerId, code).chain(account -> balances.snapshot(conn -> {
+        return account(ledgerId, code).chain(account -> balances.snapshot(ledgerId, conn -> {
             UUID id = account.id();
             Uni<List<Totals>> bounds = basis == Basis.EFFECTIVE
                     ? balances.beforeEffective(conn, List.of(id, id, id), List.of(EntryKey.before(from),
@@ -95,9 +95,9 @@ public class BalanceService {
         times.addAll(ends);
         return account(ledgerId, code).chain(account -> {
             UUID id = account.id();
-            Uni<List<Totals>> totals = basis == Basis.RECORDED
-                    ? balances.beforeRecorded(balances.client(), Collections.nCopies(times.size(), id), times)
-                    : balances.beforeEffective(balances.client(), id, times);
+            Uni<List<Totals>> totals = balances.read(ledgerId, conn -> basis == Basis.RECORDED
+                    ? balances.beforeRecorded(conn, Collections.nCopies(times.size(), id), times)
+                    : balances.beforeEffective(conn, id, times));
             return totals.map(read -> {
                 String normal = account.normalBalance();
                 List<BalanceHistory.Point> points = new ArrayList<>(ends.size());
@@ -132,15 +132,15 @@ public class BalanceService {
      * These accounts with their posted and held totals as of {@code at} on {@code basis} (the entries at
      * {@code at} included); everything else as it is now.
      */
-    public Uni<List<Account>> asOf(List<Account> found, OffsetDateTime at, Basis basis) {
+    public Uni<List<Account>> asOf(UUID ledgerId, List<Account> found, OffsetDateTime at, Basis basis) {
         if (found.isEmpty()) {
             return Uni.createFrom().item(found);
         }
         OffsetDateTime cutoff = at.plus(1, ChronoUnit.MICROS);
         List<UUID> ids = found.stream().map(Account::id).toList();
-        Uni<List<Totals>> totals = basis == Basis.EFFECTIVE
-                ? balances.beforeEffective(balances.client(), ids, Collections.nCopies(ids.size(), EntryKey.before(cutoff)))
-                : balances.beforeRecorded(balances.client(), ids, Collections.nCopies(ids.size(), cutoff));
+        Uni<List<Totals>> totals = balances.read(ledgerId, conn -> basis == Basis.EFFECTIVE
+                ? balances.beforeEffective(conn, ids, Collections.nCopies(ids.size(), EntryKey.before(cutoff)))
+                : balances.beforeRecorded(conn, ids, Collections.nCopies(ids.size(), cutoff)));
         return totals.map(list -> {
             List<Account> asOf = new ArrayList<>(found.size());
             for (int i = 0; i < found.size(); i++) {
