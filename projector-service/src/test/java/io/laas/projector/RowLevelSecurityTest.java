@@ -96,7 +96,8 @@ class RowLevelSecurityTest {
     void aStatementWithoutALedgerFilterSeesOnlyTheLedgerOfItsTransaction() {
         List<String> tables = tablesWithRowLevelSecurity();
         assertTrue(tables.containsAll(List.of("accounts", "assets", "transactions", "postings", "account_entries",
-                "account_checkpoints", "processed_events", "parked_events", "failed_events", "rebuilds")), tables.toString());
+                "account_checkpoints", "processed_events", "parked_events", "failed_events", "rebuilds")),
+                tables.toString());
         awaitFixtures();
 
         for (String table : tables) {
@@ -112,6 +113,11 @@ class RowLevelSecurityTest {
                     .await().atMost(WAIT);
             assertEquals(all.getLong("mine"), scoped.getLong("mine"), table);
             assertEquals(0L, scoped.getLong("others"), table + " shows another ledger's rows");
+            // the same through the single-statement form the reads use
+            Row single = LedgerScope.query(tenantPool, a.id, counts, Tuple.of(a.id)).await().atMost(WAIT)
+                    .iterator().next();
+            assertEquals(all.getLong("mine"), single.getLong("mine"), table);
+            assertEquals(0L, single.getLong("others"), table + " shows another ledger's rows");
             // no ledger set: no rows at all
             assertEquals(0L, one(tenantPool, "SELECT count(*) FROM " + table).getLong(0), table);
         }
@@ -124,8 +130,9 @@ class RowLevelSecurityTest {
             long before = one(batchPool, "SELECT count(*) FROM " + table + " WHERE ledger_id = $1", b.id).getLong(0);
             // a copy of one of A's rows, made B's: refused by the policy's WITH CHECK
             Throwable insert = assertThrows(Exception.class, () -> LedgerScope.withLedger(tenantPool, a.id,
-                    conn -> conn.query("INSERT INTO " + table + " OVERRIDING SYSTEM VALUE SELECT (jsonb_populate_record("
-                            + "NULL::" + table + ", to_jsonb(t) || jsonb_build_object('ledger_id', '" + b.id + "'))).* "
+                    conn -> conn.query("INSERT INTO " + table + " OVERRIDING SYSTEM VALUE SELECT ("
+                            + "jsonb_populate_record(NULL::" + table + ", to_jsonb(t) "
+                            + "|| jsonb_build_object('ledger_id', '" + b.id + "'))).* "
                             + "FROM " + table + " t LIMIT 1").execute()).await().atMost(WAIT), table);
             assertEquals("42501", sqlState(insert), table + ": " + insert);
             // one of A's rows moved to B: refused too
@@ -154,6 +161,10 @@ class RowLevelSecurityTest {
         Uni<Void> failing = LedgerScope.withLedger(tenantPool, a.id, conn -> conn.query("SELECT 1").execute()
                 .chain(() -> Uni.createFrom().failure(new IllegalStateException("work failed"))));
         assertThrows(IllegalStateException.class, () -> failing.await().atMost(WAIT));
+        LedgerScope.query(tenantPool, a.id, "SELECT 1", Tuple.tuple()).await().atMost(WAIT);
+        Throwable refused = assertThrows(Exception.class,
+                () -> LedgerScope.query(tenantPool, a.id, "SELECT 1 / 0", Tuple.tuple()).await().atMost(WAIT));
+        assertEquals("22012", sqlState(refused));
         // more statements than the pool has connections: none of them inherits a ledger (a transaction left open
         // would still hold it)
         for (int i = 0; i < 50; i++) {
@@ -169,7 +180,8 @@ class RowLevelSecurityTest {
         Map<String, String> missing = new TreeMap<>();
         SqlClient client = tenantPool;
         client.query("SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, "
-                + "EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'ledger_isolation') AS policy "
+                + "EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid "
+                + "AND p.polname = 'ledger_isolation') AS policy "
                 + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname = 'projector' AND c.relkind IN ('r', 'p')").execute().await().atMost(WAIT)
                 .forEach(row -> {
@@ -225,11 +237,12 @@ class RowLevelSecurityTest {
     }
 
     private void insertRebuild(TestLedger ledger) {
+        UUID id = UUID.randomUUID();
         batchPool.preparedQuery("INSERT INTO rebuilds (id, ledger_id, status, shadow_schema, started_at, heartbeat_at, "
-                + "finished_at, target_sequence) SELECT $1, $2, 'completed', 'projector_rebuild_' || "
-                + "replace($1::text, '-', ''), now(), now(), now(), 4 WHERE NOT EXISTS "
-                + "(SELECT 1 FROM rebuilds WHERE ledger_id = $2)")
-                .execute(Tuple.of(UUID.randomUUID(), ledger.id)).await().atMost(WAIT);
+                + "finished_at, target_sequence) SELECT $1, $2, 'completed', $3, now(), now(), now(), 4 "
+                + "WHERE NOT EXISTS (SELECT 1 FROM rebuilds WHERE ledger_id = $2)")
+                .execute(Tuple.of(id, ledger.id, "projector_rebuild_" + id.toString().replace("-", "")))
+                .await().atMost(WAIT);
     }
 
     private List<String> tablesWithRowLevelSecurity() {

@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -44,6 +46,21 @@ public final class LedgerScope {
     public static Uni<Void> enter(SqlConnection conn, UUID ledgerId) {
         Objects.requireNonNull(ledgerId, "ledgerId");
         return conn.preparedQuery(ENTER).execute(Tuple.of(ledgerId.toString())).replaceWithVoid();
+    }
+
+    /**
+     * Runs one statement in a transaction of {@code pool} with the ledger set for it: {@code BEGIN}, the setting,
+     * the statement and {@code COMMIT} go to the database in one flight, so that it costs one round trip, as the
+     * statement alone would. Should the statement fail, the database has aborted the transaction and the
+     * {@code COMMIT} ends it; the connection goes back to the pool only once every command has been answered.
+     */
+    public static Uni<RowSet<Row>> query(Pool pool, UUID ledgerId, String sql, Tuple params) {
+        Objects.requireNonNull(ledgerId, "ledgerId");
+        return pool.withConnection(conn -> Uni.combine().all()
+                .unis(conn.query(BEGIN).execute(), enter(conn, ledgerId), conn.preparedQuery(sql).execute(params),
+                        conn.query(COMMIT).execute())
+                .collectFailures()
+                .with((begun, entered, rows, committed) -> rows));
     }
 
     /**

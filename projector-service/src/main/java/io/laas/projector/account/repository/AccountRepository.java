@@ -190,10 +190,9 @@ public class AccountRepository {
     }
 
     public Uni<Account> findByCode(UUID ledgerId, String code) {
-        return LedgerScope.withLedger(pool, ledgerId, conn -> conn
-                .preparedQuery("SELECT " + COLUMNS + " FROM accounts WHERE ledger_id = $1 AND code = $2")
-                .execute(Tuple.of(ledgerId, code))
-                .map(rows -> rows.size() == 0 ? null : toAccount(rows.iterator().next())));
+        return LedgerScope.query(pool, ledgerId,
+                "SELECT " + COLUMNS + " FROM accounts WHERE ledger_id = $1 AND code = $2", Tuple.of(ledgerId, code))
+                .map(rows -> rows.size() == 0 ? null : toAccount(rows.iterator().next()));
     }
 
     /**
@@ -236,12 +235,11 @@ public class AccountRepository {
         }
         params.add(limit);
         sql.append(" ORDER BY code COLLATE \"C\" LIMIT $").append(params.size());
-        return LedgerScope.withLedger(pool, ledgerId, conn -> conn.preparedQuery(sql.toString())
-                .execute(Tuple.from(params)).map(set -> {
-                    List<Account> accounts = new ArrayList<>(set.size());
-                    set.forEach(row -> accounts.add(toAccount(row)));
-                    return accounts;
-                }));
+        return LedgerScope.query(pool, ledgerId, sql.toString(), Tuple.from(params)).map(set -> {
+            List<Account> accounts = new ArrayList<>(set.size());
+            set.forEach(row -> accounts.add(toAccount(row)));
+            return accounts;
+        });
     }
 
     /**

@@ -54,16 +54,17 @@ public class AssetRepository {
 
     /** Up to {@code limit} assets of the ledger ordered by code, starting after {@code afterCode} (if any). */
     public Uni<List<Asset>> list(UUID ledgerId, String afterCode, int limit) {
-        return LedgerScope.withLedger(pool, ledgerId, conn -> (afterCode == null
-                ? conn.preparedQuery("SELECT " + COLUMNS + " FROM assets WHERE ledger_id = $1 ORDER BY code LIMIT $2")
-                        .execute(Tuple.of(ledgerId, limit))
-                : conn.preparedQuery("SELECT " + COLUMNS + " FROM assets WHERE ledger_id = $1 AND code > $2 "
-                        + "ORDER BY code LIMIT $3")
-                        .execute(Tuple.of(ledgerId, afterCode, limit))).map(set -> {
+        return (afterCode == null
+                ? LedgerScope.query(pool, ledgerId,
+                        "SELECT " + COLUMNS + " FROM assets WHERE ledger_id = $1 ORDER BY code LIMIT $2",
+                        Tuple.of(ledgerId, limit))
+                : LedgerScope.query(pool, ledgerId,
+                        "SELECT " + COLUMNS + " FROM assets WHERE ledger_id = $1 AND code > $2 ORDER BY code LIMIT $3",
+                        Tuple.of(ledgerId, afterCode, limit))).map(set -> {
             List<Asset> assets = new ArrayList<>(set.size());
             set.forEach(row -> assets.add(new Asset(row.getUUID("ledger_id"), row.getString("code"),
                     row.getInteger("scale"), row.getLong("sequence"), row.getOffsetDateTime("declared_at"))));
             return assets;
-        }));
+        });
     }
 }

@@ -54,9 +54,7 @@ public class PostingRepository {
                 + POSTING_COLUMNS + ", " + TRANSACTION_COLUMNS + " FROM postings p JOIN transactions t ON t.id = "
                 + "p.transaction_id WHERE p.account_id = a.id" + before + " ORDER BY p.sequence DESC, p.position DESC "
                 + "LIMIT $" + params.size() + ") x ON true WHERE a.ledger_id = $1 AND a.code = $2";
-        return LedgerScope.withLedger(pool, ledgerId, conn -> conn.preparedQuery(sql)
-                .execute(Tuple.from(params))
-                .map(PostingRepository::found));
+        return LedgerScope.query(pool, ledgerId, sql, Tuple.from(params)).map(PostingRepository::found);
     }
 
     /**
@@ -64,12 +62,12 @@ public class PostingRepository {
      * when given.
      */
     public Uni<Found> ofTransaction(UUID ledgerId, UUID transactionId, Integer afterPosition, int limit) {
-        return LedgerScope.withLedger(pool, ledgerId, conn -> conn
-                .preparedQuery("SELECT t.id AS found, " + TRANSACTION_COLUMNS + ", x.* FROM transactions t "
-                + "LEFT JOIN LATERAL (SELECT " + POSTING_COLUMNS + " FROM postings p WHERE p.transaction_id = t.id "
-                + "AND p.position > $3 ORDER BY p.position LIMIT $4) x ON true WHERE t.ledger_id = $1 AND t.id = $2")
-                .execute(Tuple.of(ledgerId, transactionId, afterPosition == null ? -1 : afterPosition, limit))
-                .map(PostingRepository::found));
+        return LedgerScope.query(pool, ledgerId, "SELECT t.id AS found, " + TRANSACTION_COLUMNS + ", x.* "
+                + "FROM transactions t LEFT JOIN LATERAL (SELECT " + POSTING_COLUMNS + " FROM postings p "
+                + "WHERE p.transaction_id = t.id AND p.position > $3 ORDER BY p.position LIMIT $4) x ON true "
+                + "WHERE t.ledger_id = $1 AND t.id = $2",
+                Tuple.of(ledgerId, transactionId, afterPosition == null ? -1 : afterPosition, limit))
+                .map(PostingRepository::found);
     }
 
     private static Found found(RowSet<Row> rows) {

@@ -86,27 +86,24 @@ public class ReportRepository {
 
     /** The accounts of these types (and this currency, unless {@code null}) with their current posted totals. */
     public Uni<List<AccountBalance>> current(UUID ledgerId, String currency, List<String> types) {
-        return LedgerScope.withLedger(pool, ledgerId, conn -> conn.preparedQuery(CURRENT)
-                .execute(Tuple.of(ledgerId, currency, types.toArray(String[]::new)))
-                .map(ReportRepository::balances));
+        return LedgerScope.query(pool, ledgerId, CURRENT, Tuple.of(ledgerId, currency, types.toArray(String[]::new)))
+                .map(ReportRepository::balances);
     }
 
     /** The same accounts with the totals of their entries before {@code time} on {@code basis}. */
     public Uni<List<AccountBalance>> before(UUID ledgerId, String currency, List<String> types, Basis basis,
             OffsetDateTime time) {
-        return LedgerScope.withLedger(pool, ledgerId, conn -> conn
-                .preparedQuery(basis == Basis.EFFECTIVE ? BEFORE_EFFECTIVE : BEFORE_RECORDED)
-                .execute(Tuple.of(ledgerId, currency, types.toArray(String[]::new), time))
-                .map(ReportRepository::balances));
+        return LedgerScope.query(pool, ledgerId, basis == Basis.EFFECTIVE ? BEFORE_EFFECTIVE : BEFORE_RECORDED,
+                Tuple.of(ledgerId, currency, types.toArray(String[]::new), time))
+                .map(ReportRepository::balances);
     }
 
     /** The same accounts with what their entries in [{@code from}, {@code to}) on {@code basis} posted. */
     public Uni<List<AccountBalance>> between(UUID ledgerId, String currency, List<String> types, Basis basis,
             OffsetDateTime from, OffsetDateTime to) {
-        return LedgerScope.withLedger(pool, ledgerId, conn -> conn
-                .preparedQuery(basis == Basis.EFFECTIVE ? BETWEEN_EFFECTIVE : BETWEEN_RECORDED)
-                .execute(Tuple.of(ledgerId, currency, types.toArray(String[]::new), from, to))
-                .map(ReportRepository::balances));
+        return LedgerScope.query(pool, ledgerId, basis == Basis.EFFECTIVE ? BETWEEN_EFFECTIVE : BETWEEN_RECORDED,
+                Tuple.of(ledgerId, currency, types.toArray(String[]::new), from, to))
+                .map(ReportRepository::balances);
     }
 
     /** The statement each read runs, for measurements: {@code current}, {@code before} or {@code between}. */
