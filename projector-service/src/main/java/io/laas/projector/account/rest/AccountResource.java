@@ -89,7 +89,8 @@ public class AccountResource {
         query.check();
         AsOf at = TimeParams.asOf(asOf, basis);
         return accounts.list(ledger, filter, page.after(), page.limit() + 1)
-                .chain(found -> at == null ? Uni.createFrom().item(found) : balances.asOf(ledger, found, at.at(), at.basis()))
+                .chain(found -> at == null ? Uni.createFrom().item(found)
+                        : balances.asOf(ledger, found, at.at(), at.basis()))
                 .map(found -> page.page(found, account -> PageRequest.encode(CURSOR_KIND, account.code())))
                 .map(p -> new Page<>(p.data().stream().map(this::response).toList(), p.nextCursor()));
     }

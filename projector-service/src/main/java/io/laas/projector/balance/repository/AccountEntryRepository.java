@@ -34,8 +34,8 @@ public class AccountEntryRepository {
      */
     private static final String RECORD = """
             WITH e AS (
-                SELECT e.ledger_id, e.account_id, e.effective_at, e.sequence, e.position, e.recorded_at, e.transaction_id,
-                       e.kind, e.direction, e.amount::numeric AS amount, e.held::numeric AS held,
+                SELECT e.ledger_id, e.account_id, e.effective_at, e.sequence, e.position, e.recorded_at,
+                       e.transaction_id, e.kind, e.direction, e.amount::numeric AS amount, e.held::numeric AS held,
                        CASE WHEN e.direction = 'debit' THEN e.amount::numeric ELSE 0 END AS d,
                        CASE WHEN e.direction = 'credit' THEN e.amount::numeric ELSE 0 END AS c,
                        CASE WHEN e.direction = 'debit' THEN e.held::numeric ELSE 0 END AS pd,

@@ -50,11 +50,12 @@ public class BalanceService {
         EntryKey start = after == null ? EntryKey.before(from) : EntryKey.later(after, EntryKey.before(from));
         return account(ledgerId, code).chain(account -> balances.snapshot(ledgerId, conn -> {
             UUID id = account.id();
+            BalanceRepository.Reads reads = BalanceRepository.on(conn);
             Uni<List<Totals>> bounds = basis == Basis.EFFECTIVE
-                    ? balances.beforeEffective(conn, List.of(id, id, id), List.of(EntryKey.before(from),
+                    ? balances.beforeEffective(reads, List.of(id, id, id), List.of(EntryKey.before(from),
                             EntryKey.before(to), after == null ? start : start.justAfter()))
-                    : balances.beforeRecorded(conn, List.of(id, id), List.of(from, to));
-            Uni<List<StatementRow>> rows = balances.page(conn, id, basis, start, to, limit + 1);
+                    : balances.beforeRecorded(reads, List.of(id, id), List.of(from, to));
+            Uni<List<StatementRow>> rows = balances.page(reads, id, basis, start, to, limit + 1);
             return Uni.combine().all().unis(bounds, rows).asTuple()
                     .map(read -> statement(account, basis, from, to, read.getItem1(), read.getItem2(), limit));
         }));
@@ -95,9 +96,10 @@ public class BalanceService {
         times.addAll(ends);
         return account(ledgerId, code).chain(account -> {
             UUID id = account.id();
-            Uni<List<Totals>> totals = balances.read(ledgerId, conn -> basis == Basis.RECORDED
-                    ? balances.beforeRecorded(conn, Collections.nCopies(times.size(), id), times)
-                    : balances.beforeEffective(conn, id, times));
+            BalanceRepository.Reads reads = balances.alone(ledgerId);
+            Uni<List<Totals>> totals = basis == Basis.RECORDED
+                    ? balances.beforeRecorded(reads, Collections.nCopies(times.size(), id), times)
+                    : balances.beforeEffective(reads, id, times);
             return totals.map(read -> {
                 String normal = account.normalBalance();
                 List<BalanceHistory.Point> points = new ArrayList<>(ends.size());
@@ -138,9 +140,10 @@ public class BalanceService {
         }
         OffsetDateTime cutoff = at.plus(1, ChronoUnit.MICROS);
         List<UUID> ids = found.stream().map(Account::id).toList();
-        Uni<List<Totals>> totals = balances.read(ledgerId, conn -> basis == Basis.EFFECTIVE
-                ? balances.beforeEffective(conn, ids, Collections.nCopies(ids.size(), EntryKey.before(cutoff)))
-                : balances.beforeRecorded(conn, ids, Collections.nCopies(ids.size(), cutoff)));
+        BalanceRepository.Reads reads = balances.alone(ledgerId);
+        Uni<List<Totals>> totals = basis == Basis.EFFECTIVE
+                ? balances.beforeEffective(reads, ids, Collections.nCopies(ids.size(), EntryKey.before(cutoff)))
+                : balances.beforeRecorded(reads, ids, Collections.nCopies(ids.size(), cutoff));
         return totals.map(list -> {
             List<Account> asOf = new ArrayList<>(found.size());
             for (int i = 0; i < found.size(); i++) {

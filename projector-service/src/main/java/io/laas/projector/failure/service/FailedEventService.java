@@ -57,8 +57,9 @@ public class FailedEventService {
     private final ProjectionMetrics metrics;
     private final ProjectedSequences sequences;
 
-    public FailedEventService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, FailedEventRepository failedEvents, EventBatchApplier applier,
-            LedgerEventParser parser, ProjectionMetrics metrics, ProjectedSequences sequences) {
+    public FailedEventService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            FailedEventRepository failedEvents, EventBatchApplier applier, LedgerEventParser parser,
+            ProjectionMetrics metrics, ProjectedSequences sequences) {
         this.pool = pool;
         this.failedEvents = failedEvents;
         this.applier = applier;

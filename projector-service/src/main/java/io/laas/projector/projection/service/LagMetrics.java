@@ -56,8 +56,8 @@ public class LagMetrics {
     private final Map<UUID, LedgerGauges> ledgers = new HashMap<>();
     private volatile long timerId = -1;
 
-    public LagMetrics(MeterRegistry registry, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, ProgressRepository progress, ProjectorConfig config,
-            Vertx vertx) {
+    public LagMetrics(MeterRegistry registry, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            ProgressRepository progress, ProjectorConfig config, Vertx vertx) {
         this.registry = registry;
         this.pool = pool;
         this.progress = progress;

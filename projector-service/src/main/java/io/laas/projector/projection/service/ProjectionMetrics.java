@@ -65,8 +65,9 @@ public class ProjectionMetrics {
     private final Timer eventDelay;
     private volatile long timerId = -1;
 
-    public ProjectionMetrics(MeterRegistry registry, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, ParkedEventRepository parkedEvents,
-            FailedEventRepository failedEvents, ProjectorConfig config, Vertx vertx) {
+    public ProjectionMetrics(MeterRegistry registry, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            ParkedEventRepository parkedEvents, FailedEventRepository failedEvents, ProjectorConfig config,
+            Vertx vertx) {
         this.pool = pool;
         this.parkedEvents = parkedEvents;
         this.failedEvents = failedEvents;

@@ -45,8 +45,9 @@ public class ProjectionService {
     private final ProjectedSequences sequences;
     private final ProjectorConfig config;
 
-    public ProjectionService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, EventBatchApplier applier, FailedEventRepository failedEvents,
-            LedgerEventParser parser, ProjectionMetrics metrics, ProjectedSequences sequences, ProjectorConfig config) {
+    public ProjectionService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, EventBatchApplier applier,
+            FailedEventRepository failedEvents, LedgerEventParser parser, ProjectionMetrics metrics,
+            ProjectedSequences sequences, ProjectorConfig config) {
         this.pool = pool;
         this.applier = applier;
         this.failedEvents = failedEvents;

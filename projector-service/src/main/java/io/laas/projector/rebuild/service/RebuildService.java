@@ -91,10 +91,10 @@ public class RebuildService {
     private final Vertx vertx;
     private volatile long sweepTimer = -1;
 
-    public RebuildService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, RebuildRepository rebuilds, ShadowProjection shadow, EventFeedClient feed,
-            EventBatchApplier applier, FailedEventRepository failedEvents, ProgressRepository progress,
-            LedgerEventParser parser, ProjectedSequences sequences, RebuildMetrics metrics, RebuildConfig config,
-            Vertx vertx) {
+    public RebuildService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, RebuildRepository rebuilds,
+            ShadowProjection shadow, EventFeedClient feed, EventBatchApplier applier,
+            FailedEventRepository failedEvents, ProgressRepository progress, LedgerEventParser parser,
+            ProjectedSequences sequences, RebuildMetrics metrics, RebuildConfig config, Vertx vertx) {
         this.pool = pool;
         this.rebuilds = rebuilds;
         this.shadow = shadow;
