@@ -31,10 +31,15 @@ ALTER TABLE account_checkpoints ADD COLUMN ledger_id uuid;
 UPDATE account_checkpoints c SET ledger_id = a.ledger_id FROM accounts a WHERE a.id = c.account_id;
 ALTER TABLE account_checkpoints ALTER COLUMN ledger_id SET NOT NULL;
 
--- Every table with a ledger's rows. failed_events rows without a ledger (an unreadable record) are seen by the
--- batch role only. ledger_progress is left out on purpose: it holds a ledger id, a sequence and a time, no
--- tenant data, and the wait of reads with min_sequence polls the progress of every ledger that reads wait for,
--- whichever tenants they are, in one query (ProjectedSequences). flyway_schema_history is the migrations' own.
+-- Every table with a ledger's rows. The policy compares with (SELECT current_ledger()), not current_ledger()
+-- itself: the sub-select is evaluated once per statement, while a function call in a filter is evaluated for
+-- every row; a trial balance as of a time filters some 300,000 account entries (in index-only scans) and took
+-- 1.8 times as long with the call. The comparison is still an index condition where an index leads with
+-- ledger_id.
+-- failed_events rows without a ledger (an unreadable record) are seen by the batch role only. ledger_progress
+-- is left out on purpose: it holds a ledger id, a sequence and a time, no tenant data, and the wait of reads
+-- with min_sequence polls the progress of every ledger that reads wait for, whichever tenants they are, in one
+-- query (ProjectedSequences). flyway_schema_history is the migrations' own.
 DO $$
 DECLARE
     t text;
@@ -44,8 +49,8 @@ BEGIN
     LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY ledger_isolation ON %I USING (ledger_id = current_ledger()) '
-                       'WITH CHECK (ledger_id = current_ledger())', t);
+        EXECUTE format('CREATE POLICY ledger_isolation ON %I USING (ledger_id = (SELECT current_ledger())) '
+                       'WITH CHECK (ledger_id = (SELECT current_ledger()))', t);
     END LOOP;
 END
 $$;
