@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import io.laas.local.testing.TestTokens;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.Scopes;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
@@ -42,6 +44,7 @@ class AccountResourceTest {
     private static final String PROBLEM = "application/problem+json";
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +42,7 @@ class EntriesMigrationTest {
     private static final String SCHEMA = "v7_backfill_check";
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @Test

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -45,6 +47,7 @@ class StatementResourceTest {
     private static final String PROBLEM = "application/problem+json";
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

@@ -27,7 +27,9 @@ import io.laas.local.testing.TestTokens;
 import io.laas.projector.Metrics;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.Scopes;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -45,6 +47,7 @@ class FailedEventResourceTest {
     private static final String PATH = "/v1/ops/projector/failed-events";
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

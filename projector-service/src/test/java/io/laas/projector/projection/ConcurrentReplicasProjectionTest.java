@@ -22,6 +22,8 @@ import io.laas.projector.TestLedger.Event;
 import io.laas.projector.projection.service.BatchResult;
 import io.laas.projector.projection.service.EventOutcome;
 import io.laas.projector.projection.service.ProjectionService;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +51,7 @@ class ConcurrentReplicasProjectionTest {
     ProjectionService projection;
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @ParameterizedTest(name = "old owner up to {0}%, new owner from {1}%")

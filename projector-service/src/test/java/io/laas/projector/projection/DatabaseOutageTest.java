@@ -23,6 +23,8 @@ import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.projector.Metrics;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -41,6 +43,7 @@ class DatabaseOutageTest {
     private static final int TRANSACTIONS = 20;
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll
@@ -58,7 +61,7 @@ class DatabaseOutageTest {
 
         List<Event> duringOutage = new ArrayList<>();
         try (DatabaseOutage outage = DatabaseOutage.begin(config("laas.db.host"), Integer.parseInt(config("laas.db.port")),
-                config("laas.db.name"), config("laas.db.username"))) {
+                config("laas.db.name"), config("laas.db.username"), config("laas.db.batch-username"))) {
             for (int i = 0; i < TRANSACTIONS; i++) {
                 duringOutage.add(ledger.transaction(UUID.randomUUID(), "USD", "cash", "debit", "1.00", "revenue",
                         "credit", "1.00"));

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -33,6 +35,7 @@ class LedgerEventProjectionTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -43,6 +45,7 @@ class LifecycleProjectionTest {
     private static final String EXPIRES = "2026-11-21T10:15:30.123456Z";
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

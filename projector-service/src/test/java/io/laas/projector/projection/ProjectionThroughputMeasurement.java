@@ -13,6 +13,8 @@ import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.projector.Metrics;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,6 +40,7 @@ class ProjectionThroughputMeasurement {
     private static final int WARM_UP = Integer.getInteger("laas.measure.warm-up", 20_000);
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @Test

@@ -29,7 +29,9 @@ import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
 import io.laas.projector.projection.service.EventBatchApplier;
 import io.laas.projector.projection.service.ProjectedSequences;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.Scopes;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -57,6 +59,7 @@ class ReadYourWritesTest {
     LedgerEventParser parser;
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

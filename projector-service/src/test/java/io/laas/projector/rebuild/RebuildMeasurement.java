@@ -21,7 +21,9 @@ import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.local.testing.TestTokens;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.Scopes;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -50,6 +52,7 @@ class RebuildMeasurement {
     }
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @Test

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -70,6 +72,7 @@ class ReportPropertyTest {
     private static final int USD_ACCOUNTS = 11;
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

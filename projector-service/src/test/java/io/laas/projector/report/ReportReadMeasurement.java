@@ -25,6 +25,8 @@ import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
 import io.laas.projector.balance.Basis;
 import io.laas.projector.report.repository.ReportRepository;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -56,6 +58,7 @@ class ReportReadMeasurement {
             { "equity", "credit" }, { "revenue", "credit" }, { "expense", "debit" } };
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @Test

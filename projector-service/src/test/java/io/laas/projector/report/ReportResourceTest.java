@@ -23,7 +23,9 @@ import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.local.testing.TestTokens;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.Scopes;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -47,6 +49,7 @@ class ReportResourceTest {
     private static final String PROBLEM = "application/problem+json";
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

@@ -17,6 +17,7 @@ import io.laas.projector.account.NewAccount;
 import io.laas.projector.common.MetadataMatch;
 import io.laas.projector.projection.LedgerEvent.AccountCreated;
 import io.laas.projector.projection.LedgerEvent.AccountUpdated;
+import io.laas.tenancy.LedgerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -189,8 +190,8 @@ public class AccountRepository {
     }
 
     public Uni<Account> findByCode(UUID ledgerId, String code) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM accounts WHERE ledger_id = $1 AND code = $2")
-                .execute(Tuple.of(ledgerId, code))
+        return LedgerScope.query(pool, ledgerId,
+                "SELECT " + COLUMNS + " FROM accounts WHERE ledger_id = $1 AND code = $2", Tuple.of(ledgerId, code))
                 .map(rows -> rows.size() == 0 ? null : toAccount(rows.iterator().next()));
     }
 
@@ -234,7 +235,7 @@ public class AccountRepository {
         }
         params.add(limit);
         sql.append(" ORDER BY code COLLATE \"C\" LIMIT $").append(params.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(set -> {
+        return LedgerScope.query(pool, ledgerId, sql.toString(), Tuple.from(params)).map(set -> {
             List<Account> accounts = new ArrayList<>(set.size());
             set.forEach(row -> accounts.add(toAccount(row)));
             return accounts;

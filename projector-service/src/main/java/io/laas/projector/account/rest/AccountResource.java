@@ -89,7 +89,8 @@ public class AccountResource {
         query.check();
         AsOf at = TimeParams.asOf(asOf, basis);
         return accounts.list(ledger, filter, page.after(), page.limit() + 1)
-                .chain(found -> at == null ? Uni.createFrom().item(found) : balances.asOf(found, at.at(), at.basis()))
+                .chain(found -> at == null ? Uni.createFrom().item(found)
+                        : balances.asOf(ledger, found, at.at(), at.basis()))
                 .map(found -> page.page(found, account -> PageRequest.encode(CURSOR_KIND, account.code())))
                 .map(p -> new Page<>(p.data().stream().map(this::response).toList(), p.nextCursor()));
     }
@@ -105,7 +106,7 @@ public class AccountResource {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("ACCOUNT_NOT_FOUND",
                         "Account " + code + " was not found in ledger " + ledgerId + "."))
                 .chain(account -> at == null ? Uni.createFrom().item(account)
-                        : balances.asOf(List.of(account), at.at(), at.basis()).map(list -> list.get(0)))
+                        : balances.asOf(ledger, List.of(account), at.at(), at.basis()).map(list -> list.get(0)))
                 .map(this::response);
     }
 

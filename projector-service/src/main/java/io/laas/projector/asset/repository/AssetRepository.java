@@ -9,10 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.projector.asset.Asset;
 import io.laas.projector.asset.NewAsset;
+import io.laas.tenancy.LedgerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -55,13 +54,13 @@ public class AssetRepository {
 
     /** Up to {@code limit} assets of the ledger ordered by code, starting after {@code afterCode} (if any). */
     public Uni<List<Asset>> list(UUID ledgerId, String afterCode, int limit) {
-        Uni<RowSet<Row>> rows = afterCode == null
-                ? pool.preparedQuery("SELECT " + COLUMNS + " FROM assets WHERE ledger_id = $1 ORDER BY code LIMIT $2")
-                        .execute(Tuple.of(ledgerId, limit))
-                : pool.preparedQuery("SELECT " + COLUMNS + " FROM assets WHERE ledger_id = $1 AND code > $2 "
-                        + "ORDER BY code LIMIT $3")
-                        .execute(Tuple.of(ledgerId, afterCode, limit));
-        return rows.map(set -> {
+        return (afterCode == null
+                ? LedgerScope.query(pool, ledgerId,
+                        "SELECT " + COLUMNS + " FROM assets WHERE ledger_id = $1 ORDER BY code LIMIT $2",
+                        Tuple.of(ledgerId, limit))
+                : LedgerScope.query(pool, ledgerId,
+                        "SELECT " + COLUMNS + " FROM assets WHERE ledger_id = $1 AND code > $2 ORDER BY code LIMIT $3",
+                        Tuple.of(ledgerId, afterCode, limit))).map(set -> {
             List<Asset> assets = new ArrayList<>(set.size());
             set.forEach(row -> assets.add(new Asset(row.getUUID("ledger_id"), row.getString("code"),
                     row.getInteger("scale"), row.getLong("sequence"), row.getOffsetDateTime("declared_at"))));

@@ -34,16 +34,16 @@ public class AccountEntryRepository {
      */
     private static final String RECORD = """
             WITH e AS (
-                SELECT e.account_id, e.effective_at, e.sequence, e.position, e.recorded_at, e.transaction_id, e.kind,
-                       e.direction, e.amount::numeric AS amount, e.held::numeric AS held,
+                SELECT e.ledger_id, e.account_id, e.effective_at, e.sequence, e.position, e.recorded_at,
+                       e.transaction_id, e.kind, e.direction, e.amount::numeric AS amount, e.held::numeric AS held,
                        CASE WHEN e.direction = 'debit' THEN e.amount::numeric ELSE 0 END AS d,
                        CASE WHEN e.direction = 'credit' THEN e.amount::numeric ELSE 0 END AS c,
                        CASE WHEN e.direction = 'debit' THEN e.held::numeric ELSE 0 END AS pd,
                        CASE WHEN e.direction = 'credit' THEN e.held::numeric ELSE 0 END AS pc
                 FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::int[], $5::timestamptz[], $6::uuid[],
-                            $7::text[], $8::text[], $9::text[], $10::text[])
+                            $7::text[], $8::text[], $9::text[], $10::text[], $12::uuid[])
                      AS e(account_id, effective_at, sequence, position, recorded_at, transaction_id, kind, direction,
-                          amount, held)
+                          amount, held, ledger_id)
             ), last AS MATERIALIZED (
                 SELECT a.account_id, l.recorded_at, l.debits, l.credits, l.pending_debits, l.pending_credits
                 FROM (SELECT DISTINCT account_id FROM e) AS a
@@ -54,21 +54,21 @@ public class AccountEntryRepository {
             ), inserted AS (
                 INSERT INTO account_entries (account_id, effective_at, sequence, position, recorded_at, transaction_id,
                                              kind, direction, amount, held, debits, credits, pending_debits,
-                                             pending_credits)
+                                             pending_credits, ledger_id)
                 SELECT e.account_id, e.effective_at, e.sequence, e.position,
                        greatest(l.recorded_at, max(e.recorded_at) OVER w), e.transaction_id, e.kind, e.direction,
                        e.amount, e.held,
                        coalesce(l.debits, 0) + sum(e.d) OVER w, coalesce(l.credits, 0) + sum(e.c) OVER w,
                        coalesce(l.pending_debits, 0) + sum(e.pd) OVER w,
-                       coalesce(l.pending_credits, 0) + sum(e.pc) OVER w
+                       coalesce(l.pending_credits, 0) + sum(e.pc) OVER w, e.ledger_id
                 FROM e JOIN last l ON l.account_id = e.account_id
                 WINDOW w AS (PARTITION BY e.account_id ORDER BY e.sequence, e.position ROWS UNBOUNDED PRECEDING)
                 RETURNING 1
             ), lo AS (
-                SELECT DISTINCT ON (account_id) account_id, effective_at, sequence, position
+                SELECT DISTINCT ON (account_id) account_id, ledger_id, effective_at, sequence, position
                 FROM e ORDER BY account_id, effective_at, sequence, position
             ), first_cp AS (
-                SELECT lo.account_id, coalesce(c.effective_at, '-infinity'::timestamptz) AS effective_at,
+                SELECT lo.account_id, lo.ledger_id, coalesce(c.effective_at, '-infinity'::timestamptz) AS effective_at,
                        coalesce(c.sequence, 0) AS sequence, coalesce(c.position, 0) AS position
                 FROM lo LEFT JOIN LATERAL (
                     SELECT c.effective_at, c.sequence, c.position FROM account_checkpoints c
@@ -76,19 +76,19 @@ public class AccountEntryRepository {
                       AND (c.effective_at, c.sequence, c.position) <= (lo.effective_at, lo.sequence, lo.position)
                     ORDER BY c.effective_at DESC, c.sequence DESC, c.position DESC LIMIT 1) AS c ON true
             ), later_cp AS (
-                SELECT c.account_id, c.effective_at, c.sequence, c.position
+                SELECT c.account_id, lo.ledger_id, c.effective_at, c.sequence, c.position
                 FROM lo JOIN account_checkpoints c ON c.account_id = lo.account_id
                  AND (c.effective_at, c.sequence, c.position) > (lo.effective_at, lo.sequence, lo.position)
             ), merged AS (
-                SELECT account_id, effective_at, sequence, position, 1 AS cp, 0::numeric AS d, 0::numeric AS c,
-                       0::numeric AS pd, 0::numeric AS pc
+                SELECT account_id, ledger_id, effective_at, sequence, position, 1 AS cp, 0::numeric AS d,
+                       0::numeric AS c, 0::numeric AS pd, 0::numeric AS pc
                 FROM first_cp
                 UNION ALL
-                SELECT account_id, effective_at, sequence, position, 1, 0, 0, 0, 0 FROM later_cp
+                SELECT account_id, ledger_id, effective_at, sequence, position, 1, 0, 0, 0, 0 FROM later_cp
                 UNION ALL
-                SELECT account_id, effective_at, sequence, position, 0, d, c, pd, pc FROM e
+                SELECT account_id, ledger_id, effective_at, sequence, position, 0, d, c, pd, pc FROM e
             ), running AS (
-                SELECT account_id, effective_at, sequence, position, cp, sum(cp) OVER w AS chunk,
+                SELECT account_id, ledger_id, effective_at, sequence, position, cp, sum(cp) OVER w AS chunk,
                        sum(d) OVER w AS d, sum(c) OVER w AS c, sum(pd) OVER w AS pd, sum(pc) OVER w AS pc
                 FROM merged
                 WINDOW w AS (PARTITION BY account_id ORDER BY effective_at, sequence, position, cp DESC
@@ -97,8 +97,8 @@ public class AccountEntryRepository {
                 SELECT account_id, chunk, count(*) FILTER (WHERE cp = 0) AS n FROM running GROUP BY account_id, chunk
             ), moved AS (
                 INSERT INTO account_checkpoints AS k (account_id, effective_at, sequence, position, debits, credits,
-                                                      pending_debits, pending_credits, entries)
-                SELECT r.account_id, r.effective_at, r.sequence, r.position, r.d, r.c, r.pd, r.pc, n.n
+                                                      pending_debits, pending_credits, entries, ledger_id)
+                SELECT r.account_id, r.effective_at, r.sequence, r.position, r.d, r.c, r.pd, r.pc, n.n, r.ledger_id
                 FROM running r JOIN counted n ON n.account_id = r.account_id AND n.chunk = r.chunk
                 WHERE r.cp = 1
                 ON CONFLICT (account_id, effective_at, sequence, position) DO UPDATE
@@ -118,8 +118,8 @@ public class AccountEntryRepository {
      */
     private static final String SPLIT = """
             WITH big AS (
-                SELECT c.account_id, c.effective_at, c.sequence, c.position, c.debits, c.credits, c.pending_debits,
-                       c.pending_credits,
+                SELECT c.account_id, c.ledger_id, c.effective_at, c.sequence, c.position, c.debits, c.credits,
+                       c.pending_debits, c.pending_credits,
                        coalesce(nx.effective_at, 'infinity'::timestamptz) AS next_effective_at,
                        coalesce(nx.sequence, 0) AS next_sequence, coalesce(nx.position, 0) AS next_position
                 FROM unnest($1::uuid[]) AS k(account_id)
@@ -130,7 +130,7 @@ public class AccountEntryRepository {
                       AND (n.effective_at, n.sequence, n.position) > (c.effective_at, c.sequence, c.position)
                     ORDER BY n.effective_at, n.sequence, n.position LIMIT 1) AS nx ON true
             ), rows AS (
-                SELECT b.account_id, b.effective_at AS cp_effective_at, b.sequence AS cp_sequence,
+                SELECT b.account_id, b.ledger_id, b.effective_at AS cp_effective_at, b.sequence AS cp_sequence,
                        b.position AS cp_position, e.effective_at, e.sequence, e.position,
                        row_number() OVER w AS rn, count(*) OVER chunk AS n,
                        b.debits + coalesce(sum(CASE WHEN e.direction = 'debit' THEN e.amount ELSE 0 END) OVER before, 0)
@@ -155,9 +155,9 @@ public class AccountEntryRepository {
                 FROM (SELECT rows.*, (n + $3 - 1) / $3 AS pieces FROM rows) AS r
             ), added AS (
                 INSERT INTO account_checkpoints (account_id, effective_at, sequence, position, debits, credits,
-                                                 pending_debits, pending_credits, entries)
+                                                 pending_debits, pending_credits, entries, ledger_id)
                 SELECT account_id, effective_at, sequence, position, debits, credits, pending_debits, pending_credits,
-                       least(size, n - rn + 1)
+                       least(size, n - rn + 1), ledger_id
                 FROM sized WHERE rn > 1 AND (rn - 1) % size = 0
                 RETURNING 1
             ), resized AS (
@@ -178,6 +178,7 @@ public class AccountEntryRepository {
             return Uni.createFrom().item(0L);
         }
         int n = entries.size();
+        UUID[] ledgers = new UUID[n];
         UUID[] accounts = new UUID[n];
         OffsetDateTime[] effectiveAt = new OffsetDateTime[n];
         Long[] sequences = new Long[n];
@@ -190,6 +191,7 @@ public class AccountEntryRepository {
         String[] held = new String[n];
         for (int i = 0; i < n; i++) {
             AccountEntry entry = entries.get(i);
+            ledgers[i] = entry.ledgerId();
             accounts[i] = entry.accountId();
             effectiveAt[i] = entry.effectiveAt();
             sequences[i] = entry.sequence();
@@ -203,7 +205,7 @@ public class AccountEntryRepository {
         }
         return conn.preparedQuery(RECORD)
                 .execute(Tuple.from(new Object[] { accounts, effectiveAt, sequences, positions, recordedAt,
-                        transactions, kinds, directions, amounts, held, MAX_CHUNK }))
+                        transactions, kinds, directions, amounts, held, MAX_CHUNK, ledgers }))
                 .chain(rows -> {
                     Row row = rows.iterator().next();
                     long inserted = row.getLong("inserted");

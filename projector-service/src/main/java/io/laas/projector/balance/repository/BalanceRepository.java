@@ -12,10 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.projector.balance.Basis;
 import io.laas.projector.balance.EntryKey;
 import io.laas.projector.balance.Totals;
+import io.laas.tenancy.LedgerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -125,20 +126,38 @@ public class BalanceRepository {
     }
 
     /**
-     * {@code work} in one read-only REPEATABLE READ transaction: its reads see one state of the read model,
-     * whatever batches commit meanwhile.
+     * {@code work} in one read-only REPEATABLE READ transaction of the ledger: its reads see one state of the read
+     * model, whatever batches commit meanwhile. The isolation level, the ledger and the work's first statements
+     * are sent together ({@code SET TRANSACTION} must come first, and nothing waits for it).
      */
-    public <T> Uni<T> snapshot(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute().chain(() -> work.apply(conn)));
+    public <T> Uni<T> snapshot(UUID ledgerId, Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(conn -> Uni.combine().all()
+                .unis(conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(),
+                        LedgerScope.enter(conn, ledgerId), Uni.createFrom().deferred(() -> work.apply(conn)))
+                .with((isolated, entered, result) -> result));
     }
 
-    public SqlClient client() {
-        return pool;
+    /**
+     * Where the reads below run: a connection of a {@link #snapshot}, or ({@link #alone}) a statement in a
+     * transaction of its own with the ledger set, sent in one flight ({@link LedgerScope#query}).
+     */
+    @FunctionalInterface
+    public interface Reads {
+        Uni<RowSet<Row>> execute(String sql, Tuple params);
+    }
+
+    /** The reads on {@code conn}, inside its transaction. */
+    public static Reads on(SqlConnection conn) {
+        return (sql, params) -> conn.preparedQuery(sql).execute(params);
+    }
+
+    /** Each read a statement of its own, with the ledger set (one statement sees one state anyway). */
+    public Reads alone(UUID ledgerId) {
+        return (sql, params) -> LedgerScope.query(pool, ledgerId, sql, params);
     }
 
     /** For each (account, key), in order: the account's totals of the entries before the key (effective order). */
-    public Uni<List<Totals>> beforeEffective(SqlClient client, List<UUID> accounts, List<EntryKey> keys) {
+    public Uni<List<Totals>> beforeEffective(Reads reads, List<UUID> accounts, List<EntryKey> keys) {
         int n = accounts.size();
         if (n == 0) {
             return Uni.createFrom().item(List.of());
@@ -151,18 +170,18 @@ public class BalanceRepository {
             sequences[i] = keys.get(i).sequence();
             positions[i] = keys.get(i).position();
         }
-        return client.preparedQuery(BEFORE_EFFECTIVE)
-                .execute(Tuple.from(new Object[] { accounts.toArray(UUID[]::new), times, sequences, positions }))
+        return reads.execute(BEFORE_EFFECTIVE,
+                Tuple.from(new Object[] { accounts.toArray(UUID[]::new), times, sequences, positions }))
                 .map(BalanceRepository::totals);
     }
 
     /** For each (account, time), in order: the account's totals after its last entry recorded before the time. */
-    public Uni<List<Totals>> beforeRecorded(SqlClient client, List<UUID> accounts, List<OffsetDateTime> times) {
+    public Uni<List<Totals>> beforeRecorded(Reads reads, List<UUID> accounts, List<OffsetDateTime> times) {
         if (accounts.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return client.preparedQuery(BEFORE_RECORDED)
-                .execute(Tuple.of(accounts.toArray(UUID[]::new), times.toArray(OffsetDateTime[]::new)))
+        return reads.execute(BEFORE_RECORDED,
+                Tuple.of(accounts.toArray(UUID[]::new), times.toArray(OffsetDateTime[]::new)))
                 .map(BalanceRepository::totals);
     }
 
@@ -170,11 +189,10 @@ public class BalanceRepository {
      * Up to {@code limit} entries of the account that post something, after {@code after} and before {@code to}
      * on the basis' time, in its order.
      */
-    public Uni<List<StatementRow>> page(SqlClient client, UUID account, Basis basis, EntryKey after, OffsetDateTime to,
+    public Uni<List<StatementRow>> page(Reads reads, UUID account, Basis basis, EntryKey after, OffsetDateTime to,
             int limit) {
-        return client.preparedQuery(basis == Basis.EFFECTIVE ? PAGE_EFFECTIVE : PAGE_RECORDED)
-                .execute(Tuple.from(new Object[] { account, after.time(), after.sequence(), after.position(), to,
-                        limit }))
+        return reads.execute(basis == Basis.EFFECTIVE ? PAGE_EFFECTIVE : PAGE_RECORDED,
+                Tuple.from(new Object[] { account, after.time(), after.sequence(), after.position(), to, limit }))
                 .map(rows -> {
                     List<StatementRow> page = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -193,13 +211,12 @@ public class BalanceRepository {
      * The account's posted totals before each of {@code times} (ascending) in effective order: one statement, at
      * most one chunk of entries read per time.
      */
-    public Uni<List<Totals>> beforeEffective(SqlClient client, UUID account, List<OffsetDateTime> times) {
+    public Uni<List<Totals>> beforeEffective(Reads reads, UUID account, List<OffsetDateTime> times) {
         OffsetDateTime[] prev = new OffsetDateTime[times.size()];
         for (int i = 1; i < prev.length; i++) {
             prev[i] = times.get(i - 1);
         }
-        return client.preparedQuery(EFFECTIVE_POINTS)
-                .execute(Tuple.of(account, prev, times.toArray(OffsetDateTime[]::new)))
+        return reads.execute(EFFECTIVE_POINTS, Tuple.of(account, prev, times.toArray(OffsetDateTime[]::new)))
                 .map(rows -> {
                     List<Totals> totals = new ArrayList<>(rows.size());
                     Totals previous = Totals.ZERO;
@@ -214,7 +231,7 @@ public class BalanceRepository {
                 });
     }
 
-    private static List<Totals> totals(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    private static List<Totals> totals(RowSet<Row> rows) {
         List<Totals> totals = new ArrayList<>(rows.size());
         for (Row row : rows) {
             totals.add(Totals.of(row.getBigDecimal("debits"), row.getBigDecimal("credits"),

@@ -48,13 +48,14 @@ public class BalanceService {
     public Uni<Statement> statement(UUID ledgerId, String code, Basis basis, OffsetDateTime from, OffsetDateTime to,
             EntryKey after, int limit) {
         EntryKey start = after == null ? EntryKey.before(from) : EntryKey.later(after, EntryKey.before(from));
-        return account(ledgerId, code).chain(account -> balances.snapshot(conn -> {
+        return account(ledgerId, code).chain(account -> balances.snapshot(ledgerId, conn -> {
             UUID id = account.id();
+            BalanceRepository.Reads reads = BalanceRepository.on(conn);
             Uni<List<Totals>> bounds = basis == Basis.EFFECTIVE
-                    ? balances.beforeEffective(conn, List.of(id, id, id), List.of(EntryKey.before(from),
+                    ? balances.beforeEffective(reads, List.of(id, id, id), List.of(EntryKey.before(from),
                             EntryKey.before(to), after == null ? start : start.justAfter()))
-                    : balances.beforeRecorded(conn, List.of(id, id), List.of(from, to));
-            Uni<List<StatementRow>> rows = balances.page(conn, id, basis, start, to, limit + 1);
+                    : balances.beforeRecorded(reads, List.of(id, id), List.of(from, to));
+            Uni<List<StatementRow>> rows = balances.page(reads, id, basis, start, to, limit + 1);
             return Uni.combine().all().unis(bounds, rows).asTuple()
                     .map(read -> statement(account, basis, from, to, read.getItem1(), read.getItem2(), limit));
         }));
@@ -95,9 +96,10 @@ public class BalanceService {
         times.addAll(ends);
         return account(ledgerId, code).chain(account -> {
             UUID id = account.id();
+            BalanceRepository.Reads reads = balances.alone(ledgerId);
             Uni<List<Totals>> totals = basis == Basis.RECORDED
-                    ? balances.beforeRecorded(balances.client(), Collections.nCopies(times.size(), id), times)
-                    : balances.beforeEffective(balances.client(), id, times);
+                    ? balances.beforeRecorded(reads, Collections.nCopies(times.size(), id), times)
+                    : balances.beforeEffective(reads, id, times);
             return totals.map(read -> {
                 String normal = account.normalBalance();
                 List<BalanceHistory.Point> points = new ArrayList<>(ends.size());
@@ -132,15 +134,16 @@ public class BalanceService {
      * These accounts with their posted and held totals as of {@code at} on {@code basis} (the entries at
      * {@code at} included); everything else as it is now.
      */
-    public Uni<List<Account>> asOf(List<Account> found, OffsetDateTime at, Basis basis) {
+    public Uni<List<Account>> asOf(UUID ledgerId, List<Account> found, OffsetDateTime at, Basis basis) {
         if (found.isEmpty()) {
             return Uni.createFrom().item(found);
         }
         OffsetDateTime cutoff = at.plus(1, ChronoUnit.MICROS);
         List<UUID> ids = found.stream().map(Account::id).toList();
+        BalanceRepository.Reads reads = balances.alone(ledgerId);
         Uni<List<Totals>> totals = basis == Basis.EFFECTIVE
-                ? balances.beforeEffective(balances.client(), ids, Collections.nCopies(ids.size(), EntryKey.before(cutoff)))
-                : balances.beforeRecorded(balances.client(), ids, Collections.nCopies(ids.size(), cutoff));
+                ? balances.beforeEffective(reads, ids, Collections.nCopies(ids.size(), EntryKey.before(cutoff)))
+                : balances.beforeRecorded(reads, ids, Collections.nCopies(ids.size(), cutoff));
         return totals.map(list -> {
             List<Account> asOf = new ArrayList<>(found.size());
             for (int i = 0; i < found.size(); i++) {

@@ -13,6 +13,8 @@ import io.laas.projector.failure.FailedEvent;
 import io.laas.projector.failure.FailedEvent.Status;
 import io.laas.projector.projection.EventFailure;
 import io.laas.projector.projection.RawEvent;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -30,7 +32,7 @@ public class FailedEventRepository {
 
     private final Pool pool;
 
-    public FailedEventRepository(Pool pool) {
+    public FailedEventRepository(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool) {
         this.pool = pool;
     }
 

@@ -18,6 +18,8 @@ import io.laas.projector.projection.service.EventBatchApplier;
 import io.laas.projector.projection.service.ProjectedSequences;
 import io.laas.projector.projection.service.ProjectionMetrics;
 import io.laas.projector.projection.service.ProjectionService;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -55,8 +57,9 @@ public class FailedEventService {
     private final ProjectionMetrics metrics;
     private final ProjectedSequences sequences;
 
-    public FailedEventService(Pool pool, FailedEventRepository failedEvents, EventBatchApplier applier,
-            LedgerEventParser parser, ProjectionMetrics metrics, ProjectedSequences sequences) {
+    public FailedEventService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            FailedEventRepository failedEvents, EventBatchApplier applier, LedgerEventParser parser,
+            ProjectionMetrics metrics, ProjectedSequences sequences) {
         this.pool = pool;
         this.failedEvents = failedEvents;
         this.applier = applier;

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.projector.posting.PostingLine;
+import io.laas.tenancy.LedgerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -49,12 +50,11 @@ public class PostingRepository {
             before = " AND (p.sequence, p.position) < ($3, $4)";
         }
         params.add(limit);
-        return pool.preparedQuery("SELECT a.id AS found, x.* FROM accounts a LEFT JOIN LATERAL (SELECT "
+        String sql = "SELECT a.id AS found, x.* FROM accounts a LEFT JOIN LATERAL (SELECT "
                 + POSTING_COLUMNS + ", " + TRANSACTION_COLUMNS + " FROM postings p JOIN transactions t ON t.id = "
                 + "p.transaction_id WHERE p.account_id = a.id" + before + " ORDER BY p.sequence DESC, p.position DESC "
-                + "LIMIT $" + params.size() + ") x ON true WHERE a.ledger_id = $1 AND a.code = $2")
-                .execute(Tuple.from(params))
-                .map(PostingRepository::found);
+                + "LIMIT $" + params.size() + ") x ON true WHERE a.ledger_id = $1 AND a.code = $2";
+        return LedgerScope.query(pool, ledgerId, sql, Tuple.from(params)).map(PostingRepository::found);
     }
 
     /**
@@ -62,10 +62,11 @@ public class PostingRepository {
      * when given.
      */
     public Uni<Found> ofTransaction(UUID ledgerId, UUID transactionId, Integer afterPosition, int limit) {
-        return pool.preparedQuery("SELECT t.id AS found, " + TRANSACTION_COLUMNS + ", x.* FROM transactions t "
-                + "LEFT JOIN LATERAL (SELECT " + POSTING_COLUMNS + " FROM postings p WHERE p.transaction_id = t.id "
-                + "AND p.position > $3 ORDER BY p.position LIMIT $4) x ON true WHERE t.ledger_id = $1 AND t.id = $2")
-                .execute(Tuple.of(ledgerId, transactionId, afterPosition == null ? -1 : afterPosition, limit))
+        return LedgerScope.query(pool, ledgerId, "SELECT t.id AS found, " + TRANSACTION_COLUMNS + ", x.* "
+                + "FROM transactions t LEFT JOIN LATERAL (SELECT " + POSTING_COLUMNS + " FROM postings p "
+                + "WHERE p.transaction_id = t.id AND p.position > $3 ORDER BY p.position LIMIT $4) x ON true "
+                + "WHERE t.ledger_id = $1 AND t.id = $2",
+                Tuple.of(ledgerId, transactionId, afterPosition == null ? -1 : afterPosition, limit))
                 .map(PostingRepository::found);
     }
 

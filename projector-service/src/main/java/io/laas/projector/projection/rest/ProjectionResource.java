@@ -13,6 +13,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.laas.projector.projection.repository.ProgressRepository;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +39,6 @@ public class ProjectionResource {
     @GET
     public Uni<ProjectionResponse> get(@PathParam("ledger_id") String ledgerId) {
         UUID ledger = LedgerAccess.require(jwt, ledgerId);
-        return progress.lag(pool, ledger).map(ProjectionResponse::of);
+        return LedgerScope.withLedger(pool, ledger, conn -> progress.lag(conn, ledger)).map(ProjectionResponse::of);
     }
 }

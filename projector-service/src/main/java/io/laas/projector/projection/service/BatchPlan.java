@@ -369,14 +369,14 @@ final class BatchPlan {
             Moves account = moves(posting.accountId(), event.sequence(), event.recordedAt());
             if (tx.kind() == TransactionPosted.Kind.PENDING) {
                 account.hold(posting.direction(), posting.amount());
-                entries.add(new AccountEntry(posting.accountId(), tx.occurredAt(), event.sequence(), i,
-                        event.recordedAt(), tx.transactionId(), AccountEntry.PENDING, posting.direction(),
+                entries.add(new AccountEntry(event.ledgerId(), posting.accountId(), tx.occurredAt(), event.sequence(),
+                        i, event.recordedAt(), tx.transactionId(), AccountEntry.PENDING, posting.direction(),
                         BigDecimal.ZERO, posting.amount()));
             } else {
                 account.post(posting.direction(), posting.amount(), tx.postings().get(i).accountVersion());
-                entries.add(AccountEntry.posted(posting.accountId(), tx.occurredAt(), event.sequence(), i,
-                        event.recordedAt(), tx.transactionId(), tx.kind() == TransactionPosted.Kind.REVERSAL
-                                ? AccountEntry.REVERSED : AccountEntry.POSTED,
+                entries.add(AccountEntry.posted(event.ledgerId(), posting.accountId(), tx.occurredAt(),
+                        event.sequence(), i, event.recordedAt(), tx.transactionId(),
+                        tx.kind() == TransactionPosted.Kind.REVERSAL ? AccountEntry.REVERSED : AccountEntry.POSTED,
                         posting.direction(), posting.amount()));
             }
         }
@@ -430,8 +430,8 @@ final class BatchPlan {
             if (posted.amount().signum() > 0) {
                 account.post(hold.direction(), posted.amount(), posted.accountVersion());
             }
-            entries.add(new AccountEntry(hold.accountId(), commit.committedAt(), event.sequence(), i,
-                    event.recordedAt(), commit.transactionId(), AccountEntry.COMMITTED, hold.direction(),
+            entries.add(new AccountEntry(event.ledgerId(), hold.accountId(), commit.committedAt(), event.sequence(),
+                    i, event.recordedAt(), commit.transactionId(), AccountEntry.COMMITTED, hold.direction(),
                     posted.amount(), hold.pendingAmount().negate()));
             tx.change(i, hold.committed(posted.amount()));
         }
@@ -449,8 +449,8 @@ final class BatchPlan {
             Posting hold = tx.postings[i];
             moves(hold.accountId(), event.sequence(), event.recordedAt())
                     .hold(hold.direction(), hold.pendingAmount().negate());
-            entries.add(new AccountEntry(hold.accountId(), voided.voidedAt(), event.sequence(), i,
-                    event.recordedAt(), voided.transactionId(), AccountEntry.VOIDED, hold.direction(),
+            entries.add(new AccountEntry(event.ledgerId(), hold.accountId(), voided.voidedAt(), event.sequence(),
+                    i, event.recordedAt(), voided.transactionId(), AccountEntry.VOIDED, hold.direction(),
                     BigDecimal.ZERO, hold.pendingAmount().negate()));
             tx.change(i, hold.voided());
         }

@@ -13,8 +13,10 @@ import org.jboss.logging.Logger;
 import io.laas.projector.config.ProjectorConfig;
 import io.laas.projector.projection.repository.ProgressRepository;
 import io.laas.projector.projection.repository.ProgressRepository.Behind;
+import io.laas.tenancy.LedgerScope;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -54,8 +56,8 @@ public class LagMetrics {
     private final Map<UUID, LedgerGauges> ledgers = new HashMap<>();
     private volatile long timerId = -1;
 
-    public LagMetrics(MeterRegistry registry, Pool pool, ProgressRepository progress, ProjectorConfig config,
-            Vertx vertx) {
+    public LagMetrics(MeterRegistry registry, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            ProgressRepository progress, ProjectorConfig config, Vertx vertx) {
         this.registry = registry;
         this.pool = pool;
         this.progress = progress;

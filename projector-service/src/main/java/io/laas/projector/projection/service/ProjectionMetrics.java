@@ -16,11 +16,13 @@ import io.laas.projector.config.ProjectorConfig;
 import io.laas.projector.failure.repository.FailedEventRepository;
 import io.laas.projector.projection.EventFailure;
 import io.laas.projector.projection.repository.ParkedEventRepository;
+import io.laas.tenancy.LedgerScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -63,8 +65,9 @@ public class ProjectionMetrics {
     private final Timer eventDelay;
     private volatile long timerId = -1;
 
-    public ProjectionMetrics(MeterRegistry registry, Pool pool, ParkedEventRepository parkedEvents,
-            FailedEventRepository failedEvents, ProjectorConfig config, Vertx vertx) {
+    public ProjectionMetrics(MeterRegistry registry, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            ParkedEventRepository parkedEvents, FailedEventRepository failedEvents, ProjectorConfig config,
+            Vertx vertx) {
         this.pool = pool;
         this.parkedEvents = parkedEvents;
         this.failedEvents = failedEvents;

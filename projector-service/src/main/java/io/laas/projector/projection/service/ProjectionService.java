@@ -13,6 +13,8 @@ import io.laas.projector.projection.LedgerEvent;
 import io.laas.projector.projection.LedgerEventParser;
 import io.laas.projector.projection.ParsedEvent;
 import io.laas.projector.projection.RawEvent;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,8 +45,9 @@ public class ProjectionService {
     private final ProjectedSequences sequences;
     private final ProjectorConfig config;
 
-    public ProjectionService(Pool pool, EventBatchApplier applier, FailedEventRepository failedEvents,
-            LedgerEventParser parser, ProjectionMetrics metrics, ProjectedSequences sequences, ProjectorConfig config) {
+    public ProjectionService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, EventBatchApplier applier,
+            FailedEventRepository failedEvents, LedgerEventParser parser, ProjectionMetrics metrics,
+            ProjectedSequences sequences, ProjectorConfig config) {
         this.pool = pool;
         this.applier = applier;
         this.failedEvents = failedEvents;

@@ -30,6 +30,10 @@ import io.vertx.sqlclient.PoolOptions;
  * on the path to fall back on); {@code pg_catalog} (now(), unnest...) is always searched.
  * <p>
  * Every table the projection writes must be listed in {@link #TABLES}; {@code rebuilds} is not one of them.
+ * <p>
+ * A rebuild spans the rows of a ledger that no tenant's request names: the copy's pool connects as the batch
+ * datasource's role (row-level security does not apply to it), and the live side runs on the batch pool too.
+ * The copy's tables, made {@code LIKE} the live ones, have no policies of their own.
  */
 @ApplicationScoped
 public class ShadowProjection {
@@ -45,9 +49,9 @@ public class ShadowProjection {
     private final String password;
 
     public ShadowProjection(Vertx vertx, RebuildConfig config,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+            @ConfigProperty(name = "quarkus.datasource.batch.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.batch.username") String username,
+            @ConfigProperty(name = "quarkus.datasource.batch.password") String password) {
         this.vertx = vertx;
         this.config = config;
         this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;

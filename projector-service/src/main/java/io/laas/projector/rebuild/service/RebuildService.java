@@ -29,7 +29,9 @@ import io.laas.projector.rebuild.client.FeedPage;
 import io.laas.projector.rebuild.config.RebuildConfig;
 import io.laas.projector.rebuild.repository.RebuildRepository;
 import io.laas.projector.rebuild.repository.ShadowProjection;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -89,10 +91,10 @@ public class RebuildService {
     private final Vertx vertx;
     private volatile long sweepTimer = -1;
 
-    public RebuildService(Pool pool, RebuildRepository rebuilds, ShadowProjection shadow, EventFeedClient feed,
-            EventBatchApplier applier, FailedEventRepository failedEvents, ProgressRepository progress,
-            LedgerEventParser parser, ProjectedSequences sequences, RebuildMetrics metrics, RebuildConfig config,
-            Vertx vertx) {
+    public RebuildService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, RebuildRepository rebuilds,
+            ShadowProjection shadow, EventFeedClient feed, EventBatchApplier applier,
+            FailedEventRepository failedEvents, ProgressRepository progress, LedgerEventParser parser,
+            ProjectedSequences sequences, RebuildMetrics metrics, RebuildConfig config, Vertx vertx) {
         this.pool = pool;
         this.rebuilds = rebuilds;
         this.shadow = shadow;

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.projector.balance.Basis;
 import io.laas.projector.report.AccountBalance;
+import io.laas.tenancy.LedgerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -85,23 +86,23 @@ public class ReportRepository {
 
     /** The accounts of these types (and this currency, unless {@code null}) with their current posted totals. */
     public Uni<List<AccountBalance>> current(UUID ledgerId, String currency, List<String> types) {
-        return pool.preparedQuery(CURRENT).execute(Tuple.of(ledgerId, currency, types.toArray(String[]::new)))
+        return LedgerScope.query(pool, ledgerId, CURRENT, Tuple.of(ledgerId, currency, types.toArray(String[]::new)))
                 .map(ReportRepository::balances);
     }
 
     /** The same accounts with the totals of their entries before {@code time} on {@code basis}. */
     public Uni<List<AccountBalance>> before(UUID ledgerId, String currency, List<String> types, Basis basis,
             OffsetDateTime time) {
-        return pool.preparedQuery(basis == Basis.EFFECTIVE ? BEFORE_EFFECTIVE : BEFORE_RECORDED)
-                .execute(Tuple.of(ledgerId, currency, types.toArray(String[]::new), time))
+        return LedgerScope.query(pool, ledgerId, basis == Basis.EFFECTIVE ? BEFORE_EFFECTIVE : BEFORE_RECORDED,
+                Tuple.of(ledgerId, currency, types.toArray(String[]::new), time))
                 .map(ReportRepository::balances);
     }
 
     /** The same accounts with what their entries in [{@code from}, {@code to}) on {@code basis} posted. */
     public Uni<List<AccountBalance>> between(UUID ledgerId, String currency, List<String> types, Basis basis,
             OffsetDateTime from, OffsetDateTime to) {
-        return pool.preparedQuery(basis == Basis.EFFECTIVE ? BETWEEN_EFFECTIVE : BETWEEN_RECORDED)
-                .execute(Tuple.of(ledgerId, currency, types.toArray(String[]::new), from, to))
+        return LedgerScope.query(pool, ledgerId, basis == Basis.EFFECTIVE ? BETWEEN_EFFECTIVE : BETWEEN_RECORDED,
+                Tuple.of(ledgerId, currency, types.toArray(String[]::new), from, to))
                 .map(ReportRepository::balances);
     }
 

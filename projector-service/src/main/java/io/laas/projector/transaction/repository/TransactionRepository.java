@@ -23,6 +23,7 @@ import io.laas.projector.transaction.TransactionCursor;
 import io.laas.projector.transaction.TransactionFilter;
 import io.laas.projector.transaction.TransactionFilter.Order;
 import io.laas.projector.transaction.TransactionState;
+import io.laas.tenancy.LedgerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -253,11 +254,12 @@ public class TransactionRepository {
     }
 
     public Uni<Transaction> find(UUID ledgerId, UUID transactionId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM transactions t WHERE t.ledger_id = $1 AND t.id = $2")
+        return LedgerScope.withLedger(pool, ledgerId, conn -> conn
+                .preparedQuery("SELECT " + COLUMNS + " FROM transactions t WHERE t.ledger_id = $1 AND t.id = $2")
                 .execute(Tuple.of(ledgerId, transactionId))
                 .map(TransactionRepository::toTransactions)
-                .chain(this::withPostingsAndReversals)
-                .map(list -> list.isEmpty() ? null : list.get(0));
+                .chain(found -> withPostingsAndReversals(conn, found))
+                .map(list -> list.isEmpty() ? null : list.get(0)));
     }
 
     /**
@@ -269,17 +271,16 @@ public class TransactionRepository {
      * constants of this class, literals so that the planner sees the partial index of held transactions.
      */
     public Uni<List<Transaction>> list(UUID ledgerId, TransactionFilter filter, TransactionCursor after, int limit) {
-        if (filter.account() == null) {
-            return list(ledgerId, filter, null, after, limit);
-        }
-        return pool.preparedQuery("SELECT id FROM accounts WHERE ledger_id = $1 AND code = $2")
-                .execute(Tuple.of(ledgerId, filter.account()))
-                .chain(rows -> rows.size() == 0
-                        ? Uni.createFrom().item(List.<Transaction>of())
-                        : list(ledgerId, filter, rows.iterator().next().getUUID("id"), after, limit));
+        return LedgerScope.withLedger(pool, ledgerId, conn -> filter.account() == null
+                ? list(conn, ledgerId, filter, null, after, limit)
+                : conn.preparedQuery("SELECT id FROM accounts WHERE ledger_id = $1 AND code = $2")
+                        .execute(Tuple.of(ledgerId, filter.account()))
+                        .chain(rows -> rows.size() == 0
+                                ? Uni.createFrom().item(List.<Transaction>of())
+                                : list(conn, ledgerId, filter, rows.iterator().next().getUUID("id"), after, limit)));
     }
 
-    private Uni<List<Transaction>> list(UUID ledgerId, TransactionFilter filter, UUID accountId,
+    private Uni<List<Transaction>> list(SqlConnection conn, UUID ledgerId, TransactionFilter filter, UUID accountId,
             TransactionCursor after, int limit) {
         Order order = filter.order();
         StringBuilder where = new StringBuilder("t.ledger_id = $1");
@@ -339,8 +340,8 @@ public class TransactionRepository {
             sql = "SELECT " + COLUMNS + " FROM transactions t WHERE " + where + " ORDER BY "
                     + (time == null ? "" : time + " DESC, ") + "t.sequence DESC LIMIT $" + params.size();
         }
-        return pool.preparedQuery(sql).execute(Tuple.from(params))
-                .map(TransactionRepository::toTransactions).chain(this::withPostingsAndReversals);
+        return conn.preparedQuery(sql).execute(Tuple.from(params))
+                .map(TransactionRepository::toTransactions).chain(found -> withPostingsAndReversals(conn, found));
     }
 
     private static String statusCondition(TransactionFilter.Status status) {
@@ -363,12 +364,13 @@ public class TransactionRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private Uni<List<Transaction>> withPostingsAndReversals(List<Transaction> transactions) {
+    /** The page's postings and reversals: two statements, sent together on the page's connection. */
+    private static Uni<List<Transaction>> withPostingsAndReversals(SqlConnection conn, List<Transaction> transactions) {
         if (transactions.isEmpty()) {
             return Uni.createFrom().item(transactions);
         }
         UUID[] ids = transactions.stream().map(Transaction::id).toArray(UUID[]::new);
-        Uni<Map<UUID, List<Posting>>> postings = pool.preparedQuery("SELECT " + POSTING_COLUMNS
+        Uni<Map<UUID, List<Posting>>> postings = conn.preparedQuery("SELECT " + POSTING_COLUMNS
                 + " FROM postings p WHERE p.transaction_id = ANY($1) ORDER BY p.transaction_id, p.position")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
@@ -379,7 +381,7 @@ public class TransactionRepository {
                     }
                     return byTransaction;
                 });
-        Uni<Map<UUID, List<UUID>>> reversals = pool.preparedQuery("SELECT reversal_of, id FROM transactions "
+        Uni<Map<UUID, List<UUID>>> reversals = conn.preparedQuery("SELECT reversal_of, id FROM transactions "
                 + "WHERE reversal_of = ANY($1) ORDER BY reversal_of, sequence")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
