@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.LocalInfraTestResource;
+import io.laas.projector.common.MetadataFilterPlan;
 import io.laas.tenancy.LedgerScope;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -173,6 +174,32 @@ class RowLevelSecurityTest {
             assertEquals(0L, row.getLong("accounts"));
             assertEquals("", row.getString("ledger"));
         }
+    }
+
+    @Test
+    void aMetadataFilterKeepsItsIndexUnderThePolicy() {
+        // the database's setup marks jsonb containment leakproof, so PostgreSQL may evaluate it in an index scan
+        // below a ledger's policy; otherwise a metadata filter walks the whole ledger. A table of this
+        // transaction with the same policy and only a GIN index shows which: its index, or a scan of every row.
+        assertTrue(one(tenantPool, MetadataFilterPlan.LEAKPROOF).getBoolean(0));
+        String plan = LedgerScope.withLedger(tenantPool, a.id, conn -> conn.query(
+                "CREATE TEMPORARY TABLE policy_probe (ledger_id uuid NOT NULL, metadata jsonb NOT NULL) ON COMMIT DROP")
+                .execute()
+                .chain(() -> conn.query("CREATE INDEX ON policy_probe USING gin (metadata jsonb_path_ops)").execute())
+                .chain(() -> conn.query("ALTER TABLE policy_probe ENABLE ROW LEVEL SECURITY").execute())
+                .chain(() -> conn.query("ALTER TABLE policy_probe FORCE ROW LEVEL SECURITY").execute())
+                .chain(() -> conn.query("CREATE POLICY ledger_isolation ON policy_probe "
+                        + "USING (ledger_id = (SELECT current_ledger()))").execute())
+                .chain(() -> conn.query("SET LOCAL enable_seqscan = off").execute())
+                .chain(() -> conn.preparedQuery("EXPLAIN SELECT 1 FROM policy_probe WHERE ledger_id = $1 "
+                        + "AND metadata @> ANY($2::text[]::jsonb[])")
+                        .execute(Tuple.of(a.id, new String[] { "{\"order\": \"O-1\"}" })))
+                .map(rows -> {
+                    StringBuilder lines = new StringBuilder();
+                    rows.forEach(row -> lines.append(row.getString(0)).append('\n'));
+                    return lines.toString();
+                })).await().atMost(WAIT);
+        assertTrue(plan.contains("Bitmap Index Scan on policy_probe_metadata_idx"), plan);
     }
 
     @Test
