@@ -31,6 +31,8 @@ import io.laas.webhook.delivery.DeliveryStatus;
 import io.laas.webhook.delivery.WebhookSignature;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
 import io.laas.webhook.net.TargetGuard;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -93,6 +95,7 @@ public class DeliveryDispatcher {
     }
 
     private final io.vertx.core.Vertx vertx;
+    /** The batch datasource: the queue-depth gauge counts the deliveries of every ledger. */
     private final Pool pool;
     private final WebhookConfig config;
     private final DispatchCycleService cycles;
@@ -126,7 +129,8 @@ public class DeliveryDispatcher {
     private boolean stopping;
     private CompletableFuture<Void> drained;
 
-    public DeliveryDispatcher(Vertx vertx, Pool pool, WebhookConfig config, DispatchCycleService cycles,
+    public DeliveryDispatcher(Vertx vertx, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            WebhookConfig config, DispatchCycleService cycles,
             DeliveryRepository deliveries, TargetGuard guard, WebhookSender sender, RetryPolicy retryPolicy,
             WebhookMetrics metrics) {
         Duration longestAttempt = config.dnsTimeout().plus(config.requestTimeout()).plusSeconds(1);
