@@ -98,11 +98,12 @@ class RowLevelSecurityTest {
                 .execute(Tuple.of(f.endpoint(), f.ledger()))
                 .chain(() -> conn.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload)"
                         + " VALUES ($1, $2, 'transaction.posted', '{}')").execute(Tuple.of(f.message(), f.ledger())))
-                .chain(() -> conn.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, status)"
-                        + " VALUES ($1, $2, $3, 'succeeded')").execute(Tuple.of(f.delivery(), f.message(), f.endpoint())))
+                .chain(() -> conn.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, status, ledger_id)"
+                        + " VALUES ($1, $2, $3, 'succeeded', $4)")
+                        .execute(Tuple.of(f.delivery(), f.message(), f.endpoint(), f.ledger())))
                 .chain(() -> conn.preparedQuery("INSERT INTO attempts (id, delivery_id, endpoint_id, attempt_number,"
-                        + " attempted_at, response_status, duration_ms) VALUES ($1, $2, $3, 1, now(), 200, 5)")
-                        .execute(Tuple.of(f.attempt(), f.delivery(), f.endpoint())))
+                        + " attempted_at, response_status, duration_ms, ledger_id) VALUES ($1, $2, $3, 1, now(), 200, 5, $4)")
+                        .execute(Tuple.of(f.attempt(), f.delivery(), f.endpoint(), f.ledger())))
                 .chain(() -> conn.preparedQuery("INSERT INTO endpoint_queues (endpoint_id, next_due_at) VALUES ($1, NULL)")
                         .execute(Tuple.of(f.endpoint())))
                 .chain(() -> conn.preparedQuery("INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload,"
@@ -151,12 +152,17 @@ class RowLevelSecurityTest {
                 "INSERT INTO messages (id, ledger_id, event_type, payload) VALUES ($1, $2, 'transaction.posted', '{}')")
                 .execute(Tuple.of(intruder, b.ledger()))));
         assertThrowsInsufficientPrivilege(() -> inLedgerUni(a.ledger(), conn -> conn.preparedQuery(
-                "INSERT INTO deliveries (id, message_id, endpoint_id, status) VALUES ($1, $2, $3, 'succeeded')")
-                .execute(Tuple.of(intruder, a.message(), b.endpoint()))));
+                "INSERT INTO deliveries (id, message_id, endpoint_id, status, ledger_id) VALUES ($1, $2, $3, 'succeeded', $4)")
+                .execute(Tuple.of(intruder, b.message(), b.endpoint(), b.ledger()))));
         assertThrowsInsufficientPrivilege(() -> inLedgerUni(a.ledger(), conn -> conn.preparedQuery(
-                "INSERT INTO attempts (id, delivery_id, endpoint_id, attempt_number, attempted_at, duration_ms)"
-                        + " VALUES ($1, $2, $3, 9, now(), 1)")
-                .execute(Tuple.of(intruder, b.delivery(), b.endpoint()))));
+                "INSERT INTO attempts (id, delivery_id, endpoint_id, attempt_number, attempted_at, duration_ms, ledger_id)"
+                        + " VALUES ($1, $2, $3, 9, now(), 1, $4)")
+                .execute(Tuple.of(intruder, b.delivery(), b.endpoint(), b.ledger()))));
+        // nor can a row of one's own ledger point at another ledger's endpoint (the reference includes the ledger)
+        PgException foreign = assertThrows(PgException.class, () -> inLedger(a.ledger(), conn -> conn.preparedQuery(
+                "INSERT INTO deliveries (id, message_id, endpoint_id, status, ledger_id) VALUES ($1, $2, $3, 'succeeded', $4)")
+                .execute(Tuple.of(intruder, a.message(), b.endpoint(), a.ledger()))));
+        assertEquals("23503", foreign.getSqlState(), foreign.getMessage());
         assertThrowsInsufficientPrivilege(() -> inLedgerUni(a.ledger(), conn -> conn.preparedQuery(
                 "INSERT INTO endpoint_queues (endpoint_id, next_due_at) VALUES ($1, now())")
                 .execute(Tuple.of(b.endpoint()))));
