@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
+import io.laas.tenancy.LedgerScope;
 import io.laas.webhook.config.WebhookConfig;
 import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
@@ -31,7 +32,6 @@ import io.laas.webhook.delivery.DeliveryStatus;
 import io.laas.webhook.delivery.WebhookSignature;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
 import io.laas.webhook.net.TargetGuard;
-import io.laas.tenancy.LedgerScope;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

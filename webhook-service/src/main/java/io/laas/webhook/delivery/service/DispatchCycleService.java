@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.tenancy.LedgerScope;
 import io.laas.webhook.config.WebhookConfig;
 import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
@@ -19,7 +20,6 @@ import io.laas.webhook.delivery.repository.AttemptRepository;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
 import io.laas.webhook.delivery.repository.EndpointQueueRepository;
 import io.laas.webhook.endpoint.repository.EndpointRepository;
-import io.laas.tenancy.LedgerScope;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.tenancy.LedgerScope;
 import io.laas.webhook.delivery.LedgerEvent;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
 import io.laas.webhook.delivery.repository.EndpointQueueRepository;
 import io.laas.webhook.delivery.repository.MessageRepository;
-import io.laas.tenancy.LedgerScope;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
