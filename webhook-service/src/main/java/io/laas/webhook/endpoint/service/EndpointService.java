@@ -117,8 +117,12 @@ public class EndpointService {
         // The cursor is checked before the endpoint is looked up: a bad cursor is a 400 whatever the endpoint.
         CursorKey after = CursorKey.parse(page.after());
         UUID id = parseEndpointId(endpointId);
-        return LedgerScope.withLedger(pool, ledgerId, conn -> find(conn, ledgerId, id, endpointId)
-                        .flatMap(endpoint -> attempts.listForEndpoint(conn, endpoint.id(), after, page.limit())))
+        // Both statements are sent at once, pipelined behind the ledger setting: the log is only returned when the
+        // endpoint is the ledger's, and row-level security keeps any other ledger's attempts out of it anyway.
+        return LedgerScope.withLedger(pool, ledgerId, conn -> Uni.combine().all()
+                        .unis(find(conn, ledgerId, id, endpointId),
+                                attempts.listForEndpoint(conn, id, after, page.limit()))
+                        .with((endpoint, log) -> log))
                 .map(rows -> page.page(rows, a -> new CursorKey(a.attemptedAt(), a.id()).cursor(ATTEMPTS_CURSOR)));
     }
 
