@@ -188,6 +188,8 @@ class EndpointResourceTest {
         // Asking for their endpoint under my ledger does not find it either.
         given().auth().oauth2(token).get(path(mine) + "/" + theirEndpoint)
                 .then().statusCode(404).body("code", equalTo("WEBHOOK_ENDPOINT_NOT_FOUND"));
+        given().auth().oauth2(token).get(path(mine) + "/" + theirEndpoint + "/attempts")
+                .then().statusCode(404).body("code", equalTo("WEBHOOK_ENDPOINT_NOT_FOUND"));
         given().auth().oauth2(token).get(path(mine) + "/not-a-uuid")
                 .then().statusCode(404).body("code", equalTo("WEBHOOK_ENDPOINT_NOT_FOUND"));
         assertEquals(1L, endpointCount(theirs));
