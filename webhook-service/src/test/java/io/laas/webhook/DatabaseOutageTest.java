@@ -7,10 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +16,12 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.laas.local.testing.DatabaseOutage;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -40,7 +38,9 @@ class DatabaseOutageTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(75);
 
+    /** Fixtures and checks span ledgers: the batch datasource, which row-level security does not bind. */
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @Test
@@ -54,8 +54,10 @@ class DatabaseOutageTest {
 
             List<UUID> duringOutage = new ArrayList<>();
             long started = System.nanoTime();
-            refuseTheService();
-            try {
+            // Both of the service's roles: its own, and the batch role the intake and the dispatcher connect as.
+            try (DatabaseOutage outage = DatabaseOutage.begin(config("laas.db.host"),
+                    Integer.parseInt(config("laas.db.port")), config("laas.db.name"), config("laas.db.username"),
+                    config("laas.db.batch-username"))) {
                 duringOutage.addAll(LedgerEvents.sendTransactions(ledger, 5));
                 Thread.sleep(OUTAGE.dividedBy(2).toMillis());
                 duringOutage.addAll(LedgerEvents.sendTransactions(ledger, 5));
@@ -64,8 +66,6 @@ class DatabaseOutageTest {
                 management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
                 management().get("/q/health/ready").then().statusCode(503);
                 assertEquals(1, receiver.requests().size());
-            } finally {
-                welcomeTheServiceBack();
             }
 
             await().atMost(Duration.ofSeconds(90)).until(() -> receiver.requests().size() == 11);
@@ -83,31 +83,8 @@ class DatabaseOutageTest {
         }
     }
 
-    /** The service's role may no longer log in, and its open connections are cut. */
-    private static void refuseTheService() throws SQLException {
-        String role = config().getValue("laas.db.username", String.class);
-        try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
-            statement.execute("ALTER ROLE \"" + role + "\" NOLOGIN");
-            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'");
-        }
-    }
-
-    private static void welcomeTheServiceBack() throws SQLException {
-        String role = config().getValue("laas.db.username", String.class);
-        try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
-            statement.execute("ALTER ROLE \"" + role + "\" LOGIN");
-        }
-    }
-
-    private static Connection superuser() throws SQLException {
-        Config config = config();
-        String url = "jdbc:postgresql://" + config.getValue("laas.db.host", String.class) + ":"
-                + config.getValue("laas.db.port", String.class) + "/" + config.getValue("laas.db.name", String.class);
-        return DriverManager.getConnection(url, "postgres", "postgres");
-    }
-
-    private static Config config() {
-        return ConfigProvider.getConfig();
+    private static String config(String name) {
+        return ConfigProvider.getConfig().getValue(name, String.class);
     }
 
     private static List<UUID> ids(List<UUID> first, List<UUID> second) {

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.local.testing.TestTokens;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.Scopes;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -34,7 +36,9 @@ class EndpointQuotaTest {
 
     private static final String PUBLIC_URL = "https://93.184.215.14/hooks/laas";
 
+    /** Fixtures and checks span ledgers: the batch datasource, which row-level security does not bind. */
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

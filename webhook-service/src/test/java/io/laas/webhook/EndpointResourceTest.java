@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.local.testing.TestTokens;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.Scopes;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -44,7 +46,9 @@ class EndpointResourceTest {
 
     private static final String PUBLIC_URL = "https://93.184.215.14/hooks/laas?source=test";
 
+    /** Fixtures and checks span ledgers: the batch datasource, which row-level security does not bind. */
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll
@@ -188,6 +192,8 @@ class EndpointResourceTest {
                 .then().statusCode(404).body("code", equalTo("LEDGER_NOT_FOUND"));
         // Asking for their endpoint under my ledger does not find it either.
         given().auth().oauth2(token).get(path(mine) + "/" + theirEndpoint)
+                .then().statusCode(404).body("code", equalTo("WEBHOOK_ENDPOINT_NOT_FOUND"));
+        given().auth().oauth2(token).get(path(mine) + "/" + theirEndpoint + "/attempts")
                 .then().statusCode(404).body("code", equalTo("WEBHOOK_ENDPOINT_NOT_FOUND"));
         given().auth().oauth2(token).get(path(mine) + "/not-a-uuid")
                 .then().statusCode(404).body("code", equalTo("WEBHOOK_ENDPOINT_NOT_FOUND"));

@@ -26,11 +26,13 @@ import org.junit.jupiter.api.TestInstance;
 import com.standardwebhooks.Webhook;
 
 import io.laas.local.testing.TestTokens;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.crypto.VersionedEncryption;
 import io.laas.web.security.Scopes;
 import io.laas.webhook.delivery.WebhookSignature;
 import io.laas.webhook.endpoint.service.EndpointSecretEncryption;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -73,6 +75,7 @@ class EndpointSecretRotationTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @Inject

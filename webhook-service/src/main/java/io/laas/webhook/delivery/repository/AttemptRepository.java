@@ -25,7 +25,7 @@ public class AttemptRepository {
             + " FROM attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN messages m ON m.id = d.message_id"
             + " WHERE a.endpoint_id = $1";
 
-    /** Appends the attempts to the delivery log in one statement. */
+    /** Appends the attempts to the delivery log in one statement, each with its endpoint's ledger. */
     public Uni<Void> insertAll(SqlClient client, List<AttemptOutcome> attempts) {
         int size = attempts.size();
         UUID[] deliveries = new UUID[size];
@@ -46,9 +46,10 @@ public class AttemptRepository {
             durations[i] = attempt.durationMs();
         }
         return client.preparedQuery("INSERT INTO attempts (id, delivery_id, endpoint_id, attempt_number, attempted_at,"
-                + " response_status, error, duration_ms)"
-                + " SELECT gen_random_uuid(), a.* FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[],"
-                + " $5::int[], $6::text[], $7::int8[]) AS a")
+                + " response_status, error, duration_ms, ledger_id)"
+                + " SELECT gen_random_uuid(), a.*, (SELECT e.ledger_id FROM endpoints e WHERE e.id = a.endpoint_id)"
+                + " FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[],"
+                + " $5::int[], $6::text[], $7::int8[]) AS a(delivery_id, endpoint_id)")
                 .execute(Tuple.tuple()
                         .addArrayOfUUID(deliveries)
                         .addArrayOfUUID(endpoints)

@@ -44,8 +44,8 @@ public class DeliveryRepository {
             types[i] = messages.get(i).eventType();
         }
         return client.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, status, attempts,"
-                + " next_attempt_at, created_at)"
-                + " SELECT gen_random_uuid(), m.id, e.id, 'pending', 0, now(), now()"
+                + " next_attempt_at, created_at, ledger_id)"
+                + " SELECT gen_random_uuid(), m.id, e.id, 'pending', 0, now(), now(), e.ledger_id"
                 + " FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS m(id, ledger_id, event_type)"
                 + " JOIN endpoints e ON e.ledger_id = m.ledger_id AND e.enabled"
                 + " AND (cardinality(e.event_types) = 0 OR m.event_type = ANY (e.event_types))"

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
+import io.laas.tenancy.LedgerScope;
 import io.laas.webhook.config.WebhookConfig;
 import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
@@ -32,6 +33,7 @@ import io.laas.webhook.delivery.WebhookSignature;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
 import io.laas.webhook.endpoint.service.EndpointSecrets;
 import io.laas.webhook.net.TargetGuard;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -94,6 +96,7 @@ public class DeliveryDispatcher {
     }
 
     private final io.vertx.core.Vertx vertx;
+    /** The batch datasource: the queue-depth gauge counts the deliveries of every ledger. */
     private final Pool pool;
     private final WebhookConfig config;
     private final DispatchCycleService cycles;
@@ -128,7 +131,8 @@ public class DeliveryDispatcher {
     private boolean stopping;
     private CompletableFuture<Void> drained;
 
-    public DeliveryDispatcher(Vertx vertx, Pool pool, WebhookConfig config, DispatchCycleService cycles,
+    public DeliveryDispatcher(Vertx vertx, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            WebhookConfig config, DispatchCycleService cycles,
             DeliveryRepository deliveries, TargetGuard guard, WebhookSender sender, RetryPolicy retryPolicy,
             WebhookMetrics metrics, EndpointSecrets secrets) {
         Duration longestAttempt = config.dnsTimeout().plus(config.requestTimeout()).plusSeconds(1);

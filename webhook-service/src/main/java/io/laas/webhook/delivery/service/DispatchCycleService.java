@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.tenancy.LedgerScope;
 import io.laas.webhook.config.WebhookConfig;
 import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
@@ -19,6 +20,7 @@ import io.laas.webhook.delivery.repository.AttemptRepository;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
 import io.laas.webhook.delivery.repository.EndpointQueueRepository;
 import io.laas.webhook.endpoint.repository.EndpointRepository;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -31,6 +33,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * in all, leases them to this replica, and sets each endpoint's next due time. An endpoint's free slots
  * are the per-endpoint cap minus its live leases, counted across replicas; for an endpoint the dispatcher
  * asks to prefetch, and whose leases no other replica holds, the prefetch size minus this replica's leases.
+ * A cycle spans ledgers, so it runs on the batch datasource (row-level security does not bind it).
  */
 @ApplicationScoped
 public class DispatchCycleService {
@@ -63,7 +66,8 @@ public class DispatchCycleService {
     /** Whose leases this replica's are ({@code deliveries.leased_by}): a new holder at every start. */
     private final UUID holder = UUID.randomUUID();
 
-    public DispatchCycleService(Pool pool, DeliveryRepository deliveries, AttemptRepository attempts,
+    public DispatchCycleService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            DeliveryRepository deliveries, AttemptRepository attempts,
             EndpointRepository endpoints, EndpointQueueRepository queues, WebhookConfig config) {
         this.pool = pool;
         this.deliveries = deliveries;

@@ -7,16 +7,19 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.tenancy.LedgerScope;
 import io.laas.webhook.delivery.LedgerEvent;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
 import io.laas.webhook.delivery.repository.EndpointQueueRepository;
 import io.laas.webhook.delivery.repository.MessageRepository;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Turns consumed ledger events into messages and one pending delivery per matching endpoint, a whole
- * batch in one transaction of three multi-row statements, then wakes the dispatcher.
+ * batch in one transaction of three multi-row statements, then wakes the dispatcher. A batch spans ledgers, so
+ * it runs on the batch datasource (row-level security does not bind it).
  */
 @ApplicationScoped
 public class MessageIntakeService {
@@ -32,7 +35,8 @@ public class MessageIntakeService {
     private final DeliveryDispatcher dispatcher;
     private final WebhookMetrics metrics;
 
-    public MessageIntakeService(Pool pool, MessageRepository messages, DeliveryRepository deliveries,
+    public MessageIntakeService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
+            MessageRepository messages, DeliveryRepository deliveries,
             EndpointQueueRepository queues, DeliveryDispatcher dispatcher, WebhookMetrics metrics) {
         this.pool = pool;
         this.messages = messages;

@@ -11,11 +11,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.crypto.VersionedEncryption;
 import io.laas.webhook.endpoint.repository.EndpointRepository;
 import io.laas.webhook.endpoint.repository.EndpointRepository.StoredEndpointSecret;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -43,7 +45,7 @@ public class EndpointSecretEncryption {
     private final EndpointSecrets secrets;
     private final AtomicLong notCurrent = new AtomicLong();
 
-    public EndpointSecretEncryption(Pool pool, EndpointRepository endpoints, EndpointSecrets secrets,
+    public EndpointSecretEncryption(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, EndpointRepository endpoints, EndpointSecrets secrets,
             MeterRegistry registry) {
         this.pool = pool;
         this.endpoints = endpoints;

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.pagination.Page;
 import io.laas.web.pagination.PageRequest;
 import io.laas.web.problem.ProblemException;
@@ -26,7 +27,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
+/**
+ * Endpoint management on a tenant's behalf: every method runs in one transaction with the ledger set
+ * ({@link LedgerScope}), so row-level security admits only that ledger's rows.
+ */
 @ApplicationScoped
 public class EndpointService {
 
@@ -68,7 +74,7 @@ public class EndpointService {
         List<String> types = normaliseEventTypes(eventTypes);
         String normalisedDescription = description == null || description.isBlank() ? null : description.strip();
         return guard.vetForClient(uri)
-                .flatMap(vetted -> pool.withTransaction(conn -> endpoints.lockOrganization(conn, orgId)
+                .flatMap(vetted -> LedgerScope.withLedger(pool, ledgerId, conn -> endpoints.lockOrganization(conn, orgId)
                         .chain(() -> endpoints.countOfOrganization(conn, orgId))
                         .invoke(current -> {
                             if (current >= quota) {
@@ -103,22 +109,30 @@ public class EndpointService {
 
     public Uni<Endpoint> get(UUID ledgerId, String endpointId) {
         UUID id = parseEndpointId(endpointId);
-        return endpoints.find(pool, ledgerId, id)
-                .onItem().ifNull().failWith(() -> notFound(endpointId));
+        return LedgerScope.withLedger(pool, ledgerId, conn -> find(conn, ledgerId, id, endpointId));
     }
 
     public Uni<Page<Endpoint>> list(UUID ledgerId, PageRequest page) {
         CursorKey after = CursorKey.parse(page.after());
-        return endpoints.list(pool, ledgerId, after, page.limit())
+        return LedgerScope.withLedger(pool, ledgerId, conn -> endpoints.list(conn, ledgerId, after, page.limit()))
                 .map(rows -> page.page(rows, e -> new CursorKey(e.createdAt(), e.id()).cursor(ENDPOINTS_CURSOR)));
     }
 
     public Uni<Page<AttemptLogEntry>> attempts(UUID ledgerId, String endpointId, PageRequest page) {
         // The cursor is checked before the endpoint is looked up: a bad cursor is a 400 whatever the endpoint.
         CursorKey after = CursorKey.parse(page.after());
-        return get(ledgerId, endpointId)
-                .flatMap(endpoint -> attempts.listForEndpoint(pool, endpoint.id(), after, page.limit()))
+        UUID id = parseEndpointId(endpointId);
+        // Both statements are sent at once, pipelined behind the ledger setting: the log is only returned when the
+        // endpoint is the ledger's, and row-level security keeps any other ledger's attempts out of it anyway.
+        return LedgerScope.withLedger(pool, ledgerId, conn -> Uni.combine().all()
+                        .unis(find(conn, ledgerId, id, endpointId),
+                                attempts.listForEndpoint(conn, id, after, page.limit()))
+                        .with((endpoint, log) -> log))
                 .map(rows -> page.page(rows, a -> new CursorKey(a.attemptedAt(), a.id()).cursor(ATTEMPTS_CURSOR)));
+    }
+
+    private Uni<Endpoint> find(SqlConnection conn, UUID ledgerId, UUID id, String asGiven) {
+        return endpoints.find(conn, ledgerId, id).onItem().ifNull().failWith(() -> notFound(asGiven));
     }
 
     public static String endpointsCursorKind() {

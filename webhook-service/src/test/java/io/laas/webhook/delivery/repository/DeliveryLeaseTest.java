@@ -14,8 +14,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.laas.tenancy.LedgerScope;
 import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,7 +35,9 @@ class DeliveryLeaseTest {
     private static final int PREFETCH = 9;
     private static final Duration LEASE = Duration.ofSeconds(30);
 
+    /** Fixtures and checks span ledgers: the batch datasource, which row-level security does not bind. */
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @Inject
@@ -56,9 +60,9 @@ class DeliveryLeaseTest {
                     + " 'transaction.posted', '{}')").execute(Tuple.of(message, ledger)).await().indefinitely();
             UUID delivery = UUID.randomUUID();
             dueOrder.add(delivery);
-            pool.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, next_attempt_at)"
-                    + " VALUES ($1, $2, $3, now() - make_interval(secs => $4))")
-                    .execute(Tuple.of(delivery, message, endpoint, 12 - i)).await().indefinitely();
+            pool.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, next_attempt_at, ledger_id)"
+                    + " VALUES ($1, $2, $3, now() - make_interval(secs => $4), $5)")
+                    .execute(Tuple.of(delivery, message, endpoint, 12 - i, ledger)).await().indefinitely();
         }
     }
 
