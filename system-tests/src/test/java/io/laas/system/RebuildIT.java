@@ -63,11 +63,12 @@ class RebuildIT {
         LedgerApi.account(token, SANDBOX, revenue).then().statusCode(200).body("balance", equalTo("12.50"));
     }
 
-    /** Adds 1,000 to the account's projected debits, in the projector's schema. */
+    /** Adds 1,000 to the account's projected debits, in the projector's schema (past its row-level security). */
     private static int corrupt(String code) throws SQLException {
         PostgresServer postgres = RunningStack.get().infra().postgres();
         String url = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + postgres.database();
-        try (Connection connection = DriverManager.getConnection(url, postgres.username(), postgres.password());
+        try (Connection connection = DriverManager.getConnection(url, postgres.batchUsername(),
+                postgres.batchPassword());
                 PreparedStatement update = connection.prepareStatement("UPDATE projector.accounts "
                         + "SET debits = debits + 1000 WHERE ledger_id = ?::uuid AND code = ?")) {
             update.setString(1, SANDBOX.toString());

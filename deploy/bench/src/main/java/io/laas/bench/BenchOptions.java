@@ -37,7 +37,10 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
     public record Ports(int gateway, int iam, int command, int projector, int webhook, int postgres, int kafka) {
     }
 
-    /** The stack's PostgreSQL: the services' database (read only) and a superuser to create the floor's. */
+    /**
+     * The stack's PostgreSQL: the services' role (owner of the floor's database) and a superuser, which creates
+     * the floor's database and reads the services' schemas (read only) past row-level security.
+     */
     public record Database(String host, int port, String name, String user, String password, String superUser,
             String superPassword) {
 

@@ -172,8 +172,10 @@ final class BenchRun {
     private void connect() throws IOException {
         BenchOptions.Database db = options.database();
         try {
-            database = StackDatabase.connect(db.jdbcUrl(), db.user(), db.password());
-            lagDatabase = StackDatabase.connect(db.jdbcUrl(), db.user(), db.password());
+            // the checks compare every ledger across the schemas: as the services' role, row-level security would
+            // show them no rows at all, so they read as the superuser
+            database = StackDatabase.connect(db.jdbcUrl(), db.superUser(), db.superPassword());
+            lagDatabase = StackDatabase.connect(db.jdbcUrl(), db.superUser(), db.superPassword());
         } catch (SQLException e) {
             throw new BenchSetupException("Cannot connect to the stack's PostgreSQL at " + db.jdbcUrl() + " ("
                     + e.getMessage() + "). Is the local stack running (LAAS_POSTGRES_PORT)?");
