@@ -63,13 +63,16 @@ class TenancyMatrixIT {
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final Set<String> READ_SCOPES = Set.of("ledger:read", "webhooks:read");
     private static final Set<String> ADMIN_SCOPES = Set.of("iam:admin", "ops:admin");
+    /** A period for the reads that need one. */
+    private static final String PERIOD = "from=2024-01-01T00:00:00Z&to=2024-01-03T00:00:00Z";
     /** An account code only the victim's ledger L1 has. */
     private static final String VICTIM_ONLY_ACCOUNT = "victim-only";
 
     /** Operations that no bearer credential reaches, and why the matrix does not apply to them. */
     private static final Map<String, String> EXEMPT = new TreeMap<>(Map.ofEntries(
             Map.entry("POST /oauth/token", "authenticates the client itself (RFC 6749); a revoked or expired key or a "
-                    + "deleted client gets invalid_client: ApiKeyResourceTest, OAuthClientResourceTest, ApiKeyLifecycleIT"),
+                    + "deleted client gets invalid_client: ApiKeyResourceTest, OAuthClientResourceTest, "
+                    + "ApiKeyLifecycleIT"),
             Map.entry("POST /oauth/revoke", "authenticates the client itself; another client's token is refused: "
                     + "TokenLifecycleTest"),
             Map.entry("POST /oauth/introspect", "authenticates the client itself; answers active: false to everyone "
@@ -82,8 +85,10 @@ class TenancyMatrixIT {
                     + "InvitationTest"),
             Map.entry("GET /v1/sessions/current", "the session cookie's own session only, never a bearer token: "
                     + "SessionCookieTest, HumanLoginIT"),
-            Map.entry("DELETE /v1/sessions/current", "ends the cookie's own session only: SessionCookieTest, HumanLoginIT"),
-            Map.entry("DELETE /v1/sessions", "ends the cookie's own person's sessions only: SessionTest, HumanLoginIT")));
+            Map.entry("DELETE /v1/sessions/current", "ends the cookie's own session only: SessionCookieTest, "
+                    + "HumanLoginIT"),
+            Map.entry("DELETE /v1/sessions", "ends the cookie's own person's sessions only: SessionTest, "
+                    + "HumanLoginIT")));
 
     /**
      * What each operation is sent: its body (fresh for every call, valid, so that only the condition can refuse
@@ -103,15 +108,15 @@ class TenancyMatrixIT {
         call("GET /v1/ledgers/{ledger_id}/accounts");
         call("PATCH /v1/ledgers/{ledger_id}/accounts/{code}", f -> Map.of("status", "frozen"));
         call("GET /v1/ledgers/{ledger_id}/accounts/{code}");
-        call("GET /v1/ledgers/{ledger_id}/accounts/{code}/balance-history", "from=2024-01-01T00:00:00Z&to=2024-01-03T00:00:00Z");
+        call("GET /v1/ledgers/{ledger_id}/accounts/{code}/balance-history", PERIOD);
         call("GET /v1/ledgers/{ledger_id}/accounts/{code}/postings");
-        call("GET /v1/ledgers/{ledger_id}/accounts/{code}/statement", "from=2024-01-01T00:00:00Z&to=2024-01-03T00:00:00Z");
+        call("GET /v1/ledgers/{ledger_id}/accounts/{code}/statement", PERIOD);
         call("GET /v1/ledgers/{ledger_id}/assets");
         call("PUT /v1/ledgers/{ledger_id}/assets/{code}", f -> Map.of("scale", 2));
         call("GET /v1/ledgers/{ledger_id}/events");
         call("GET /v1/ledgers/{ledger_id}/projection");
         call("GET /v1/ledgers/{ledger_id}/reports/balance-sheet");
-        call("GET /v1/ledgers/{ledger_id}/reports/income-statement", "from=2024-01-01T00:00:00Z&to=2024-01-03T00:00:00Z");
+        call("GET /v1/ledgers/{ledger_id}/reports/income-statement", PERIOD);
         call("GET /v1/ledgers/{ledger_id}/reports/trial-balance");
         call("GET /v1/ledgers/{ledger_id}/schedules");
         call("POST /v1/ledgers/{ledger_id}/schedules", f -> schedule());
@@ -119,16 +124,19 @@ class TenancyMatrixIT {
         call("POST /v1/ledgers/{ledger_id}/schedules/{schedule_id}/cancel");
         call("POST /v1/ledgers/{ledger_id}/schedules/{schedule_id}/pause");
         call("POST /v1/ledgers/{ledger_id}/schedules/{schedule_id}/resume");
-        call("POST /v1/ledgers/{ledger_id}/transactions", f -> LedgerApi.transfer(code("tx"), "cash", "revenue", "1.00"));
+        call("POST /v1/ledgers/{ledger_id}/transactions",
+                f -> LedgerApi.transfer(code("tx"), "cash", "revenue", "1.00"));
         call("GET /v1/ledgers/{ledger_id}/transactions");
         call("POST /v1/ledgers/{ledger_id}/transactions/bulk",
                 f -> Map.of("transactions", List.of(LedgerApi.transfer(code("bulk"), "cash", "revenue", "1.00"))));
         call("GET /v1/ledgers/{ledger_id}/transactions/{transaction_id}");
-        call("POST /v1/ledgers/{ledger_id}/transactions/{transaction_id}/post", f -> Map.of("idempotency_key", code("post")));
+        call("POST /v1/ledgers/{ledger_id}/transactions/{transaction_id}/post",
+                f -> Map.of("idempotency_key", code("post")));
         call("GET /v1/ledgers/{ledger_id}/transactions/{transaction_id}/postings");
         call("POST /v1/ledgers/{ledger_id}/transactions/{transaction_id}/reversal",
                 f -> Map.of("idempotency_key", code("rev")));
-        call("POST /v1/ledgers/{ledger_id}/transactions/{transaction_id}/void", f -> Map.of("idempotency_key", code("void")));
+        call("POST /v1/ledgers/{ledger_id}/transactions/{transaction_id}/void",
+                f -> Map.of("idempotency_key", code("void")));
         call("GET /v1/ledgers/{ledger_id}/verify");
         call("GET /v1/ledgers/{ledger_id}/webhook-endpoints");
         call("POST /v1/ledgers/{ledger_id}/webhook-endpoints", f -> endpoint());
@@ -140,7 +148,8 @@ class TenancyMatrixIT {
         call("PATCH /v1/projects/{project_id}", f -> Map.of("name", "Renamed by the matrix"));
         call("DELETE /v1/projects/{project_id}");
         call("GET /v1/projects/{project_id}/ledgers");
-        call("POST /v1/projects/{project_id}/ledgers", f -> Map.of("code", code("l"), "name", "Matrix", "currency", "USD"));
+        call("POST /v1/projects/{project_id}/ledgers",
+                f -> Map.of("code", code("l"), "name", "Matrix", "currency", "USD"));
         call("GET /v1/projects/{project_id}/api-keys");
         call("POST /v1/projects/{project_id}/api-keys",
                 f -> Map.of("scopes", List.of("ledger:read"), "ledgers", List.of(f.ledger().toString())));
@@ -328,7 +337,8 @@ class TenancyMatrixIT {
         LedgerApi.createAccount(admin, ledger1, VICTIM_ONLY_ACCOUNT, "asset");
         key = UUID.fromString((String) createKey(victim, List.of("ledger:read"), ledger1, null).get("id"));
         Response created = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("name", "Matrix target", "scopes", List.of("ledger:read"), "ledgers", List.of(ledger1.toString())))
+                .body(Map.of("name", "Matrix target", "scopes", List.of("ledger:read"),
+                        "ledgers", List.of(ledger1.toString())))
                 .post("/v1/projects/{project}/clients", victim.project());
         created.then().statusCode(201);
         client = UUID.fromString(created.path("id"));
@@ -338,7 +348,8 @@ class TenancyMatrixIT {
 
         developerEmail = code("dev") + "@example.test";
         Response invited = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("email", developerEmail, "role", "developer")).post("/v1/organizations/current/invitations");
+                .body(Map.of("email", developerEmail, "role", "developer"))
+                .post("/v1/organizations/current/invitations");
         invited.then().statusCode(201);
         developer = UUID.fromString(given().baseUri(RunningStack.gateway()).contentType(ContentType.JSON)
                 .body(Map.of("password", PASSWORD)).post((String) invited.path("accept_path"))
@@ -350,8 +361,8 @@ class TenancyMatrixIT {
 
         // a client of the organisation that was given ledger L1 only, with every ledger and webhook scope
         Response l1Client = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("name", "Ledger one only", "scopes", List.of("ledger:read", "ledger:write", "webhooks:read",
-                        "webhooks:write"), "ledgers", List.of(ledger1.toString())))
+                .body(Map.of("name", "Ledger one only", "scopes", List.of("ledger:read", "ledger:write",
+                        "webhooks:read", "webhooks:write"), "ledgers", List.of(ledger1.toString())))
                 .post("/v1/projects/{project}/clients", victim.project());
         l1Client.then().statusCode(201);
         CREDENTIALS.put(Condition.OTHER_LEDGER, Credential.bearer(RunningStack.token(l1Client.path("client_id"),
@@ -406,11 +417,12 @@ class TenancyMatrixIT {
         Set<String> stale = new TreeSet<>(CALLS.keySet());
         stale.addAll(EXEMPT.keySet());
         stale.removeAll(documented);
-        assertTrue(missing.isEmpty(), "public operations without an entry in the tenancy matrix (add them to CALLS, or to "
-                + "EXEMPT with the reason): " + missing);
+        assertTrue(missing.isEmpty(), "public operations without an entry in the tenancy matrix (add them to CALLS, "
+                + "or to EXEMPT with the reason): " + missing);
         assertTrue(stale.isEmpty(), "entries of the tenancy matrix that are no longer public operations: " + stale);
         for (Operation operation : operations) {
-            if (operation.scope().isEmpty() && CALLS.containsKey(operation.key()) && !operation.key().equals("GET /v1/ledgers")) {
+            if (operation.scope().isEmpty() && CALLS.containsKey(operation.key())
+                    && !operation.key().equals("GET /v1/ledgers")) {
                 throw new AssertionError(operation.key() + " takes a bearer credential but documents no scope");
             }
         }
@@ -420,9 +432,11 @@ class TenancyMatrixIT {
                 Set.of(victim.project(), attacker.project()), Set.of(ledger1, ledger2, attackerLedger),
                 Set.of(victim.owner(), attacker.owner(), developer));
         Map<String, String> before = state.settled(tenants);
-        for (String table : List.of("iam.api_keys", "iam.audit_events", "ledger.transactions", "ledger.schedules",
+        for (String table : List.of("iam.api_keys", "iam.audit_events", "iam.revoked_tokens", "iam.sessions",
+                "ledger.transactions", "ledger.schedules",
                 "projector.transactions", "projector.accounts", "webhook.endpoints")) {
-            assertTrue(!before.get(table).startsWith("0:"), table + " holds the organisations' rows (the digest sees them)");
+            assertTrue(!before.get(table).startsWith("0:"),
+                    table + " holds the organisations' rows (the digest sees them)");
         }
         Map<TopicPartition, Long> published = state.outboxEnds();
 
@@ -486,7 +500,8 @@ class TenancyMatrixIT {
         LedgerApi.createAccount(victim.token(null), ledger1, code("control"), "asset");
         assertNotEquals(after.get("ledger.accounts"), state.digest(tenants).get("ledger.accounts"));
         await("the control write is published").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                .until(() -> state.outboxRecordsSince(published).stream().anyMatch(r -> r.contains(ledger1.toString())));
+                .until(() -> state.outboxRecordsSince(published).stream()
+                        .anyMatch(r -> r.contains(ledger1.toString())));
     }
 
     /** One request of the matrix: through the gateway ({@code service} null), or straight to the service behind it. */
@@ -612,7 +627,8 @@ class TenancyMatrixIT {
         Resources target = resources(cell.condition());
         Call call = CALLS.get(operation.key());
         String path = bind(operation.path(), target);
-        String base = cell.service() == null ? RunningStack.gateway() : RunningStack.get().service(cell.service()).url();
+        String base = cell.service() == null ? RunningStack.gateway()
+                : RunningStack.get().service(cell.service()).url();
         URI uri = URI.create(base + path + (call.query().isEmpty() ? "" : "?" + call.query()));
         Object body = call.body().apply(target);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
@@ -654,10 +670,12 @@ class TenancyMatrixIT {
             return Optional.of(where + "not a problem document: " + contentType + answer);
         }
         JsonNode problem = JSON.readTree(response.body());
-        if (problem.path("status").asInt() != refused.status() || !problem.path("code").asText().equals(refused.code())) {
+        if (problem.path("status").asInt() != refused.status()
+                || !problem.path("code").asText().equals(refused.code())) {
             return Optional.of(where + "expected code " + refused.code() + answer);
         }
-        if (refused.status() == 401 && !response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer")) {
+        if (refused.status() == 401
+                && !response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer")) {
             return Optional.of(where + "401 without WWW-Authenticate: Bearer" + answer);
         }
         // the gateway names the scope it asked for; a service behind it just refuses
@@ -814,7 +832,8 @@ class TenancyMatrixIT {
     }
 
     private static void status(Browser browser, String path, int expected) {
-        given().baseUri(RunningStack.gateway()).cookie(SESSION, browser.session()).get(path).then().statusCode(expected);
+        given().baseUri(RunningStack.gateway()).cookie(SESSION, browser.session()).get(path)
+                .then().statusCode(expected);
     }
 
     /** Revocations reach the gateway's deny-list within 5 s: polled, not slept. */
