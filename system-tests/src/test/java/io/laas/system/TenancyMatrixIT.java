@@ -152,12 +152,13 @@ class TenancyMatrixIT {
                 f -> Map.of("code", code("l"), "name", "Matrix", "currency", "USD"));
         call("GET /v1/projects/{project_id}/api-keys");
         call("POST /v1/projects/{project_id}/api-keys",
-                f -> Map.of("scopes", List.of("ledger:read"), "ledgers", List.of(f.ledger().toString())));
+                f -> Map.of("scopes", List.of("ledger:read"), "ledgers", List.of(f.grantedLedger().toString())));
         call("GET /v1/projects/{project_id}/api-keys/{key_id}");
         call("DELETE /v1/projects/{project_id}/api-keys/{key_id}");
         call("POST /v1/projects/{project_id}/api-keys/{key_id}/rotate", f -> Map.of("overlap_seconds", 0));
         call("GET /v1/projects/{project_id}/clients");
-        call("POST /v1/projects/{project_id}/clients", f -> Map.of("name", "Matrix", "scopes", List.of("ledger:read")));
+        call("POST /v1/projects/{project_id}/clients", f -> Map.of("name", "Matrix", "scopes", List.of("ledger:read"),
+                "ledgers", List.of(f.grantedLedger().toString())));
         call("GET /v1/projects/{project_id}/clients/{id}");
         call("DELETE /v1/projects/{project_id}/clients/{id}");
         call("POST /v1/projects/{project_id}/clients/{id}/rotate-secret", f -> Map.of("overlap_seconds", 0));
@@ -220,7 +221,8 @@ class TenancyMatrixIT {
         OTHER_LEDGER("a token for ledger L1 of the organisation, aimed at ledger L2 and its resources"),
         OTHER_ORG("a token of another organisation (every tenant scope), aimed at the victim's resources"),
         FOREIGN_ID("a token of another organisation, aimed at the victim's transaction, schedule, webhook endpoint or "
-                + "account under a ledger of its own, so that only the service's own tenancy can refuse"),
+                + "account under a ledger of its own, or granting a new key or client of its own project the victim's "
+                + "ledger, so that only the service's own tenancy can refuse"),
         READ_ONLY("a token with ledger:read and webhooks:read only, aimed at the organisation's own resources"),
         EXPIRED_TOKEN("a token IAM issued for an API key that has since expired (a token never outlives its key)"),
         REVOKED_KEY("an API key revoked by its organisation, sent as the bearer"),
@@ -264,8 +266,8 @@ class TenancyMatrixIT {
     }
 
     /** The resources a call is aimed at. */
-    private record Resources(UUID ledger, String account, UUID transaction, UUID hold, UUID schedule, UUID endpoint,
-            UUID project,
+    private record Resources(UUID ledger, UUID grantedLedger, String account, UUID transaction, UUID hold,
+            UUID schedule, UUID endpoint, UUID project,
             UUID keyProject, UUID key, UUID client, UUID user, UUID invitation, UUID organization) {
     }
 
@@ -582,6 +584,10 @@ class TenancyMatrixIT {
                         ? new OwnOnly()
                         : new NotApplicable("creates in the caller's own organisation, naming nothing of another");
             case FOREIGN_ID:
+                if (operation.key().equals("POST /v1/projects/{project_id}/api-keys")
+                        || operation.key().equals("POST /v1/projects/{project_id}/clients")) {
+                    return new Refused(400, "VALIDATION_FAILED");
+                }
                 if (!operation.underLedger() || platform) {
                     return new NotApplicable("names no resource under a ledger");
                 }
@@ -617,8 +623,12 @@ class TenancyMatrixIT {
         // another organisation names the victim's key and client under a project of its own: the project check
         // passes there, so only the key's and the client's own tenancy can refuse
         UUID keyProject = condition == Condition.OTHER_ORG ? attacker.project() : victim.project();
-        return new Resources(ledger, account, held.get("transaction"), held.get("hold"), held.get("schedule"),
-                held.get("endpoint"), victim.project(), keyProject, key, client, developer, invitation, victim.id());
+        // foreign ids: the attacker's own project, granting a new credential the victim's ledger
+        UUID project = condition == Condition.FOREIGN_ID ? attacker.project() : victim.project();
+        UUID granted = condition == Condition.FOREIGN_ID ? ledger1 : ledger;
+        return new Resources(ledger, granted, account, held.get("transaction"), held.get("hold"), held.get("schedule"),
+                held.get("endpoint"), project, condition == Condition.FOREIGN_ID ? project : keyProject, key, client,
+                developer, invitation, victim.id());
     }
 
     /** Sends one cell's request; answers what was wrong with the answer, if anything. */
