@@ -324,11 +324,11 @@ class TenancyMatrixIT {
         // first, so that its expiry runs out while the rest is built: a token for a key that expires in seconds
         // is cut to the key's expiry, and refused once that is past by more than the clock skew
         Map<String, Object> expiring = createKey(victim, List.of("ledger:read", "ledger:write", "webhooks:read",
-                "webhooks:write"), ledger1, Instant.now().plusSeconds(5));
+                "webhooks:write"), ledger1, Instant.now().plusSeconds(10));
         String rawExpiring = (String) expiring.get("key");
         String expiringToken = RunningStack.token(rawExpiring.substring(0, 12), rawExpiring, null);
         expiredTokenExp = Instant.ofEpochSecond(claims(expiringToken).path("exp").asLong());
-        assertTrue(expiredTokenExp.isBefore(Instant.now().plusSeconds(6)), "the token is cut to its key's expiry");
+        assertTrue(expiredTokenExp.isBefore(Instant.now().plusSeconds(11)), "the token is cut to its key's expiry");
         status(expiringToken, "/v1/ledgers/" + ledger1 + "/accounts", 200);
         CREDENTIALS.put(Condition.EXPIRED_TOKEN, Credential.bearer(expiringToken));
 
@@ -450,10 +450,14 @@ class TenancyMatrixIT {
             for (Condition condition : Condition.values()) {
                 Expectation expected = expectation(operation, condition);
                 if (!(expected instanceof NotApplicable)) {
-                    cells.add(new Cell(operation, condition, expected, null));
+                    cells.add(new Cell(operation, condition, expected, null, false));
                     if (DIRECT_CREDENTIALS.containsKey(condition)) {
-                        cells.add(new Cell(operation, condition, expected, upstream(operation)));
+                        cells.add(new Cell(operation, condition, expected, upstream(operation), false));
                     }
+                }
+                Expectation shortened = shortFormExpectation(operation, condition);
+                if (!(shortened instanceof NotApplicable)) {
+                    cells.add(new Cell(operation, condition, shortened, null, true));
                 }
             }
         }
@@ -506,8 +510,41 @@ class TenancyMatrixIT {
                         .anyMatch(r -> r.contains(ledger1.toString())));
     }
 
-    /** One request of the matrix: through the gateway ({@code service} null), or straight to the service behind it. */
-    private record Cell(Operation operation, Condition condition, Expectation expected, String service) {
+    /**
+     * One request of the matrix: through the gateway ({@code service} null), or straight to the service behind it;
+     * at the operation's canonical path, or at its short form ({@code /v1/transactions…} for the one ledger a
+     * credential grants), which is public too but not repeated in the document.
+     */
+    private record Cell(Operation operation, Condition condition, Expectation expected, String service,
+            boolean shortForm) {
+    }
+
+    private static final Pattern SHORT_FORM = Pattern.compile("/v1/ledgers/[^/]+/((transactions|accounts|"
+            + "webhook-endpoints)(/.*)?)");
+
+    /**
+     * The short form's answer. It names no ledger, so it is aimed at the resources of another ledger by their ids
+     * only: the ledger the credential grants must not hold them. Dead credentials are refused as anywhere.
+     */
+    private static Expectation shortFormExpectation(Operation operation, Condition condition) {
+        if (!SHORT_FORM.matcher(operation.path().replace("{ledger_id}", "x")).matches()) {
+            return new NotApplicable("has no short form");
+        }
+        switch (condition) {
+            case EXPIRED_TOKEN, REVOKED_KEY, REVOKED_TOKEN:
+                return new Refused(401, "UNAUTHORIZED");
+            case FOREIGN_ID:
+                return expectation(operation, condition);
+            case OTHER_LEDGER:
+                if (operation.path().contains("{transaction_id}")) {
+                    return new Refused(404, "TRANSACTION_NOT_FOUND");
+                }
+                return operation.path().contains("{endpoint_id}")
+                        ? new Refused(404, "WEBHOOK_ENDPOINT_NOT_FOUND")
+                        : new NotApplicable("names nothing of the other ledger (account codes repeat across ledgers)");
+            default:
+                return new NotApplicable("the credential grants several ledgers or the read, as at the canonical path");
+        }
     }
 
     /**
@@ -637,6 +674,11 @@ class TenancyMatrixIT {
         Resources target = resources(cell.condition());
         Call call = CALLS.get(operation.key());
         String path = bind(operation.path(), target);
+        if (cell.shortForm()) {
+            Matcher shortForm = SHORT_FORM.matcher(path);
+            assertTrue(shortForm.matches(), path);
+            path = "/v1/" + shortForm.group(1);
+        }
         String base = cell.service() == null ? RunningStack.gateway()
                 : RunningStack.get().service(cell.service()).url();
         URI uri = URI.create(base + path + (call.query().isEmpty() ? "" : "?" + call.query()));
