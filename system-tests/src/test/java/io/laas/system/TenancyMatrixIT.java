@@ -48,10 +48,11 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The tenancy matrix: every public operation of the gateway's API document, called with real resources of a
  * victim organisation under each condition a caller must be refused in (a token for another ledger of the same
- * organisation, another organisation, a read-only token, an expired token, a revoked API key, a revoked token, a
- * member without the role), is refused with the status and code docs/security.md ("Tenancy matrix") documents,
- * as a problem document; and nothing of either organisation was written, in any service's tables or on the
- * outbox topics. Lists that name no resource answer the caller's own data only.
+ * organisation, another organisation, another organisation's ids under its own ledger, a read-only token, an
+ * expired token, a revoked API key, a revoked token, a member without the role), is refused with the status and
+ * code docs/security.md ("Tenancy matrix") documents, as a problem document, through the gateway (canonical and
+ * short paths) and straight at the service behind it; and nothing of either organisation was written, in any
+ * service's tables or on the outbox topics. Lists that name no resource answer the caller's own data only.
  */
 class TenancyMatrixIT {
 
@@ -218,22 +219,26 @@ class TenancyMatrixIT {
 
     /** The conditions under which a caller must be refused. */
     enum Condition {
-        OTHER_LEDGER("a token for ledger L1 of the organisation, aimed at ledger L2 and its resources"),
-        OTHER_ORG("a token of another organisation (every tenant scope), aimed at the victim's resources"),
-        FOREIGN_ID("a token of another organisation, aimed at the victim's transaction, schedule, webhook endpoint or "
-                + "account under a ledger of its own, or granting a new key or client of its own project the victim's "
-                + "ledger, so that only the service's own tenancy can refuse"),
-        READ_ONLY("a token with ledger:read and webhooks:read only, aimed at the organisation's own resources"),
-        EXPIRED_TOKEN("a token IAM issued for an API key that has since expired (a token never outlives its key)"),
-        REVOKED_KEY("an API key revoked by its organisation, sent as the bearer"),
-        REVOKED_TOKEN("a token revoked through POST /oauth/revoke"),
-        MEMBER_WITHOUT_ROLE("a developer's console session (cookie and CSRF token), aimed at owners' operations");
-
-        final String description;
-
-        Condition(String description) {
-            this.description = description;
-        }
+        /** A token for ledger L1 of the organisation, aimed at ledger L2 and its resources. */
+        OTHER_LEDGER,
+        /** A token of another organisation (every tenant scope and iam:admin), aimed at the victim's resources. */
+        OTHER_ORG,
+        /**
+         * The other organisation's token aimed at the victim's transaction, schedule, webhook endpoint or account
+         * under a ledger of its own, or granting a new key or client of its own project the victim's ledger: only
+         * the service's own tenancy can refuse these.
+         */
+        FOREIGN_ID,
+        /** A token with ledger:read and webhooks:read only, aimed at the organisation's own resources. */
+        READ_ONLY,
+        /** A token IAM issued for an API key that has since expired (a token never outlives its key). */
+        EXPIRED_TOKEN,
+        /** An API key revoked by its organisation, sent as the bearer. */
+        REVOKED_KEY,
+        /** A token revoked through POST /oauth/revoke. */
+        REVOKED_TOKEN,
+        /** A developer's console session (cookie and CSRF token), aimed at owners' and the operator's operations. */
+        MEMBER_WITHOUT_ROLE
     }
 
     /** What a cell of the matrix expects. */
