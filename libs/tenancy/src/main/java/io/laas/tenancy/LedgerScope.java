@@ -7,6 +7,7 @@ import java.util.function.Function;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -43,11 +44,24 @@ public final class LedgerScope {
         return conn.preparedQuery(ENTER).execute(Tuple.of(ledgerId.toString())).replaceWithVoid();
     }
 
-    /** Runs {@code work} in one transaction of {@code pool} with the ledger set for it. */
+    /**
+     * Runs {@code work} in one transaction of {@code pool} with the ledger set for it: committed when the work
+     * succeeds, rolled back when it fails. {@code BEGIN} goes out together with the setting and the work's first
+     * statements ({@link Pool#withTransaction} waits for its answer first), so a transaction of one statement
+     * costs two round trips (that statement, then {@code COMMIT}) instead of three.
+     */
     public static <T> Uni<T> withLedger(Pool pool, UUID ledgerId, Function<SqlConnection, Uni<T>> work) {
         Objects.requireNonNull(ledgerId, "ledgerId");
-        return pool.withTransaction(conn -> Uni.combine().all()
-                .unis(enter(conn, ledgerId), Uni.createFrom().deferred(() -> work.apply(conn)))
-                .with((entered, result) -> result));
+        return pool.withConnection(conn -> Uni.combine().all()
+                .unis(conn.begin(), enter(conn, ledgerId), Uni.createFrom().deferred(() -> work.apply(conn)))
+                .with((begun, entered, result) -> result)
+                .call(() -> conn.transaction().commit())
+                .onFailure().call(() -> rollback(conn)));
+    }
+
+    private static Uni<Void> rollback(SqlConnection conn) {
+        Transaction open = conn.transaction();
+        // the original failure is what the caller needs; a failed rollback ends with the connection anyway
+        return open == null ? Uni.createFrom().voidItem() : open.rollback().onFailure().recoverWithNull();
     }
 }
