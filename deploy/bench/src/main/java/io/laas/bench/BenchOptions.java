@@ -105,7 +105,8 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
         URI gateway = URI.create(given.value("--gateway", "http://127.0.0.1:" + ports.gateway()));
         URI command = URI.create(given.value("--command", "http://127.0.0.1:" + ports.command()));
         URI projector = URI.create(given.value("--projector", "http://127.0.0.1:" + ports.projector()));
-        Database database = new Database("127.0.0.1", ports.postgres(), "laas", "laas", "laas",
+        // the checks read every ledger's rows: as the role of cross-ledger work, which row-level security does not bind
+        Database database = new Database("127.0.0.1", ports.postgres(), "laas", "laas_batch", "laas_batch",
                 env.getOrDefault("LAAS_BENCH_PG_SUPERUSER", "postgres"),
                 env.getOrDefault("LAAS_BENCH_PG_SUPERPASSWORD", "postgres"));
         Path report = repoRoot.resolve(given.value("--report",
