@@ -57,7 +57,8 @@ public class LedgerRegistryConsumer {
     private final Counter poison;
 
     /** Writes the registry of every ledger: the batch datasource, outside any tenant's scope. */
-    public LedgerRegistryConsumer(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, LedgerRepository ledgers, MeterRegistry registry, ObjectMapper mapper) {
+    public LedgerRegistryConsumer(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, LedgerRepository ledgers,
+            MeterRegistry registry, ObjectMapper mapper) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.envelopes = new EventEnvelopeReader(mapper);

@@ -132,8 +132,8 @@ public class ScheduleRunner {
                     JsonObject refusal = problem == null ? null
                             : new JsonObject().put("code", problem.code()).put("status", problem.status())
                                     .put("detail", problem.detail());
-                    Uni<Void> recorded = schedules.insertRun(conn, ledgerId, current.id(), run, dueAt, transactionId, refusal, now)
-                            .chain(() -> schedules.update(conn, moved));
+                    Uni<Void> recorded = schedules.insertRun(conn, ledgerId, current.id(), run, dueAt, transactionId,
+                            refusal, now).chain(() -> schedules.update(conn, moved));
                     if (problem != null) {
                         recorded = recorded.chain(() -> events.appendNext(conn, ledgerId, LedgerEvent.SCHEDULE_RUN_FAILED,
                                 now, new JsonObject()

@@ -77,7 +77,8 @@ public class ScheduleService {
                                 "The schedule would never run: its first run falls after end_at.");
                     }
                     Schedule schedule = draft.with(ScheduleStatus.ACTIVE, 0, 0, first);
-                    return LedgerScope.withLedger(pool, ledgerId, conn -> schedules.findByKey(conn, ledgerId, idempotencyKey)
+                    return LedgerScope.withLedger(pool, ledgerId,
+                            conn -> schedules.findByKey(conn, ledgerId, idempotencyKey)
                             .chain(used -> used != null
                                     ? replay(conn, ledgerId, idempotencyKey, requestHash, used)
                                     : schedules.insert(conn, schedule, idempotencyKey, requestHash)

@@ -38,7 +38,8 @@ public class HoldExpiry {
     private final AtomicBoolean running = new AtomicBoolean();
 
     /** Finds the due holds of every ledger through the batch datasource; each is voided in its ledger's scope. */
-    public HoldExpiry(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, TransactionRepository transactions, TransactionLifecycle lifecycle, HoldConfig config) {
+    public HoldExpiry(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, TransactionRepository transactions,
+            TransactionLifecycle lifecycle, HoldConfig config) {
         this.pool = pool;
         this.transactions = transactions;
         this.lifecycle = lifecycle;

@@ -66,7 +66,8 @@ public class TransactionLifecycle {
         if (key == null) {
             return request.get();
         }
-        return LedgerScope.withLedger(pool, ledgerId, conn -> idempotency.findUsed(conn, ledgerId, new String[] { key }))
+        return LedgerScope.withLedger(pool, ledgerId,
+                conn -> idempotency.findUsed(conn, ledgerId, new String[] { key }))
                 .chain(used -> {
                     IdempotencyRepository.UsedKey earlier = used.get(key);
                     if (earlier == null) {
