@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.TestTokens;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.Scopes;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
@@ -32,6 +34,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 class EventFeedTest {
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

@@ -36,7 +36,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Ledgers, accounts, tokens, Kafka and SQL helpers shared by the tests. Every ledger is fresh and random. */
+/**
+ * Ledgers, accounts, tokens, Kafka and SQL helpers shared by the tests. Every ledger is fresh and random. The tests
+ * look at the database as an observer of every ledger: the pools they pass are the batch datasource's, which
+ * row-level security does not bind.
+ */
 public final class LedgerFixtures {
 
     public static final String REGISTRY_TOPIC = "outbox.event.registry";

@@ -25,6 +25,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -50,6 +52,7 @@ class LedgerInvariantsTest {
     private static final List<String> WALLETS = List.of("w1", "w2", "w3");
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     /** One request of the workload; {@code target} indexes an earlier answer (a hold or a transaction). */

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.DatabaseOutage;
 import io.laas.local.testing.LocalInfraTestResource;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +36,7 @@ import io.vertx.mutiny.sqlclient.Row;
 class LedgerRegistryConsumerTest {
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @Test
@@ -91,7 +94,8 @@ class LedgerRegistryConsumerTest {
         JsonObject event = ledgerCreated(ledger, "GBP");
 
         try (DatabaseOutage outage = DatabaseOutage.begin(config("laas.db.host"),
-                Integer.parseInt(config("laas.db.port")), config("laas.db.name"), config("laas.db.username"))) {
+                Integer.parseInt(config("laas.db.port")), config("laas.db.name"), config("laas.db.username"),
+                config("laas.db.batch-username"))) {
             produce(REGISTRY_TOPIC, ledger.toString(), event.getString("event_id"), "ledger.created", event.encode());
             Thread.sleep(8000);
             management().get("/q/health/live").then().statusCode(200);

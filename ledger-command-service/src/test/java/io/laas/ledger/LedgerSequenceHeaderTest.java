@@ -24,6 +24,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -41,6 +43,7 @@ class LedgerSequenceHeaderTest {
     private static final String HEADER = "Ledger-Sequence";
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

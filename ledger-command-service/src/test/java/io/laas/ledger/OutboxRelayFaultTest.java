@@ -38,7 +38,9 @@ import io.laas.outbox.OutboxEvent;
 import io.laas.outbox.OutboxRelay;
 import io.laas.outbox.OutboxWriter;
 import io.laas.outbox.RelayStatus;
+import io.laas.tenancy.LedgerScope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.PropertiesConfigSource;
@@ -61,6 +63,11 @@ class OutboxRelayFaultTest {
 
     @Inject
     Pool pool;
+
+    /** The relay's own datasource (cross-ledger work, not bound by row-level security). */
+    @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
+    Pool batch;
 
     @Inject
     Vertx vertx;
@@ -247,7 +254,7 @@ class OutboxRelayFaultTest {
 
     private TestRelay relay(OutboxConfig config, String bootstrap) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        OutboxRelay relay = new OutboxRelay(pool, vertx, config, registry, bootstrap, "test-" + UUID.randomUUID());
+        OutboxRelay relay = new OutboxRelay(batch, vertx, config, registry, bootstrap, "test-" + UUID.randomUUID());
         cleanup.add(relay::close);
         return new TestRelay(relay, registry);
     }

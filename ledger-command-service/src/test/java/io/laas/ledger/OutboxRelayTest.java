@@ -30,6 +30,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -41,6 +43,7 @@ import io.vertx.mutiny.sqlclient.Row;
 class OutboxRelayTest {
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.OversizedRequests;
 import io.laas.local.testing.OversizedRequests.Answer;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,6 +33,7 @@ class RequestSizeLimitTest {
     URL base;
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     private URI transactions() {

@@ -31,6 +31,8 @@ import io.laas.ledger.schedule.Schedule;
 import io.laas.ledger.schedule.TransactionTemplate;
 import io.laas.ledger.schedule.repository.ScheduleRepository;
 import io.laas.ledger.transaction.service.PostingService;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +43,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 class ScheduleTest {
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @Inject

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.local.testing.TestTokens;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -39,6 +41,7 @@ class TokenPolicyTest {
     private static final String CREDENTIALS_TOPIC = "outbox.event.credentials";
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

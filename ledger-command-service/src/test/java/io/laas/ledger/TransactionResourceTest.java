@@ -38,6 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.TestTokens;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -52,6 +54,7 @@ import io.vertx.mutiny.sqlclient.Row;
 class TransactionResourceTest {
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @TestHTTPResource("/")

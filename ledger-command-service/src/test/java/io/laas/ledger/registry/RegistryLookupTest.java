@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.laas.ledger.LedgerFixtures;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -47,6 +49,7 @@ import io.vertx.mutiny.sqlclient.Row;
 class RegistryLookupTest {
 
     @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
     Pool pool;
 
     @BeforeAll

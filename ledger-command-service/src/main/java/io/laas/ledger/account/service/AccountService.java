@@ -27,6 +27,7 @@ import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.registry.service.LedgerDirectory;
 import io.laas.outbox.OutboxRelay;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +66,8 @@ public class AccountService {
      */
     public Uni<Sequenced<Account>> create(UUID ledgerId, AccountDraft draft) {
         // a ledger not learned yet is asked of the registry first; then the transaction reads it as it stands
-        return directory.require(ledgerId).chain(known -> pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
+        return directory.require(ledgerId).chain(known -> LedgerScope.withLedger(pool, ledgerId,
+                conn -> ledgers.findById(conn, ledgerId)
                 .onItem().ifNull().failWith(() -> ledgerNotFound(ledgerId))
                 .chain(ledger -> {
                     if (ledger.archived()) {
@@ -109,7 +111,7 @@ public class AccountService {
      * nothing and answers the ledger's sequence (read under its lock: the account's state is that of it).
      */
     public Uni<Sequenced<AccountBalance>> update(UUID ledgerId, String code, AccountChanges changes) {
-        return pool.withTransaction(conn -> events.lockForWrite(conn, ledgerId)
+        return LedgerScope.withLedger(pool, ledgerId, conn -> events.lockForWrite(conn, ledgerId)
                 .chain(head -> Uni.combine().all()
                         .unis(ledgers.findById(conn, ledgerId), accounts.lock(conn, ledgerId, code)).asTuple()
                 .chain(found -> {

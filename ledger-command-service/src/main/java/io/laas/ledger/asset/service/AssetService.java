@@ -18,6 +18,7 @@ import io.laas.ledger.registry.repository.LedgerRepository;
 import io.laas.ledger.registry.service.LedgerDirectory;
 import io.laas.ledger.transaction.Money;
 import io.laas.outbox.OutboxRelay;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -64,7 +65,8 @@ public class AssetService {
                     Map.of("code", code));
         }
         // a ledger not learned yet is asked of the registry first; then the transaction reads it as it stands
-        return directory.require(ledgerId).chain(known -> pool.withTransaction(conn -> ledgers.findById(conn, ledgerId)
+        return directory.require(ledgerId).chain(known -> LedgerScope.withLedger(pool, ledgerId,
+                conn -> ledgers.findById(conn, ledgerId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("LEDGER_NOT_FOUND",
                         "Ledger " + ledgerId + " was not found."))
                 .chain(ledger -> {

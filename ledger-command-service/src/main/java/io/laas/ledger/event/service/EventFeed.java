@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.ledger.event.StoredEvent;
 import io.laas.ledger.event.repository.EventStore;
 import io.laas.ledger.registry.service.LedgerDirectory;
+import io.laas.tenancy.LedgerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -32,7 +33,8 @@ public class EventFeed {
     /** Up to {@code limit} events after {@code afterSequence}; 404 LEDGER_NOT_FOUND for a ledger this service does not know. */
     public Uni<Page> after(UUID ledgerId, long afterSequence, int limit) {
         return directory.require(ledgerId)
-                .chain(ledger -> events.page(pool, ledgerId, afterSequence, limit + 1))
+                .chain(ledger -> LedgerScope.withLedger(pool, ledgerId,
+                        conn -> events.page(conn, ledgerId, afterSequence, limit + 1)))
                 .map(rows -> rows.size() > limit ? new Page(rows.subList(0, limit), true) : new Page(rows, false));
     }
 }

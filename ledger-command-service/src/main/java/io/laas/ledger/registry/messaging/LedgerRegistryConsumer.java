@@ -19,8 +19,10 @@ import io.laas.events.EventFields;
 import io.laas.events.PoisonEventException;
 import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.tenancy.LedgerScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -54,7 +56,9 @@ public class LedgerRegistryConsumer {
     private final Counter learned;
     private final Counter poison;
 
-    public LedgerRegistryConsumer(Pool pool, LedgerRepository ledgers, MeterRegistry registry, ObjectMapper mapper) {
+    /** Writes the registry of every ledger: the batch datasource, outside any tenant's scope. */
+    public LedgerRegistryConsumer(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, LedgerRepository ledgers,
+            MeterRegistry registry, ObjectMapper mapper) {
         this.pool = pool;
         this.ledgers = ledgers;
         this.envelopes = new EventEnvelopeReader(mapper);

@@ -17,6 +17,7 @@ import io.laas.ledger.registry.Ledger;
 import io.laas.ledger.registry.client.RegistryClient;
 import io.laas.ledger.registry.client.RegistryException;
 import io.laas.ledger.registry.repository.LedgerRepository;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.Problem;
 import io.laas.web.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
@@ -93,7 +94,7 @@ public class LedgerDirectory {
 
     /** Reads the ledger again (with the assets it declared since it was cached), or {@code null}; never asks IAM. */
     public Uni<Ledger> refresh(UUID id) {
-        return ledgers.findById(pool, id).invoke(found -> {
+        return LedgerScope.withLedger(pool, id, conn -> ledgers.findById(conn, id)).invoke(found -> {
             if (found != null) {
                 cache.put(id, found);
             } else {
@@ -112,7 +113,8 @@ public class LedgerDirectory {
                         unknown.put(key, Boolean.TRUE);
                         return Uni.createFrom().<Ledger>nullItem();
                     }
-                    return ledgers.record(pool, found)
+                    // recorded while serving a request: under the scope of the ledger IAM answered for
+                    return LedgerScope.withLedger(pool, key, conn -> ledgers.record(conn, found))
                             .invoke(created -> {
                                 resolved.increment();
                                 LOG.infof("Learned ledger %s (%s, %s) from IAM's registry%s", key, found.code(),

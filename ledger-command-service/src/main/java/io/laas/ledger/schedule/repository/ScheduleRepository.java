@@ -133,12 +133,13 @@ public class ScheduleRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> insertRun(SqlClient client, UUID scheduleId, int run, Instant dueAt, UUID transactionId,
-            JsonObject problem, OffsetDateTime recordedAt) {
+    public Uni<Void> insertRun(SqlClient client, UUID ledgerId, UUID scheduleId, int run, Instant dueAt,
+            UUID transactionId, JsonObject problem, OffsetDateTime recordedAt) {
         return client.preparedQuery("""
-                INSERT INTO schedule_runs (schedule_id, run, due_at, transaction_id, problem, recorded_at)
-                VALUES ($1, $2, $3, $4, $5, $6)""")
-                .execute(Tuple.from(new Object[] { scheduleId, run, utc(dueAt), transactionId, problem, recordedAt }))
+                INSERT INTO schedule_runs (ledger_id, schedule_id, run, due_at, transaction_id, problem, recorded_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+                .execute(Tuple.from(new Object[] { ledgerId, scheduleId, run, utc(dueAt), transactionId, problem,
+                        recordedAt }))
                 .replaceWithVoid();
     }
 

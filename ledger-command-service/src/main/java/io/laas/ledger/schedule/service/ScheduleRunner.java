@@ -19,7 +19,9 @@ import io.laas.ledger.schedule.TransactionTemplate;
 import io.laas.ledger.schedule.repository.ScheduleRepository;
 import io.laas.ledger.transaction.service.PostingService;
 import io.laas.outbox.OutboxRelay;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +43,7 @@ public class ScheduleRunner {
     private static final Logger LOG = Logger.getLogger(ScheduleRunner.class);
 
     private final Pool pool;
+    private final Pool batch;
     private final ScheduleRepository schedules;
     private final PostingService postings;
     private final EventLog events;
@@ -49,9 +52,15 @@ public class ScheduleRunner {
     private final String replica = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public ScheduleRunner(Pool pool, ScheduleRepository schedules, PostingService postings,
-            EventLog events, OutboxRelay relay, ScheduleConfig config) {
+    /**
+     * Leases due schedules of every ledger through {@code batch} (the batch datasource); posts and records each run
+     * in its own ledger's scope through {@code pool}.
+     */
+    public ScheduleRunner(Pool pool, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool batch,
+            ScheduleRepository schedules, PostingService postings, EventLog events, OutboxRelay relay,
+            ScheduleConfig config) {
         this.pool = pool;
+        this.batch = batch;
         this.schedules = schedules;
         this.postings = postings;
         this.events = events;
@@ -70,7 +79,7 @@ public class ScheduleRunner {
 
     /** Posts the next run of each due schedule this replica can lease; never fails. */
     public Uni<Void> runDue() {
-        return schedules.claimDue(pool, replica, config.lease(), config.batchSize())
+        return schedules.claimDue(batch, replica, config.lease(), config.batchSize())
                 .onItem().transformToMulti(due -> Multi.createFrom().iterable(due))
                 .onItem().transformToUniAndConcatenate(this::runNext)
                 .collect().last()
@@ -89,7 +98,7 @@ public class ScheduleRunner {
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("Run %d of schedule %s could not be decided (%s); it is tried again", run, schedule.id(),
                             e.getMessage());
-                    return schedules.release(pool, schedule.id(), replica).onFailure().recoverWithNull().replaceWithVoid();
+                    return schedules.release(batch, schedule.id(), replica).onFailure().recoverWithNull().replaceWithVoid();
                 });
     }
 
@@ -105,7 +114,7 @@ public class ScheduleRunner {
 
     private Uni<Void> record(Schedule taken, int run, Instant dueAt, UUID transactionId, ProblemException problem) {
         UUID ledgerId = taken.ledgerId();
-        return pool.withTransaction(conn -> events.lockForWrite(conn, ledgerId)
+        return LedgerScope.withLedger(pool, ledgerId, conn -> events.lockForWrite(conn, ledgerId)
                 .chain(() -> schedules.lock(conn, ledgerId, taken.id()))
                 .chain(current -> {
                     if (current.runs() >= run) {
@@ -123,8 +132,8 @@ public class ScheduleRunner {
                     JsonObject refusal = problem == null ? null
                             : new JsonObject().put("code", problem.code()).put("status", problem.status())
                                     .put("detail", problem.detail());
-                    Uni<Void> recorded = schedules.insertRun(conn, current.id(), run, dueAt, transactionId, refusal, now)
-                            .chain(() -> schedules.update(conn, moved));
+                    Uni<Void> recorded = schedules.insertRun(conn, ledgerId, current.id(), run, dueAt, transactionId,
+                            refusal, now).chain(() -> schedules.update(conn, moved));
                     if (problem != null) {
                         recorded = recorded.chain(() -> events.appendNext(conn, ledgerId, LedgerEvent.SCHEDULE_RUN_FAILED,
                                 now, new JsonObject()

@@ -23,6 +23,7 @@ import io.laas.ledger.schedule.repository.ScheduleRepository;
 import io.laas.ledger.transaction.TransactionCommand;
 import io.laas.ledger.transaction.service.PostingService;
 import io.laas.outbox.OutboxRelay;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -76,7 +77,8 @@ public class ScheduleService {
                                 "The schedule would never run: its first run falls after end_at.");
                     }
                     Schedule schedule = draft.with(ScheduleStatus.ACTIVE, 0, 0, first);
-                    return pool.withTransaction(conn -> schedules.findByKey(conn, ledgerId, idempotencyKey)
+                    return LedgerScope.withLedger(pool, ledgerId,
+                            conn -> schedules.findByKey(conn, ledgerId, idempotencyKey)
                             .chain(used -> used != null
                                     ? replay(conn, ledgerId, idempotencyKey, requestHash, used)
                                     : schedules.insert(conn, schedule, idempotencyKey, requestHash)
@@ -104,9 +106,10 @@ public class ScheduleService {
 
     /** The schedule with its latest runs (newest first, at most {@code runs}). */
     public Uni<ScheduleWithRuns> find(UUID ledgerId, UUID id, int runs) {
-        return schedules.find(pool, ledgerId, id).onItem().ifNull().failWith(() -> scheduleNotFound(id))
-                .chain(schedule -> schedules.latestRuns(pool, id, runs)
-                        .map(latest -> new ScheduleWithRuns(schedule, latest)));
+        return LedgerScope.withLedger(pool, ledgerId, conn -> schedules.find(conn, ledgerId, id)
+                .onItem().ifNull().failWith(() -> scheduleNotFound(id))
+                .chain(schedule -> schedules.latestRuns(conn, id, runs)
+                        .map(latest -> new ScheduleWithRuns(schedule, latest))));
     }
 
     public record ScheduleWithRuns(Schedule schedule, List<ScheduleRepository.Run> runs) {
@@ -114,7 +117,8 @@ public class ScheduleService {
 
     /** Up to {@code limit + 1} schedules after {@code afterId}, of {@code status} when given. */
     public Uni<List<Schedule>> list(UUID ledgerId, UUID afterId, ScheduleStatus status, int limit) {
-        return schedules.list(pool, ledgerId, afterId, status == null ? null : status.wire(), limit + 1);
+        return LedgerScope.withLedger(pool, ledgerId,
+                conn -> schedules.list(conn, ledgerId, afterId, status == null ? null : status.wire(), limit + 1));
     }
 
     public Uni<Sequenced<Schedule>> pause(UUID ledgerId, UUID id) {
@@ -132,7 +136,7 @@ public class ScheduleService {
 
     /** The schedule with its event's sequence; one already in {@code to} with the ledger's, read under its lock. */
     private Uni<Sequenced<Schedule>> transition(UUID ledgerId, UUID id, ScheduleStatus to) {
-        return pool.withTransaction(conn -> events.lockForWrite(conn, ledgerId)
+        return LedgerScope.withLedger(pool, ledgerId, conn -> events.lockForWrite(conn, ledgerId)
                 .chain(head -> schedules.lock(conn, ledgerId, id)
                 .onItem().ifNull().failWith(() -> scheduleNotFound(id))
                 .chain(current -> {

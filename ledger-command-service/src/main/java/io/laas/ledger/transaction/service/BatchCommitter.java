@@ -32,6 +32,7 @@ import io.laas.ledger.transaction.repository.TransactionRepository;
 import io.laas.ledger.transaction.service.BatchJudge.Decision;
 import io.laas.ledger.transaction.service.BatchJudge.Verdict;
 import io.laas.outbox.OutboxRelay;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -122,8 +123,10 @@ public class BatchCommitter {
                 targets.add(item.target());
             }
         }
+        // the ledger's scope goes first in the first round trip: the reads and locks are pipelined behind it
         return pool.withTransaction(conn -> Uni.combine().all()
-                .unis(ledgers.lockSequence(conn, ledgerId),
+                .unis(LedgerScope.enter(conn, ledgerId),
+                        ledgers.lockSequence(conn, ledgerId),
                         accounts.lockBalances(conn, ledgerId, codes.toArray(String[]::new)),
                         idempotency.findUsed(conn, ledgerId, keys.toArray(String[]::new)),
                         targets.isEmpty()
@@ -131,19 +134,19 @@ public class BatchCommitter {
                                 : transactions.lockStates(conn, ledgerId, targets.toArray(UUID[]::new)))
                 .asTuple()
                 .chain(state -> {
-                    LedgerRepository.Locked locked = state.getItem1();
+                    LedgerRepository.Locked locked = state.getItem2();
                     if (locked == null) {
                         throw Ledger.notFound(ledgerId);
                     }
-                    Map<String, AccountBalance> byCode = state.getItem2().stream()
+                    Map<String, AccountBalance> byCode = state.getItem3().stream()
                             .collect(Collectors.toMap(balance -> balance.account().code(), Function.identity()));
                     ChainHead head = locked.head();
                     // an archived ledger still answers the replays of what it accepted before (same key, same
                     // request); anything new is refused, read from the row this transaction holds locked
                     ProblemException closed = locked.archivedAt() == null ? null
                             : Ledger.archived(ledgerId, locked.archivedAt());
-                    Verdict verdict = BatchJudge.judge(ledgerId, head.lastSequence(), closed, byCode, state.getItem3(),
-                            state.getItem4(), batch, UUID::randomUUID);
+                    Verdict verdict = BatchJudge.judge(ledgerId, head.lastSequence(), closed, byCode, state.getItem4(),
+                            state.getItem5(), batch, UUID::randomUUID);
                     if (verdict.accepted().isEmpty() || allOrNothing && verdict.anyRefused()) {
                         return Uni.createFrom().item(verdict.withNothingAccepted());
                     }

@@ -11,7 +11,9 @@ import org.jboss.logging.Logger;
 
 import io.laas.ledger.config.HoldConfig;
 import io.laas.ledger.transaction.repository.TransactionRepository;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +37,9 @@ public class HoldExpiry {
     private final HoldConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public HoldExpiry(Pool pool, TransactionRepository transactions, TransactionLifecycle lifecycle, HoldConfig config) {
+    /** Finds the due holds of every ledger through the batch datasource; each is voided in its ledger's scope. */
+    public HoldExpiry(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, TransactionRepository transactions,
+            TransactionLifecycle lifecycle, HoldConfig config) {
         this.pool = pool;
         this.transactions = transactions;
         this.lifecycle = lifecycle;

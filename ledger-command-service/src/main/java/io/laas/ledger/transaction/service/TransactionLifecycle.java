@@ -27,6 +27,7 @@ import io.laas.ledger.transaction.repository.IdempotencyRepository;
 import io.laas.ledger.transaction.repository.TransactionRepository;
 import io.laas.ledger.transaction.repository.TransactionRepository.RecordedTransaction;
 import io.laas.ledger.event.LedgerEvent;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -65,16 +66,18 @@ public class TransactionLifecycle {
         if (key == null) {
             return request.get();
         }
-        return idempotency.findUsed(pool, ledgerId, new String[] { key }).chain(used -> {
-            IdempotencyRepository.UsedKey earlier = used.get(key);
-            if (earlier == null) {
-                return request.get();
-            }
-            if (!earlier.requestHash().equals(requestHash)) {
-                throw BatchJudge.keyReused(key);
-            }
-            return Uni.createFrom().item(new PostingOutcome(earlier.receipt(), true));
-        });
+        return LedgerScope.withLedger(pool, ledgerId,
+                conn -> idempotency.findUsed(conn, ledgerId, new String[] { key }))
+                .chain(used -> {
+                    IdempotencyRepository.UsedKey earlier = used.get(key);
+                    if (earlier == null) {
+                        return request.get();
+                    }
+                    if (!earlier.requestHash().equals(requestHash)) {
+                        throw BatchJudge.keyReused(key);
+                    }
+                    return Uni.createFrom().item(new PostingOutcome(earlier.receipt(), true));
+                });
     }
 
     /** Posts {@code amounts} of each held posting ({@code null}: all of them) and releases the rest. */
@@ -147,7 +150,7 @@ public class TransactionLifecycle {
     }
 
     private Uni<RecordedTransaction> recorded(UUID ledgerId, UUID transactionId) {
-        return transactions.find(pool, ledgerId, transactionId)
+        return LedgerScope.withLedger(pool, ledgerId, conn -> transactions.find(conn, ledgerId, transactionId))
                 .onItem().ifNull().failWith(() -> BatchJudge.transactionNotFound(transactionId));
     }
 

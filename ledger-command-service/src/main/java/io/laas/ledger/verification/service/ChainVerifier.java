@@ -8,6 +8,7 @@ import io.laas.ledger.event.repository.EventStore;
 import io.laas.ledger.verification.ChainWalk;
 import io.laas.ledger.verification.Verification;
 import io.laas.ledger.verification.repository.LedgerSnapshot;
+import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -39,8 +40,12 @@ public class ChainVerifier {
 
     /** Fails with 404 LEDGER_NOT_FOUND for a ledger this service does not know. */
     public Uni<Verification> verify(UUID ledgerId) {
-        return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute()
+        // SET TRANSACTION must precede every query of the transaction, the ledger's scope included; the two are
+        // sent together
+        return pool.withTransaction(conn -> Uni.combine().all()
+                .unis(conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(),
+                        LedgerScope.enter(conn, ledgerId))
+                .discardItems()
                 .chain(() -> snapshot.head(conn, ledgerId))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("LEDGER_NOT_FOUND",
                         "Ledger " + ledgerId + " was not found."))
