@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,9 +20,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -33,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.LocalInfraTestResource;
+import io.laas.local.testing.RowLevelSecurityCatalog;
+import io.laas.local.testing.RowLevelSecurityCatalog.Role;
 import io.laas.tenancy.LedgerScope;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -203,52 +199,24 @@ class RowLevelSecurityTest {
 
     @Test
     void everyTableOfTheSchemaIsUnderForcedRowLevelSecurity() {
-        Map<String, String> unprotected = new TreeMap<>();
-        for (Row row : rows(batch, """
-                SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')""")) {
-            if (!row.getBoolean("relrowsecurity") || !row.getBoolean("relforcerowsecurity")) {
-                unprotected.put(row.getString("relname"), row.getBoolean("relrowsecurity") ? "not forced" : "off");
-            }
-        }
-        assertEquals(NOT_TENANT_DATA.keySet(), unprotected.keySet(),
-                "tables without forced row-level security: " + unprotected);
-        Set<String> policies = new TreeSet<>();
-        rows(batch, "SELECT tablename FROM pg_policies WHERE schemaname = current_schema()"
-                + " AND policyname = 'ledger_isolation'").forEach(row -> policies.add(row.getString(0)));
-        assertEquals(new TreeSet<>(TENANT_TABLES.keySet()), policies);
+        assertTrue(RowLevelSecurityCatalog.tables(batch).containsAll(TENANT_TABLES.keySet()));
+        Map<String, String> unbound = RowLevelSecurityCatalog.tablesNotBound(batch);
+        assertEquals(NOT_TENANT_DATA.keySet(), unbound.keySet(), "tables not bound: " + unbound);
     }
 
     @Test
     void onlyTheBatchRoleBypassesRowLevelSecurity() {
-        String sql = "SELECT current_user, rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user";
-        Row requests = rows(pool, sql).iterator().next();
-        Row crossLedger = rows(batch, sql).iterator().next();
-        assertFalse(requests.getBoolean("rolbypassrls"), requests.getString(0));
-        assertFalse(requests.getBoolean("rolsuper"), requests.getString(0));
-        assertTrue(crossLedger.getBoolean("rolbypassrls"), crossLedger.getString(0));
-        assertEquals("laas_batch", crossLedger.getString(0));
+        Role requests = RowLevelSecurityCatalog.role(pool);
+        Role crossLedger = RowLevelSecurityCatalog.role(batch);
+        assertFalse(requests.bypassesRowLevelSecurity(), requests.name());
+        assertFalse(requests.superuser(), requests.name());
+        assertTrue(crossLedger.bypassesRowLevelSecurity(), crossLedger.name());
+        assertEquals("laas_batch", crossLedger.name());
     }
 
     @Test
-    void onlyCrossLedgerWorkUsesTheBatchDatasource() throws IOException {
-        Path sources = Path.of("src/main/java");
-        Pattern batchUse = Pattern.compile("BATCH_DATASOURCE|@ReactiveDataSource|\"" + LedgerScope.BATCH_DATASOURCE + "\"");
-        Set<String> users;
-        try (Stream<Path> files = Files.walk(sources)) {
-            users = files.filter(file -> file.toString().endsWith(".java"))
-                    .filter(file -> {
-                        try {
-                            return batchUse.matcher(Files.readString(file)).find();
-                        } catch (IOException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    })
-                    .map(file -> sources.relativize(file).toString().replace('\\', '/'))
-                    .collect(Collectors.toCollection(TreeSet::new));
-        }
-        assertEquals(new TreeSet<>(CROSS_LEDGER_WORK), users);
+    void onlyCrossLedgerWorkUsesTheBatchDatasource() {
+        assertEquals(new TreeSet<>(CROSS_LEDGER_WORK), RowLevelSecurityCatalog.batchDatasourceUsers());
     }
 
     // --- fixtures ----------------------------------------------------------------------------------

@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -26,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.LocalInfraTestResource;
+import io.laas.local.testing.RowLevelSecurityCatalog;
+import io.laas.local.testing.RowLevelSecurityCatalog.Role;
 import io.laas.projector.common.MetadataFilterPlan;
 import io.laas.tenancy.LedgerScope;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -35,7 +32,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
@@ -59,13 +55,13 @@ class RowLevelSecurityTest {
 
     /** The classes of cross-ledger work, the only ones that may use the batch datasource. */
     private static final Set<String> BATCH_WORK = Set.of(
-            "failure/repository/FailedEventRepository.java", // operators' list of failed events (ops:admin)
-            "failure/service/FailedEventService.java", // re-drives and dismissals (ops:admin)
-            "projection/service/ProjectionService.java", // the Kafka consumer's batches
-            "projection/service/ProjectionMetrics.java", // gauges over every ledger
-            "projection/service/LagMetrics.java", // lag gauges over every ledger
-            "rebuild/service/RebuildService.java", // rebuilds (ops:admin)
-            "rebuild/repository/ShadowProjection.java"); // the rebuild's copy, connected as the batch role
+            "io/laas/projector/failure/repository/FailedEventRepository.java", // operators' list of failed events (ops:admin)
+            "io/laas/projector/failure/service/FailedEventService.java", // re-drives and dismissals (ops:admin)
+            "io/laas/projector/projection/service/ProjectionService.java", // the Kafka consumer's batches
+            "io/laas/projector/projection/service/ProjectionMetrics.java", // gauges over every ledger
+            "io/laas/projector/projection/service/LagMetrics.java", // lag gauges over every ledger
+            "io/laas/projector/rebuild/service/RebuildService.java", // rebuilds (ops:admin)
+            "io/laas/projector/rebuild/repository/ShadowProjection.java"); // the rebuild's copy, connected as the batch role
 
     @Inject
     Pool tenantPool;
@@ -204,48 +200,21 @@ class RowLevelSecurityTest {
 
     @Test
     void everyTableHasForcedRowLevelSecurityButTheListedExemptions() {
-        Map<String, String> missing = new TreeMap<>();
-        SqlClient client = tenantPool;
-        client.query("SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, "
-                + "EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid "
-                + "AND p.polname = 'ledger_isolation') AS policy "
-                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = 'projector' AND c.relkind IN ('r', 'p')").execute().await().atMost(WAIT)
-                .forEach(row -> {
-                    String table = row.getString("relname");
-                    boolean secured = row.getBoolean("relrowsecurity") && row.getBoolean("relforcerowsecurity")
-                            && row.getBoolean("policy");
-                    if (!secured && !EXEMPT.containsKey(table)) {
-                        missing.put(table, "no forced row-level security with policy ledger_isolation");
-                    }
-                    if (secured && EXEMPT.containsKey(table)) {
-                        missing.put(table, "secured but listed as exempt");
-                    }
-                });
-        assertEquals(Map.of(), missing);
+        Map<String, String> unbound = RowLevelSecurityCatalog.tablesNotBound(tenantPool);
+        assertEquals(EXEMPT.keySet(), unbound.keySet(), "tables not bound: " + unbound);
     }
 
     @Test
     void onlyTheBatchRoleBypassesRowLevelSecurity() {
-        assertFalse(one(tenantPool, "SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user").getBoolean(0));
-        assertTrue(one(batchPool, "SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user").getBoolean(0));
-        assertFalse(one(tenantPool, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").getBoolean(0));
+        Role requests = RowLevelSecurityCatalog.role(tenantPool);
+        assertFalse(requests.bypassesRowLevelSecurity(), requests.name());
+        assertFalse(requests.superuser(), requests.name());
+        assertTrue(RowLevelSecurityCatalog.role(batchPool).bypassesRowLevelSecurity());
     }
 
     @Test
-    void onlyTheCrossLedgerWorkUsesTheBatchDatasource() throws IOException {
-        Path sources = Path.of("src/main/java/io/laas/projector");
-        Set<String> users = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String code = Files.readString(file);
-                if (code.contains("BATCH_DATASOURCE") || code.contains("datasource.batch")
-                        || code.contains("@ReactiveDataSource") || code.contains("laas_batch")) {
-                    users.add(sources.relativize(file).toString().replace('\\', '/'));
-                }
-            }
-        }
-        assertEquals(new TreeSet<>(BATCH_WORK), users);
+    void onlyTheCrossLedgerWorkUsesTheBatchDatasource() {
+        assertEquals(new TreeSet<>(BATCH_WORK), RowLevelSecurityCatalog.batchDatasourceUsers());
     }
 
     private void awaitFixtures() {

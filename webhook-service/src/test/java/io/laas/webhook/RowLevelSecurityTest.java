@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +16,14 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.laas.local.testing.LocalInfraTestResource;
+import io.laas.local.testing.RowLevelSecurityCatalog;
+import io.laas.local.testing.RowLevelSecurityCatalog.Role;
 import io.laas.tenancy.LedgerScope;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -220,49 +218,25 @@ class RowLevelSecurityTest {
 
     @Test
     void everyTableOfTheSchemaHasForcedRowLevelSecurityAndAPolicy() {
-        Map<String, Boolean> bound = new TreeMap<>();
-        for (Row row : batch.query("SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity AS bound,"
-                + " EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) AS has_policy"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = 'webhook' AND c.relkind IN ('r', 'p')").execute().await().indefinitely()) {
-            bound.put(row.getString("relname"), row.getBoolean("bound") && row.getBoolean("has_policy"));
-        }
-        assertTrue(bound.keySet().containsAll(ROWS.keySet()), "tables: " + bound.keySet());
-        assertTrue(bound.keySet().containsAll(WITHOUT_RLS), "tables: " + bound.keySet());
-        Set<String> unbound = new TreeSet<>();
-        bound.forEach((table, isBound) -> {
-            if (!isBound) {
-                unbound.add(table);
-            }
-        });
-        assertEquals(new TreeSet<>(WITHOUT_RLS), unbound);
+        Set<String> tables = RowLevelSecurityCatalog.tables(batch);
+        assertTrue(tables.containsAll(ROWS.keySet()), "tables: " + tables);
+        Map<String, String> unbound = RowLevelSecurityCatalog.tablesNotBound(batch);
+        assertEquals(new TreeSet<>(WITHOUT_RLS), unbound.keySet(), "tables not bound: " + unbound);
     }
 
     @Test
     void onlyTheBatchRoleBypassesRowLevelSecurity() {
-        String roles = "SELECT rolname, rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user";
-        Row tenant = pool.query(roles).execute().await().indefinitely().iterator().next();
-        Row crossLedger = batch.query(roles).execute().await().indefinitely().iterator().next();
-        assertFalse(tenant.getBoolean("rolbypassrls"), tenant.getString("rolname"));
-        assertFalse(tenant.getBoolean("rolsuper"), tenant.getString("rolname"));
-        assertTrue(crossLedger.getBoolean("rolbypassrls"), crossLedger.getString("rolname"));
-        assertNotEquals(tenant.getString("rolname"), crossLedger.getString("rolname"));
+        Role tenant = RowLevelSecurityCatalog.role(pool);
+        Role crossLedger = RowLevelSecurityCatalog.role(batch);
+        assertFalse(tenant.bypassesRowLevelSecurity(), tenant.name());
+        assertFalse(tenant.superuser(), tenant.name());
+        assertTrue(crossLedger.bypassesRowLevelSecurity(), crossLedger.name());
+        assertNotEquals(tenant.name(), crossLedger.name());
     }
 
     @Test
-    void onlyCrossLedgerWorkUsesTheBatchDatasource() throws IOException {
-        Path sources = Path.of("src/main/java");
-        Set<String> users = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String text = Files.readString(file);
-                if (text.contains("ReactiveDataSource") || text.contains("BATCH_DATASOURCE")
-                        || text.contains("\"" + LedgerScope.BATCH_DATASOURCE + "\"")) {
-                    users.add(sources.relativize(file).toString().replace('\\', '/'));
-                }
-            }
-        }
-        assertEquals(new TreeSet<>(BATCH_USERS), users);
+    void onlyCrossLedgerWorkUsesTheBatchDatasource() {
+        assertEquals(new TreeSet<>(BATCH_USERS), RowLevelSecurityCatalog.batchDatasourceUsers());
     }
 
     private <T> T inLedger(UUID ledger, Function<SqlConnection, Uni<T>> work) {
