@@ -41,13 +41,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 
 /**
- * Commits one batch of a ledger's items in one database transaction and two round trips. The first
+ * Commits one batch of a ledger's items in one database transaction, in the ledger's row-level security scope,
+ * and three round trips. The first ({@code BEGIN} and the scope pipelined ahead of it)
  * takes the ledger's row lock (serialising the ledger's writers, which keeps its sequence gapless),
  * locks the batch's accounts in id order (and the transactions it resolves or reverses) and reads
  * which idempotency keys are used; the {@link BatchJudge} then decides every item in order; the second
  * round trip records the accepted ones: keys, balances, holds and versions, transactions, sequence,
- * events and outbox rows. The statements of a round trip are sent together (the connection pipelines
- * them), so the lock is held for little more than the work. Once the batch has committed, the outbox
+ * events and outbox rows; the third commits. The statements of a round trip are sent together (the connection
+ * pipelines them), so the lock is held for little more than the work. Once the batch has committed, the outbox
  * relay is woken to publish its events at once.
  */
 @ApplicationScoped
@@ -123,10 +124,9 @@ public class BatchCommitter {
                 targets.add(item.target());
             }
         }
-        // the ledger's scope goes first in the first round trip: the reads and locks are pipelined behind it
-        return pool.withTransaction(conn -> Uni.combine().all()
-                .unis(LedgerScope.enter(conn, ledgerId),
-                        ledgers.lockSequence(conn, ledgerId),
+        // BEGIN and the ledger's scope go first in the first round trip: the locks and reads are pipelined behind them
+        return LedgerScope.withLedger(pool, ledgerId, conn -> Uni.combine().all()
+                .unis(ledgers.lockSequence(conn, ledgerId),
                         accounts.lockBalances(conn, ledgerId, codes.toArray(String[]::new)),
                         idempotency.findUsed(conn, ledgerId, keys.toArray(String[]::new)),
                         targets.isEmpty()
@@ -134,19 +134,19 @@ public class BatchCommitter {
                                 : transactions.lockStates(conn, ledgerId, targets.toArray(UUID[]::new)))
                 .asTuple()
                 .chain(state -> {
-                    LedgerRepository.Locked locked = state.getItem2();
+                    LedgerRepository.Locked locked = state.getItem1();
                     if (locked == null) {
                         throw Ledger.notFound(ledgerId);
                     }
-                    Map<String, AccountBalance> byCode = state.getItem3().stream()
+                    Map<String, AccountBalance> byCode = state.getItem2().stream()
                             .collect(Collectors.toMap(balance -> balance.account().code(), Function.identity()));
                     ChainHead head = locked.head();
                     // an archived ledger still answers the replays of what it accepted before (same key, same
                     // request); anything new is refused, read from the row this transaction holds locked
                     ProblemException closed = locked.archivedAt() == null ? null
                             : Ledger.archived(ledgerId, locked.archivedAt());
-                    Verdict verdict = BatchJudge.judge(ledgerId, head.lastSequence(), closed, byCode, state.getItem4(),
-                            state.getItem5(), batch, UUID::randomUUID);
+                    Verdict verdict = BatchJudge.judge(ledgerId, head.lastSequence(), closed, byCode, state.getItem3(),
+                            state.getItem4(), batch, UUID::randomUUID);
                     if (verdict.accepted().isEmpty() || allOrNothing && verdict.anyRefused()) {
                         return Uni.createFrom().item(verdict.withNothingAccepted());
                     }
