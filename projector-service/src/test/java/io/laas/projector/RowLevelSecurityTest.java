@@ -205,6 +205,12 @@ class RowLevelSecurityTest {
     }
 
     @Test
+    void readsArePlannedForTheirOwnValues() {
+        // a generic plan under the ledger's policy cannot know the ledger's share of a table (see application.properties)
+        assertEquals("force_custom_plan", one(tenantPool, "SHOW plan_cache_mode").getString(0));
+    }
+
+    @Test
     void onlyTheBatchRoleBypassesRowLevelSecurity() {
         Role requests = RowLevelSecurityCatalog.role(tenantPool);
         assertFalse(requests.bypassesRowLevelSecurity(), requests.name());
