@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.local.testing.RowLevelSecurityCatalog;
 import io.laas.local.testing.RowLevelSecurityCatalog.Role;
+import io.laas.projector.common.CustomPlans;
 import io.laas.projector.common.MetadataFilterPlan;
 import io.laas.tenancy.LedgerScope;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -205,9 +206,16 @@ class RowLevelSecurityTest {
     }
 
     @Test
-    void readsArePlannedForTheirOwnValues() {
-        // a generic plan under the ledger's policy cannot know the ledger's share of a table (see application.properties)
-        assertEquals("force_custom_plan", one(tenantPool, "SHOW plan_cache_mode").getString(0));
+    void customPlansLastForTheirTransactionOnly() {
+        // reads with an account and a time range are planned for their values (CustomPlans); the others keep
+        // PostgreSQL's plan cache, also on a connection that served such a read before
+        String mode = LedgerScope.withLedger(tenantPool, a.id, conn -> Uni.combine().all()
+                .unis(CustomPlans.forThisTransaction(conn), conn.query("SHOW plan_cache_mode").execute())
+                .with((planned, rows) -> rows.iterator().next().getString(0))).await().atMost(WAIT);
+        assertEquals("force_custom_plan", mode);
+        for (int i = 0; i < 50; i++) {
+            assertEquals("auto", one(tenantPool, "SHOW plan_cache_mode").getString(0));
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.laas.projector.balance.Basis;
 import io.laas.projector.balance.EntryKey;
 import io.laas.projector.balance.Totals;
+import io.laas.projector.common.CustomPlans;
 import io.laas.tenancy.LedgerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -128,13 +129,15 @@ public class BalanceRepository {
     /**
      * {@code work} in one read-only REPEATABLE READ transaction of the ledger: its reads see one state of the read
      * model, whatever batches commit meanwhile. The isolation level, the ledger and the work's first statements
-     * are sent together ({@code SET TRANSACTION} must come first, and nothing waits for it).
+     * are sent together ({@code SET TRANSACTION} must come first, and nothing waits for it). Its reads filter an
+     * account's entries on a time range, so they are planned for their values ({@link CustomPlans}).
      */
     public <T> Uni<T> snapshot(UUID ledgerId, Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(conn -> Uni.combine().all()
                 .unis(conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(),
-                        LedgerScope.enter(conn, ledgerId), Uni.createFrom().deferred(() -> work.apply(conn)))
-                .with((isolated, entered, result) -> result));
+                        LedgerScope.enter(conn, ledgerId), CustomPlans.forThisTransaction(conn),
+                        Uni.createFrom().deferred(() -> work.apply(conn)))
+                .with((isolated, entered, planned, result) -> result));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.projector.common.CustomPlans;
 import io.laas.projector.common.MetadataMatch;
 import io.laas.projector.transaction.NewTransaction;
 import io.laas.projector.transaction.Transaction;
@@ -340,8 +341,12 @@ public class TransactionRepository {
             sql = "SELECT " + COLUMNS + " FROM transactions t WHERE " + where + " ORDER BY "
                     + (time == null ? "" : time + " DESC, ") + "t.sequence DESC LIMIT $" + params.size();
         }
-        return conn.preparedQuery(sql).execute(Tuple.from(params))
+        Uni<List<Transaction>> page = conn.preparedQuery(sql).execute(Tuple.from(params))
                 .map(TransactionRepository::toTransactions).chain(found -> withPostingsAndReversals(conn, found));
+        // an account and a time range: two ways in, whose costs depend on the values
+        return accountId != null && order != Order.SEQUENCE
+                ? Uni.combine().all().unis(CustomPlans.forThisTransaction(conn), page).with((planned, found) -> found)
+                : page;
     }
 
     private static String statusCondition(TransactionFilter.Status status) {
