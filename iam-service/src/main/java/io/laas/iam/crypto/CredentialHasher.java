@@ -5,10 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.laas.iam.config.IamConfig;
+import io.laas.web.crypto.SecretVersions;
 
 /**
  * Stores API keys and client secrets as base64 HMAC-SHA256 under the server secret: a database leak
@@ -47,17 +46,9 @@ public class CredentialHasher {
     }
 
     public CredentialHasher(int currentVersion, String currentSecret, Map<Integer, String> previousSecrets) {
-        this.currentVersion = currentVersion;
-        Map<Integer, SecretKeySpec> byVersion = new TreeMap<>(Collections.reverseOrder());
-        byVersion.put(currentVersion, key(currentVersion, currentSecret));
-        previousSecrets.forEach((version, secret) -> {
-            if (version == currentVersion) {
-                throw new IllegalStateException("A previous secret of " + SETTING + " has the current version "
-                        + version + ": give the current secret a new version");
-            }
-            byVersion.put(version, key(version, secret));
-        });
-        this.keys = Collections.unmodifiableMap(byVersion);
+        SecretVersions versions = new SecretVersions(SETTING, currentVersion, currentSecret, previousSecrets);
+        this.currentVersion = versions.currentVersion();
+        this.keys = versions.keys(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
     }
 
     public int currentVersion() {
@@ -108,15 +99,5 @@ public class CredentialHasher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
-    }
-
-    private static SecretKeySpec key(int version, String secret) {
-        if (version < 1) {
-            throw new IllegalStateException("Versions of " + SETTING + " start at 1, was " + version);
-        }
-        if (secret == null || secret.length() < 16) {
-            throw new IllegalStateException("Version " + version + " of " + SETTING + " must be at least 16 characters long");
-        }
-        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 }

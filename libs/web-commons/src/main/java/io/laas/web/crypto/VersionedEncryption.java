@@ -6,11 +6,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -31,7 +29,6 @@ public final class VersionedEncryption {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final int MIN_SECRET_LENGTH = 16;
 
     /** A value sealed under key-encryption key {@code version}. */
     public record Sealed(int version, byte[] ciphertext) {
@@ -59,17 +56,9 @@ public final class VersionedEncryption {
     public VersionedEncryption(String setting, String label, int currentVersion, String currentSecret,
             Map<Integer, String> previousSecrets) {
         this.setting = setting;
-        this.currentVersion = currentVersion;
-        Map<Integer, SecretKeySpec> derived = new TreeMap<>(Collections.reverseOrder());
-        derived.put(currentVersion, derive(setting, label, currentVersion, currentSecret));
-        previousSecrets.forEach((version, secret) -> {
-            if (version == currentVersion) {
-                throw new IllegalStateException("A previous secret of " + setting + " has the current version " + version
-                        + ": give the current secret a new version");
-            }
-            derived.put(version, derive(setting, label, version, secret));
-        });
-        this.keys = Collections.unmodifiableMap(derived);
+        SecretVersions versions = new SecretVersions(setting, currentVersion, currentSecret, previousSecrets);
+        this.currentVersion = versions.currentVersion();
+        this.keys = versions.keys(secret -> derive(label, secret));
     }
 
     public int currentVersion() {
@@ -134,14 +123,7 @@ public final class VersionedEncryption {
         }
     }
 
-    private static SecretKeySpec derive(String setting, String label, int version, String secret) {
-        if (version < 1) {
-            throw new IllegalStateException("Versions of " + setting + " start at 1, was " + version);
-        }
-        if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("Version " + version + " of " + setting + " must be at least "
-                    + MIN_SECRET_LENGTH + " characters long");
-        }
+    private static SecretKeySpec derive(String label, String secret) {
         try {
             byte[] key = MessageDigest.getInstance("SHA-256").digest((label + secret).getBytes(StandardCharsets.UTF_8));
             return new SecretKeySpec(key, "AES");
