@@ -10,12 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -266,30 +261,13 @@ class SecretRotationTest {
      * not encrypted under IAM's secret, claiming KEK {@code version}.
      */
     private String insertForged(int version) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        RSAPublicKey publicKey = (RSAPublicKey) generator.generateKeyPair().getPublic();
-        String n = base64Url(publicKey.getModulus());
-        String e = base64Url(publicKey.getPublicExponent());
-        String kid = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(("{\"e\":\"" + e + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}").getBytes(StandardCharsets.UTF_8)));
-        JsonObject jwk = new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", kid)
-                .put("n", n).put("e", e);
-        byte[] garbage = new byte[1200];
-        new SecureRandom().nextBytes(garbage);
+        ForgedSigningKey forged = ForgedSigningKey.generate();
+        String kid = forged.kid();
         rows("INSERT INTO signing_keys (kid, algorithm, public_jwk, private_key_enc, kek_version, status, retired_at) "
                 + "VALUES ($1, 'RS256', $2, $3, $4, 'retired', now()) RETURNING kid",
-                Tuple.of(kid, jwk, Buffer.buffer(garbage), version));
+                Tuple.of(kid, forged.jwk(), Buffer.buffer(ForgedSigningKey.garbage()), version));
         forgedKids.add(kid);
         return kid;
-    }
-
-    private static String base64Url(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private UUID insertKey(String key, String hash, int version) {

@@ -9,16 +9,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -68,34 +61,14 @@ class SigningKeyRotationTest {
         return rows.size() == 0 ? null : rows.iterator().next().getString(0);
     }
 
-    /** A key pair and its JWK as IAM would store them, but with a private part not encrypted under IAM's secret. */
-    private record Forged(KeyPair pair, String kid, JsonObject jwk) {
-    }
-
-    private static Forged forge() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
-        String n = base64Url(publicKey.getModulus());
-        String e = base64Url(publicKey.getPublicExponent());
-        String kid = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(("{\"e\":\"" + e + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}").getBytes(StandardCharsets.UTF_8)));
-        JsonObject jwk = new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", kid)
-                .put("n", n).put("e", e);
-        return new Forged(pair, kid, jwk);
-    }
-
-    private void insert(Forged forged, String status) {
-        byte[] garbage = new byte[1200];
-        new SecureRandom().nextBytes(garbage);
+    private void insert(ForgedSigningKey forged, String status) {
         pool.preparedQuery("INSERT INTO signing_keys (kid, algorithm, public_jwk, private_key_enc, status, retired_at) "
                 + "VALUES ($1, 'RS256', $2, $3, $4, CASE WHEN $4 = 'retired' THEN now() END)")
-                .execute(Tuple.of(forged.kid(), forged.jwk(), Buffer.buffer(garbage), status))
+                .execute(Tuple.of(forged.kid(), forged.jwk(), Buffer.buffer(ForgedSigningKey.garbage()), status))
                 .await().atMost(Duration.ofSeconds(10));
     }
 
-    private static String signedBy(Forged forged) {
+    private static String signedBy(ForgedSigningKey forged) {
         Instant now = Instant.now();
         return Jwt.issuer(ISSUER).subject(Demo.CLIENT_ID).audience("laas-api").issuedAt(now).expiresAt(now.plusSeconds(300))
                 .claim("jti", java.util.UUID.randomUUID().toString()).claim("client_id", Demo.CLIENT_ID)
@@ -111,9 +84,9 @@ class SigningKeyRotationTest {
         String oldKid = kid(oldToken);
 
         // rows written without the signing-key secret: not published, not used, not promoted
-        Forged retired = forge();
+        ForgedSigningKey retired = ForgedSigningKey.generate();
         insert(retired, "retired");
-        Forged next = forge();
+        ForgedSigningKey next = ForgedSigningKey.generate();
         insert(next, "next");
         assertEquals(List.of(), publishedKids().stream().filter(k -> k.equals(retired.kid()) || k.equals(next.kid())).toList());
         given().auth().oauth2(signedBy(retired)).get("/v1/ledgers").then().statusCode(401);
@@ -155,13 +128,5 @@ class SigningKeyRotationTest {
                 .body("data.find { it.kid == '" + nextKid + "' }.status", equalTo("active"));
         assertEquals(List.of(), publishedKids().stream().filter(k -> k.equals(retired.kid())).toList());
         given().get("/.well-known/jwks.json").then().body("keys.kid", not(hasItem(retired.kid())));
-    }
-
-    private static String base64Url(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

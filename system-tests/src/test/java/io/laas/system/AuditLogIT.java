@@ -30,7 +30,6 @@ import io.restassured.specification.RequestSpecification;
  */
 class AuditLogIT {
 
-    private static final String SESSION = "__Host-laas_session";
     private static final String PASSWORD = "correct horse battery staple";
     private static final String AGENT = "audit-it/1.0";
     private static LoopbackReceiver receiver;
@@ -46,24 +45,19 @@ class AuditLogIT {
         receiver.close();
     }
 
-    private record Browser(String session, String csrf) {
+    /** The owner's console, each request named and sent with the test's user agent (both end up in the log). */
+    private record Browser(ConsoleSession session) {
         RequestSpecification request(String requestId) {
-            return given().baseUri(RunningStack.gateway()).cookie(SESSION, session).contentType(ContentType.JSON)
-                    .header("User-Agent", AGENT).header("X-Request-Id", requestId);
+            return session.request().header("User-Agent", AGENT).header("X-Request-Id", requestId);
         }
 
         RequestSpecification unsafe(String requestId) {
-            return request(requestId).header("X-CSRF-Token", csrf);
+            return session.unsafe().header("User-Agent", AGENT).header("X-Request-Id", requestId);
         }
     }
 
     private static Browser signIn(String email) {
-        Response login = given().baseUri(RunningStack.gateway()).contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", PASSWORD)).post("/v1/sessions");
-        login.then().statusCode(201);
-        String cookie = login.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith(SESSION + "="))
-                .findFirst().orElseThrow();
-        return new Browser(cookie.substring(SESSION.length() + 1, cookie.indexOf(';')), login.path("csrf_token"));
+        return new Browser(ConsoleSession.signIn(email, PASSWORD));
     }
 
     private static String signUp(String email) {

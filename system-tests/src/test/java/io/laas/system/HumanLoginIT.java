@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * People through the gateway, as a browser would: sign up, sign in (cookie, no token), administer with the
@@ -27,32 +26,19 @@ import io.restassured.specification.RequestSpecification;
 class HumanLoginIT {
 
     private static final String PASSWORD = "correct horse battery staple";
-    private static final String SESSION = "__Host-laas_session";
 
     @BeforeAll
     static void stack() {
         RunningStack.get();
     }
 
-    /** A signed-in browser: its session cookie and the CSRF token its scripts read. */
-    private record Browser(String session, String csrf) {
-        RequestSpecification request() {
-            return given().baseUri(RunningStack.gateway()).cookie(SESSION, session).contentType(ContentType.JSON);
-        }
-
-        RequestSpecification unsafe() {
-            return request().header("X-CSRF-Token", csrf);
-        }
-    }
-
-    private static Browser signIn(String email, String password) {
+    /** Signs in, checking that the browser is handed no token. */
+    private static ConsoleSession signIn(String email, String password) {
         Response login = given().baseUri(RunningStack.gateway()).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password)).post("/v1/sessions");
         login.then().statusCode(201).body("$", not(org.hamcrest.Matchers.hasKey("session_token")));
         assertFalse(login.asString().contains("eyJ"), "no bearer token for the browser");
-        String cookie = login.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith(SESSION + "="))
-                .findFirst().orElseThrow();
-        return new Browser(cookie.substring(SESSION.length() + 1, cookie.indexOf(';')), login.path("csrf_token"));
+        return ConsoleSession.of(login);
     }
 
     @Test
@@ -62,7 +48,7 @@ class HumanLoginIT {
                 .body(Map.of("email", ownerEmail, "password", PASSWORD, "organization_name", "Human Books"))
                 .post("/v1/signup")
                 .then().statusCode(201).body("role", equalTo("owner"));
-        Browser owner = signIn(ownerEmail, PASSWORD);
+        ConsoleSession owner = signIn(ownerEmail, PASSWORD);
 
         // a change with the cookie but without the CSRF token is refused, and nothing is created
         owner.request().body(Map.of("code", "books", "name", "Books")).post("/v1/projects")
@@ -90,7 +76,7 @@ class HumanLoginIT {
         owner.request().get("/v1/organizations/current/members")
                 .then().statusCode(200).body("data.email", hasItem(developerEmail));
 
-        Browser developer = signIn(developerEmail, PASSWORD);
+        ConsoleSession developer = signIn(developerEmail, PASSWORD);
         developer.unsafe().body(LedgerApi.transfer(LedgerApi.newCode("human"), "cash", "revenue", "12.50"))
                 .post("/v1/ledgers/{ledger}/transactions", ledger)
                 .then().statusCode(201);

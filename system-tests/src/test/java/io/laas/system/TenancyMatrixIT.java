@@ -43,7 +43,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The tenancy matrix: every public operation of the gateway's API document, called with real resources of a
@@ -57,7 +56,6 @@ import io.restassured.specification.RequestSpecification;
 class TenancyMatrixIT {
 
     private static final String PASSWORD = "matrix horse battery staple";
-    private static final String SESSION = "__Host-laas_session";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}/]+)}");
     /** The verifiers' clock skew on {@code exp} in the local stack (libs/token-policy). */
@@ -283,16 +281,8 @@ class TenancyMatrixIT {
         }
     }
 
-    /** A signed-in browser. */
-    private record Browser(String session, String csrf) {
-        RequestSpecification unsafe() {
-            return given().baseUri(RunningStack.gateway()).cookie(SESSION, session).header("X-CSRF-Token", csrf)
-                    .contentType(ContentType.JSON);
-        }
-    }
-
     /** An organisation made for the matrix, with what it holds. */
-    private record Org(UUID id, UUID owner, Browser browser, UUID project, String adminClient, String adminSecret) {
+    private record Org(UUID id, UUID owner, ConsoleSession browser, UUID project, String adminClient, String adminSecret) {
         String token(String scope) {
             return RunningStack.token(adminClient, adminSecret, scope);
         }
@@ -308,7 +298,7 @@ class TenancyMatrixIT {
     private static UUID client;
     private static UUID invitation;
     private static UUID developer;
-    private static Browser developerBrowser;
+    private static ConsoleSession developerBrowser;
     private static String developerEmail;
     private static final Map<Condition, Credential> CREDENTIALS = new EnumMap<>(Condition.class);
     /**
@@ -698,7 +688,7 @@ class TenancyMatrixIT {
         if (credential.bearer() != null) {
             request.header("Authorization", "Bearer " + credential.bearer());
         } else {
-            request.header("Cookie", SESSION + "=" + credential.session());
+            request.header("Cookie", ConsoleSession.COOKIE + "=" + credential.session());
             if (!operation.method().equals("GET")) {
                 request.header("X-CSRF-Token", credential.csrf());
             }
@@ -817,7 +807,7 @@ class TenancyMatrixIT {
         Response signedUp = given().baseUri(RunningStack.gateway()).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", PASSWORD, "organization_name", name)).post("/v1/signup");
         signedUp.then().statusCode(201);
-        Browser browser = signIn(email);
+        ConsoleSession browser = signIn(email);
         UUID project = UUID.fromString(browser.unsafe().body(Map.of("code", code("proj"), "name", name))
                 .post("/v1/projects").then().statusCode(201).extract().path("id"));
         Response admin = browser.unsafe().body(Map.of("name", name + " administration", "scopes", List.of("ledger:read",
@@ -828,13 +818,8 @@ class TenancyMatrixIT {
                 browser, project, admin.path("client_id"), admin.path("client_secret"));
     }
 
-    private static Browser signIn(String email) {
-        Response login = given().baseUri(RunningStack.gateway()).contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", PASSWORD)).post("/v1/sessions");
-        login.then().statusCode(201);
-        String cookie = login.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith(SESSION + "="))
-                .findFirst().orElseThrow();
-        return new Browser(cookie.substring(SESSION.length() + 1, cookie.indexOf(';')), login.path("csrf_token"));
+    private static ConsoleSession signIn(String email) {
+        return ConsoleSession.signIn(email, PASSWORD);
     }
 
     private static UUID createLedger(Org org, String name) {
@@ -888,8 +873,8 @@ class TenancyMatrixIT {
         given().baseUri(RunningStack.gateway()).auth().oauth2(bearer).get(path).then().statusCode(expected);
     }
 
-    private static void status(Browser browser, String path, int expected) {
-        given().baseUri(RunningStack.gateway()).cookie(SESSION, browser.session()).get(path)
+    private static void status(ConsoleSession browser, String path, int expected) {
+        given().baseUri(RunningStack.gateway()).cookie(ConsoleSession.COOKIE, browser.session()).get(path)
                 .then().statusCode(expected);
     }
 
