@@ -65,6 +65,7 @@ class RowLevelSecurityTest {
             "deliveries", "SELECT id FROM deliveries",
             "attempts", "SELECT id FROM attempts",
             "endpoint_queues", "SELECT endpoint_id FROM endpoint_queues",
+            "endpoint_stats", "SELECT endpoint_id FROM endpoint_stats",
             "outbox", "SELECT id FROM outbox"));
 
     @Inject
@@ -79,7 +80,7 @@ class RowLevelSecurityTest {
 
         Set<UUID> rowsOf(String table) {
             return switch (table) {
-                case "endpoints", "endpoint_queues" -> Set.of(endpoint);
+                case "endpoints", "endpoint_queues", "endpoint_stats" -> Set.of(endpoint);
                 case "messages" -> Set.of(message);
                 case "deliveries" -> Set.of(delivery);
                 case "attempts" -> Set.of(attempt);
@@ -98,8 +99,8 @@ class RowLevelSecurityTest {
                 .execute(Tuple.of(f.endpoint(), f.ledger()))
                 .chain(() -> conn.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload)"
                         + " VALUES ($1, $2, 'transaction.posted', '{}')").execute(Tuple.of(f.message(), f.ledger())))
-                .chain(() -> conn.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, status, ledger_id)"
-                        + " VALUES ($1, $2, $3, 'succeeded', $4)")
+                .chain(() -> conn.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, status, ledger_id,"
+                        + " position) VALUES ($1, $2, $3, 'succeeded', $4, 1)")
                         .execute(Tuple.of(f.delivery(), f.message(), f.endpoint(), f.ledger())))
                 .chain(() -> conn.preparedQuery("INSERT INTO attempts (id, delivery_id, endpoint_id, attempt_number,"
                         + " attempted_at, response_status, duration_ms, ledger_id) VALUES ($1, $2, $3, 1, now(), 200, 5, $4)")
@@ -152,7 +153,8 @@ class RowLevelSecurityTest {
                 "INSERT INTO messages (id, ledger_id, event_type, payload) VALUES ($1, $2, 'transaction.posted', '{}')")
                 .execute(Tuple.of(intruder, b.ledger()))));
         assertThrowsInsufficientPrivilege(() -> inLedgerUni(a.ledger(), conn -> conn.preparedQuery(
-                "INSERT INTO deliveries (id, message_id, endpoint_id, status, ledger_id) VALUES ($1, $2, $3, 'succeeded', $4)")
+                "INSERT INTO deliveries (id, message_id, endpoint_id, status, ledger_id, position)"
+                        + " VALUES ($1, $2, $3, 'succeeded', $4, 1)")
                 .execute(Tuple.of(intruder, b.message(), b.endpoint(), b.ledger()))));
         assertThrowsInsufficientPrivilege(() -> inLedgerUni(a.ledger(), conn -> conn.preparedQuery(
                 "INSERT INTO attempts (id, delivery_id, endpoint_id, attempt_number, attempted_at, duration_ms, ledger_id)"
@@ -160,7 +162,8 @@ class RowLevelSecurityTest {
                 .execute(Tuple.of(intruder, b.delivery(), b.endpoint(), b.ledger()))));
         // nor can a row of one's own ledger point at another ledger's endpoint (the reference includes the ledger)
         PgException foreign = assertThrows(PgException.class, () -> inLedger(a.ledger(), conn -> conn.preparedQuery(
-                "INSERT INTO deliveries (id, message_id, endpoint_id, status, ledger_id) VALUES ($1, $2, $3, 'succeeded', $4)")
+                "INSERT INTO deliveries (id, message_id, endpoint_id, status, ledger_id, position)"
+                        + " VALUES ($1, $2, $3, 'succeeded', $4, 1)")
                 .execute(Tuple.of(intruder, a.message(), b.endpoint(), a.ledger()))));
         assertEquals("23503", foreign.getSqlState(), foreign.getMessage());
         assertThrowsInsufficientPrivilege(() -> inLedgerUni(a.ledger(), conn -> conn.preparedQuery(

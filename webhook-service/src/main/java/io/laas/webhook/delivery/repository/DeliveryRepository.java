@@ -29,34 +29,59 @@ public class DeliveryRepository {
     }
 
     /**
+     * Whether an endpoint subscribes to the message's type ({@code m.event_type}): an endpoint without event types
+     * subscribes to every type; a pattern is a type, {@code *}, or a prefix ending in {@code .*}
+     * ({@code transaction.*} matches {@code transaction.posted}).
+     */
+    public static final String SUBSCRIBES = "(cardinality(e.event_types) = 0 OR EXISTS ("
+            + "SELECT 1 FROM unnest(e.event_types) AS t(pattern) WHERE t.pattern = m.event_type OR t.pattern = '*'"
+            + " OR (right(t.pattern, 2) = '.*' AND starts_with(m.event_type, left(t.pattern, -1)))))";
+
+    /**
      * Creates, in one statement, a pending delivery due now for every enabled endpoint of each message's
-     * ledger that subscribes to its type (an endpoint without event types subscribes to all). Returns the
-     * endpoint of every delivery created.
+     * ledger that subscribes to its type ({@link #SUBSCRIBES}). Returns the endpoint of every delivery created.
      */
     public Uni<List<UUID>> createForMessages(SqlClient client, List<StoredMessage> messages) {
         int size = messages.size();
         UUID[] ids = new UUID[size];
         UUID[] ledgers = new UUID[size];
         String[] types = new String[size];
+        Long[] positions = new Long[size];
         for (int i = 0; i < size; i++) {
             ids[i] = messages.get(i).id();
             ledgers[i] = messages.get(i).ledgerId();
             types[i] = messages.get(i).eventType();
+            positions[i] = messages.get(i).position();
         }
         return client.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, status, attempts,"
-                + " next_attempt_at, created_at, ledger_id)"
-                + " SELECT gen_random_uuid(), m.id, e.id, 'pending', 0, now(), now(), e.ledger_id"
-                + " FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS m(id, ledger_id, event_type)"
-                + " JOIN endpoints e ON e.ledger_id = m.ledger_id AND e.enabled"
-                + " AND (cardinality(e.event_types) = 0 OR m.event_type = ANY (e.event_types))"
+                + " next_attempt_at, created_at, ledger_id, position)"
+                + " SELECT gen_random_uuid(), m.id, e.id, 'pending', 0, now(), now(), e.ledger_id, m.position"
+                + " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int8[]) AS m(id, ledger_id, event_type, position)"
+                + " JOIN endpoints e ON e.ledger_id = m.ledger_id AND e.enabled AND " + SUBSCRIBES
                 + " ON CONFLICT (message_id, endpoint_id) DO NOTHING"
                 + " RETURNING endpoint_id")
-                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(ledgers).addArrayOfString(types))
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(ledgers).addArrayOfString(types)
+                        .addArrayOfLong(positions))
                 .map(rows -> {
                     List<UUID> endpoints = new ArrayList<>(rows.size());
                     rows.forEach(row -> endpoints.add(row.getUUID("endpoint_id")));
                     return endpoints;
                 });
+    }
+
+    /**
+     * Creates a pending delivery due now of the message to one endpoint of its ledger, whatever the endpoint
+     * subscribes to (a test message, a resend to an endpoint that had none); nothing when it has one already.
+     * Whether it created one.
+     */
+    public Uni<Boolean> createForEndpoint(SqlClient client, StoredMessage message, UUID endpointId) {
+        return client.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, status, attempts,"
+                + " next_attempt_at, created_at, ledger_id, position)"
+                + " SELECT gen_random_uuid(), $1, e.id, 'pending', 0, now(), now(), e.ledger_id, $3"
+                + " FROM endpoints e WHERE e.id = $2 AND e.ledger_id = $4"
+                + " ON CONFLICT (message_id, endpoint_id) DO NOTHING")
+                .execute(Tuple.of(message.id(), endpointId, message.position(), message.ledgerId()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /**

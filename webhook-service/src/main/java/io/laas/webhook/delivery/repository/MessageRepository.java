@@ -33,20 +33,39 @@ public class MessageRepository {
             types[i] = event.eventType();
             payloads[i] = event.payload();
         }
+        // In the batch's order, so that positions follow the order the events were consumed in.
         return client.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload, created_at)"
                 + " SELECT e.id, e.ledger_id, e.event_type, e.payload::jsonb, now()"
-                + " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS e(id, ledger_id, event_type, payload)"
+                + " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY"
+                + "   AS e(id, ledger_id, event_type, payload, ord)"
+                + " ORDER BY e.ord"
                 + " ON CONFLICT (id) DO NOTHING"
-                + " RETURNING id, ledger_id, event_type")
+                + " RETURNING id, ledger_id, event_type, position")
                 .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(ledgers).addArrayOfString(types)
                         .addArrayOfString(payloads))
                 .map(rows -> {
                     List<StoredMessage> stored = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        stored.add(new StoredMessage(row.getUUID("id"), row.getUUID("ledger_id"),
-                                row.getString("event_type")));
+                        stored.add(map(row));
                     }
                     return stored;
                 });
+    }
+
+    /**
+     * Stores a message that the webhook service itself emits for a ledger (an operational event such as
+     * {@code endpoint.disabled} or {@code webhook.test}); {@code payload} is its envelope JSON.
+     */
+    public Uni<StoredMessage> insertOperational(SqlClient client, UUID id, UUID ledgerId, String eventType,
+            String payload) {
+        return client.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload, created_at)"
+                + " VALUES ($1, $2, $3, $4::jsonb, now()) RETURNING id, ledger_id, event_type, position")
+                .execute(Tuple.of(id, ledgerId, eventType, payload))
+                .map(rows -> map(rows.iterator().next()));
+    }
+
+    private static StoredMessage map(Row row) {
+        return new StoredMessage(row.getUUID("id"), row.getUUID("ledger_id"), row.getString("event_type"),
+                row.getLong("position"));
     }
 }

@@ -60,9 +60,9 @@ class DeliveryLeaseTest {
                     + " 'transaction.posted', '{}')").execute(Tuple.of(message, ledger)).await().indefinitely();
             UUID delivery = UUID.randomUUID();
             dueOrder.add(delivery);
-            pool.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, next_attempt_at, ledger_id)"
-                    + " VALUES ($1, $2, $3, now() - make_interval(secs => $4), $5)")
-                    .execute(Tuple.of(delivery, message, endpoint, 12 - i, ledger)).await().indefinitely();
+            pool.preparedQuery("INSERT INTO deliveries (id, message_id, endpoint_id, next_attempt_at, ledger_id,"
+                    + " position) VALUES ($1, $2, $3, now() - make_interval(secs => $4), $5, $6)")
+                    .execute(Tuple.of(delivery, message, endpoint, 12 - i, ledger, (long) i)).await().indefinitely();
         }
     }
 
