@@ -146,7 +146,7 @@ public class TargetGuard {
                     .failWith(() -> new ResolutionTimeoutException("the DNS lookup of " + bareHost
                             + " did not answer within " + timeout.toMillis() + " ms"))
                     .map(addresses -> vetted(uri, scheme, port, bareHost, addresses));
-        }).onFailure(e -> e instanceof TargetNotAllowedException || e instanceof ResolutionTimeoutException)
+        }).onFailure(TargetGuard::isRefusal)
                 .invoke(e -> LOG.infof("Webhook URL %s refused: %s", redacted(uri), e.getMessage()));
     }
 
@@ -155,7 +155,7 @@ public class TargetGuard {
      * allowed." and nothing more when the refusal depends on DNS (no oracle), the reason when it does not.
      */
     public Uni<VettedTarget> vetForClient(URI uri) {
-        return vet(uri).onFailure(e -> e instanceof TargetNotAllowedException || e instanceof ResolutionTimeoutException)
+        return vet(uri).onFailure(TargetGuard::isRefusal)
                 .transform(e -> e instanceof TargetNotAllowedException refused && refused.publicReason() != null
                         ? notAllowed(refused.publicReason())
                         : ProblemException.unprocessable(URL_NOT_ALLOWED, NOT_ALLOWED_DETAIL));
@@ -185,9 +185,10 @@ public class TargetGuard {
         }
     }
 
-    /** The URL for the log: without its query, which may carry a receiver's token. */
+    /** The URL for the log: without credentials or query, which may carry a receiver's token. */
     private static String redacted(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     /**
