@@ -135,6 +135,18 @@ class TargetGuardTest {
     }
 
     @Test
+    void otherSpellingsOfInternalAddressesAreJudgedByWhatTheyResolveTo() {
+        // The JDK's own resolver: these literals are read without any lookup.
+        TargetGuard guard = new TargetGuard(new TestWebhookConfig(), vertx, InetAddress::getAllByName);
+
+        for (String url : List.of("http://2130706433/", "http://127.1/", "http://10.1/", "http://[::ffff:7f00:1]/",
+                "http://[0:0:0:0:0:ffff:169.254.169.254]/", "http://[::127.0.0.1]/", "http://[fe80::1%25eth0]/")) {
+            assertThrows(TargetNotAllowedException.class,
+                    () -> guard.vet(URI.create(url)).await().atMost(Duration.ofSeconds(20)), url);
+        }
+    }
+
+    @Test
     void unresolvableRefusedAndTimedOutHostsGetTheSameAnswer() throws Exception {
         TargetGuard guard = new TargetGuard(new TestWebhookConfig().withDns(Duration.ofMillis(300), 2), vertx,
                 host -> switch (host) {
