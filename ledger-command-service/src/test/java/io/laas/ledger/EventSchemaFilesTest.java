@@ -25,9 +25,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The schema files of {@code docs/events} themselves (no service needed): each is a valid draft 2020-12
- * schema using only keywords of that draft, named after its {@code $id} and event type, with every
- * reference resolving; and they cover exactly the event types of the catalogue in {@code docs/events.md}
- * and every type the command service declares.
+ * schema using only keywords of that draft (and its version annotation), named after its {@code $id} and event
+ * type, versioned, with every reference resolving; they cover exactly the event types of the catalogue in
+ * {@code docs/events.md} and every type the command service declares; and the consumers' changelog names
+ * every current version.
  */
 class EventSchemaFilesTest {
 
@@ -57,8 +58,11 @@ class EventSchemaFilesTest {
             if (!EventSchemas.DRAFT_2020_12.equals(schema.getString("$schema"))) {
                 problems.add(name + ": $schema is not " + EventSchemas.DRAFT_2020_12);
             }
-            if (!(EventSchemas.BASE_ID + name).equals(schema.getString("$id"))) {
-                problems.add(name + ": $id is not " + EventSchemas.BASE_ID + name);
+            Object version = schema.getValue(EventSchemas.VERSION);
+            if (!(version instanceof Integer number) || number < 1) {
+                problems.add(name + ": " + EventSchemas.VERSION + " is not an integer from 1: " + version);
+            } else if (!EventSchemas.id(name, number).equals(schema.getString("$id"))) {
+                problems.add(name + ": $id is not " + EventSchemas.id(name, number));
             }
             schemas.validateAgainstMetaSchema(name).forEach(error -> problems.add(name + ": " + error));
             unknownKeywords(schema, "#", problems, name);
@@ -106,6 +110,21 @@ class EventSchemaFilesTest {
         }
     }
 
+    @Test
+    void theChangelogNamesEveryCurrentVersion() throws IOException {
+        String changelog = Files.readString(EventSchemas.docs().resolve("events-changelog.md"), StandardCharsets.UTF_8);
+        List<String> missing = new ArrayList<>();
+        schemas.files().forEach((name, text) -> {
+            String id = new JsonObject(text).getString("$id");
+            if (!changelog.contains(id)) {
+                missing.add(id);
+            }
+        });
+        assertEquals(List.of(), missing, "docs/events-changelog.md names each schema's current $id");
+        assertTrue(Files.readString(EventSchemas.docs().resolve("events.md"), StandardCharsets.UTF_8)
+                .contains("(events-changelog.md)"), "docs/events.md links the changelog");
+    }
+
     /** The types in the first column of the table under "## Event types". */
     static Set<String> catalogueTypes(String markdown) {
         Set<String> types = new TreeSet<>();
@@ -132,7 +151,7 @@ class EventSchemaFilesTest {
         for (Map.Entry<String, Object> entry : schema) {
             String keyword = entry.getKey();
             String at = path + "/" + keyword;
-            if (!KEYWORDS.contains(keyword)) {
+            if (!KEYWORDS.contains(keyword) && !(path.equals("#") && keyword.equals(EventSchemas.VERSION))) {
                 problems.add(file + ": unknown keyword " + at);
             } else if (SCHEMA_MAPS.contains(keyword) && entry.getValue() instanceof JsonObject map) {
                 map.forEach(member -> unknownKeywords(member.getValue(), at + "/" + member.getKey(), problems, file));

@@ -17,16 +17,19 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The JSON Schemas of the ledger events ({@code docs/events/<event_type>.schema.json}, normative), read from
- * the repository, and a validator of envelopes against the schema their {@code event_type} names. The
- * schemas refer to each other by {@code $id} ({@code https://laas.dev/schemas/events/…}); here every
- * {@code $id} is served from the files, so nothing is fetched. Format assertions ({@code uuid},
+ * the repository, and a validator of envelopes against the schema their {@code event_type} names. Each schema
+ * carries its version ({@code x-version}, and in its {@code $id}: {@code https://laas.dev/schemas/events/v<n>/…});
+ * they refer to each other relative to their {@code $id}; here every {@code $id} is served from the files, so
+ * nothing is fetched. Format assertions ({@code uuid},
  * {@code date-time}) are switched on, as a strict consumer would.
  */
 public final class EventSchemas {
@@ -35,9 +38,12 @@ public final class EventSchemas {
     public static final String COMMON = "common.schema.json";
     public static final String SUFFIX = ".schema.json";
     public static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
+    /** The annotation that carries a schema's version (an integer from 1), the same as in its {@code $id}. */
+    public static final String VERSION = "x-version";
 
     private final Path directory;
     private final Map<String, String> files;
+    private final Map<String, String> ids = new TreeMap<>();
     private final SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
@@ -45,8 +51,14 @@ public final class EventSchemas {
         this.directory = directory;
         this.files = files;
         Map<String, String> byId = new TreeMap<>();
-        files.forEach((name, text) -> byId.put(BASE_ID + name, text));
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
+        files.forEach((name, text) -> {
+            String id = new JsonObject(text).getString("$id");
+            ids.put(name, id);
+            byId.put(id, text);
+        });
+        // Draft 2020-12 that knows the version annotation, which it would otherwise report as an unknown keyword.
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012()).keyword(new AnnotationKeyword(VERSION)).build();
+        this.registry = SchemaRegistry.withDefaultDialect(dialect, builder -> builder
                 .schemas(byId)
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     }
@@ -84,6 +96,11 @@ public final class EventSchemas {
         return files;
     }
 
+    /** The {@code $id} a schema of this file and version must have. */
+    public static String id(String fileName, int version) {
+        return BASE_ID + "v" + version + "/" + fileName;
+    }
+
     /** The event types that have a schema: the files other than the common definitions, less the suffix. */
     public List<String> eventTypes() {
         return files.keySet().stream().filter(name -> !name.equals(COMMON))
@@ -97,7 +114,7 @@ public final class EventSchemas {
             return null;
         }
         return schemas.computeIfAbsent(eventType, type -> {
-            Schema schema = registry.getSchema(SchemaLocation.of(BASE_ID + file));
+            Schema schema = registry.getSchema(SchemaLocation.of(ids.get(file)));
             schema.initializeValidators();
             return schema;
         });

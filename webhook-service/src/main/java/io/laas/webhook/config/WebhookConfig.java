@@ -2,6 +2,8 @@ package io.laas.webhook.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -88,11 +90,18 @@ public interface WebhookConfig {
     Duration retryAfterMax();
 
     /**
-     * Allow loopback, private, link-local and other internal targets. Off in production (SSRF);
-     * the local stack turns it on for receivers on localhost.
+     * Allow loopback, private and other special-purpose targets. Off in production (SSRF); the local stack
+     * turns it on for receivers on localhost. Cloud metadata, link-local, unspecified addresses and the IPv6
+     * forms of IPv4 addresses stay refused ({@code AddressPolicy}).
      */
     @WithDefault("false")
     boolean allowPrivateTargets();
+
+    /**
+     * Ports a webhook URL may name (its explicit port, or 80/443 for its scheme); empty or unset: any. Other
+     * ports are refused when an endpoint is created or updated (422) and at every delivery attempt.
+     */
+    Optional<Set<Integer>> allowedPorts();
 
     /** How often the queue-depth gauges (pending and due deliveries) are refreshed from the database. */
     @WithDefault("15s")

@@ -2,6 +2,8 @@ package io.laas.webhook.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** {@link WebhookConfig} with the documented defaults, for tests that run without Quarkus. */
 public final class TestWebhookConfig implements WebhookConfig {
@@ -13,6 +15,7 @@ public final class TestWebhookConfig implements WebhookConfig {
     private Duration dnsTimeout = Duration.ofSeconds(2);
     private int dnsThreads = 32;
     private boolean allowPrivateTargets;
+    private Optional<Set<Integer>> allowedPorts = Optional.empty();
 
     public TestWebhookConfig withRetry(List<Duration> schedule, double jitter, Duration afterMax) {
         this.retrySchedule = schedule;
@@ -29,6 +32,11 @@ public final class TestWebhookConfig implements WebhookConfig {
 
     public TestWebhookConfig withPrivateTargetsAllowed(boolean allowed) {
         this.allowPrivateTargets = allowed;
+        return this;
+    }
+
+    public TestWebhookConfig withAllowedPorts(Set<Integer> ports) {
+        this.allowedPorts = Optional.of(ports);
         return this;
     }
 
@@ -95,6 +103,11 @@ public final class TestWebhookConfig implements WebhookConfig {
     @Override
     public boolean allowPrivateTargets() {
         return allowPrivateTargets;
+    }
+
+    @Override
+    public Optional<Set<Integer>> allowedPorts() {
+        return allowedPorts;
     }
 
     @Override

@@ -7,7 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.webhook.config.WebhookConfig;
-import io.laas.webhook.net.TargetNotAllowedException;
+import io.laas.webhook.net.TargetGuard;
 import io.laas.webhook.net.VettedTarget;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -75,8 +75,9 @@ public class WebhookSender {
 
     public static String describe(Throwable e) {
         String message;
-        if (e instanceof TargetNotAllowedException) {
-            message = "target not allowed: " + e.getMessage();
+        if (TargetGuard.isRefusal(e)) {
+            // Tenants read the delivery log: the same words whether the host did not resolve or was refused.
+            message = TargetGuard.attemptError(e);
         } else if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
             message = "timeout: " + e.getMessage();
         } else {
