@@ -137,11 +137,13 @@ public final class FanOutPhase {
             WebhookFanOutSummary summary = new WebhookFanOutSummary(true, BenchOptions.WEBHOOK_LEDGER_CODE, fast.size(),
                     phase.rate(), seconds, steady, (s1 - s0) * fast.size() / seconds, phase.slow().toSeconds(), seconds,
                     withSlow, owed, drainSeconds, drainPerSecond, receiver.duplicates(), missing);
-            say.accept("Webhook phase: first attempt p50 %s ms, p99 %s ms; next to the slow endpoint p50 %s ms, p99 %s "
-                    + "ms; backlog of %s drained at %s deliveries/s; %s repeated, %s missing".formatted(
+            say.accept(("Webhook phase: first attempt p50 %s ms, p99 %s ms; next to the slow endpoint p50 %s ms, p99 %s "
+                    + "ms; backlog of %s drained at %s deliveries/s; %s repeated, %s missing").formatted(
                             decimal(steady.p50()), decimal(steady.p99()), decimal(withSlow.p50()),
                             decimal(withSlow.p99()), whole(owed), drained ? whole(drainPerSecond) : "— (not drained)",
                             whole(receiver.duplicates()), whole(missing)));
+            say.accept("Webhook phase: the backlog's last delivery arrived %s s after the resume".formatted(
+                    decimal(drainSeconds)));
             return summary;
         }
     }
