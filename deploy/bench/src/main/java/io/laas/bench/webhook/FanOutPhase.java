@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -62,7 +63,7 @@ public final class FanOutPhase {
     }
 
     public WebhookFanOutSummary run() throws Exception {
-        var ledger = BenchOptions.WEBHOOK_LEDGER;
+        UUID ledger = BenchOptions.WEBHOOK_LEDGER;
         String token = api.accessToken();
         if (database.benchAccounts(List.of(ledger)).getOrDefault(ledger, 0L) < TransactionBodies.ACCOUNTS) {
             say.accept("Webhook phase: creating " + TransactionBodies.ACCOUNTS + " accounts in ledger "
@@ -148,7 +149,7 @@ public final class FanOutPhase {
         }
     }
 
-    private void load(java.util.UUID ledger, String id, String token, Duration window) {
+    private void load(UUID ledger, String id, String token, Duration window) {
         Workload workload = Workload.uniform(ledger);
         LoadResult result = driver.openLoop(workload, new TransactionBodies(workload.shape(), runId + "-" + id),
                 new LoadDriver.Route("gateway", options.gateway()), token, CONNECTIONS, phase.rate(), Duration.ZERO,
@@ -159,12 +160,12 @@ public final class FanOutPhase {
         }
     }
 
-    private long sequence(java.util.UUID ledger) throws SQLException {
+    private long sequence(UUID ledger) throws SQLException {
         return database.writeSequences(List.of(ledger)).getOrDefault(ledger, 0L);
     }
 
     /** Waits until the webhook service has stored every event of the ledger (the set-up's accounts). */
-    private void awaitStored(java.util.UUID ledger) throws Exception {
+    private void awaitStored(UUID ledger) throws Exception {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (database.eventsNotAtWebhookService(List.of(ledger)) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -197,11 +198,9 @@ public final class FanOutPhase {
     private static Percentiles percentiles(List<FanOutReceiver.Arrival> all, Predicate<FanOutReceiver.Arrival> which,
             long after, long upTo) {
         Histogram micros = new Histogram(3);
-        long expected = 0;
         for (FanOutReceiver.Arrival a : all) {
             if (which.test(a) && a.sequence() > after && a.sequence() <= upTo) {
                 micros.recordValue(Math.max(0, a.latencyMicros()));
-                expected++;
             }
         }
         return Percentiles.ofMicros(micros);
