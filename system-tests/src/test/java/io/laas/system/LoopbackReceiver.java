@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import com.sun.net.httpserver.HttpServer;
@@ -34,11 +38,21 @@ final class LoopbackReceiver implements AutoCloseable {
         }
     }
 
+    /** What to answer one request: a status and headers, sent after a delay. */
+    record Answer(int status, Map<String, String> headers, Duration delay) {
+
+        static Answer of(int status) {
+            return new Answer(status, Map.of(), Duration.ZERO);
+        }
+    }
+
     private final HttpServer server;
     private final String path;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    // requests are answered concurrently, so that a delayed answer holds up only its own request
+    private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    private LoopbackReceiver(String path, ToIntFunction<List<Request>> answer) {
+    private LoopbackReceiver(String path, Function<List<Request>, Answer> answer) {
         this.path = path;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -49,24 +63,36 @@ final class LoopbackReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            int status;
+            Answer reply;
             synchronized (requests) {
-                status = answer.applyAsInt(List.copyOf(requests));
-                requests.add(new Request(headers, body, status, Instant.now()));
+                reply = answer.apply(List.copyOf(requests));
+                requests.add(new Request(headers, body, reply.status(), Instant.now()));
             }
-            exchange.sendResponseHeaders(status, -1);
+            try {
+                Thread.sleep(reply.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reply.headers().forEach(exchange.getResponseHeaders()::add);
+            exchange.sendResponseHeaders(reply.status(), -1);
             exchange.close();
         });
+        server.setExecutor(threads);
         server.start();
     }
 
     /** A receiver that answers every request with 204. */
     static LoopbackReceiver start(String path) {
-        return new LoopbackReceiver(path, earlier -> 204);
+        return start(path, earlier -> 204);
     }
 
     /** A receiver that answers with {@code answer} applied to the requests received before. */
     static LoopbackReceiver start(String path, ToIntFunction<List<Request>> answer) {
+        return new LoopbackReceiver(path, earlier -> Answer.of(answer.applyAsInt(earlier)));
+    }
+
+    /** A receiver that answers with {@code answer} (status, headers, delay) applied to the requests received before. */
+    static LoopbackReceiver answering(String path, Function<List<Request>, Answer> answer) {
         return new LoopbackReceiver(path, answer);
     }
 
@@ -81,5 +107,6 @@ final class LoopbackReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }

@@ -141,6 +141,7 @@ class TenancyMatrixIT {
         call("POST /v1/ledgers/{ledger_id}/webhook-endpoints", f -> endpoint());
         call("GET /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}");
         call("GET /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}/attempts");
+        call("GET /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}/stats");
         call("GET /v1/projects");
         call("POST /v1/projects", f -> Map.of("code", code("p"), "name", "Matrix project"));
         call("GET /v1/projects/{project_id}");

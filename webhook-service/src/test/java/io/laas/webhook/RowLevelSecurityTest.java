@@ -56,7 +56,9 @@ class RowLevelSecurityTest {
             "io/laas/webhook/delivery/service/DispatchCycleService.java",
             "io/laas/webhook/delivery/service/DeliveryDispatcher.java",
             // re-encrypts every ledger's endpoint secrets at start, and counts them for its gauge
-            "io/laas/webhook/endpoint/service/EndpointSecretEncryption.java");
+            "io/laas/webhook/endpoint/service/EndpointSecretEncryption.java",
+            // deletes every ledger's expired endpoint statistics
+            "io/laas/webhook/stats/service/StatsCleanup.java");
 
     /** The tenant tables, each with the query that names its rows. */
     private static final Map<String, String> ROWS = new TreeMap<>(Map.of(

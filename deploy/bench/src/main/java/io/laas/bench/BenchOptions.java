@@ -19,7 +19,17 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
         String clientSecret, List<UUID> ledgers, List<Integer> connections, List<Integer> commandConnections,
         int bulkSize, List<Integer> bulkConnections, List<Integer> readConnections, List<Double> openLoopFractions, Duration warmup, Duration settle, Duration window, Duration floorWindow,
         int floorClients, Duration drainTimeout, long preload, ReadScale readScale, boolean quick, int webhookPort,
-        String pgbench, Path repoRoot, Path report, List<String> arguments) {
+        String pgbench, Path repoRoot, Path report, List<String> arguments, WebhookPhase webhookPhase) {
+
+    /**
+     * The webhook phase: {@code rate} transactions per second to the webhook ledger, fanned out to
+     * {@code endpoints} fast endpoints for {@code window}, then next to one endpoint that takes {@code slow} per
+     * request for {@code window} again, then a backlog of {@code backlog} deliveries built while the webhook
+     * service is stopped; {@code only}: nothing else runs (for development; no report is written).
+     */
+    public record WebhookPhase(boolean enabled, boolean only, double rate, int endpoints, Duration window, Duration slow,
+            long backlog) {
+    }
 
     /**
      * The read-scale phase: a ledger of {@code transactions} (0: no phase) over {@code accounts} posting
@@ -57,6 +67,10 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
     public static final UUID READ_SCALE_LEDGER = UUID.fromString("b0000000-0000-0000-0000-000000000111");
     public static final String READ_SCALE_LEDGER_CODE = "bench-reads";
 
+    /** The ledger of the webhook phase ({@code bench-hooks} in {@code deploy/bench/tenants.yml}). */
+    public static final UUID WEBHOOK_LEDGER = UUID.fromString("b0000000-0000-0000-0000-000000000112");
+    public static final String WEBHOOK_LEDGER_CODE = "bench-hooks";
+
     /** Most transactions the API takes in one bulk request. */
     public static final int MAX_BULK_SIZE = 1000;
 
@@ -84,7 +98,14 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
                                         windows (16); reports 2, the unfiltered list as --read-connections
               --read-scale-window S     measured part of each of its windows (10; --quick 5)
               --drain-timeout S         longest wait for the projection and webhooks after a window
-              --webhook-port N          the loopback webhook receiver's port (LAAS_BENCH_WEBHOOK_PORT, 8089)
+              --webhook-port N          the loopback webhook receiver's port (LAAS_BENCH_WEBHOOK_PORT, 8089); the
+                                        webhook phase's receiver listens on the next one
+              --webhook-rate N          transactions/s of the webhook phase (100), each delivered to
+              --webhook-endpoints N     fast endpoints (10), then also to one taking 10 s per request
+              --webhook-window S        each of its two load parts (30; --quick 10)
+              --webhook-backlog N       deliveries owed after the webhook service's outage (10000; --quick 2000;
+                                        0: no webhook phase)
+              --webhook-only            run the webhook phase alone (no report written; for development)
               --gateway URL  --command URL  --projector URL
                                         (default http://127.0.0.1:LAAS_GATEWAY_PORT / LAAS_COMMAND_PORT / LAAS_PROJECTOR_PORT)
               --pgbench PATH            (PGBENCH, default pgbench)
@@ -137,13 +158,27 @@ public record BenchOptions(URI gateway, URI command, URI projector, Ports ports,
                 quick,
                 Integer.parseInt(given.value("--webhook-port", env.getOrDefault("LAAS_BENCH_WEBHOOK_PORT", "8089"))),
                 given.value("--pgbench", env.getOrDefault("PGBENCH", "pgbench")),
-                repoRoot, report, List.of(args));
+                repoRoot, report, List.of(args),
+                webhookPhase(given, quick));
         given.rejectUnknown();
         options.validate();
         return options;
     }
 
+    private static WebhookPhase webhookPhase(Arguments given, boolean quick) {
+        boolean only = given.flag("--webhook-only");
+        long backlog = Long.parseLong(given.value("--webhook-backlog", quick ? "2000" : "10000").replace("_", ""));
+        return new WebhookPhase(backlog > 0 || only, only, Double.parseDouble(given.value("--webhook-rate", "100")),
+                Integer.parseInt(given.value("--webhook-endpoints", "10")),
+                seconds(given.value("--webhook-window", quick ? "10" : "30")), Duration.ofSeconds(10), backlog);
+    }
+
     private void validate() {
+        if (webhookPhase.rate() <= 0 || webhookPhase.endpoints() < 1 || webhookPhase.window().isZero()
+                || webhookPhase.window().isNegative() || webhookPhase.backlog() < 0) {
+            throw new IllegalArgumentException("--webhook-rate, --webhook-endpoints and --webhook-window must be "
+                    + "positive, --webhook-backlog not negative");
+        }
         if (connections.isEmpty() || connections.stream().anyMatch(c -> c < 1)
                 || commandConnections.stream().anyMatch(c -> c < 1) || bulkConnections.stream().anyMatch(c -> c < 1)
                 || readConnections.stream().anyMatch(c -> c < 1)) {

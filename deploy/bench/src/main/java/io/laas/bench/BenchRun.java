@@ -53,10 +53,12 @@ import io.laas.bench.report.ResultsJson;
 import io.laas.bench.report.RunInfo;
 import io.laas.bench.report.TargetResult;
 import io.laas.bench.report.Targets;
+import io.laas.bench.report.WebhookFanOutSummary;
 import io.laas.bench.stack.ProcFs;
 import io.laas.bench.stack.ProcessGroup;
 import io.laas.bench.stack.StackDatabase;
 import io.laas.bench.stack.StackProcesses;
+import io.laas.bench.webhook.FanOutPhase;
 import io.laas.bench.webhook.WebhookReceiver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -99,6 +101,7 @@ final class BenchRun {
     private final Map<UUID, Long> postedBeforeLoad = new LinkedHashMap<>();
     private List<FloorMeasurement> floors = List.of();
     private ReadScaleSummary readScale = ReadScaleSummary.NOT_RUN;
+    private WebhookFanOutSummary webhookFanOut = WebhookFanOutSummary.NOT_RUN;
     private LaasApi api;
     private LoadDriver driver;
     private StackDatabase database;
@@ -119,6 +122,12 @@ final class BenchRun {
         say("LaaS benchmark " + runId + " against " + options.gateway() + " (command service " + options.command() + ")");
         try {
             connect();
+            if (options.webhookPhase().only()) {
+                awaitKnown(List.of(BenchOptions.WEBHOOK_LEDGER));
+                measureWebhookFanOut();
+                notes.forEach(note -> say("Note: " + note));
+                return 0;
+            }
             setUp();
             floors = runFloor();
             List<Measurement> measurements = new ArrayList<>();
@@ -138,6 +147,9 @@ final class BenchRun {
                 // the windows before it stand on their own: report them with the reason this phase stopped
                 say("The reads at scale stopped: " + e.getMessage());
                 notes.add("The reads at scale stopped: " + e.getMessage());
+            }
+            if (options.webhookPhase().enabled()) {
+                measureWebhookFanOut();
             }
             List<String> problems = finalChecks();
             // reads commit nothing: their windows have no webhooks
@@ -162,7 +174,8 @@ final class BenchRun {
 
     private BenchReport report(RunInfo run, List<FloorMeasurement> floors, List<Measurement> measurements,
             List<String> problems) {
-        return new BenchReport(run, floors, List.copyOf(measurements), problems, List.copyOf(notes), readScale);
+        return new BenchReport(run, floors, List.copyOf(measurements), problems, List.copyOf(notes), readScale,
+                webhookFanOut);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -242,11 +255,18 @@ final class BenchRun {
     }
 
     private void awaitLedgersKnown() throws Exception {
-        Instant deadline = Instant.now().plus(LEDGER_REGISTRATION_TIMEOUT);
         List<UUID> ledgers = new ArrayList<>(options.ledgers());
         if (options.readScale().enabled()) {
             ledgers.add(BenchOptions.READ_SCALE_LEDGER);
         }
+        if (options.webhookPhase().enabled()) {
+            ledgers.add(BenchOptions.WEBHOOK_LEDGER);
+        }
+        awaitKnown(ledgers);
+    }
+
+    private void awaitKnown(List<UUID> ledgers) throws Exception {
+        Instant deadline = Instant.now().plus(LEDGER_REGISTRATION_TIMEOUT);
         while (true) {
             Map<UUID, Long> known = database.writeSequences(ledgers);
             if (known.keySet().containsAll(ledgers)) {
@@ -258,7 +278,11 @@ final class BenchRun {
                         ? " (the read-scale ledger " + BenchOptions.READ_SCALE_LEDGER_CODE + " is newer than the other "
                                 + "ten: a stack started with an older tenants file lacks it; or run with "
                                 + "--read-scale-transactions 0)"
-                        : "";
+                        : missing.equals(List.of(BenchOptions.WEBHOOK_LEDGER))
+                                ? " (the webhook ledger " + BenchOptions.WEBHOOK_LEDGER_CODE + " is newer than the "
+                                        + "others: a stack started with an older tenants file lacks it; or run with "
+                                        + "--webhook-backlog 0)"
+                                : "";
                 throw new BenchSetupException("The command service does not know the benchmark ledgers " + missing
                         + readScaleOnly + ". " + BenchSetupException.HOW_TO_START);
             }
@@ -816,6 +840,27 @@ final class BenchRun {
 
     private static Instant micros(long epochMicros) {
         return Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Webhook fan-out
+    // ---------------------------------------------------------------------------------------------
+
+    private void measureWebhookFanOut() throws Exception {
+        long webhookPid = processes.groups().stream().filter(g -> g.name().equals("webhook")).findFirst().orElseThrow()
+                .pid();
+        try {
+            webhookFanOut = new FanOutPhase(options, vertx, api, driver, database, webhookPid, runId, BenchRun::say,
+                    notes::add).run();
+            // the consistency checks compare the projection of every ledger, this one's included
+            if (awaitCaughtUp(List.of(BenchOptions.WEBHOOK_LEDGER), options.drainTimeout()).isEmpty()) {
+                notes.add("The projection of " + BenchOptions.WEBHOOK_LEDGER_CODE + " had not caught up within "
+                        + options.drainTimeout().toSeconds() + " s after the webhook phase.");
+            }
+        } catch (BenchSetupException e) {
+            say("The webhook phase stopped: " + e.getMessage());
+            notes.add("The webhook phase stopped: " + e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

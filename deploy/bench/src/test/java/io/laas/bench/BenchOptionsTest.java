@@ -96,4 +96,32 @@ class BenchOptionsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> BenchOptions.parse(new String[] { "--read-connections", "0" }, Map.of(), ROOT));
     }
+
+    @Test
+    void theWebhookPhaseRunsByDefaultAloneOnRequestAndNotWithoutABacklog() {
+        BenchOptions.WebhookPhase full = BenchOptions.parse(new String[0], Map.of(), ROOT).webhookPhase();
+        assertTrue(full.enabled());
+        assertFalse(full.only());
+        assertEquals(100, full.rate(), 1e-9);
+        assertEquals(10, full.endpoints());
+        assertEquals(Duration.ofSeconds(30), full.window());
+        assertEquals(Duration.ofSeconds(10), full.slow());
+        assertEquals(10_000, full.backlog());
+
+        BenchOptions.WebhookPhase quick = BenchOptions.parse(new String[] { "--quick" }, Map.of(), ROOT).webhookPhase();
+        assertEquals(Duration.ofSeconds(10), quick.window());
+        assertEquals(2_000, quick.backlog());
+
+        BenchOptions.WebhookPhase only = BenchOptions.parse(new String[] { "--webhook-only", "--webhook-rate", "50",
+                "--webhook-window", "5", "--webhook-backlog", "1_000" }, Map.of(), ROOT).webhookPhase();
+        assertTrue(only.only() && only.enabled());
+        assertEquals(50, only.rate(), 1e-9);
+        assertEquals(Duration.ofSeconds(5), only.window());
+        assertEquals(1_000, only.backlog());
+
+        assertFalse(BenchOptions.parse(new String[] { "--webhook-backlog", "0" }, Map.of(), ROOT).webhookPhase()
+                .enabled());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] { "--webhook-rate", "0" }, Map.of(), ROOT));
+    }
 }

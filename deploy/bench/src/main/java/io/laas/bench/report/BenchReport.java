@@ -9,9 +9,17 @@ import java.util.Optional;
  * @param consistencyProblems empty when every check after the run passed
  * @param notes things the reader must know about this run (e.g. a drain that timed out)
  * @param readScale the read-scale phase's ledger ({@link ReadScaleSummary#NOT_RUN} when it did not run)
+ * @param webhookFanOut the webhook phase ({@link WebhookFanOutSummary#NOT_RUN} when it did not run)
  */
 public record BenchReport(RunInfo run, List<FloorMeasurement> floors, List<Measurement> measurements,
-        List<String> consistencyProblems, List<String> notes, ReadScaleSummary readScale) {
+        List<String> consistencyProblems, List<String> notes, ReadScaleSummary readScale,
+        WebhookFanOutSummary webhookFanOut) {
+
+    /** A run without the webhook phase. */
+    public BenchReport(RunInfo run, List<FloorMeasurement> floors, List<Measurement> measurements,
+            List<String> consistencyProblems, List<String> notes, ReadScaleSummary readScale) {
+        this(run, floors, measurements, consistencyProblems, notes, readScale, WebhookFanOutSummary.NOT_RUN);
+    }
 
     /** A run without the read-scale phase. */
     public BenchReport(RunInfo run, List<FloorMeasurement> floors, List<Measurement> measurements,

@@ -158,6 +158,21 @@ public final class MarkdownReport {
             md.append('\n');
         }
 
+        WebhookFanOutSummary hooks = report.webhookFanOut();
+        if (hooks.ran()) {
+            md.append("\n### Webhook fan-out\n\n").append(webhookSetUp(hooks)).append("\n\n")
+                    .append("| part | deliveries/s | first attempt p50 | p95 | p99 | max |\n")
+                    .append("|---|---:|---:|---:|---:|---:|\n")
+                    .append("| ").append(hooks.endpoints()).append(" endpoints, ").append(decimal(hooks.steadySeconds()))
+                    .append(" s | ").append(whole(hooks.steadyDeliveriesPerSecond())).append(" | ")
+                    .append(percentileCells(hooks.steady())).append('\n')
+                    .append("| the same next to the slow endpoint, ").append(decimal(hooks.withSlowSeconds()))
+                    .append(" s | — | ").append(percentileCells(hooks.withSlow())).append('\n')
+                    .append("| backlog of ").append(whole(hooks.backlog())).append(" after the outage | ")
+                    .append(hooks.drainSeconds() < 0 ? "not drained" : whole(hooks.drainPerSecond()))
+                    .append(" | — | — | — | — |\n");
+        }
+
         if (!charts.isEmpty()) {
             md.append('\n');
             charts.forEach(chart -> md.append("![").append(chart.title()).append("](").append(chart.relativePath())
@@ -192,6 +207,21 @@ public final class MarkdownReport {
             }
             md.append('\n');
         }
+    }
+
+    private static String percentileCells(Percentiles p) {
+        return decimal(p.p50()) + " | " + decimal(p.p95()) + " | " + decimal(p.p99()) + " | " + decimal(p.max()) + " |";
+    }
+
+    /** The webhook phase's set-up, in a sentence or two. */
+    static String webhookSetUp(WebhookFanOutSummary hooks) {
+        return ("Ledger `%s`: %s tx/s through the gateway (open loop), each event delivered to %d endpoints of the "
+                + "benchmark's receiver (answers 204 at once), then to one more that takes %s s per request. First "
+                + "attempt: ms from the event's commit (`recorded_at`) to its arrival at the receiver, fast endpoints "
+                + "only. Backlog: the webhook service stopped (SIGSTOP) while the events were posted, then resumed "
+                + "(SIGCONT); deliveries/s from the resume until the last arrived. Repeated deliveries (by webhook-id): "
+                + "%s; never arrived: %s.").formatted(hooks.ledgerCode(), whole(hooks.rate()), hooks.endpoints(),
+                        whole(hooks.slowSeconds()), whole(hooks.duplicates()), whole(hooks.missing()));
     }
 
     /** The read-scale ledger and its seeding, in a sentence or three. */

@@ -24,6 +24,9 @@ public final class Targets {
     public static final double OPEN_LOOP_P99_MAX_MS = 25;
     public static final double CATCH_UP_MAX_MS = 1000;
     public static final double WEBHOOK_P50_MAX_MS = 250;
+    /** Deliveries per second of a backlog after an outage of the webhook service. */
+    public static final double WEBHOOK_DRAIN_MIN_PER_SECOND = 500;
+    private static final String WEBHOOK_PHASE_HOW = " (the webhook phase did not run)";
     public static final long SERVICE_RSS_MAX_MB = 300;
     public static final double PRELOADED_MIN_RATIO = 0.9;
     /** Bulk posting against the best closed loop of single posts, both through the gateway. */
@@ -74,6 +77,9 @@ public final class Targets {
         results.add(asOfAtScale(report));
         results.add(reportsAtScale(report));
         results.add(listAtScale(report));
+        results.add(webhookFanOut(report));
+        results.add(webhookNextToSlow(report));
+        results.add(webhookDrain(report));
         return results;
     }
 
@@ -314,6 +320,52 @@ public final class Targets {
                 .toList();
         String measured = String.join("; ", parts) + (filtered.isEmpty() ? "" : "; filtered: " + String.join(", ", filtered));
         return new TargetResult(name, goal, lowest, measured, atLeast(lowest, LIST_AT_SCALE_MIN_RATIO));
+    }
+
+    private static TargetResult webhookFanOut(BenchReport report) {
+        WebhookFanOutSummary hooks = report.webhookFanOut();
+        String name = "Webhook fan-out, %s tx/s to %d endpoints".formatted(whole(hooks.ran() ? hooks.rate() : 100),
+                hooks.ran() ? hooks.endpoints() : 10);
+        String goal = "first attempt p50 ≤ %s ms after commit".formatted(decimal(WEBHOOK_P50_MAX_MS));
+        if (!hooks.ran() || hooks.steady().count() == 0) {
+            return notMeasured(name, goal + (hooks.ran() ? "" : WEBHOOK_PHASE_HOW));
+        }
+        Percentiles p = hooks.steady();
+        String measured = "p50 %s ms, p99 %s ms (%s signed deliveries/s)".formatted(decimal(p.p50()), decimal(p.p99()),
+                whole(hooks.steadyDeliveriesPerSecond()));
+        return new TargetResult(name, goal, p.p50(), measured, atMost(p.p50(), WEBHOOK_P50_MAX_MS));
+    }
+
+    private static TargetResult webhookNextToSlow(BenchReport report) {
+        WebhookFanOutSummary hooks = report.webhookFanOut();
+        String name = "Webhook fan-out next to an endpoint taking %s s per request".formatted(
+                whole(hooks.ran() ? hooks.slowSeconds() : 10));
+        String goal = "fast endpoints' first attempt p50 ≤ %s ms after commit".formatted(decimal(WEBHOOK_P50_MAX_MS));
+        if (!hooks.ran() || hooks.withSlow().count() == 0) {
+            return notMeasured(name, goal + (hooks.ran() ? "" : WEBHOOK_PHASE_HOW));
+        }
+        Percentiles p = hooks.withSlow();
+        String measured = "p50 %s ms, p99 %s ms (without it: p50 %s ms)".formatted(decimal(p.p50()), decimal(p.p99()),
+                decimal(hooks.steady().p50()));
+        return new TargetResult(name, goal, p.p50(), measured, atMost(p.p50(), WEBHOOK_P50_MAX_MS));
+    }
+
+    private static TargetResult webhookDrain(BenchReport report) {
+        WebhookFanOutSummary hooks = report.webhookFanOut();
+        String name = "Webhook backlog of %s deliveries after an outage".formatted(
+                whole(hooks.ran() ? hooks.backlog() : 10_000));
+        String goal = "drains at ≥ %s deliveries/s".formatted(whole(WEBHOOK_DRAIN_MIN_PER_SECOND));
+        if (!hooks.ran() || hooks.backlog() == 0) {
+            return notMeasured(name, goal + (hooks.ran() ? "" : WEBHOOK_PHASE_HOW));
+        }
+        if (hooks.drainSeconds() < 0) {
+            return new TargetResult(name, goal, 0, "not drained within the wait (%s missing)".formatted(
+                    whole(hooks.missing())), Verdict.SHORT);
+        }
+        String measured = "%s deliveries/s (%s s from the resume)".formatted(whole(hooks.drainPerSecond()),
+                decimal(hooks.drainSeconds()));
+        return new TargetResult(name, goal, hooks.drainPerSecond(), measured,
+                atLeast(hooks.drainPerSecond(), WEBHOOK_DRAIN_MIN_PER_SECOND));
     }
 
     private static long statementPostings(BenchReport report) {

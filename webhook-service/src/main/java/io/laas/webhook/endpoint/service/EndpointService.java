@@ -156,7 +156,8 @@ public class EndpointService {
         return new ArrayList<>(unique);
     }
 
-    private static UUID parseEndpointId(String endpointId) {
+    /** An endpoint id from a path; a malformed one is not found. */
+    public static UUID parseEndpointId(String endpointId) {
         try {
             return UUID.fromString(endpointId);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -164,7 +165,7 @@ public class EndpointService {
         }
     }
 
-    private static ProblemException notFound(String endpointId) {
+    public static ProblemException notFound(String endpointId) {
         return ProblemException.notFound(ENDPOINT_NOT_FOUND, "Webhook endpoint " + endpointId + " was not found.");
     }
 }
