@@ -172,6 +172,12 @@ class WebhookMessagesTest {
         plan = explain(ledger, "SELECT id FROM messages WHERE ledger_id = '" + ledger + "'"
                 + " AND starts_with(event_type, 'transaction.') ORDER BY created_at DESC, id DESC LIMIT 51");
         assertTrue(plan.contains("messages_ledger_log_idx") && !plan.contains("Sort"), plan);
+        // A recovery reads only the endpoint's failed deliveries from its window on.
+        plan = explain(ledger, "UPDATE deliveries d SET status = 'pending', round_start = d.attempts FROM messages m"
+                + " WHERE d.endpoint_id = '" + UUID.randomUUID() + "' AND d.status = 'failed'"
+                + " AND d.created_at >= now() - interval '1 hour' AND m.id = d.message_id"
+                + " AND m.created_at >= now() - interval '1 hour'");
+        assertTrue(plan.contains("deliveries_endpoint_failed_idx"), plan);
     }
 
     @Test
