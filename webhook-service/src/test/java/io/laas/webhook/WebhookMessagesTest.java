@@ -381,6 +381,29 @@ class WebhookMessagesTest {
     }
 
     @Test
+    void resendingADeliveryBeingAttemptedLeavesItToThatAttempt() {
+        UUID ledger = UUID.randomUUID();
+        try (Receiver receiver = Receiver.start().holding("/busy", Duration.ofSeconds(2))) {
+            UUID endpoint = Endpoints.create(ledger, receiver.url("/busy"));
+            UUID eventId = UUID.randomUUID();
+            LedgerEvents.send(ledger, eventId, "transaction.posted", LedgerEvents.transactionPosted(eventId, ledger, 1));
+            await().atMost(WAIT).until(() -> receiver.held("/busy") == 1);
+
+            given().auth().oauth2(writer(ledger)).post(resend(ledger, eventId, endpoint))
+                    .then().statusCode(202).body("status", equalTo("pending")).body("attempts", equalTo(0));
+            await().atMost(WAIT).until(() -> "succeeded".equals(deliveryStatus(eventId, endpoint)));
+            // The dispatcher gets a moment to send it twice, were it due again.
+            Thread.sleep(1500);
+            assertEquals(1, receiver.requests("/busy").size());
+            assertEquals(1L, count("SELECT attempts FROM deliveries WHERE message_id = $1", eventId));
+            assertEquals(0, roundStart(eventId, endpoint));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void resendingToAnEndpointWithoutADeliveryCreatesOne() {
         UUID ledger = UUID.randomUUID();
         try (Receiver accounts = Receiver.start()) {
