@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import io.laas.webhook.message.service.MessageService.MessageWithDeliveries;
@@ -11,7 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A message with its deliveries. */
 @RegisterForReflection
-public record MessageDetailResponse(UUID id, String eventType, Instant receivedAt, @JsonRawValue String payload,
+public record MessageDetailResponse(UUID id, String eventType, Instant receivedAt,
+        @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "the event envelope") String payload,
         List<DeliveryResponse> deliveries) {
 
     static MessageDetailResponse of(MessageWithDeliveries m) {
