@@ -142,6 +142,13 @@ class TenancyMatrixIT {
         call("GET /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}");
         call("GET /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}/attempts");
         call("GET /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}/stats");
+        call("POST /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}/recover",
+                f -> Map.of("since", Instant.now().minus(Duration.ofHours(1)).toString()));
+        call("GET /v1/ledgers/{ledger_id}/webhook-messages");
+        call("GET /v1/ledgers/{ledger_id}/webhook-messages/{message_id}");
+        call("GET /v1/ledgers/{ledger_id}/webhook-messages/{message_id}/attempts");
+        call("GET /v1/ledgers/{ledger_id}/webhook-messages/{message_id}/attempts/{attempt_id}");
+        call("POST /v1/ledgers/{ledger_id}/webhook-messages/{message_id}/endpoints/{endpoint_id}/resend");
         call("GET /v1/projects");
         call("POST /v1/projects", f -> Map.of("code", code("p"), "name", "Matrix project"));
         call("GET /v1/projects/{project_id}");
@@ -272,7 +279,7 @@ class TenancyMatrixIT {
     /** The resources a call is aimed at. */
     private record Resources(UUID ledger, UUID grantedLedger, String account, UUID transaction, UUID hold,
             UUID schedule, UUID endpoint, UUID project,
-            UUID keyProject, UUID key, UUID client, UUID user, UUID invitation, UUID organization) {
+            UUID keyProject, UUID key, UUID client, UUID user, UUID invitation, UUID organization, UUID message) {
     }
 
     /** A credential: a bearer (token or API key), or a console session. */
@@ -630,6 +637,10 @@ class TenancyMatrixIT {
                 if (operation.path().contains("{schedule_id}")) {
                     return new Refused(404, "SCHEDULE_NOT_FOUND");
                 }
+                // a resend names a message and an endpoint: the message is looked up first
+                if (operation.path().contains("{message_id}")) {
+                    return new Refused(404, "WEBHOOK_MESSAGE_NOT_FOUND");
+                }
                 if (operation.path().contains("{endpoint_id}")) {
                     return new Refused(404, "WEBHOOK_ENDPOINT_NOT_FOUND");
                 }
@@ -661,7 +672,7 @@ class TenancyMatrixIT {
         UUID granted = condition == Condition.FOREIGN_ID ? ledger1 : ledger;
         return new Resources(ledger, granted, account, held.get("transaction"), held.get("hold"), held.get("schedule"),
                 held.get("endpoint"), project, condition == Condition.FOREIGN_ID ? project : keyProject, key, client,
-                developer, invitation, victim.id());
+                developer, invitation, victim.id(), held.get("message"));
     }
 
     /** Sends one cell's request; answers what was wrong with the answer, if anything. */
@@ -762,6 +773,9 @@ class TenancyMatrixIT {
                         : target.transaction()).toString();
                 case "schedule_id" -> target.schedule().toString();
                 case "endpoint_id" -> target.endpoint().toString();
+                case "message_id" -> target.message().toString();
+                // the matrix's endpoints subscribe to nothing that occurs: no attempt exists to name
+                case "attempt_id" -> UUID.randomUUID().toString();
                 case "project_id" -> (template.contains("{key_id}") || template.contains("/clients/{id}")
                         ? target.keyProject() : target.project()).toString();
                 case "key_id" -> target.key().toString();
@@ -838,7 +852,10 @@ class TenancyMatrixIT {
                 .then().statusCode(201).extract().as(Map.class);
     }
 
-    /** Accounts, an asset, a posted transaction, a hold, a schedule and a webhook endpoint in the ledger. */
+    /**
+     * Accounts, an asset, a posted transaction, a hold, a schedule and a webhook endpoint in the ledger, and the
+     * webhook message of one of its events.
+     */
     private static Map<String, UUID> stock(String token, UUID ledger) {
         LedgerApi.createAccount(token, ledger, "cash", "asset");
         LedgerApi.createAccount(token, ledger, "revenue", "revenue");
@@ -855,6 +872,12 @@ class TenancyMatrixIT {
                 .post("/v1/ledgers/{ledger}/schedules", ledger).then().statusCode(201).extract().path("id")));
         held.put("endpoint", UUID.fromString(given().auth().oauth2(token).contentType(ContentType.JSON).body(endpoint())
                 .post("/v1/ledgers/{ledger}/webhook-endpoints", ledger).then().statusCode(201).extract().path("id")));
+        // the webhook service's message of one of the ledger's events
+        held.put("message", UUID.fromString(await("the ledger's events reach the webhook service")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().auth().oauth2(token).queryParam("limit", 1)
+                        .get("/v1/ledgers/{ledger}/webhook-messages", ledger).then().statusCode(200).extract()
+                        .<String>path("data[0].id"), id -> id != null)));
         return held;
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -18,15 +19,16 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A webhook receiver on 127.0.0.1 that records every request and answers with scripted statuses
- * (then with the default status). Requests are handled concurrently; those to a path given to
- * {@link #holding} are held that long before the answer, and the receiver counts, per such path, how
- * many are held at once.
+ * A webhook receiver on 127.0.0.1 that records every request and answers with scripted answers (then
+ * with the default answer): a status, optionally with headers and a body. Requests are handled
+ * concurrently; those to a path given to {@link #holding} are held that long before the answer, and the
+ * receiver counts, per such path, how many are held at once.
  */
 final class Receiver implements AutoCloseable {
 
@@ -41,14 +43,23 @@ final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
-    private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
+    /** An answer: a status, headers and a body ({@code streamed} bytes of it written in chunks, when positive). */
+    record Answer(int status, Map<String, String> headers, byte[] body, long streamed) {
+
+        static Answer of(int status) {
+            return new Answer(status, Map.of(), new byte[0], 0);
+        }
+    }
+
+    private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
+    private final AtomicLong bytesAnswered = new AtomicLong();
     private final Map<String, Duration> holds = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> held = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostHeld = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
     private final AtomicInteger heldInAll = new AtomicInteger();
     private final AtomicInteger mostHeldInAll = new AtomicInteger();
-    private volatile int defaultStatus = 200;
+    private volatile Answer defaultAnswer = Answer.of(200);
 
     private Receiver(HttpServer server, ExecutorService threads) {
         this.server = server;
@@ -71,13 +82,32 @@ final class Receiver implements AutoCloseable {
 
     /** Answers the next requests with these statuses, in order. */
     Receiver thenAnswer(Integer... statuses) {
-        script.addAll(List.of(statuses));
+        for (Integer status : statuses) {
+            script.add(Answer.of(status));
+        }
+        return this;
+    }
+
+    /** Answers the next request with this status, headers and body. */
+    Receiver thenAnswer(int status, Map<String, String> headers, byte[] body) {
+        script.add(new Answer(status, headers, body, 0));
         return this;
     }
 
     Receiver answerByDefault(int status) {
-        this.defaultStatus = status;
+        this.defaultAnswer = Answer.of(status);
         return this;
+    }
+
+    /** Answers every request not scripted with this status and a body of {@code bytes} bytes, sent in chunks. */
+    Receiver answerByDefaultStreaming(int status, long bytes) {
+        this.defaultAnswer = new Answer(status, Map.of(), new byte[0], bytes);
+        return this;
+    }
+
+    /** Bytes of answer bodies written so far (a chunk counts once written to the socket). */
+    long bytesAnswered() {
+        return bytesAnswered.get();
     }
 
     /** Holds every request to {@code path} (query excluded) for {@code duration} before answering it. */
@@ -135,11 +165,34 @@ final class Receiver implements AutoCloseable {
         if (hold != null) {
             hold(path, hold);
         }
-        Integer scripted = script.poll();
-        int status = scripted != null ? scripted : defaultStatus;
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
-        counter(answered, path).incrementAndGet();
+        Answer scripted = script.poll();
+        Answer answer = scripted != null ? scripted : defaultAnswer;
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        try {
+            if (answer.streamed() > 0) {
+                exchange.sendResponseHeaders(answer.status(), 0);
+                byte[] chunk = new byte[64 * 1024];
+                Arrays.fill(chunk, (byte) 'x');
+                try (var out = exchange.getResponseBody()) {
+                    for (long left = answer.streamed(); left > 0; left -= chunk.length) {
+                        int size = (int) Math.min(chunk.length, left);
+                        out.write(chunk, 0, size);
+                        bytesAnswered.addAndGet(size);
+                    }
+                }
+            } else if (answer.body().length > 0) {
+                exchange.sendResponseHeaders(answer.status(), answer.body().length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(answer.body());
+                }
+                bytesAnswered.addAndGet(answer.body().length);
+            } else {
+                exchange.sendResponseHeaders(answer.status(), -1);
+            }
+        } finally {
+            exchange.close();
+            counter(answered, path).incrementAndGet();
+        }
     }
 
     private void hold(String path, Duration hold) {

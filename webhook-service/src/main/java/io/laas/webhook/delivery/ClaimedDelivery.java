@@ -10,8 +10,10 @@ import io.laas.webhook.endpoint.StoredSecret;
  * number of attempts already made. {@code recordedAt} is the event's recorded_at as written in the
  * envelope (the body's timestamp); {@code recordedAtTime} the same instant when it is an RFC 3339
  * timestamp, else {@code null}. {@code secret} is the endpoint's signing secret as stored (encrypted).
+ * {@code roundStart} is the number of attempts made before the current round of the retry schedule (a resend
+ * starts a new round): the schedule is followed from attempt {@code roundStart + 1}.
  */
 public record ClaimedDelivery(UUID id, UUID messageId, UUID endpointId, int attempts, String eventType,
         String payload, String recordedAt, Instant recordedAtTime, String url, StoredSecret secret,
-        boolean endpointEnabled) {
+        boolean endpointEnabled, int roundStart) {
 }

@@ -38,6 +38,13 @@ public class DeliveryRepository {
             + " OR (right(t.pattern, 2) = '.*' AND starts_with(m.event_type, left(t.pattern, -1)))))";
 
     /**
+     * The timestamp of a message {@code m} as the body of its webhook carries it: the envelope's recorded_at as
+     * written, else the time the message was received.
+     */
+    public static final String RECORDED_AT = "COALESCE(m.payload ->> 'recorded_at', to_char(m.created_at AT TIME ZONE"
+            + " 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))";
+
+    /**
      * Creates, in one statement, a pending delivery due now for every enabled endpoint of each message's
      * ledger that subscribes to its type ({@link #SUBSCRIBES}). Returns the endpoint of every delivery created.
      */
@@ -122,13 +129,12 @@ public class DeliveryRepository {
                 + " WHERE d.id = picked.id AND d.status = 'pending' AND d.next_attempt_at <= statement_timestamp()"
                 + "   AND m.id = d.message_id AND e.id = d.endpoint_id"
                 + " RETURNING d.id, d.message_id, d.endpoint_id, d.attempts, m.event_type, m.payload::text AS payload,"
-                + " COALESCE(m.payload ->> 'recorded_at', to_char(m.created_at AT TIME ZONE 'UTC',"
-                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')) AS recorded_at,"
+                + " " + RECORDED_AT + " AS recorded_at,"
                 // Converted only when it is an RFC 3339 timestamp, so an odd value cannot fail the claim.
                 + " CASE WHEN m.payload ->> 'recorded_at'"
                 + "   ~ '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)$'"
                 + "   THEN (m.payload ->> 'recorded_at')::timestamptz END AS recorded_at_time,"
-                + " e.url, e.secret, e.secret_enc, e.secret_key_version, e.enabled")
+                + " e.url, e.secret, e.secret_enc, e.secret_key_version, e.enabled, d.round_start")
                 .execute(Tuple.tuple()
                         .addArrayOfUUID(endpointIds.toArray(UUID[]::new))
                         .addArrayOfInteger(leaseLimits.toArray(Integer[]::new))
@@ -150,7 +156,8 @@ public class DeliveryRepository {
                                 instant(row.getOffsetDateTime("recorded_at_time")),
                                 row.getString("url"),
                                 EndpointRepository.storedSecret(row),
-                                row.getBoolean("enabled")));
+                                row.getBoolean("enabled"),
+                                row.getInteger("round_start")));
                     }
                     return claimed;
                 });

@@ -380,13 +380,13 @@ public class DeliveryDispatcher {
         } else if (result.gone()) {
             status = DeliveryStatus.FAILED;
         } else {
-            Optional<Duration> next = retryPolicy.nextDelay(attemptNumber,
+            Optional<Duration> next = retryPolicy.nextDelay(attemptNumber - delivery.roundStart(),
                     RetryPolicy.parseRetryAfter(result.retryAfter(), Instant.now()));
             status = next.isPresent() ? DeliveryStatus.PENDING : DeliveryStatus.FAILED;
             nextDelay = next.orElse(null);
         }
         return new AttemptOutcome(delivery, attemptNumber, true, status, nextDelay, attemptedAt, result.status(),
-                result.error(), elapsed.toMillis(), result.gone());
+                result.error(), elapsed.toMillis(), result.gone(), delivery.url(), result.failedExchange());
     }
 
     private void finish(Lane lane, AttemptOutcome outcome) {
@@ -505,8 +505,15 @@ public class DeliveryDispatcher {
 
     /** Standard Webhooks body: {@code {"type", "timestamp", "data": <the event envelope>}}. */
     static String body(ClaimedDelivery delivery) {
-        return "{\"type\":" + quote(delivery.eventType()) + ",\"timestamp\":" + quote(delivery.recordedAt())
-                + ",\"data\":" + delivery.payload() + "}";
+        return body(delivery.eventType(), delivery.recordedAt(), delivery.payload());
+    }
+
+    /**
+     * The body of a message's webhook, the same at every attempt: {@code recordedAt} as selected by
+     * {@link DeliveryRepository#RECORDED_AT}, {@code payload} the stored envelope as text.
+     */
+    public static String body(String eventType, String recordedAt, String payload) {
+        return "{\"type\":" + quote(eventType) + ",\"timestamp\":" + quote(recordedAt) + ",\"data\":" + payload + "}";
     }
 
     private static String quote(String value) {
