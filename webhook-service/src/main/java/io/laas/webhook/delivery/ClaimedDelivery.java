@@ -1,6 +1,7 @@
 package io.laas.webhook.delivery;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import io.laas.webhook.endpoint.StoredSecret;
@@ -10,8 +11,10 @@ import io.laas.webhook.endpoint.StoredSecret;
  * number of attempts already made. {@code recordedAt} is the event's recorded_at as written in the
  * envelope (the body's timestamp); {@code recordedAtTime} the same instant when it is an RFC 3339
  * timestamp, else {@code null}. {@code secret} is the endpoint's signing secret as stored (encrypted).
+ * {@code headers} are the endpoint's custom headers; {@code previousSecret} the secret before its last rotation
+ * while it still signs (its overlap), else {@code null}.
  */
 public record ClaimedDelivery(UUID id, UUID messageId, UUID endpointId, int attempts, String eventType,
         String payload, String recordedAt, Instant recordedAtTime, String url, StoredSecret secret,
-        boolean endpointEnabled) {
+        boolean endpointEnabled, Map<String, String> headers, StoredSecret previousSecret) {
 }

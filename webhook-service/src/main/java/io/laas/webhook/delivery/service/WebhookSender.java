@@ -1,6 +1,7 @@
 package io.laas.webhook.delivery.service;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.net.SocketAddress;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.ext.web.codec.BodyCodec;
 
@@ -51,6 +53,15 @@ public class WebhookSender {
     }
 
     public Uni<SendResult> send(VettedTarget target, String webhookId, long timestamp, String signature, String body) {
+        return send(target, webhookId, timestamp, signature, body, Map.of());
+    }
+
+    /**
+     * Sends with the endpoint's custom {@code headers}, set first: the headers the sender owns (signature, body
+     * type, user agent) are set after them and replace any of the same name.
+     */
+    public Uni<SendResult> send(VettedTarget target, String webhookId, long timestamp, String signature, String body,
+            Map<String, String> headers) {
         RequestOptions options = new RequestOptions()
                 .setHost(target.host())
                 .setPort(target.port())
@@ -58,7 +69,9 @@ public class WebhookSender {
                 .setURI(target.requestUri())
                 .setFollowRedirects(false);
         SocketAddress server = SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress());
-        return client.request(HttpMethod.POST, server, options)
+        HttpRequest<Buffer> request = client.request(HttpMethod.POST, server, options);
+        headers.forEach(request::putHeader);
+        return request
                 .putHeader("content-type", "application/json")
                 .putHeader("user-agent", USER_AGENT)
                 .putHeader("webhook-id", webhookId)
