@@ -308,6 +308,28 @@ class EndpointManagementTest {
     }
 
     @Test
+    void anEndpointRegisteredDisabledGetsNothingUntilEnabled() {
+        UUID ledger = UUID.randomUUID();
+        String token = token(UUID.randomUUID(), ledger);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("url", PUBLIC_URL, "enabled", "no"))
+                .post(path(ledger))
+                .then().statusCode(400).body("errors.field", hasItem("enabled"));
+        assertEquals(0L, count("SELECT count(*) FROM endpoints WHERE ledger_id = $1", ledger));
+
+        UUID id = UUID.fromString(given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("url", PUBLIC_URL, "enabled", false))
+                .post(path(ledger))
+                .then().statusCode(201).body("enabled", equalTo(false)).extract().path("id"));
+        Row row = row("SELECT enabled, disabled_reason, disabled_at FROM endpoints WHERE id = $1", id);
+        assertFalse(row.getBoolean("enabled"));
+        assertEquals("Disabled through the API.", row.getString("disabled_reason"));
+        assertNotNull(row.getValue("disabled_at"));
+        given().auth().oauth2(token).post(path(ledger) + "/" + id + "/test")
+                .then().statusCode(409).body("code", equalTo("WEBHOOK_ENDPOINT_DISABLED"));
+        assertEquals(0L, count("SELECT count(*) FROM messages WHERE ledger_id = $1", ledger));
+    }
+
+    @Test
     void deleteRemovesTheEndpointWithItsDeliveriesAndFreesItsQuota() {
         UUID ledger = UUID.randomUUID();
         UUID org = UUID.randomUUID();

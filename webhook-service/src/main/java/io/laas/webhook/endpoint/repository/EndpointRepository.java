@@ -44,8 +44,10 @@ public class EndpointRepository {
     public Uni<Endpoint> insert(SqlClient client, Endpoint endpoint, Sealed secret, UUID orgId) {
         return client.preparedQuery("INSERT INTO endpoints (id, ledger_id, url, description, secret_enc,"
                 + " secret_key_version, event_types, enabled, created_at, updated_at, org_id, headers, rate_limit,"
-                + " max_in_flight, fifo)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, true, now(), now(), $8, $9::text::jsonb, $10, $11, $12)"
+                + " max_in_flight, fifo"
+                + ", disabled_reason, disabled_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $13, now(), now(), $8, $9::text::jsonb, $10, $11, $12, $14,"
+                + " CASE WHEN $13 THEN NULL ELSE now() END)"
                 + " RETURNING " + COLUMNS)
                 .execute(Tuple.tuple()
                         .addUUID(endpoint.id())
@@ -59,7 +61,9 @@ public class EndpointRepository {
                         .addString(headersJson(endpoint.headers()))
                         .addInteger(endpoint.rateLimit())
                         .addInteger(endpoint.maxInFlight())
-                        .addBoolean(endpoint.fifo()))
+                        .addBoolean(endpoint.fifo())
+                        .addBoolean(endpoint.enabled())
+                        .addString(endpoint.disabledReason()))
                 .map(rows -> map(rows.iterator().next(), endpoint.secret()));
     }
 

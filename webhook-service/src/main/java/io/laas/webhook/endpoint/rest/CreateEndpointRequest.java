@@ -21,5 +21,6 @@ public record CreateEndpointRequest(
         JsonNode headers,
         JsonNode rateLimit,
         JsonNode maxInFlight,
-        JsonNode fifo) {
+        JsonNode fifo,
+        JsonNode enabled) {
 }

@@ -85,9 +85,10 @@ public class EndpointResource {
                 : fields.positive("max_in_flight", request.maxInFlight(), config.maxInFlightPerEndpoint());
         Boolean fifo = request.fifo() == null || request.fifo().isNull() ? Boolean.FALSE
                 : fields.bool("fifo", request.fifo());
+        Boolean enabled = request.enabled() == null ? Boolean.TRUE : fields.bool("enabled", request.enabled());
         fields.check();
         EndpointSettings settings = new EndpointSettings(headers, rateLimit.orElse(null), maxInFlight.orElse(null),
-                fifo);
+                fifo, enabled);
         return service.create(initiators.current(), ledger, organization(), endpointQuota(), request.url(),
                 request.eventTypes(), request.description(), settings)
                 .map(endpoint -> Response

@@ -116,7 +116,8 @@ public class EndpointService {
                         })
                         .chain(() -> {
                             Endpoint endpoint = new Endpoint(UUID.randomUUID(), ledgerId, uri.toString(),
-                                    normalisedDescription, WebhookSignature.newSecret(), types, true, null, null, null,
+                                    normalisedDescription, WebhookSignature.newSecret(), types, settings.enabled(),
+                                    settings.enabled() ? null : DISABLED_THROUGH_API, null, null,
                                     settings.headers(), settings.rateLimit(), settings.maxInFlight(), settings.fifo(),
                                     null, null, null);
                             return endpoints.insert(conn, endpoint, secrets.seal(endpoint.id(), endpoint.secret()),
