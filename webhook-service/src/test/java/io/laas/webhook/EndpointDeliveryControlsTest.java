@@ -204,6 +204,36 @@ class EndpointDeliveryControlsTest {
         }
     }
 
+    @Test
+    void deletingAnEndpointWithAnAttemptInFlightLeavesTheOthersServed() {
+        UUID ledger = UUID.randomUUID();
+        try (Receiver receiver = Receiver.start().holding("/deleted", Duration.ofSeconds(3))) {
+            UUID deleted = UUID.fromString(createEndpoint(ledger, receiver.url("/deleted"), null).path("id"));
+            UUID first = UUID.randomUUID();
+            LedgerEvents.send(ledger, first, "transaction.posted", LedgerEvents.transactionPosted(first, ledger, 1));
+            await().atMost(WAIT).until(() -> receiver.held("/deleted") == 1);
+
+            given().auth().oauth2(writer(ledger)).delete(EndpointResourceTest.path(ledger) + "/" + deleted)
+                    .then().statusCode(204);
+            await().atMost(WAIT).until(() -> receiver.answered("/deleted") == 1);
+
+            // the outcome of the attempt to the deleted endpoint must not hold up anyone else's
+            UUID kept = UUID.fromString(createEndpoint(ledger, receiver.url("/kept"), null).path("id"));
+            UUID second = UUID.randomUUID();
+            LedgerEvents.send(ledger, second, "transaction.posted", LedgerEvents.transactionPosted(second, ledger, 2));
+            await().atMost(WAIT).until(() -> "succeeded".equals(status(second, kept)));
+            assertEquals(1L, row("SELECT count(*) FROM attempts WHERE endpoint_id = $1", kept).getLong(0));
+            assertEquals(0L, row("SELECT count(*) FROM deliveries WHERE endpoint_id = $1", deleted).getLong(0));
+            assertEquals(0L, row("SELECT count(*) FROM endpoint_queues WHERE endpoint_id = $1", deleted).getLong(0));
+        }
+    }
+
+    private String status(UUID message, UUID endpoint) {
+        var rows = pool.preparedQuery("SELECT status FROM deliveries WHERE message_id = $1 AND endpoint_id = $2")
+                .execute(Tuple.of(message, endpoint)).await().atMost(Duration.ofSeconds(10));
+        return rows.size() == 0 ? null : rows.iterator().next().getString(0);
+    }
+
     /** What is wrong with an operational event by its schema in docs/events/operational; empty when valid. */
     private static List<String> operationalSchemaErrors(String type, String json) throws Exception {
         Path events = Path.of("..", "docs", "events");
