@@ -149,6 +149,11 @@ class TenancyMatrixIT {
         call("GET /v1/ledgers/{ledger_id}/webhook-messages/{message_id}/attempts");
         call("GET /v1/ledgers/{ledger_id}/webhook-messages/{message_id}/attempts/{attempt_id}");
         call("POST /v1/ledgers/{ledger_id}/webhook-messages/{message_id}/endpoints/{endpoint_id}/resend");
+        call("PATCH /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}",
+                f -> Map.of("description", "Changed by the matrix"));
+        call("DELETE /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}");
+        call("POST /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}/test");
+        call("POST /v1/ledgers/{ledger_id}/webhook-endpoints/{endpoint_id}/secret/rotate");
         call("GET /v1/projects");
         call("POST /v1/projects", f -> Map.of("code", code("p"), "name", "Matrix project"));
         call("GET /v1/projects/{project_id}");
@@ -219,8 +224,9 @@ class TenancyMatrixIT {
     }
 
     private static Map<String, Object> endpoint() {
-        // a type that never occurs: the endpoint gets no deliveries, so the dispatcher writes nothing for it
-        return Map.of("url", "http://127.0.0.1:9/matrix", "event_types", List.of("matrix.never"));
+        // a type only sent on request, which this test never makes: the endpoint gets no deliveries, so the
+        // dispatcher writes nothing for it
+        return Map.of("url", "http://127.0.0.1:9/matrix", "event_types", List.of("webhook.test"));
     }
 
     /** The conditions under which a caller must be refused. */

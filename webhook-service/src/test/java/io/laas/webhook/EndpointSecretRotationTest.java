@@ -103,6 +103,44 @@ class EndpointSecretRotationTest {
                 // not ours
             }
         }
+        for (Row row : rows("SELECT id, previous_secret_enc FROM endpoints WHERE previous_secret_key_version = 2",
+                Tuple.tuple())) {
+            try {
+                var sealed = BEFORE_ROTATION.resealed(2, row.getBuffer("previous_secret_enc").getBytes(),
+                        row.getUUID("id").toString()).orElseThrow();
+                rows("UPDATE endpoints SET previous_secret_enc = $2, previous_secret_key_version = 1 WHERE id = $1"
+                        + " RETURNING id", Tuple.of(row.getUUID("id"), Buffer.buffer(sealed.ciphertext())));
+            } catch (VersionedEncryption.NotOpened ignored) {
+                // not ours
+            }
+        }
+    }
+
+    @Test
+    void aPreviousSecretKeptThroughARotationIsReEncryptedUnderTheCurrentKeyToo() {
+        UUID ledger = UUID.randomUUID();
+        var created = given().auth().oauth2(TestTokens.token(List.of(ledger), Scopes.WEBHOOKS_WRITE))
+                .contentType(ContentType.JSON).body(Map.of("url", "https://93.184.215.14/hooks/rotated"))
+                .post(EndpointResourceTest.path(ledger)).then().statusCode(201).extract().response();
+        UUID id = UUID.fromString(created.path("id"));
+        String original = created.path("secret");
+        given().auth().oauth2(TestTokens.token(List.of(ledger), Scopes.WEBHOOKS_WRITE))
+                .post(EndpointResourceTest.path(ledger) + "/" + id + "/secret/rotate").then().statusCode(200);
+        // the previous secret as a replica still on key version 1 would have sealed it
+        Row row = row("SELECT previous_secret_enc, previous_secret_key_version FROM endpoints WHERE id = $1",
+                Tuple.of(id));
+        assertEquals(2, row.getInteger("previous_secret_key_version"));
+        var underVersion1 = BEFORE_ROTATION.resealed(2, row.getBuffer("previous_secret_enc").getBytes(), id.toString())
+                .orElseThrow();
+        rows("UPDATE endpoints SET previous_secret_enc = $2, previous_secret_key_version = 1 WHERE id = $1 RETURNING id",
+                Tuple.of(id, Buffer.buffer(underVersion1.ciphertext())));
+        assertTrue(encryption.count().await().atMost(WAIT).containsKey(1));
+
+        assertTrue(encryption.resealAll().await().atMost(WAIT) >= 1);
+        row = row("SELECT previous_secret_enc, previous_secret_key_version FROM endpoints WHERE id = $1", Tuple.of(id));
+        assertEquals(2, row.getInteger("previous_secret_key_version"));
+        assertEquals(original, new String(ONLY_CURRENT.open(2, row.getBuffer("previous_secret_enc").getBytes(),
+                id.toString()), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.laas.webhook.delivery;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import io.laas.webhook.endpoint.StoredSecret;
@@ -12,8 +13,10 @@ import io.laas.webhook.endpoint.StoredSecret;
  * timestamp, else {@code null}. {@code secret} is the endpoint's signing secret as stored (encrypted).
  * {@code roundStart} is the number of attempts made before the current round of the retry schedule (a resend
  * starts a new round): the schedule is followed from attempt {@code roundStart + 1}.
+ * {@code headers} are the endpoint's custom headers; {@code previousSecret} the secret before its last rotation
+ * while it still signs (its overlap), else {@code null}.
  */
 public record ClaimedDelivery(UUID id, UUID messageId, UUID endpointId, int attempts, String eventType,
         String payload, String recordedAt, Instant recordedAtTime, String url, StoredSecret secret,
-        boolean endpointEnabled, int roundStart) {
+        boolean endpointEnabled, int roundStart, Map<String, String> headers, StoredSecret previousSecret) {
 }

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.laas.webhook.endpoint.CustomHeaders;
+
 /**
  * What the delivery log keeps of a failed attempt besides its status: the request headers sent and the
  * answer's headers and body (already cut at {@link #MAX_BODY_BYTES}; {@code responseTruncated} says whether it
@@ -22,7 +24,6 @@ public record FailedExchange(Map<String, String> requestHeaders, Map<String, Str
     /** The headers every request carries, set by the service itself: their values are kept as sent. */
     public static final Set<String> STANDARD_HEADERS = Set.of("content-type", "user-agent", "webhook-id",
             "webhook-timestamp", "webhook-signature");
-    public static final String MASK = "********";
 
     /** The record of a failed attempt, with the values of the request's non-standard headers masked. */
     public static FailedExchange of(Map<String, String> sentHeaders, Map<String, String> responseHeaders,
@@ -32,7 +33,7 @@ public record FailedExchange(Map<String, String> requestHeaders, Map<String, Str
             kept = new LinkedHashMap<>();
             for (Map.Entry<String, String> header : sentHeaders.entrySet()) {
                 String name = header.getKey().toLowerCase(Locale.ROOT);
-                kept.put(name, STANDARD_HEADERS.contains(name) ? header.getValue() : MASK);
+                kept.put(name, STANDARD_HEADERS.contains(name) ? header.getValue() : CustomHeaders.MASK);
             }
         }
         return new FailedExchange(kept, responseHeaders, responseBody, responseTruncated);

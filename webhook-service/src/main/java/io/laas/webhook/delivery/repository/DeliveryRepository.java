@@ -15,6 +15,7 @@ import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
 import io.laas.webhook.delivery.DeliveryStatus;
 import io.laas.webhook.delivery.StoredMessage;
+import io.laas.webhook.endpoint.StoredSecret;
 import io.laas.webhook.endpoint.repository.EndpointRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -134,7 +135,10 @@ public class DeliveryRepository {
                 + " CASE WHEN m.payload ->> 'recorded_at'"
                 + "   ~ '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)$'"
                 + "   THEN (m.payload ->> 'recorded_at')::timestamptz END AS recorded_at_time,"
-                + " e.url, e.secret, e.secret_enc, e.secret_key_version, e.enabled, d.round_start")
+                + " e.url, e.secret, e.secret_enc, e.secret_key_version, e.enabled, d.round_start,"
+                + " e.headers::text AS headers,"
+                + " CASE WHEN e.previous_secret_expires_at > statement_timestamp() THEN e.previous_secret_enc END"
+                + "   AS previous_secret_enc, e.previous_secret_key_version")
                 .execute(Tuple.tuple()
                         .addArrayOfUUID(endpointIds.toArray(UUID[]::new))
                         .addArrayOfInteger(leaseLimits.toArray(Integer[]::new))
@@ -157,7 +161,9 @@ public class DeliveryRepository {
                                 row.getString("url"),
                                 EndpointRepository.storedSecret(row),
                                 row.getBoolean("enabled"),
-                                row.getInteger("round_start")));
+                                row.getInteger("round_start"),
+                                EndpointRepository.headers(row.getString("headers")),
+                                previousSecret(row)));
                     }
                     return claimed;
                 });
@@ -199,6 +205,12 @@ public class DeliveryRepository {
                     rows.forEach(row -> applied.add(row.getUUID("id")));
                     return applied;
                 });
+    }
+
+    private static StoredSecret previousSecret(Row row) {
+        var sealed = row.getBuffer("previous_secret_enc");
+        return sealed == null ? null
+                : new StoredSecret(sealed.getBytes(), row.getInteger("previous_secret_key_version"), null);
     }
 
     private static Instant instant(OffsetDateTime value) {

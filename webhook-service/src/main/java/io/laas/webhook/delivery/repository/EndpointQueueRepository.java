@@ -24,7 +24,8 @@ public class EndpointQueueRepository {
 
     /**
      * The endpoints may have something to send now (new deliveries, or a finished attempt freed a slot).
-     * Rows are written in id order, so concurrent writers never deadlock on them.
+     * Rows are written in id order, so concurrent writers never deadlock on them. An endpoint deleted meanwhile
+     * (an attempt to it was in flight) is skipped: its queue row went with it.
      */
     public Uni<Void> markDue(SqlClient client, Collection<UUID> endpointIds) {
         if (endpointIds.isEmpty()) {
@@ -32,7 +33,7 @@ public class EndpointQueueRepository {
         }
         UUID[] sorted = new TreeSet<>(endpointIds).toArray(UUID[]::new);
         return client.preparedQuery("INSERT INTO endpoint_queues (endpoint_id, next_due_at)"
-                + " SELECT id, now() FROM unnest($1::uuid[]) AS q(id) ORDER BY id"
+                + " SELECT e.id, now() FROM endpoints e WHERE e.id = ANY ($1::uuid[]) ORDER BY e.id FOR KEY SHARE OF e"
                 + " ON CONFLICT (endpoint_id)"
                 + " DO UPDATE SET next_due_at = LEAST(endpoint_queues.next_due_at, EXCLUDED.next_due_at)")
                 .execute(Tuple.tuple().addArrayOfUUID(sorted))

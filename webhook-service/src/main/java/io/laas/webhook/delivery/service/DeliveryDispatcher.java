@@ -355,6 +355,12 @@ public class DeliveryDispatcher {
             long timestamp = attemptedAt.getEpochSecond();
             String secret = secrets.open(delivery.endpointId(), delivery.secret());
             String signature = WebhookSignature.sign(secret, webhookId, timestamp, body);
+            if (delivery.previousSecret() != null) {
+                // a rotation's overlap: the receiver may still verify with the previous secret
+                signature += " " + WebhookSignature.sign(secrets.open(delivery.endpointId(), delivery.previousSecret()),
+                        webhookId, timestamp, body);
+            }
+            String signatures = signature;
             // The address is checked again at every attempt: DNS may have changed since the endpoint was created.
             return guard.vet(URI.create(delivery.url()))
                     .invoke(target -> {
@@ -362,7 +368,8 @@ public class DeliveryDispatcher {
                             recordFirstAttemptLatency(delivery);
                         }
                     })
-                    .flatMap(target -> sender.send(target, webhookId, timestamp, signature, body));
+                    .flatMap(target -> sender.send(target, webhookId, timestamp, signatures, body,
+                            delivery.headers()));
         })
                 .onFailure().recoverWithItem(e -> SendResult.failure(WebhookSender.describe(e)))
                 .emitOn(this::onContext)

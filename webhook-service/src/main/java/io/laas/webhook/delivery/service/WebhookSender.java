@@ -61,7 +61,21 @@ public class WebhookSender {
     }
 
     public Uni<SendResult> send(VettedTarget target, String webhookId, long timestamp, String signature, String body) {
+        return send(target, webhookId, timestamp, signature, body, Map.of());
+    }
+
+    /**
+     * Sends with the endpoint's custom {@code headers}: the headers the sender owns (signature, body type, user
+     * agent) are set after them, and a custom header of the same name is dropped.
+     */
+    public Uni<SendResult> send(VettedTarget target, String webhookId, long timestamp, String signature, String body,
+            Map<String, String> customHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
+        customHeaders.forEach((name, value) -> {
+            if (!FailedExchange.STANDARD_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(name, value);
+            }
+        });
         headers.put("content-type", "application/json");
         headers.put("user-agent", USER_AGENT);
         headers.put("webhook-id", webhookId);

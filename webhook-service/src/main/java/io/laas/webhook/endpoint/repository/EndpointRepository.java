@@ -1,8 +1,13 @@
 package io.laas.webhook.endpoint.repository;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +21,7 @@ import io.laas.webhook.endpoint.Endpoint;
 import io.laas.webhook.endpoint.StoredSecret;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -24,9 +30,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EndpointRepository {
 
-    // never the secret: it is read only to sign deliveries (DeliveryRepository) and to re-encrypt it
+    // never the secret: it is read only to sign deliveries (DeliveryRepository), to rotate and to re-encrypt it
     private static final String COLUMNS = "id, ledger_id, url, description, event_types, enabled, "
-            + "disabled_reason, created_at, updated_at";
+            + "disabled_reason, created_at, updated_at, headers::text AS headers, rate_limit, max_in_flight, fifo,"
+            + " disabled_at, failing_since, CASE WHEN previous_secret_expires_at > statement_timestamp()"
+            + " THEN previous_secret_expires_at END AS previous_secret_expires_at";
 
     /**
      * @param secret the endpoint's signing secret as sealed for storage (the returned endpoint carries
@@ -35,8 +43,12 @@ public class EndpointRepository {
      */
     public Uni<Endpoint> insert(SqlClient client, Endpoint endpoint, Sealed secret, UUID orgId) {
         return client.preparedQuery("INSERT INTO endpoints (id, ledger_id, url, description, secret_enc,"
-                + " secret_key_version, event_types, enabled, created_at, updated_at, org_id)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, true, now(), now(), $8) RETURNING " + COLUMNS)
+                + " secret_key_version, event_types, enabled, created_at, updated_at, org_id, headers, rate_limit,"
+                + " max_in_flight, fifo"
+                + ", disabled_reason, disabled_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $13, now(), now(), $8, $9::text::jsonb, $10, $11, $12, $14,"
+                + " CASE WHEN $13 THEN NULL ELSE now() END)"
+                + " RETURNING " + COLUMNS)
                 .execute(Tuple.tuple()
                         .addUUID(endpoint.id())
                         .addUUID(endpoint.ledgerId())
@@ -45,7 +57,13 @@ public class EndpointRepository {
                         .addValue(Buffer.buffer(secret.ciphertext()))
                         .addInteger(secret.version())
                         .addArrayOfString(endpoint.eventTypes().toArray(String[]::new))
-                        .addUUID(orgId))
+                        .addUUID(orgId)
+                        .addString(headersJson(endpoint.headers()))
+                        .addInteger(endpoint.rateLimit())
+                        .addInteger(endpoint.maxInFlight())
+                        .addBoolean(endpoint.fifo())
+                        .addBoolean(endpoint.enabled())
+                        .addString(endpoint.disabledReason()))
                 .map(rows -> map(rows.iterator().next(), endpoint.secret()));
     }
 
@@ -83,9 +101,41 @@ public class EndpointRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Endpoints by the key version of their secret ({@code 0}: still in clear). */
+    /**
+     * Up to {@code limit} endpoints after {@code after} (by id; from the start when {@code null}) whose previous
+     * secret (kept through a rotation's overlap) is under a key version other than {@code currentVersion}.
+     */
+    public Uni<List<StoredEndpointSecret>> previousSecretsToReseal(SqlClient client, int currentVersion, UUID after,
+            int limit) {
+        return client.preparedQuery("SELECT id, NULL::text AS secret, previous_secret_enc AS secret_enc,"
+                + " previous_secret_key_version AS secret_key_version FROM endpoints"
+                + " WHERE ($2::uuid IS NULL OR id > $2) AND previous_secret_enc IS NOT NULL"
+                + " AND previous_secret_key_version <> $1 ORDER BY id LIMIT $3")
+                .execute(Tuple.of(currentVersion, after, limit))
+                .map(rows -> {
+                    List<StoredEndpointSecret> result = new ArrayList<>(rows.size());
+                    rows.forEach(row -> result.add(new StoredEndpointSecret(row.getUUID("id"), storedSecret(row))));
+                    return result;
+                });
+    }
+
+    /** {@link #reseal} for the previous secret. */
+    public Uni<Boolean> resealPrevious(SqlClient client, UUID id, StoredSecret before, Sealed after) {
+        return client.preparedQuery("UPDATE endpoints SET previous_secret_enc = $4, previous_secret_key_version = $5"
+                + " WHERE id = $1 AND previous_secret_enc = $2 AND previous_secret_key_version = $3")
+                .execute(Tuple.of(id, Buffer.buffer(before.ciphertext()), before.keyVersion(),
+                        Buffer.buffer(after.ciphertext()), after.version()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Signing secrets (current ones, and previous ones kept through a rotation's overlap) by the key version they
+     * are under ({@code 0}: still in clear).
+     */
     public Uni<Map<Integer, Long>> secretsByKeyVersion(SqlClient client) {
-        return client.query("SELECT COALESCE(secret_key_version, 0), count(*) FROM endpoints GROUP BY 1").execute()
+        return client.query("SELECT version, count(*) FROM (SELECT COALESCE(secret_key_version, 0) AS version"
+                + " FROM endpoints UNION ALL SELECT previous_secret_key_version FROM endpoints"
+                + " WHERE previous_secret_enc IS NOT NULL) s GROUP BY version").execute()
                 .map(rows -> {
                     Map<Integer, Long> counts = new TreeMap<>();
                     rows.forEach(row -> counts.put(row.getInteger(0), row.getLong(1)));
@@ -120,6 +170,69 @@ public class EndpointRepository {
                 .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
     }
 
+    /** The ledger's endpoints (row-level security shows no other ledger's anyway). */
+    public Uni<Long> countOfLedger(SqlClient client, UUID ledgerId) {
+        return client.preparedQuery("SELECT count(*) FROM endpoints WHERE ledger_id = $1")
+                .execute(Tuple.of(ledgerId))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The endpoint, locked until the transaction ends; {@code null} when the ledger has none with this id. */
+    public Uni<Endpoint> lock(SqlClient client, UUID ledgerId, UUID id) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM endpoints WHERE id = $1 AND ledger_id = $2"
+                + " FOR NO KEY UPDATE")
+                .execute(Tuple.of(id, ledgerId))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    /**
+     * Writes what a merge patch may change ({@code after}, from the locked row). Disabling records
+     * {@code disabledReason} and the time; enabling clears them and the failure streak ({@code failing_since}).
+     */
+    public Uni<Endpoint> update(SqlClient client, Endpoint after, String disabledReason) {
+        return client.preparedQuery("UPDATE endpoints SET url = $3, description = $4, event_types = $5,"
+                + " headers = $6::text::jsonb, rate_limit = $7, max_in_flight = $8, fifo = $9,"
+                + " disabled_reason = CASE WHEN $10 THEN NULL WHEN enabled THEN $11 ELSE disabled_reason END,"
+                + " disabled_at = CASE WHEN $10 THEN NULL WHEN enabled THEN now() ELSE disabled_at END,"
+                + " failing_since = CASE WHEN $10 AND NOT enabled THEN NULL ELSE failing_since END,"
+                + " enabled = $10, updated_at = now()"
+                + " WHERE id = $1 AND ledger_id = $2 RETURNING " + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(after.id(), after.ledgerId(), after.url(), after.description(),
+                        after.eventTypes().toArray(String[]::new), headersJson(after.headers()), after.rateLimit(),
+                        after.maxInFlight(), after.fifo(), after.enabled(), disabledReason)))
+                .map(rows -> map(rows.iterator().next()));
+    }
+
+    /** Deletes the endpoint (its deliveries, attempts, queue head and statistics cascade); what it was, or null. */
+    public Uni<Endpoint> delete(SqlClient client, UUID ledgerId, UUID id) {
+        return client.preparedQuery("DELETE FROM endpoints WHERE id = $1 AND ledger_id = $2 RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, ledgerId))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    /** The endpoint's current signing secret as stored, the row locked; {@code null} when there is no such row. */
+    public Uni<StoredSecret> lockSecret(SqlClient client, UUID ledgerId, UUID id) {
+        return client.preparedQuery("SELECT secret, secret_enc, secret_key_version FROM endpoints"
+                + " WHERE id = $1 AND ledger_id = $2 FOR NO KEY UPDATE")
+                .execute(Tuple.of(id, ledgerId))
+                .map(rows -> rows.size() == 0 ? null : storedSecret(rows.iterator().next()));
+    }
+
+    /**
+     * Replaces the signing secret by {@code current}; the one it replaces ({@code previous}, sealed anew) keeps
+     * signing for {@code overlap}. A previous secret still in its overlap is dropped.
+     */
+    public Uni<Endpoint> rotateSecret(SqlClient client, UUID ledgerId, UUID id, Sealed current, Sealed previous,
+            Duration overlap) {
+        return client.preparedQuery("UPDATE endpoints SET secret = NULL, secret_enc = $3, secret_key_version = $4,"
+                + " previous_secret_enc = $5, previous_secret_key_version = $6,"
+                + " previous_secret_expires_at = statement_timestamp() + make_interval(secs => $7), updated_at = now()"
+                + " WHERE id = $1 AND ledger_id = $2 RETURNING " + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(id, ledgerId, Buffer.buffer(current.ciphertext()), current.version(),
+                        Buffer.buffer(previous.ciphertext()), previous.version(), overlap.toMillis() / 1000.0)))
+                .map(rows -> map(rows.iterator().next()));
+    }
+
     public Uni<Endpoint> find(SqlClient client, UUID ledgerId, UUID id) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM endpoints WHERE id = $1 AND ledger_id = $2")
                 .execute(Tuple.of(id, ledgerId))
@@ -150,7 +263,8 @@ public class EndpointRepository {
 
     /** Disables the endpoints, each with its reason; returns those that were enabled before. */
     public Uni<List<UUID>> disable(SqlClient client, List<UUID> ids, List<String> reasons) {
-        return client.preparedQuery("UPDATE endpoints e SET enabled = false, disabled_reason = r.reason, updated_at = now()"
+        return client.preparedQuery("UPDATE endpoints e SET enabled = false, disabled_reason = r.reason, disabled_at = now(),"
+                + " updated_at = now()"
                 + " FROM unnest($1::uuid[], $2::text[]) AS r(id, reason)"
                 + " WHERE e.id = r.id AND e.enabled"
                 + " RETURNING e.id")
@@ -179,6 +293,33 @@ public class EndpointRepository {
                 row.getBoolean("enabled"),
                 row.getString("disabled_reason"),
                 row.getOffsetDateTime("created_at").toInstant(),
-                row.getOffsetDateTime("updated_at").toInstant());
+                row.getOffsetDateTime("updated_at").toInstant(),
+                headers(row.getString("headers")),
+                row.getInteger("rate_limit"),
+                row.getInteger("max_in_flight"),
+                row.getBoolean("fifo"),
+                instant(row.getOffsetDateTime("disabled_at")),
+                instant(row.getOffsetDateTime("failing_since")),
+                instant(row.getOffsetDateTime("previous_secret_expires_at")));
+    }
+
+    /** Custom headers as stored ({@code headers::text}), in their stored order. */
+    public static Map<String, String> headers(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        new JsonObject(json).forEach(entry -> headers.put(entry.getKey(), String.valueOf(entry.getValue())));
+        return Collections.unmodifiableMap(headers);
+    }
+
+    private static String headersJson(Map<String, String> headers) {
+        JsonObject json = new JsonObject();
+        headers.forEach(json::put);
+        return json.encode();
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 }

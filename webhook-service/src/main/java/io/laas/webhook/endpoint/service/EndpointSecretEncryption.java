@@ -27,11 +27,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 /**
  * Keeps every endpoint's signing secret encrypted under the current secret-encryption key: at start, secrets still
  * in clear (written before they were encrypted) are encrypted, and those under a previous key re-encrypted, in
- * place. The secret itself does not change, so deliveries keep their signatures. Each row is replaced only if it
+ * place; so are the previous secrets that rotations keep signing through their overlap. The secret itself does not change, so deliveries keep their signatures. Each row is replaced only if it
  * still holds what was read, so replicas starting at once write each row once.
  * <p>
- * Gauge {@code laas.webhook.endpoint.secrets.not.current} (refreshed every minute) counts the endpoints whose secret
- * is in clear or under another key version: a previous key can be removed once it is 0 (rows written meanwhile by
+ * Gauge {@code laas.webhook.endpoint.secrets.not.current} (refreshed every minute) counts the signing secrets
+ * (current and previous) in clear or under another key version: a previous key can be removed once it is 0 (rows written meanwhile by
  * a replica still on the previous configuration are encrypted at the next start).
  */
 @ApplicationScoped
@@ -51,8 +51,8 @@ public class EndpointSecretEncryption {
         this.endpoints = endpoints;
         this.secrets = secrets;
         Gauge.builder("laas.webhook.endpoint.secrets.not.current", notCurrent, AtomicLong::get)
-                .description("Endpoints whose signing secret is in clear or encrypted under a key version other than"
-                        + " the current one")
+                .description("Endpoint signing secrets (current, and previous ones in a rotation's overlap) in clear"
+                        + " or encrypted under a key version other than the current one")
                 .register(registry);
     }
 
@@ -81,28 +81,35 @@ public class EndpointSecretEncryption {
                 .filter(e -> e.getKey() != secrets.currentVersion()).mapToLong(Map.Entry::getValue).sum()));
     }
 
-    /** Encrypts or re-encrypts every secret not under the current key; how many rows this call wrote. */
+    /**
+     * Encrypts or re-encrypts every secret not under the current key, the previous secrets of rotations in their
+     * overlap too; how many secrets this call wrote.
+     */
     public Uni<Integer> resealAll() {
-        return resealAfter(null, 0);
+        return resealAfter(false, null, 0).chain(current -> resealAfter(true, null, current));
     }
 
-    private Uni<Integer> resealAfter(UUID after, int done) {
-        return endpoints.secretsToReseal(pool, secrets.currentVersion(), after, BATCH).chain(batch -> {
+    private Uni<Integer> resealAfter(boolean previous, UUID after, int done) {
+        Uni<List<StoredEndpointSecret>> next = previous
+                ? endpoints.previousSecretsToReseal(pool, secrets.currentVersion(), after, BATCH)
+                : endpoints.secretsToReseal(pool, secrets.currentVersion(), after, BATCH);
+        return next.chain(batch -> {
             if (batch.isEmpty()) {
                 return Uni.createFrom().item(done);
             }
             UUID last = batch.get(batch.size() - 1).id();
-            return reseal(batch).chain(written -> batch.size() < BATCH ? Uni.createFrom().item(done + written)
-                    : resealAfter(last, done + written));
+            return reseal(previous, batch).chain(written -> batch.size() < BATCH ? Uni.createFrom().item(done + written)
+                    : resealAfter(previous, last, done + written));
         });
     }
 
-    private Uni<Integer> reseal(List<StoredEndpointSecret> batch) {
+    private Uni<Integer> reseal(boolean previous, List<StoredEndpointSecret> batch) {
         return Multi.createFrom().iterable(batch)
                 .onItem().transformToUniAndConcatenate(row -> {
                     try {
                         return secrets.resealed(row.id(), row.secret())
-                                .map(sealed -> endpoints.reseal(pool, row.id(), row.secret(), sealed))
+                                .map(sealed -> previous ? endpoints.resealPrevious(pool, row.id(), row.secret(), sealed)
+                                        : endpoints.reseal(pool, row.id(), row.secret(), sealed))
                                 .orElseGet(() -> Uni.createFrom().item(false));
                     } catch (VersionedEncryption.NotOpened e) {
                         LOG.errorf("The signing secret of endpoint %s does not open (%s): left as it is; its deliveries "

@@ -1,6 +1,8 @@
 package io.laas.webhook.endpoint.service;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.events.EventTypes;
 import io.laas.tenancy.LedgerScope;
 import io.laas.web.pagination.Page;
 import io.laas.web.pagination.PageRequest;
@@ -18,9 +21,17 @@ import io.laas.webhook.audit.Initiator;
 import io.laas.webhook.audit.service.AuditOutbox;
 import io.laas.webhook.common.CursorKey;
 import io.laas.webhook.delivery.AttemptLogEntry;
+import io.laas.webhook.delivery.StoredMessage;
 import io.laas.webhook.delivery.WebhookSignature;
 import io.laas.webhook.delivery.repository.AttemptRepository;
+import io.laas.webhook.delivery.repository.DeliveryRepository;
+import io.laas.webhook.delivery.repository.EndpointQueueRepository;
+import io.laas.webhook.delivery.repository.MessageRepository;
+import io.laas.webhook.delivery.service.DeliveryDispatcher;
 import io.laas.webhook.endpoint.Endpoint;
+import io.laas.webhook.endpoint.EndpointChanges;
+import io.laas.webhook.endpoint.EndpointSettings;
+import io.laas.webhook.endpoint.config.EndpointConfig;
 import io.laas.webhook.endpoint.repository.EndpointRepository;
 import io.laas.webhook.net.TargetGuard;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +49,10 @@ public class EndpointService {
 
     public static final String ENDPOINT_NOT_FOUND = "WEBHOOK_ENDPOINT_NOT_FOUND";
     public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
+    public static final String ENDPOINT_LIMIT = "WEBHOOK_ENDPOINT_LIMIT";
+    public static final String ENDPOINT_DISABLED = "WEBHOOK_ENDPOINT_DISABLED";
+    /** Why an endpoint disabled by its owner is disabled. */
+    public static final String DISABLED_THROUGH_API = "Disabled through the API.";
     private static final String ENDPOINTS_CURSOR = "endpoints";
     private static final String ATTEMPTS_CURSOR = "attempts";
 
@@ -48,15 +63,26 @@ public class EndpointService {
 
     private final AuditOutbox audit;
     private final EndpointSecrets secrets;
+    private final EndpointConfig config;
+    private final DeliveryRepository deliveries;
+    private final MessageRepository messages;
+    private final EndpointQueueRepository queues;
+    private final DeliveryDispatcher dispatcher;
 
     public EndpointService(Pool pool, EndpointRepository endpoints, AttemptRepository attempts, TargetGuard guard,
-            AuditOutbox audit, EndpointSecrets secrets) {
+            AuditOutbox audit, EndpointSecrets secrets, EndpointConfig config, DeliveryRepository deliveries,
+            MessageRepository messages, EndpointQueueRepository queues, DeliveryDispatcher dispatcher) {
         this.pool = pool;
         this.endpoints = endpoints;
         this.attempts = attempts;
         this.guard = guard;
         this.audit = audit;
         this.secrets = secrets;
+        this.config = config;
+        this.deliveries = deliveries;
+        this.messages = messages;
+        this.queues = queues;
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -66,13 +92,14 @@ public class EndpointService {
      *
      * @param orgId the organisation the endpoint counts against
      * @param quota how many endpoints the organisation may have
-     * @throws ProblemException 409 QUOTA_EXCEEDED (quota, limit, current) when it has that many already
+     * @throws ProblemException 409 QUOTA_EXCEEDED (quota, limit, current) when it has that many already; 422
+     *         WEBHOOK_ENDPOINT_LIMIT (limit, current) when the ledger has {@code laas.webhook.max-endpoints-per-ledger}
      */
     public Uni<Endpoint> create(Initiator by, UUID ledgerId, UUID orgId, int quota, String url, List<String> eventTypes,
-            String description) {
+            String description, EndpointSettings settings) {
         URI uri = TargetGuard.parseClientUrl(url);
         List<String> types = normaliseEventTypes(eventTypes);
-        String normalisedDescription = description == null || description.isBlank() ? null : description.strip();
+        String normalisedDescription = normaliseDescription(description);
         return guard.vetForClient(uri)
                 .flatMap(vetted -> LedgerScope.withLedger(pool, ledgerId, conn -> endpoints.lockOrganization(conn, orgId)
                         .chain(() -> endpoints.countOfOrganization(conn, orgId))
@@ -81,9 +108,18 @@ public class EndpointService {
                                 throw quotaExceeded(quota, current);
                             }
                         })
+                        .chain(() -> endpoints.countOfLedger(conn, ledgerId))
+                        .invoke(current -> {
+                            if (current >= config.maxEndpointsPerLedger()) {
+                                throw ledgerLimit(config.maxEndpointsPerLedger(), current);
+                            }
+                        })
                         .chain(() -> {
                             Endpoint endpoint = new Endpoint(UUID.randomUUID(), ledgerId, uri.toString(),
-                                    normalisedDescription, WebhookSignature.newSecret(), types, true, null, null, null);
+                                    normalisedDescription, WebhookSignature.newSecret(), types, settings.enabled(),
+                                    settings.enabled() ? null : DISABLED_THROUGH_API, null, null,
+                                    settings.headers(), settings.rateLimit(), settings.maxInFlight(), settings.fifo(),
+                                    null, null, null);
                             return endpoints.insert(conn, endpoint, secrets.seal(endpoint.id(), endpoint.secret()),
                                     orgId);
                         })
@@ -91,11 +127,128 @@ public class EndpointService {
                                 endpoint.id(), null, snapshot(endpoint)))));
     }
 
-    /** What the audit log keeps of an endpoint: never its signing secret. */
+    /**
+     * Applies a merge patch: a new URL is vetted as at registration (before the transaction); disabling fails the
+     * endpoint's pending deliveries at once (they can be recovered later), enabling clears the reason and the
+     * failure streak. Audited with the endpoint before and after.
+     */
+    public Uni<Endpoint> update(Initiator by, UUID ledgerId, String endpointId, EndpointChanges changes) {
+        UUID id = parseEndpointId(endpointId);
+        URI uri = changes.url() == null ? null : TargetGuard.parseClientUrl(changes.url());
+        Uni<?> vetted = uri == null ? Uni.createFrom().voidItem() : guard.vetForClient(uri);
+        return vetted.flatMap(ignored -> LedgerScope.withLedger(pool, ledgerId, conn -> endpoints.lock(conn, ledgerId, id)
+                .onItem().ifNull().failWith(() -> notFound(endpointId))
+                .chain(before -> {
+                    Endpoint after = apply(before, changes, uri);
+                    return endpoints.update(conn, after, DISABLED_THROUGH_API)
+                            .call(updated -> before.enabled() && !updated.enabled()
+                                    ? deliveries.failPendingOfEndpoints(conn, List.of(id))
+                                    : Uni.createFrom().voidItem())
+                            .call(updated -> audit.record(conn, by, "webhook_endpoint.updated", "webhook_endpoint",
+                                    id, snapshot(before), snapshot(updated)));
+                })));
+    }
+
+    private static Endpoint apply(Endpoint before, EndpointChanges changes, URI uri) {
+        return new Endpoint(before.id(), before.ledgerId(), uri == null ? before.url() : uri.toString(),
+                changes.description() == null ? before.description()
+                        : normaliseDescription(changes.description().orElse(null)),
+                null,
+                changes.eventTypes() == null ? before.eventTypes() : normaliseEventTypes(changes.eventTypes()),
+                changes.enabled() == null ? before.enabled() : changes.enabled(),
+                before.disabledReason(), before.createdAt(), before.updatedAt(),
+                changes.headers() == null ? before.headers() : changes.headers(),
+                changes.rateLimit() == null ? before.rateLimit() : changes.rateLimit().orElse(null),
+                changes.maxInFlight() == null ? before.maxInFlight() : changes.maxInFlight().orElse(null),
+                changes.fifo() == null ? before.fifo() : changes.fifo(),
+                before.disabledAt(), before.failingSince(), before.previousSecretExpiresAt());
+    }
+
+    /** Deletes the endpoint with its deliveries and log, audited; 404 when the ledger has no such endpoint. */
+    public Uni<Void> delete(Initiator by, UUID ledgerId, String endpointId) {
+        UUID id = parseEndpointId(endpointId);
+        return LedgerScope.withLedger(pool, ledgerId, conn -> endpoints.delete(conn, ledgerId, id)
+                .onItem().ifNull().failWith(() -> notFound(endpointId))
+                .call(deleted -> audit.record(conn, by, "webhook_endpoint.deleted", "webhook_endpoint", id,
+                        snapshot(deleted), null))
+                .replaceWithVoid());
+    }
+
+    /**
+     * Queues a {@code webhook.test} message for this endpoint only, and wakes the dispatcher once it is committed.
+     *
+     * @throws ProblemException 409 WEBHOOK_ENDPOINT_DISABLED when the endpoint is disabled
+     */
+    public Uni<StoredMessage> sendTest(UUID ledgerId, String endpointId) {
+        UUID id = parseEndpointId(endpointId);
+        return LedgerScope.withLedger(pool, ledgerId, conn -> endpoints.lock(conn, ledgerId, id)
+                .onItem().ifNull().failWith(() -> notFound(endpointId))
+                .invoke(endpoint -> {
+                    if (!endpoint.enabled()) {
+                        throw ProblemException.conflict(ENDPOINT_DISABLED, "Webhook endpoint " + endpointId
+                                + " is disabled: enable it first.");
+                    }
+                })
+                .chain(endpoint -> {
+                    UUID messageId = UUID.randomUUID();
+                    return messages.insertOperational(conn, messageId, ledgerId, EventTypes.WEBHOOK_TEST,
+                            testEnvelope(messageId, ledgerId, id).encode());
+                })
+                .call(message -> deliveries.createForEndpoint(conn, message, id))
+                .call(message -> queues.markDue(conn, List.of(id))))
+                .invoke(dispatcher::wakeUp);
+    }
+
+    private static JsonObject testEnvelope(UUID messageId, UUID ledgerId, UUID endpointId) {
+        return new JsonObject()
+                .put("event_id", messageId.toString())
+                .put("event_type", EventTypes.WEBHOOK_TEST)
+                .put("ledger_id", ledgerId.toString())
+                .put("recorded_at", Instant.now().truncatedTo(ChronoUnit.MICROS).toString())
+                .put("data", new JsonObject().put("endpoint_id", endpointId.toString()));
+    }
+
+    /** A rotated secret and when the one it replaced stops signing. */
+    public record RotatedSecret(Endpoint endpoint, String secret) {
+    }
+
+    /**
+     * Replaces the endpoint's signing secret by {@code newSecret} (generated when {@code null}); the one it replaces
+     * keeps signing, next to it, for {@code laas.webhook.secret-overlap}. Audited (never the secrets).
+     */
+    public Uni<RotatedSecret> rotateSecret(Initiator by, UUID ledgerId, String endpointId, String newSecret) {
+        UUID id = parseEndpointId(endpointId);
+        String secret = newSecret == null ? WebhookSignature.newSecret() : newSecret;
+        return LedgerScope.withLedger(pool, ledgerId, conn -> endpoints.lockSecret(conn, ledgerId, id)
+                .onItem().ifNull().failWith(() -> notFound(endpointId))
+                .chain(stored -> endpoints.rotateSecret(conn, ledgerId, id, secrets.seal(id, secret),
+                        secrets.seal(id, secrets.open(id, stored)), config.secretOverlap()))
+                .call(rotated -> audit.record(conn, by, "webhook_endpoint.secret_rotated", "webhook_endpoint", id,
+                        null, new JsonObject().put("id", id.toString())
+                                .put("previous_secret_expires_at", String.valueOf(rotated.previousSecretExpiresAt()))))
+                .map(rotated -> new RotatedSecret(rotated, secret)));
+    }
+
+    /**
+     * What the audit log keeps of an endpoint: never its signing secret, nor the values of its custom headers
+     * (only their names).
+     */
     static JsonObject snapshot(Endpoint endpoint) {
         return new JsonObject().put("id", endpoint.id().toString()).put("ledger_id", endpoint.ledgerId().toString())
                 .put("url", endpoint.url()).put("description", endpoint.description())
-                .put("event_types", new JsonArray(List.copyOf(endpoint.eventTypes()))).put("enabled", endpoint.enabled());
+                .put("event_types", new JsonArray(List.copyOf(endpoint.eventTypes()))).put("enabled", endpoint.enabled())
+                .put("header_names", new JsonArray(endpoint.headers().keySet().stream()
+                        .sorted(String.CASE_INSENSITIVE_ORDER).toList()))
+                .put("rate_limit", endpoint.rateLimit()).put("max_in_flight", endpoint.maxInFlight())
+                .put("fifo", endpoint.fifo());
+    }
+
+    private static ProblemException ledgerLimit(int limit, long current) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("limit", limit);
+        extensions.put("current", current);
+        return ProblemException.unprocessable(ENDPOINT_LIMIT, "The ledger has " + current
+                + " webhook endpoints of the " + limit + " it may have.", extensions);
     }
 
     private static ProblemException quotaExceeded(int limit, long current) {
@@ -141,6 +294,10 @@ public class EndpointService {
 
     public static String attemptsCursorKind() {
         return ATTEMPTS_CURSOR;
+    }
+
+    private static String normaliseDescription(String description) {
+        return description == null || description.isBlank() ? null : description.strip();
     }
 
     private static List<String> normaliseEventTypes(List<String> eventTypes) {

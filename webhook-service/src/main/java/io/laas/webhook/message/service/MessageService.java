@@ -43,7 +43,6 @@ public class MessageService {
 
     public static final String MESSAGE_NOT_FOUND = "WEBHOOK_MESSAGE_NOT_FOUND";
     public static final String ATTEMPT_NOT_FOUND = "WEBHOOK_ATTEMPT_NOT_FOUND";
-    public static final String ENDPOINT_DISABLED = "WEBHOOK_ENDPOINT_DISABLED";
     /** How far back a recovery may reach. */
     public static final Duration RECOVERY_WINDOW = Duration.ofDays(14);
     private static final String MESSAGES_CURSOR = "messages";
@@ -169,7 +168,7 @@ public class MessageService {
                 .onItem().ifNull().failWith(() -> endpointNotFound(asGiven))
                 .invoke(endpoint -> {
                     if (!endpoint.enabled()) {
-                        throw ProblemException.conflict(ENDPOINT_DISABLED, "Webhook endpoint " + asGiven
+                        throw ProblemException.conflict(EndpointService.ENDPOINT_DISABLED, "Webhook endpoint " + asGiven
                                 + " is disabled: enable it before delivering to it again.");
                     }
                 });
