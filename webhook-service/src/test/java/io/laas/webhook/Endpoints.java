@@ -2,6 +2,7 @@ package io.laas.webhook;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +19,15 @@ final class Endpoints {
 
     /** Creates an endpoint of {@code ledger} for every event type, and returns its id. */
     static UUID create(UUID ledger, String url) {
+        return create(ledger, url, Map.of());
+    }
+
+    /** Creates an endpoint of {@code ledger} with the given fields besides its URL, and returns its id. */
+    static UUID create(UUID ledger, String url, Map<String, Object> fields) {
+        Map<String, Object> body = new HashMap<>(fields);
+        body.put("url", url);
         String id = given().auth().oauth2(TestTokens.token(List.of(ledger), Scopes.WEBHOOKS_WRITE))
-                .contentType(ContentType.JSON).body(Map.of("url", url))
+                .contentType(ContentType.JSON).body(body)
                 .post(EndpointResourceTest.path(ledger))
                 .then().statusCode(201).extract().path("id");
         return UUID.fromString(id);

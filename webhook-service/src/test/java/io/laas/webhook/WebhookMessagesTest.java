@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -246,7 +247,9 @@ class WebhookMessagesTest {
         Arrays.fill(big, (byte) 'e');
         try (Receiver receiver = Receiver.start()
                 .thenAnswer(500, Map.of("X-Debug", "abc", "Content-Type", "text/plain"), big)) {
-            UUID endpoint = Endpoints.create(ledger, receiver.url("/hooks?tenant=1"));
+            // custom headers carry the receiver's credentials: sent as set, kept in the log masked
+            UUID endpoint = Endpoints.create(ledger, receiver.url("/hooks?tenant=1"),
+                    Map.of("headers", Map.of("Authorization", "Bearer receiver-credential", "X-Tenant", "acme")));
             UUID eventId = UUID.randomUUID();
             LedgerEvents.send(ledger, eventId, "transaction.posted", LedgerEvents.transactionPosted(eventId, ledger, 1));
             await().atMost(WAIT).until(() -> "succeeded".equals(deliveryStatus(eventId, endpoint)));
@@ -274,6 +277,8 @@ class WebhookMessagesTest {
                     .body("request.headers.'webhook-timestamp'", equalTo(sent.header("webhook-timestamp")))
                     .body("request.headers.'content-type'", equalTo("application/json"))
                     .body("request.headers.'user-agent'", equalTo("LaaS-Webhooks/1.0"))
+                    .body("request.headers.authorization", equalTo("********"))
+                    .body("request.headers.'x-tenant'", equalTo("********"))
                     .body("response.status", equalTo(500))
                     .body("response.headers.'x-debug'", equalTo("abc"))
                     .body("response.truncated", equalTo(true))
@@ -304,8 +309,12 @@ class WebhookMessagesTest {
             assertNull(kept.getString("response_headers"));
             assertNull(kept.getString("response_body"));
             assertEquals(false, kept.getBoolean("response_truncated"));
-            Row failedRow = row("SELECT response_body, response_truncated FROM attempts WHERE id = $1",
-                    UUID.fromString(failedId));
+            assertEquals("Bearer receiver-credential", sent.header("authorization"));
+            assertEquals("acme", sent.header("x-tenant"));
+            Row failedRow = row("SELECT response_body, response_truncated, request_headers::text AS request_headers"
+                    + " FROM attempts WHERE id = $1", UUID.fromString(failedId));
+            assertFalse(failedRow.getString("request_headers").contains("receiver-credential"));
+            assertFalse(failedRow.getString("request_headers").contains("acme"));
             assertEquals(20 * 1024, failedRow.getString("response_body").length());
             assertEquals(true, failedRow.getBoolean("response_truncated"));
         }
