@@ -48,6 +48,7 @@ final class Receiver implements AutoCloseable {
     private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
     private final AtomicInteger heldInAll = new AtomicInteger();
     private final AtomicInteger mostHeldInAll = new AtomicInteger();
+    private final Map<String, String> answerHeaders = new ConcurrentHashMap<>();
     private volatile int defaultStatus = 200;
 
     private Receiver(HttpServer server, ExecutorService threads) {
@@ -77,6 +78,12 @@ final class Receiver implements AutoCloseable {
 
     Receiver answerByDefault(int status) {
         this.defaultStatus = status;
+        return this;
+    }
+
+    /** Adds this header to every answer. */
+    Receiver answerHeader(String name, String value) {
+        answerHeaders.put(name, value);
         return this;
     }
 
@@ -137,6 +144,7 @@ final class Receiver implements AutoCloseable {
         }
         Integer scripted = script.poll();
         int status = scripted != null ? scripted : defaultStatus;
+        answerHeaders.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
         counter(answered, path).incrementAndGet();

@@ -7,16 +7,17 @@ import java.time.Instant;
  * What became of one claimed delivery, waiting to be recorded: an HTTP attempt ({@code attempted}) with
  * its answer and the delivery's new status, a failure without an attempt (the endpoint was disabled
  * meanwhile), or a lease given back unused ({@link #released()}). {@code nextDelay} is the wait before the next attempt when the status stays pending;
- * {@code gone} means the endpoint answered 410 and must be disabled.
+ * {@code gone} means the endpoint answered 410 and must be disabled. {@code throttle}: the endpoint answered 429
+ * or 503 with {@code Retry-After}, and nothing more is sent to it for that long (capped); {@code null} otherwise.
  */
 public record AttemptOutcome(ClaimedDelivery delivery, int attemptNumber, boolean attempted, DeliveryStatus status,
         Duration nextDelay, Instant attemptedAt, Integer responseStatus, String error, long durationMs,
-        boolean gone) {
+        boolean gone, Duration throttle) {
 
     /** The delivery fails without an attempt: its endpoint is disabled. */
     public static AttemptOutcome endpointDisabled(ClaimedDelivery delivery) {
         return new AttemptOutcome(delivery, delivery.attempts() + 1, false, DeliveryStatus.FAILED, null, Instant.now(),
-                null, null, 0, false);
+                null, null, 0, false, null);
     }
 
     /**
@@ -25,7 +26,7 @@ public record AttemptOutcome(ClaimedDelivery delivery, int attemptNumber, boolea
      */
     public static AttemptOutcome release(ClaimedDelivery delivery) {
         return new AttemptOutcome(delivery, delivery.attempts() + 1, false, DeliveryStatus.PENDING, Duration.ZERO,
-                Instant.now(), null, null, 0, false);
+                Instant.now(), null, null, 0, false, null);
     }
 
     public boolean released() {

@@ -10,8 +10,10 @@ import io.laas.webhook.endpoint.StoredSecret;
  * number of attempts already made. {@code recordedAt} is the event's recorded_at as written in the
  * envelope (the body's timestamp); {@code recordedAtTime} the same instant when it is an RFC 3339
  * timestamp, else {@code null}. {@code secret} is the endpoint's signing secret as stored (encrypted).
+ * {@code maxInFlight} is the endpoint's cap of attempts in flight (its own, bounded by the service's; 1 in
+ * strict FIFO mode) and {@code fifo} whether it is served in strict FIFO order.
  */
 public record ClaimedDelivery(UUID id, UUID messageId, UUID endpointId, int attempts, String eventType,
         String payload, String recordedAt, Instant recordedAtTime, String url, StoredSecret secret,
-        boolean endpointEnabled) {
+        boolean endpointEnabled, int maxInFlight, boolean fifo) {
 }
