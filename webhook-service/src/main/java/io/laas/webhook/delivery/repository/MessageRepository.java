@@ -59,7 +59,8 @@ public class MessageRepository {
     public Uni<StoredMessage> insertOperational(SqlClient client, UUID id, UUID ledgerId, String eventType,
             String payload) {
         return client.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload, created_at)"
-                + " VALUES ($1, $2, $3, $4::jsonb, now()) RETURNING id, ledger_id, event_type, position")
+                // As text, then cast: a String bound to a jsonb parameter would be stored as one JSON string.
+                + " VALUES ($1, $2, $3, $4::text::jsonb, now()) RETURNING id, ledger_id, event_type, position")
                 .execute(Tuple.of(id, ledgerId, eventType, payload))
                 .map(rows -> map(rows.iterator().next()));
     }
