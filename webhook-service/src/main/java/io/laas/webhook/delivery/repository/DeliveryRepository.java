@@ -231,6 +231,19 @@ public class DeliveryRepository {
         return value == null ? null : value.toInstant();
     }
 
+    /**
+     * Makes every pending delivery of the endpoints that waits for a retry due now (not those in flight under a
+     * live lease): their endpoints answer again, so the backlog left by their outage goes at the dispatcher's
+     * pace rather than at the retry schedule's. Returns how many.
+     */
+    public Uni<Integer> retryNowOfEndpoints(SqlClient client, List<UUID> endpointIds) {
+        return client.preparedQuery("UPDATE deliveries SET next_attempt_at = statement_timestamp()"
+                + " WHERE endpoint_id = ANY ($1) AND status = 'pending' AND next_attempt_at > statement_timestamp()"
+                + "   AND (lease_expires_at IS NULL OR lease_expires_at <= statement_timestamp())")
+                .execute(Tuple.tuple().addArrayOfUUID(endpointIds.toArray(UUID[]::new)))
+                .map(rows -> rows.rowCount());
+    }
+
     /** Fails every pending delivery of the endpoints; returns how many. */
     public Uni<Integer> failPendingOfEndpoints(SqlClient client, List<UUID> endpointIds) {
         return client.preparedQuery("UPDATE deliveries SET status = '" + DeliveryStatus.FAILED.sql() + "',"

@@ -252,6 +252,14 @@ public class DeliveryDispatcher {
             retryNotBefore = 0;
         }
         report(recorded, cycle);
+        for (DisabledEndpoint endpoint : cycle.disabled()) {
+            // Its pending deliveries failed with it: what this replica holds leased of it is not sent.
+            Lane lane = lanes.get(endpoint.id());
+            if (lane != null) {
+                held -= lane.waiting.size();
+                lane.waiting.clear();
+            }
+        }
         Set<Lane> joined = new HashSet<>();
         for (ClaimedDelivery delivery : cycle.claimed()) {
             Lane lane = lanes.computeIfAbsent(delivery.endpointId(), id -> new Lane());

@@ -147,8 +147,9 @@ public class DispatchCycleService {
     }
 
     /**
-     * Keeps each endpoint's {@code failing_since} from the attempts just logged; returns the endpoints that failed
-     * now and have been failing for {@code laas.webhook.disable-after-failing}, with when they started failing.
+     * Keeps each endpoint's {@code failing_since} from the attempts just logged and makes the retries of endpoints
+     * that succeed again due now; returns the endpoints that failed now and have been failing for
+     * {@code laas.webhook.disable-after-failing}, with when they started failing.
      */
     private Uni<Map<UUID, Instant>> trackFailures(SqlConnection conn, List<AttemptOutcome> logged) {
         if (logged.isEmpty()) {
@@ -178,9 +179,14 @@ public class DispatchCycleService {
         List<Boolean> restart = ids.stream().map(lastSuccess::containsKey).toList();
         List<Instant> since = ids.stream().map(firstFailure::get).toList();
         return endpoints.trackFailures(conn, ids, restart, since, disableAfterFailing)
-                .map(failing -> {
+                .flatMap(tracked -> {
+                    Map<UUID, Instant> failing = tracked.failingTooLong();
                     failing.keySet().retainAll(failedNow);
-                    return failing;
+                    // A success after failures: the endpoint is back, its deliveries waiting for a retry go now.
+                    // Its queue row is locked already (markDue at the start of the cycle).
+                    return tracked.recovered().isEmpty()
+                            ? Uni.createFrom().item(failing)
+                            : deliveries.retryNowOfEndpoints(conn, tracked.recovered()).replaceWith(failing);
                 });
     }
 

@@ -177,14 +177,19 @@ public class EndpointRepository {
     }
 
     /**
+     * What {@link #trackFailures} found: the enabled endpoints failing since the given period or longer (with their
+     * {@code failing_since}), and those that were failing and succeeded again.
+     */
+    public record FailureTracking(Map<UUID, Instant> failingTooLong, List<UUID> recovered) {
+    }
+
+    /**
      * Keeps {@code failing_since} (the first failed attempt since the last success) of endpoints whose attempts
      * were just recorded: per endpoint, {@code restart} says a success came among them (the value becomes
      * {@code firstFailure}, the first failure after the last success, or NULL), else the value becomes
-     * {@code COALESCE(failing_since, firstFailure)}. A row is written only when its value changes. Returns the
-     * enabled endpoints among them that have been failing since {@code failingFor} ago or longer, with their
-     * {@code failing_since}.
+     * {@code COALESCE(failing_since, firstFailure)}. A row is written only when its value changes.
      */
-    public Uni<Map<UUID, Instant>> trackFailures(SqlClient client, List<UUID> ids, List<Boolean> restart,
+    public Uni<FailureTracking> trackFailures(SqlClient client, List<UUID> ids, List<Boolean> restart,
             List<Instant> firstFailure, Duration failingFor) {
         OffsetDateTime[] since = firstFailure.stream()
                 .map(at -> at == null ? null : at.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
@@ -196,7 +201,9 @@ public class EndpointRepository {
                 + " changed AS ("
                 + "   UPDATE endpoints e SET failing_since = r.since FROM r"
                 + "   WHERE e.id = r.id AND r.since IS DISTINCT FROM r.before)"
-                + " SELECT id, since FROM r WHERE enabled AND since <= statement_timestamp() - make_interval(secs => $4)"
+                + " SELECT id, since, since IS NULL AND before IS NOT NULL AS recovered FROM r"
+                + " WHERE enabled AND (since <= statement_timestamp() - make_interval(secs => $4)"
+                + "   OR (since IS NULL AND before IS NOT NULL))"
                 + " ORDER BY id")
                 .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))
                         .addArrayOfBoolean(restart.toArray(Boolean[]::new))
@@ -204,8 +211,15 @@ public class EndpointRepository {
                         .addDouble(failingFor.toMillis() / 1000.0))
                 .map(rows -> {
                     Map<UUID, Instant> failing = new LinkedHashMap<>();
-                    rows.forEach(row -> failing.put(row.getUUID("id"), instant(row.getOffsetDateTime("since"))));
-                    return failing;
+                    List<UUID> recovered = new ArrayList<>();
+                    for (Row row : rows) {
+                        if (row.getBoolean("recovered")) {
+                            recovered.add(row.getUUID("id"));
+                        } else {
+                            failing.put(row.getUUID("id"), instant(row.getOffsetDateTime("since")));
+                        }
+                    }
+                    return new FailureTracking(failing, recovered);
                 });
     }
 

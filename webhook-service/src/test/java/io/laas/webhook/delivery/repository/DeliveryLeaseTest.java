@@ -109,6 +109,50 @@ class DeliveryLeaseTest {
                 + " AND (lease_expires_at IS NOT NULL OR attempts <> 0 OR next_attempt_at > now())"));
     }
 
+    @Test
+    void anEndpointsOwnCapBindsEveryReplica() {
+        update("UPDATE endpoints SET max_in_flight = 2 WHERE id = $1");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        List<ClaimedDelivery> claimed = claim(first, 0, 100);
+        assertEquals(2, claimed.size());
+        assertEquals(Set.of(2), claimed.stream().map(ClaimedDelivery::maxInFlight).collect(toSet()));
+        assertEquals(0, claim(second, 0, 100).size());
+        // A max_in_flight above the service's cap is held to it.
+        release(claimed);
+        update("UPDATE endpoints SET max_in_flight = 50 WHERE id = $1");
+        assertEquals(CAP, claim(first, 0, 100).size());
+    }
+
+    @Test
+    void aStrictFifoEndpointIsClaimedOneDeliveryAtATimeInPositionOrder() {
+        update("UPDATE endpoints SET fifo = true WHERE id = $1");
+        UUID head = dueOrder.get(5);
+        pool.preparedQuery("UPDATE deliveries SET position = -1 WHERE id = $1").execute(Tuple.of(head))
+                .await().indefinitely();
+        UUID holder = UUID.randomUUID();
+
+        List<ClaimedDelivery> claimed = claim(holder, PREFETCH, 100);
+        assertEquals(List.of(head), claimed.stream().map(ClaimedDelivery::id).toList());
+        assertEquals(1, claimed.get(0).maxInFlight());
+        // Nothing more while it is in flight, from this replica or another, leased ahead or not.
+        assertEquals(0, claim(holder, PREFETCH, 100).size());
+        assertEquals(0, claim(UUID.randomUUID(), PREFETCH, 100).size());
+        // Waiting for its retry, it still holds back the others.
+        pool.preparedQuery("UPDATE deliveries SET lease_expires_at = NULL, leased_by = NULL, attempts = 1,"
+                + " next_attempt_at = now() + interval '1 minute' WHERE id = $1").execute(Tuple.of(head))
+                .await().indefinitely();
+        assertEquals(0, claim(holder, PREFETCH, 100).size());
+        // Once it has succeeded, the next in position order goes.
+        pool.preparedQuery("UPDATE deliveries SET status = 'succeeded', next_attempt_at = NULL WHERE id = $1")
+                .execute(Tuple.of(head)).await().indefinitely();
+        assertEquals(List.of(dueOrder.get(0)), claim(holder, PREFETCH, 100).stream().map(ClaimedDelivery::id).toList());
+    }
+
+    private void update(String sql) {
+        pool.preparedQuery(sql).execute(Tuple.of(endpoint)).await().indefinitely();
+    }
+
     private List<ClaimedDelivery> claim(UUID holder, int leaseLimit, int replicaLimit) {
         return pool.withTransaction(conn -> deliveries.claimDue(conn, List.of(endpoint), List.of(leaseLimit), CAP,
                 replicaLimit, LEASE, holder)).await().atMost(Duration.ofSeconds(10));
