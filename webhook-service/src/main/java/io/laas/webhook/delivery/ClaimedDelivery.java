@@ -11,9 +11,10 @@ import io.laas.webhook.endpoint.StoredSecret;
  * envelope (the body's timestamp); {@code recordedAtTime} the same instant when it is an RFC 3339
  * timestamp, else {@code null}. {@code secret} is the endpoint's signing secret as stored (encrypted).
  * {@code maxInFlight} is the endpoint's cap of attempts in flight (its own, bounded by the service's; 1 in
- * strict FIFO mode) and {@code fifo} whether it is served in strict FIFO order.
+ * strict FIFO mode) and {@code fifo} whether it is served in strict FIFO order. {@code failing}: the endpoint had
+ * failed since its last success when the delivery was claimed.
  */
 public record ClaimedDelivery(UUID id, UUID messageId, UUID endpointId, int attempts, String eventType,
         String payload, String recordedAt, Instant recordedAtTime, String url, StoredSecret secret,
-        boolean endpointEnabled, int maxInFlight, boolean fifo) {
+        boolean endpointEnabled, int maxInFlight, boolean fifo, boolean failing) {
 }

@@ -159,7 +159,8 @@ public class DeliveryRepository {
                 + " CASE WHEN m.payload ->> 'recorded_at'"
                 + "   ~ '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)$'"
                 + "   THEN (m.payload ->> 'recorded_at')::timestamptz END AS recorded_at_time,"
-                + " e.url, e.secret, e.secret_enc, e.secret_key_version, e.enabled, q.cap AS max_in_flight, e.fifo")
+                + " e.url, e.secret, e.secret_enc, e.secret_key_version, e.enabled, q.cap AS max_in_flight, e.fifo,"
+                + " e.failing_since IS NOT NULL AS failing")
                 .execute(Tuple.tuple()
                         .addArrayOfUUID(endpointIds.toArray(UUID[]::new))
                         .addArrayOfInteger(leaseLimits.toArray(Integer[]::new))
@@ -183,7 +184,8 @@ public class DeliveryRepository {
                                 EndpointRepository.storedSecret(row),
                                 row.getBoolean("enabled"),
                                 row.getInteger("max_in_flight"),
-                                row.getBoolean("fifo")));
+                                row.getBoolean("fifo"),
+                                row.getBoolean("failing")));
                     }
                     return claimed;
                 });

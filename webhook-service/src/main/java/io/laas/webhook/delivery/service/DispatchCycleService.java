@@ -155,6 +155,12 @@ public class DispatchCycleService {
         if (logged.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
+        // Nothing to keep when every attempt succeeded at endpoints that were not failing (the usual cycle). A
+        // success claimed before its endpoint began failing leaves the clearing to the next delivery claimed.
+        if (logged.stream().allMatch(outcome -> outcome.status() == DeliveryStatus.SUCCEEDED
+                && !outcome.delivery().failing())) {
+            return Uni.createFrom().item(Map.of());
+        }
         Map<UUID, Instant> lastSuccess = new HashMap<>();
         for (AttemptOutcome outcome : logged) {
             if (outcome.status() == DeliveryStatus.SUCCEEDED) {
