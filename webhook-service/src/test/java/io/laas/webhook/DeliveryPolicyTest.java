@@ -318,6 +318,8 @@ class DeliveryPolicyTest {
     @Test
     void aStrictFifoEndpointGetsItsMessagesInOrderThroughAFailureAndItsRetry() {
         UUID ledger = UUID.randomUUID();
+        double retriesBefore = Metrics.value("laas_webhook_attempts_total", "result=\"retry\"").orElse(0.0);
+        double successesBefore = Metrics.value("laas_webhook_attempts_total", "result=\"success\"").orElse(0.0);
         try (Receiver receiver = Receiver.start().holding("/fifo", Duration.ofMillis(200)).thenAnswer(200, 500)) {
             UUID endpoint = Endpoints.create(ledger, receiver.url("/fifo"));
             setEndpoint("fifo = true", endpoint);
@@ -335,6 +337,11 @@ class DeliveryPolicyTest {
             assertTrue(retryWait.compareTo(Duration.ofMillis(900)) >= 0, "retried after " + retryWait);
             await().atMost(WAIT).until(() -> events.stream()
                     .allMatch(event -> "succeeded".equals(deliveryStatus(event, endpoint))));
+            // The attempts are counted by result: one retry, five successes (at least: other tests run too).
+            await().atMost(Duration.ofSeconds(5)).until(() -> Metrics.value("laas_webhook_attempts_total",
+                    "result=\"retry\"").orElse(0.0) >= retriesBefore + 1
+                    && Metrics.value("laas_webhook_attempts_total", "result=\"success\"").orElse(0.0)
+                            >= successesBefore + 5);
         }
     }
 
