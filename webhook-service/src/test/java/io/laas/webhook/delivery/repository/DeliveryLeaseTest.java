@@ -25,8 +25,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * How many of one endpoint's deliveries a dispatcher replica may lease: up to its prefetch size while no
  * other replica holds any of the endpoint's leases, and otherwise no more than the per-endpoint cap minus
- * every live lease, so the attempts in flight to the endpoint never exceed the cap across replicas. The
- * endpoint here has no queue row, so the running dispatcher never claims its deliveries itself.
+ * every live lease, so the attempts in flight to the endpoint never exceed the cap across replicas; and what an
+ * endpoint's own cap, strict FIFO mode, throttling and rate limit leave to claim. The endpoint here has no queue
+ * row, or one that is not due, so the running dispatcher never claims its deliveries itself.
  */
 @QuarkusTest
 class DeliveryLeaseTest {
@@ -147,6 +148,34 @@ class DeliveryLeaseTest {
         pool.preparedQuery("UPDATE deliveries SET status = 'succeeded', next_attempt_at = NULL WHERE id = $1")
                 .execute(Tuple.of(head)).await().indefinitely();
         assertEquals(List.of(dueOrder.get(0)), claim(holder, PREFETCH, 100).stream().map(ClaimedDelivery::id).toList());
+    }
+
+    @Test
+    void aThrottledEndpointIsClaimedByNoReplicaUntilItsPauseEnds() {
+        update("INSERT INTO endpoint_queues (endpoint_id, next_due_at, throttled_until)"
+                + " VALUES ($1, now() + interval '1 minute', now() + interval '1 minute')");
+        assertEquals(0, claim(UUID.randomUUID(), PREFETCH, 100).size());
+        assertEquals(0, claim(UUID.randomUUID(), 0, 100).size());
+        update("UPDATE endpoint_queues SET throttled_until = now() - interval '1 second' WHERE endpoint_id = $1");
+        assertEquals(CAP, claim(UUID.randomUUID(), 0, 100).size());
+    }
+
+    @Test
+    void aRateLimitIsOneBucketForEveryReplica() {
+        update("UPDATE endpoints SET rate_limit = 2 WHERE id = $1");
+        update("INSERT INTO endpoint_queues (endpoint_id, next_due_at) VALUES ($1, NULL)");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        // A full bucket holds one second's worth.
+        List<ClaimedDelivery> claimed = claim(first, PREFETCH, 100);
+        assertEquals(2, claimed.size());
+        release(claimed);
+        // Spent: no replica gets more within the second, though slots are free.
+        assertEquals(0, claim(second, PREFETCH, 100).size());
+        assertEquals(0, claim(first, PREFETCH, 100).size());
+        // Half a second later, one token.
+        update("UPDATE endpoint_queues SET tokens_at = tokens_at - interval '500 milliseconds' WHERE endpoint_id = $1");
+        assertEquals(1, claim(second, PREFETCH, 100).size());
     }
 
     private void update(String sql) {
