@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,10 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import com.standardwebhooks.Webhook;
 
 import io.laas.local.testing.TestTokens;
@@ -132,7 +126,7 @@ class EndpointDeliveryControlsTest {
             assertEquals(body.get("timestamp").asText(), body.at("/data/recorded_at").asText());
             assertTrue(body.at("/data/sequence").isMissingNode(), "an operational event has no ledger sequence");
             Instant.parse(body.get("timestamp").asText());
-            assertEquals(List.of(), operationalSchemaErrors("webhook.test", body.get("data").toString()),
+            assertEquals(List.of(), OperationalEventSchemas.errors("webhook.test", body.get("data").toString()),
                     "docs/events/operational/webhook.test.schema.json");
 
             Row message = row("SELECT event_type, jsonb_typeof(payload) AS shape FROM messages WHERE id = $1",
@@ -232,20 +226,6 @@ class EndpointDeliveryControlsTest {
         var rows = pool.preparedQuery("SELECT status FROM deliveries WHERE message_id = $1 AND endpoint_id = $2")
                 .execute(Tuple.of(message, endpoint)).await().atMost(Duration.ofSeconds(10));
         return rows.size() == 0 ? null : rows.iterator().next().getString(0);
-    }
-
-    /** What is wrong with an operational event by its schema in docs/events/operational; empty when valid. */
-    private static List<String> operationalSchemaErrors(String type, String json) throws Exception {
-        Path events = Path.of("..", "docs", "events");
-        String base = "https://laas.dev/schemas/events/";
-        Map<String, String> schemas = Map.of(
-                base + "common.schema.json", Files.readString(events.resolve("common.schema.json")),
-                base + "operational/" + type + ".schema.json",
-                Files.readString(events.resolve("operational").resolve(type + ".schema.json")));
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemas(schemas));
-        return registry.getSchema(SchemaLocation.of(base + "operational/" + type + ".schema.json"))
-                .validate(json, InputFormat.JSON).stream().map(Object::toString).toList();
     }
 
     private Response createEndpoint(UUID ledger, String url, List<String> eventTypes) {

@@ -59,6 +59,7 @@ final class Receiver implements AutoCloseable {
     private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
     private final AtomicInteger heldInAll = new AtomicInteger();
     private final AtomicInteger mostHeldInAll = new AtomicInteger();
+    private final Map<String, String> answerHeaders = new ConcurrentHashMap<>();
     private volatile Answer defaultAnswer = Answer.of(200);
 
     private Receiver(HttpServer server, ExecutorService threads) {
@@ -108,6 +109,12 @@ final class Receiver implements AutoCloseable {
     /** Bytes of answer bodies written so far (a chunk counts once written to the socket). */
     long bytesAnswered() {
         return bytesAnswered.get();
+    }
+
+    /** Adds this header to every answer. */
+    Receiver answerHeader(String name, String value) {
+        answerHeaders.put(name, value);
+        return this;
     }
 
     /** Holds every request to {@code path} (query excluded) for {@code duration} before answering it. */
@@ -167,6 +174,7 @@ final class Receiver implements AutoCloseable {
         }
         Answer scripted = script.poll();
         Answer answer = scripted != null ? scripted : defaultAnswer;
+        answerHeaders.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         try {
             if (answer.streamed() > 0) {

@@ -103,6 +103,81 @@ class WebhookThroughputBench {
         }
     }
 
+    /**
+     * A backlog such as an outage leaves: {@code laas.bench.backlog} due deliveries (10,000) spread over
+     * {@code laas.bench.backlog-endpoints} endpoints (10), written straight to the database, then drained by the
+     * dispatcher. Reports the drain rate (attempts per second from the first to the last).
+     * {@code -Dlaas.bench.backlog-after=receivers}: the backlog a receivers' outage leaves instead of the
+     * service's: the endpoints have been failing for ten minutes, and each delivery has failed once and waits
+     * for its retry (5 minutes to 2 hours away) except one per endpoint, due now, which succeeds.
+     */
+    @Test
+    void drainBacklog() throws Exception {
+        int backlog = Integer.getInteger("laas.bench.backlog", 10_000);
+        int endpoints = Integer.getInteger("laas.bench.backlog-endpoints", 10);
+        Vertx receiverVertx = Vertx.vertx();
+        HttpServer server = receiverVertx.createHttpServer()
+                .requestHandler(request -> request.body().onComplete(body -> request.response().setStatusCode(204).end()))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            List<UUID> ledgers = new ArrayList<>();
+            for (int i = 0; i < endpoints; i++) {
+                UUID ledger = UUID.randomUUID();
+                ledgers.add(ledger);
+                createEndpoint(ledger, "http://127.0.0.1:" + server.actualPort() + "/backlog/" + i);
+            }
+            UUID[] ids = ledgers.toArray(UUID[]::new);
+            Instant since = Instant.now();
+            String envelope = LedgerEvents.transactionPosted(UUID.randomUUID(), UUID.randomUUID(), 1);
+            // The messages and their deliveries, due a minute ago, with the queue heads due: what intake leaves
+            // behind when the receivers (or the dispatcher) were away.
+            boolean afterReceiversOutage = "receivers".equals(System.getProperty("laas.bench.backlog-after"));
+            pool.withTransaction(conn -> conn.preparedQuery("WITH m AS ("
+                    + "   INSERT INTO messages (id, ledger_id, event_type, payload, created_at)"
+                    + "   SELECT gen_random_uuid(), l.id, 'transaction.posted', $2::text::jsonb, now()"
+                    + "   FROM generate_series(1, $3) AS n, unnest($1::uuid[]) AS l(id)"
+                    + "   RETURNING id, ledger_id, position)"
+                    + " INSERT INTO deliveries (id, message_id, endpoint_id, status, attempts, next_attempt_at, created_at,"
+                    + "   ledger_id, position)"
+                    + " SELECT gen_random_uuid(), m.id, e.id, 'pending', CASE WHEN $4 THEN 1 ELSE 0 END,"
+                    + "   CASE WHEN NOT $4 THEN now() - interval '1 minute'"
+                    + "     WHEN m.position = min(m.position) OVER (PARTITION BY m.ledger_id) THEN now()"
+                    + "     ELSE now() + interval '5 minutes' + random() * interval '115 minutes' END, now(),"
+                    + "   m.ledger_id, m.position FROM m JOIN endpoints e ON e.ledger_id = m.ledger_id")
+                    .execute(Tuple.tuple().addArrayOfUUID(ids).addString(envelope).addInteger(backlog / endpoints)
+                            .addBoolean(afterReceiversOutage))
+                    .flatMap(rows -> conn.preparedQuery("UPDATE endpoints SET failing_since = CASE WHEN $2"
+                            + " THEN now() - interval '10 minutes' END WHERE ledger_id = ANY ($1)")
+                            .execute(Tuple.tuple().addArrayOfUUID(ids).addBoolean(afterReceiversOutage)))
+                    .flatMap(rows -> conn.preparedQuery("INSERT INTO endpoint_queues (endpoint_id, next_due_at)"
+                            + " SELECT id, now() FROM endpoints WHERE ledger_id = ANY ($1) ORDER BY id"
+                            + " ON CONFLICT (endpoint_id) DO UPDATE SET next_due_at = now()")
+                            .execute(Tuple.tuple().addArrayOfUUID(ids))))
+                    .await().atMost(Duration.ofMinutes(1));
+            long jvmCpuBefore = jvmCpuNanos();
+            long postgresCpuBefore = postgresCpuNanos();
+            await().atMost(ROUND_LIMIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> single("SELECT count(*) AS n FROM attempts a JOIN deliveries d ON d.id = a.delivery_id"
+                            + " JOIN messages m ON m.id = d.message_id WHERE m.ledger_id = ANY ($1) AND m.created_at >= $2",
+                            ids, since).getLong("n") >= backlog);
+            double jvmCpuMillis = (jvmCpuNanos() - jvmCpuBefore) / 1e6;
+            double postgresCpuMillis = (postgresCpuNanos() - postgresCpuBefore) / 1e6;
+            Row drained = single("SELECT count(*) AS n,"
+                    + " extract(epoch FROM max(a.attempted_at) - min(a.attempted_at)) AS seconds"
+                    + " FROM attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN messages m ON m.id = d.message_id"
+                    + " WHERE m.ledger_id = ANY ($1) AND m.created_at >= $2", ids, since);
+            double seconds = drained.getNumeric("seconds").doubleValue();
+            String report = String.format("backlog after the " + (afterReceiversOutage ? "receivers'" : "service's")
+                    + " outage: %d deliveries over %d endpoints drained in %.2f s = %.0f/s"
+                    + " | CPU per delivery: JVM %.3f ms, PostgreSQL %.3f ms%n", drained.getLong("n"), endpoints, seconds,
+                    drained.getLong("n") / seconds, jvmCpuMillis / backlog, postgresCpuMillis / backlog);
+            System.out.print(report);
+            Files.writeString(Path.of("target", "webhook-backlog.txt"), report, StandardCharsets.UTF_8);
+        } finally {
+            receiverVertx.close();
+        }
+    }
+
     private String round(String name, List<UUID> ledgers, int events) throws Exception {
         Instant since = Instant.now();
         long jvmCpuBefore = jvmCpuNanos();

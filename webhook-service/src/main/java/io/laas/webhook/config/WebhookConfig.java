@@ -90,6 +90,21 @@ public interface WebhookConfig {
     Duration retryAfterMax();
 
     /**
+     * An endpoint none of whose attempts has succeeded for this long is disabled at its next failed attempt
+     * (reason {@code failing}), its pending deliveries fail, and the ledger's other endpoints are sent an
+     * {@code endpoint.disabled} event.
+     */
+    @WithDefault("5d")
+    Duration disableAfterFailing();
+
+    /**
+     * Upper bound of the pause a 429 or 503 with {@code Retry-After} imposes on its whole endpoint (nothing
+     * more is sent to it before, from any replica); the delivery itself waits up to {@link #retryAfterMax()}.
+     */
+    @WithDefault("1h")
+    Duration throttleMax();
+
+    /**
      * Allow loopback, private and other special-purpose targets. Off in production (SSRF); the local stack
      * turns it on for receivers on localhost. Cloud metadata, link-local, unspecified addresses and the IPv6
      * forms of IPv4 addresses stay refused ({@code AddressPolicy}).

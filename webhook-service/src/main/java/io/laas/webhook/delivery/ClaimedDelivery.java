@@ -15,8 +15,12 @@ import io.laas.webhook.endpoint.StoredSecret;
  * starts a new round): the schedule is followed from attempt {@code roundStart + 1}.
  * {@code headers} are the endpoint's custom headers; {@code previousSecret} the secret before its last rotation
  * while it still signs (its overlap), else {@code null}.
+ * {@code maxInFlight} is the endpoint's cap of attempts in flight (its own, bounded by the service's; 1 in
+ * strict FIFO mode) and {@code fifo} whether it is served in strict FIFO order. {@code failing}: the endpoint had
+ * failed since its last success when the delivery was claimed.
  */
 public record ClaimedDelivery(UUID id, UUID messageId, UUID endpointId, int attempts, String eventType,
         String payload, String recordedAt, Instant recordedAtTime, String url, StoredSecret secret,
-        boolean endpointEnabled, int roundStart, Map<String, String> headers, StoredSecret previousSecret) {
+        boolean endpointEnabled, int roundStart, Map<String, String> headers, StoredSecret previousSecret,
+        int maxInFlight, boolean fifo, boolean failing) {
 }

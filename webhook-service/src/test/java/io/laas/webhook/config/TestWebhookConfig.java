@@ -101,6 +101,16 @@ public final class TestWebhookConfig implements WebhookConfig {
     }
 
     @Override
+    public Duration disableAfterFailing() {
+        return Duration.ofDays(5);
+    }
+
+    @Override
+    public Duration throttleMax() {
+        return Duration.ofHours(1);
+    }
+
+    @Override
     public boolean allowPrivateTargets() {
         return allowPrivateTargets;
     }

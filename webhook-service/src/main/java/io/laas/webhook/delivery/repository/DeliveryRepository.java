@@ -94,39 +94,70 @@ public class DeliveryRepository {
 
     /**
      * Claims, for the given endpoints (whose queue rows the caller holds locked), their oldest due
-     * deliveries, at most {@code limit} in all, leased to {@code holder}. Per endpoint it claims up to
-     * {@code leaseLimits[i]} minus the leases {@code holder} already has while no other holder has any of
-     * the endpoint's leases, and otherwise no more than {@code perEndpointCap} minus every live lease: so
-     * whoever holds an endpoint's leases, at most {@code perEndpointCap} of its attempts can be in flight.
+     * deliveries, at most {@code limit} in all, leased to {@code holder}. An endpoint's cap is its
+     * {@code max_in_flight} bounded by {@code perEndpointCap} (1 in strict FIFO mode). Per endpoint it claims up
+     * to {@code leaseLimits[i]} (or the cap, if more) minus the leases {@code holder} already has while no other
+     * holder has any of the endpoint's leases, and otherwise no more than the cap minus every live lease: so
+     * whoever holds an endpoint's leases, at most its cap of attempts can be in flight. Besides:
+     * <ul>
+     * <li>nothing for an endpoint throttled until later ({@code endpoint_queues.throttled_until});</li>
+     * <li>for a rate-limited endpoint, no more than the tokens of its bucket ({@code endpoint_queues.tokens},
+     * refilled at {@code rate_limit} per second up to one second's worth), which the claim spends;</li>
+     * <li>for a strict-FIFO endpoint, only its first pending delivery in {@code position} order, when it is due
+     * (not while it waits for a retry or is in flight), and never ahead.</li>
+     * </ul>
      * Each claimed delivery is leased from now on: {@code next_attempt_at} moves to the end of the lease,
      * so it is due again if its holder dies before recording it.
      */
     public Uni<List<ClaimedDelivery>> claimDue(SqlClient client, List<UUID> endpointIds, List<Integer> leaseLimits,
             int perEndpointCap, int limit, Duration lease, UUID holder) {
-        return client.preparedQuery("WITH held AS ("
+        return client.preparedQuery("WITH q AS ("
+                + "   SELECT q.endpoint_id, q.lease_limit, e.fifo, e.rate_limit,"
+                + "     CASE WHEN e.fifo THEN 1 ELSE LEAST(COALESCE(e.max_in_flight, $3), $3) END AS cap,"
+                + "     CASE WHEN e.rate_limit IS NOT NULL THEN LEAST(e.rate_limit::float8, COALESCE(eq.tokens, e.rate_limit)"
+                + "       + e.rate_limit * GREATEST(COALESCE(extract(epoch FROM statement_timestamp() - eq.tokens_at)::float8,"
+                + "         0), 0)) END AS tokens,"
+                + "     COALESCE(eq.throttled_until > statement_timestamp(), false) AS throttled"
+                + "   FROM unnest($1::uuid[], $2::int[]) AS q(endpoint_id, lease_limit)"
+                + "   JOIN endpoints e ON e.id = q.endpoint_id"
+                + "   LEFT JOIN endpoint_queues eq ON eq.endpoint_id = q.endpoint_id),"
+                + " held AS ("
                 + "   SELECT endpoint_id, count(*) FILTER (WHERE leased_by = $6)::int AS mine,"
                 + "     count(*) FILTER (WHERE leased_by IS DISTINCT FROM $6)::int AS others FROM deliveries"
                 + "   WHERE endpoint_id = ANY ($1) AND lease_expires_at IS NOT NULL"
                 + "     AND lease_expires_at > statement_timestamp() AND status = 'pending'"
                 + "   GROUP BY endpoint_id),"
+                + " slots AS ("
+                + "   SELECT q.endpoint_id, q.fifo, CASE WHEN q.throttled THEN 0 ELSE GREATEST(LEAST("
+                + "     CASE WHEN COALESCE(h.others, 0) = 0 AND NOT q.fifo"
+                + "       THEN GREATEST(q.lease_limit, q.cap) - COALESCE(h.mine, 0)"
+                + "       ELSE q.cap - COALESCE(h.mine, 0) - COALESCE(h.others, 0) END,"
+                + "     COALESCE(floor(q.tokens)::int, 2147483647)), 0) END AS n"
+                + "   FROM q LEFT JOIN held h ON h.endpoint_id = q.endpoint_id),"
                 + " picked AS ("
-                + "   SELECT due.id, due.next_attempt_at FROM unnest($1::uuid[], $2::int[]) AS q(endpoint_id, lease_limit)"
-                + "   LEFT JOIN held h ON h.endpoint_id = q.endpoint_id"
+                + "   SELECT due.id, due.endpoint_id, due.next_attempt_at FROM slots s"
                 + "   CROSS JOIN LATERAL ("
-                + "     SELECT d.id, d.next_attempt_at FROM deliveries d"
-                + "     WHERE d.endpoint_id = q.endpoint_id AND d.status = 'pending'"
-                + "       AND d.next_attempt_at <= statement_timestamp()"
-                + "     ORDER BY d.next_attempt_at"
-                + "     LIMIT GREATEST(CASE WHEN COALESCE(h.others, 0) = 0"
-                + "       THEN GREATEST(q.lease_limit, $3) - COALESCE(h.mine, 0)"
-                + "       ELSE $3 - h.mine - h.others END, 0)) due"
+                + "     (SELECT d.id, d.endpoint_id, d.next_attempt_at FROM deliveries d"
+                + "      WHERE NOT s.fifo AND d.endpoint_id = s.endpoint_id AND d.status = 'pending'"
+                + "        AND d.next_attempt_at <= statement_timestamp()"
+                + "      ORDER BY d.next_attempt_at LIMIT s.n)"
+                + "     UNION ALL"
+                + "     (SELECT head.id, head.endpoint_id, head.next_attempt_at FROM ("
+                + "        SELECT d.id, d.endpoint_id, d.next_attempt_at FROM deliveries d"
+                + "        WHERE s.fifo AND d.endpoint_id = s.endpoint_id AND d.status = 'pending'"
+                + "        ORDER BY d.position LIMIT 1) head"
+                + "      WHERE s.n > 0 AND head.next_attempt_at <= statement_timestamp())) due"
                 + "   ORDER BY due.next_attempt_at"
-                + "   LIMIT $4)"
+                + "   LIMIT $4),"
+                + " spent AS ("
+                + "   UPDATE endpoint_queues eq SET tokens_at = statement_timestamp(),"
+                + "     tokens = q.tokens - (SELECT count(*) FROM picked p WHERE p.endpoint_id = q.endpoint_id)"
+                + "   FROM q WHERE eq.endpoint_id = q.endpoint_id AND q.rate_limit IS NOT NULL)"
                 + " UPDATE deliveries d"
                 + " SET next_attempt_at = statement_timestamp() + make_interval(secs => $5),"
                 + "     lease_expires_at = statement_timestamp() + make_interval(secs => $5),"
                 + "     leased_by = $6"
-                + " FROM picked, messages m, endpoints e"
+                + " FROM picked JOIN q ON q.endpoint_id = picked.endpoint_id, messages m, endpoints e"
                 + " WHERE d.id = picked.id AND d.status = 'pending' AND d.next_attempt_at <= statement_timestamp()"
                 + "   AND m.id = d.message_id AND e.id = d.endpoint_id"
                 + " RETURNING d.id, d.message_id, d.endpoint_id, d.attempts, m.event_type, m.payload::text AS payload,"
@@ -138,7 +169,8 @@ public class DeliveryRepository {
                 + " e.url, e.secret, e.secret_enc, e.secret_key_version, e.enabled, d.round_start,"
                 + " e.headers::text AS headers,"
                 + " CASE WHEN e.previous_secret_expires_at > statement_timestamp() THEN e.previous_secret_enc END"
-                + "   AS previous_secret_enc, e.previous_secret_key_version")
+                + "   AS previous_secret_enc, e.previous_secret_key_version,"
+                + " q.cap AS max_in_flight, e.fifo, e.failing_since IS NOT NULL AS failing")
                 .execute(Tuple.tuple()
                         .addArrayOfUUID(endpointIds.toArray(UUID[]::new))
                         .addArrayOfInteger(leaseLimits.toArray(Integer[]::new))
@@ -163,7 +195,10 @@ public class DeliveryRepository {
                                 row.getBoolean("enabled"),
                                 row.getInteger("round_start"),
                                 EndpointRepository.headers(row.getString("headers")),
-                                previousSecret(row)));
+                                previousSecret(row),
+                                row.getInteger("max_in_flight"),
+                                row.getBoolean("fifo"),
+                                row.getBoolean("failing")));
                     }
                     return claimed;
                 });
@@ -215,6 +250,19 @@ public class DeliveryRepository {
 
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * Makes every pending delivery of the endpoints that waits for a retry due now (not those in flight under a
+     * live lease): their endpoints answer again, so the backlog left by their outage goes at the dispatcher's
+     * pace rather than at the retry schedule's. Returns how many.
+     */
+    public Uni<Integer> retryNowOfEndpoints(SqlClient client, List<UUID> endpointIds) {
+        return client.preparedQuery("UPDATE deliveries SET next_attempt_at = statement_timestamp()"
+                + " WHERE endpoint_id = ANY ($1) AND status = 'pending' AND next_attempt_at > statement_timestamp()"
+                + "   AND (lease_expires_at IS NULL OR lease_expires_at <= statement_timestamp())")
+                .execute(Tuple.tuple().addArrayOfUUID(endpointIds.toArray(UUID[]::new)))
+                .map(rows -> rows.rowCount());
     }
 
     /** Fails every pending delivery of the endpoints; returns how many. */

@@ -31,6 +31,8 @@ import io.laas.webhook.delivery.ClaimedDelivery;
 import io.laas.webhook.delivery.DeliveryStatus;
 import io.laas.webhook.delivery.WebhookSignature;
 import io.laas.webhook.delivery.repository.DeliveryRepository;
+import io.laas.webhook.delivery.repository.EndpointQueueRepository;
+import io.laas.webhook.endpoint.DisabledEndpoint;
 import io.laas.webhook.endpoint.service.EndpointSecrets;
 import io.laas.webhook.net.TargetGuard;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -81,6 +83,8 @@ public class DeliveryDispatcher {
     private static final class Lane {
         final ArrayDeque<Leased> waiting = new ArrayDeque<>();
         int sending;
+        /** The endpoint's cap of attempts in flight, as of its last claimed delivery. */
+        int cap;
         /** Moving average of the endpoint's attempt times; negative until an attempt ended. */
         double attemptMillis = -1;
         /** When the lane last had something to do (System.nanoTime()). */
@@ -101,6 +105,7 @@ public class DeliveryDispatcher {
     private final WebhookConfig config;
     private final DispatchCycleService cycles;
     private final DeliveryRepository deliveries;
+    private final EndpointQueueRepository queues;
     private final TargetGuard guard;
     private final WebhookSender sender;
     private final RetryPolicy retryPolicy;
@@ -133,7 +138,7 @@ public class DeliveryDispatcher {
 
     public DeliveryDispatcher(Vertx vertx, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
             WebhookConfig config, DispatchCycleService cycles,
-            DeliveryRepository deliveries, TargetGuard guard, WebhookSender sender, RetryPolicy retryPolicy,
+            DeliveryRepository deliveries, EndpointQueueRepository queues, TargetGuard guard, WebhookSender sender, RetryPolicy retryPolicy,
             WebhookMetrics metrics, EndpointSecrets secrets) {
         Duration longestAttempt = config.dnsTimeout().plus(config.requestTimeout()).plusSeconds(1);
         if (config.claimLease().compareTo(longestAttempt) <= 0) {
@@ -146,6 +151,7 @@ public class DeliveryDispatcher {
         this.config = config;
         this.cycles = cycles;
         this.deliveries = deliveries;
+        this.queues = queues;
         this.guard = guard;
         this.sender = sender;
         this.retryPolicy = retryPolicy;
@@ -202,6 +208,8 @@ public class DeliveryDispatcher {
     Uni<Void> refreshQueueDepth() {
         return deliveries.queueDepth(pool)
                 .invoke(depth -> metrics.queueDepth(depth.pending(), depth.due()))
+                .flatMap(depth -> queues.countThrottled(pool))
+                .invoke(metrics::endpointsThrottled)
                 .onFailure().invoke(e -> LOG.debugf(e, "Could not measure the delivery queue"))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
@@ -244,9 +252,18 @@ public class DeliveryDispatcher {
             retryNotBefore = 0;
         }
         report(recorded, cycle);
+        for (DisabledEndpoint endpoint : cycle.disabled()) {
+            // Its pending deliveries failed with it: what this replica holds leased of it is not sent.
+            Lane lane = lanes.get(endpoint.id());
+            if (lane != null) {
+                held -= lane.waiting.size();
+                lane.waiting.clear();
+            }
+        }
         Set<Lane> joined = new HashSet<>();
         for (ClaimedDelivery delivery : cycle.claimed()) {
             Lane lane = lanes.computeIfAbsent(delivery.endpointId(), id -> new Lane());
+            lane.cap = Math.max(1, Math.min(perEndpointCap, delivery.maxInFlight()));
             lane.waiting.add(new Leased(delivery, leaseEndsBy));
             held++;
             joined.add(lane);
@@ -323,7 +340,7 @@ public class DeliveryDispatcher {
     private void pump(Lane lane) {
         boolean released = false;
         lane.lastActive = System.nanoTime();
-        while (lane.sending < perEndpointCap && !lane.waiting.isEmpty()) {
+        while (lane.sending < lane.cap && !lane.waiting.isEmpty()) {
             Leased next = lane.waiting.poll();
             if (stopping || next.leaseEndsBy() - System.nanoTime() < longestAttemptNanos) {
                 held--;
@@ -382,18 +399,20 @@ public class DeliveryDispatcher {
         metrics.attempt(result.success(), elapsed);
         DeliveryStatus status;
         Duration nextDelay = null;
+        Duration throttle = null;
         if (result.success()) {
             status = DeliveryStatus.SUCCEEDED;
         } else if (result.gone()) {
             status = DeliveryStatus.FAILED;
         } else {
-            Optional<Duration> next = retryPolicy.nextDelay(attemptNumber - delivery.roundStart(),
-                    RetryPolicy.parseRetryAfter(result.retryAfter(), Instant.now()));
+            Duration retryAfter = RetryPolicy.parseRetryAfter(result.retryAfter(), Instant.now());
+            Optional<Duration> next = retryPolicy.nextDelay(attemptNumber - delivery.roundStart(), retryAfter);
             status = next.isPresent() ? DeliveryStatus.PENDING : DeliveryStatus.FAILED;
             nextDelay = next.orElse(null);
+            throttle = retryPolicy.throttle(result.status(), retryAfter);
         }
         return new AttemptOutcome(delivery, attemptNumber, true, status, nextDelay, attemptedAt, result.status(),
-                result.error(), elapsed.toMillis(), result.gone(), delivery.url(), result.failedExchange());
+                result.error(), elapsed.toMillis(), result.gone(), delivery.url(), result.failedExchange(), throttle);
     }
 
     private void finish(Lane lane, AttemptOutcome outcome) {
@@ -411,6 +430,13 @@ public class DeliveryDispatcher {
             }
         }
         outcomes.add(outcome);
+        if (outcome.throttle() != null) {
+            // The endpoint asked for a pause: what this lane holds leased goes back, to be claimed after it.
+            while (!lane.waiting.isEmpty()) {
+                held--;
+                outcomes.add(AttemptOutcome.release(lane.waiting.poll().delivery()));
+            }
+        }
         pump(lane);
         publishInFlight();
         if (outcomes.size() >= RECORD_AT_ONCE || stopping) {
@@ -440,7 +466,7 @@ public class DeliveryDispatcher {
         int atCap = 0;
         for (Lane lane : lanes.values()) {
             busiest = Math.max(busiest, lane.sending);
-            if (lane.sending >= perEndpointCap) {
+            if (lane.sending >= lane.cap) {
                 atCap++;
             }
         }
@@ -454,7 +480,6 @@ public class DeliveryDispatcher {
     }
 
     private void report(List<AttemptOutcome> recorded, DispatchCycleService.Cycle cycle) {
-        Set<UUID> goneEndpoints = new HashSet<>();
         for (AttemptOutcome outcome : recorded) {
             if (outcome.released()) {
                 continue;
@@ -466,17 +491,24 @@ public class DeliveryDispatcher {
                 continue;
             }
             log(outcome);
+            if (outcome.attempted()) {
+                metrics.attemptRecorded(outcome.status());
+            }
             if (outcome.status() == DeliveryStatus.SUCCEEDED) {
                 metrics.deliverySucceeded();
             } else if (outcome.status() == DeliveryStatus.FAILED) {
                 metrics.deliveriesFailed(1);
             }
-            if (outcome.gone() && goneEndpoints.add(outcome.delivery().endpointId())) {
-                metrics.endpointDisabled();
-            }
         }
-        if (cycle.failedWithGoneEndpoints() > 0) {
-            metrics.deliveriesFailed(cycle.failedWithGoneEndpoints());
+        if (cycle.failedWithDisabledEndpoints() > 0) {
+            metrics.deliveriesFailed(cycle.failedWithDisabledEndpoints());
+        }
+        for (DisabledEndpoint endpoint : cycle.disabled()) {
+            metrics.endpointDisabled(endpoint.reason());
+            if (DisabledEndpoint.FAILING.equals(endpoint.reason())) {
+                LOG.warnf("Endpoint %s has not answered with a 2xx since %s; it is disabled and its pending"
+                        + " deliveries failed", endpoint.id(), endpoint.failingSince());
+            }
         }
     }
 

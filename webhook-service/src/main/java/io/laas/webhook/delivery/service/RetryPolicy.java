@@ -20,11 +20,13 @@ public class RetryPolicy {
     private final List<Duration> schedule;
     private final double jitter;
     private final Duration retryAfterMax;
+    private final Duration throttleMax;
 
     public RetryPolicy(WebhookConfig config) {
         this.schedule = List.copyOf(config.retrySchedule());
         this.jitter = Math.max(0, Math.min(1, config.retryJitter()));
         this.retryAfterMax = config.retryAfterMax();
+        this.throttleMax = config.throttleMax();
     }
 
     public int maxAttempts() {
@@ -52,6 +54,17 @@ public class RetryPolicy {
             }
         }
         return Optional.of(delay);
+    }
+
+    /**
+     * How long the whole endpoint is left alone after an answer: a 429 or 503 with a Retry-After pauses it for
+     * that long, up to {@code laas.webhook.throttle-max}; {@code null} for any other answer.
+     */
+    public Duration throttle(Integer status, Duration retryAfter) {
+        if (status == null || (status != 429 && status != 503) || retryAfter == null || retryAfter.isZero()) {
+            return null;
+        }
+        return retryAfter.compareTo(throttleMax) > 0 ? throttleMax : retryAfter;
     }
 
     /** Parses a Retry-After value: delay-seconds or an HTTP date; {@code null} when absent or invalid. */

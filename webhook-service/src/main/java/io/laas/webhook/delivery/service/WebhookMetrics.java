@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.webhook.delivery.DeliveryStatus;
+import io.laas.webhook.endpoint.DisabledEndpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +26,12 @@ public class WebhookMetrics {
     private final Counter eventsDuplicate;
     private final Counter deadLettered;
     private final Counter intakeRetries;
-    private final Counter endpointsDisabled;
+    private final Counter endpointsGone;
+    private final Counter endpointsFailing;
+    private final Counter attemptsSucceeded;
+    private final Counter attemptsRetried;
+    private final Counter attemptsFailed;
+    private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong due = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -54,8 +61,14 @@ public class WebhookMetrics {
                 .description("Consumed batches whose storing failed for a transient reason (database unavailable)"
                         + " and was tried again")
                 .register(registry);
-        endpointsDisabled = Counter.builder("laas.webhook.endpoints.disabled")
-                .description("Endpoints disabled because they answered 410 Gone").register(registry);
+        endpointsGone = endpointsDisabled(registry, DisabledEndpoint.GONE);
+        endpointsFailing = endpointsDisabled(registry, DisabledEndpoint.FAILING);
+        attemptsSucceeded = attempts(registry, "success");
+        attemptsRetried = attempts(registry, "retry");
+        attemptsFailed = attempts(registry, "failure");
+        Gauge.builder("laas.webhook.endpoints.throttled", throttled, AtomicLong::get)
+                .description("Endpoints paused now because they answered 429 or 503 with Retry-After (all replicas)")
+                .register(registry);
         Gauge.builder("laas.webhook.deliveries.pending", pending, AtomicLong::get)
                 .description("Deliveries waiting for their next attempt or being attempted").register(registry);
         Gauge.builder("laas.webhook.deliveries.due", due, AtomicLong::get)
@@ -74,6 +87,33 @@ public class WebhookMetrics {
         return Timer.builder("laas.webhook.attempt.duration").tag("outcome", outcome)
                 .description("Duration of one delivery attempt (address check, request, response)")
                 .register(registry);
+    }
+
+    private static Counter endpointsDisabled(MeterRegistry registry, String reason) {
+        return Counter.builder("laas.webhook.endpoints.disabled").tag("reason", reason)
+                .description("Endpoints the service disabled: they answered 410 Gone, or nothing succeeded for"
+                        + " laas.webhook.disable-after-failing")
+                .register(registry);
+    }
+
+    private static Counter attempts(MeterRegistry registry, String result) {
+        return Counter.builder("laas.webhook.attempts").tag("result", result)
+                .description("Attempts recorded: success (2xx), retry (failed, the delivery is tried again),"
+                        + " failure (failed, the delivery is given up)")
+                .register(registry);
+    }
+
+    /** An attempt was recorded and left its delivery {@code status}. */
+    public void attemptRecorded(DeliveryStatus status) {
+        switch (status) {
+            case SUCCEEDED -> attemptsSucceeded.increment();
+            case PENDING -> attemptsRetried.increment();
+            default -> attemptsFailed.increment();
+        }
+    }
+
+    public void endpointsThrottled(long endpoints) {
+        throttled.set(endpoints);
     }
 
     public void attempt(boolean success, Duration duration) {
@@ -105,8 +145,8 @@ public class WebhookMetrics {
         intakeRetries.increment();
     }
 
-    public void endpointDisabled() {
-        endpointsDisabled.increment();
+    public void endpointDisabled(String reason) {
+        (DisabledEndpoint.FAILING.equals(reason) ? endpointsFailing : endpointsGone).increment();
     }
 
     public void queueDepth(long pendingDeliveries, long dueDeliveries) {

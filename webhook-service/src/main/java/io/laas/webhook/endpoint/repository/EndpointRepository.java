@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.web.crypto.VersionedEncryption.Sealed;
 import io.laas.webhook.common.CursorKey;
+import io.laas.webhook.endpoint.DisabledEndpoint;
 import io.laas.webhook.endpoint.Endpoint;
 import io.laas.webhook.endpoint.StoredSecret;
 import io.smallrye.mutiny.Uni;
@@ -261,20 +262,78 @@ public class EndpointRepository {
         });
     }
 
-    /** Disables the endpoints, each with its reason; returns those that were enabled before. */
-    public Uni<List<UUID>> disable(SqlClient client, List<UUID> ids, List<String> reasons) {
-        return client.preparedQuery("UPDATE endpoints e SET enabled = false, disabled_reason = r.reason, disabled_at = now(),"
-                + " updated_at = now()"
-                + " FROM unnest($1::uuid[], $2::text[]) AS r(id, reason)"
+    /**
+     * Disables the endpoints that are enabled, each with its reason ({@code disabled_reason}, for people) and
+     * code ({@link DisabledEndpoint#GONE} or {@link DisabledEndpoint#FAILING}); returns those it disabled.
+     */
+    public Uni<List<DisabledEndpoint>> disable(SqlClient client, List<UUID> ids, List<String> reasons,
+            List<String> codes) {
+        return client.preparedQuery("UPDATE endpoints e SET enabled = false, disabled_reason = r.reason,"
+                + " disabled_at = statement_timestamp(), updated_at = now()"
+                + " FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, reason, code)"
                 + " WHERE e.id = r.id AND e.enabled"
-                + " RETURNING e.id")
+                + " RETURNING e.id, e.ledger_id, e.url, r.code, e.disabled_at, e.failing_since")
                 .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))
-                        .addArrayOfString(reasons.toArray(String[]::new)))
+                        .addArrayOfString(reasons.toArray(String[]::new))
+                        .addArrayOfString(codes.toArray(String[]::new)))
                 .map(rows -> {
-                    List<UUID> disabled = new ArrayList<>(rows.size());
-                    rows.forEach(row -> disabled.add(row.getUUID("id")));
+                    List<DisabledEndpoint> disabled = new ArrayList<>(rows.size());
+                    rows.forEach(row -> disabled.add(new DisabledEndpoint(row.getUUID("id"), row.getUUID("ledger_id"),
+                            row.getString("url"), row.getString("code"), instant(row.getOffsetDateTime("disabled_at")),
+                            instant(row.getOffsetDateTime("failing_since")))));
                     return disabled;
                 });
+    }
+
+    /**
+     * What {@link #trackFailures} found: the enabled endpoints failing since the given period or longer (with their
+     * {@code failing_since}), and those that were failing and succeeded again.
+     */
+    public record FailureTracking(Map<UUID, Instant> failingTooLong, List<UUID> recovered) {
+    }
+
+    /**
+     * Keeps {@code failing_since} (the first failed attempt since the last success) of endpoints whose attempts
+     * were just recorded: per endpoint, {@code restart} says a success came among them (the value becomes
+     * {@code firstFailure}, the first failure after the last success, or NULL), else the value becomes
+     * {@code COALESCE(failing_since, firstFailure)}. A row is written only when its value changes.
+     */
+    public Uni<FailureTracking> trackFailures(SqlClient client, List<UUID> ids, List<Boolean> restart,
+            List<Instant> firstFailure, Duration failingFor) {
+        OffsetDateTime[] since = firstFailure.stream()
+                .map(at -> at == null ? null : at.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
+        return client.preparedQuery("WITH r AS ("
+                + "   SELECT r.id, CASE WHEN r.restart THEN r.since ELSE COALESCE(e.failing_since, r.since) END AS since,"
+                + "     e.failing_since AS before, e.enabled"
+                + "   FROM unnest($1::uuid[], $2::bool[], $3::timestamptz[]) AS r(id, restart, since)"
+                + "   JOIN endpoints e ON e.id = r.id),"
+                + " changed AS ("
+                + "   UPDATE endpoints e SET failing_since = r.since FROM r"
+                + "   WHERE e.id = r.id AND r.since IS DISTINCT FROM r.before)"
+                + " SELECT id, since, since IS NULL AND before IS NOT NULL AS recovered FROM r"
+                + " WHERE enabled AND (since <= statement_timestamp() - make_interval(secs => $4)"
+                + "   OR (since IS NULL AND before IS NOT NULL))"
+                + " ORDER BY id")
+                .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))
+                        .addArrayOfBoolean(restart.toArray(Boolean[]::new))
+                        .addArrayOfOffsetDateTime(since)
+                        .addDouble(failingFor.toMillis() / 1000.0))
+                .map(rows -> {
+                    Map<UUID, Instant> failing = new LinkedHashMap<>();
+                    List<UUID> recovered = new ArrayList<>();
+                    for (Row row : rows) {
+                        if (row.getBoolean("recovered")) {
+                            recovered.add(row.getUUID("id"));
+                        } else {
+                            failing.put(row.getUUID("id"), instant(row.getOffsetDateTime("since")));
+                        }
+                    }
+                    return new FailureTracking(failing, recovered);
+                });
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 
     private static Endpoint map(Row row) {
@@ -317,9 +376,5 @@ public class EndpointRepository {
         JsonObject json = new JsonObject();
         headers.forEach(json::put);
         return json.encode();
-    }
-
-    private static Instant instant(OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
     }
 }

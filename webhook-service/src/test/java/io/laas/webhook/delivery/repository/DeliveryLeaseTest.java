@@ -25,8 +25,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * How many of one endpoint's deliveries a dispatcher replica may lease: up to its prefetch size while no
  * other replica holds any of the endpoint's leases, and otherwise no more than the per-endpoint cap minus
- * every live lease, so the attempts in flight to the endpoint never exceed the cap across replicas. The
- * endpoint here has no queue row, so the running dispatcher never claims its deliveries itself.
+ * every live lease, so the attempts in flight to the endpoint never exceed the cap across replicas; and what an
+ * endpoint's own cap, strict FIFO mode, throttling and rate limit leave to claim. The endpoint here has no queue
+ * row, or one that is not due, so the running dispatcher never claims its deliveries itself.
  */
 @QuarkusTest
 class DeliveryLeaseTest {
@@ -107,6 +108,78 @@ class DeliveryLeaseTest {
         assertEquals(0, leases(holder));
         assertEquals(0, count("SELECT count(*) FROM deliveries WHERE endpoint_id = $1"
                 + " AND (lease_expires_at IS NOT NULL OR attempts <> 0 OR next_attempt_at > now())"));
+    }
+
+    @Test
+    void anEndpointsOwnCapBindsEveryReplica() {
+        update("UPDATE endpoints SET max_in_flight = 2 WHERE id = $1");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        List<ClaimedDelivery> claimed = claim(first, 0, 100);
+        assertEquals(2, claimed.size());
+        assertEquals(Set.of(2), claimed.stream().map(ClaimedDelivery::maxInFlight).collect(toSet()));
+        assertEquals(0, claim(second, 0, 100).size());
+        // A max_in_flight above the service's cap is held to it.
+        release(claimed);
+        update("UPDATE endpoints SET max_in_flight = 50 WHERE id = $1");
+        assertEquals(CAP, claim(first, 0, 100).size());
+    }
+
+    @Test
+    void aStrictFifoEndpointIsClaimedOneDeliveryAtATimeInPositionOrder() {
+        update("UPDATE endpoints SET fifo = true WHERE id = $1");
+        UUID head = dueOrder.get(5);
+        pool.preparedQuery("UPDATE deliveries SET position = -1 WHERE id = $1").execute(Tuple.of(head))
+                .await().indefinitely();
+        UUID holder = UUID.randomUUID();
+
+        List<ClaimedDelivery> claimed = claim(holder, PREFETCH, 100);
+        assertEquals(List.of(head), claimed.stream().map(ClaimedDelivery::id).toList());
+        assertEquals(1, claimed.get(0).maxInFlight());
+        // Nothing more while it is in flight, from this replica or another, leased ahead or not.
+        assertEquals(0, claim(holder, PREFETCH, 100).size());
+        assertEquals(0, claim(UUID.randomUUID(), PREFETCH, 100).size());
+        // Waiting for its retry, it still holds back the others.
+        pool.preparedQuery("UPDATE deliveries SET lease_expires_at = NULL, leased_by = NULL, attempts = 1,"
+                + " next_attempt_at = now() + interval '1 minute' WHERE id = $1").execute(Tuple.of(head))
+                .await().indefinitely();
+        assertEquals(0, claim(holder, PREFETCH, 100).size());
+        // Once it has succeeded, the next in position order goes.
+        pool.preparedQuery("UPDATE deliveries SET status = 'succeeded', next_attempt_at = NULL WHERE id = $1")
+                .execute(Tuple.of(head)).await().indefinitely();
+        assertEquals(List.of(dueOrder.get(0)), claim(holder, PREFETCH, 100).stream().map(ClaimedDelivery::id).toList());
+    }
+
+    @Test
+    void aThrottledEndpointIsClaimedByNoReplicaUntilItsPauseEnds() {
+        update("INSERT INTO endpoint_queues (endpoint_id, next_due_at, throttled_until)"
+                + " VALUES ($1, now() + interval '1 minute', now() + interval '1 minute')");
+        assertEquals(0, claim(UUID.randomUUID(), PREFETCH, 100).size());
+        assertEquals(0, claim(UUID.randomUUID(), 0, 100).size());
+        update("UPDATE endpoint_queues SET throttled_until = now() - interval '1 second' WHERE endpoint_id = $1");
+        assertEquals(CAP, claim(UUID.randomUUID(), 0, 100).size());
+    }
+
+    @Test
+    void aRateLimitIsOneBucketForEveryReplica() {
+        update("UPDATE endpoints SET rate_limit = 2 WHERE id = $1");
+        update("INSERT INTO endpoint_queues (endpoint_id, next_due_at) VALUES ($1, NULL)");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        // A full bucket holds one second's worth.
+        List<ClaimedDelivery> claimed = claim(first, PREFETCH, 100);
+        assertEquals(2, claimed.size());
+        release(claimed);
+        // Spent: no replica gets more within the second, though slots are free.
+        assertEquals(0, claim(second, PREFETCH, 100).size());
+        assertEquals(0, claim(first, PREFETCH, 100).size());
+        // Half a second later, one token.
+        update("UPDATE endpoint_queues SET tokens_at = tokens_at - interval '500 milliseconds' WHERE endpoint_id = $1");
+        assertEquals(1, claim(second, PREFETCH, 100).size());
+    }
+
+    private void update(String sql) {
+        pool.preparedQuery(sql).execute(Tuple.of(endpoint)).await().indefinitely();
     }
 
     private List<ClaimedDelivery> claim(UUID holder, int leaseLimit, int replicaLimit) {
