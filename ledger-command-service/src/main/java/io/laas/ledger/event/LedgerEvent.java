@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
+import io.laas.events.EventTypes;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -14,17 +15,18 @@ import io.vertx.core.json.JsonObject;
 public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, OffsetDateTime recordedAt,
         JsonObject data, String hash) {
 
-    public static final String ACCOUNT_CREATED = "account.created";
-    public static final String ACCOUNT_UPDATED = "account.updated";
-    public static final String TRANSACTION_POSTED = "transaction.posted";
-    public static final String TRANSACTION_PENDING = "transaction.pending";
-    public static final String TRANSACTION_COMMITTED = "transaction.committed";
-    public static final String TRANSACTION_VOIDED = "transaction.voided";
-    public static final String TRANSACTION_REVERSED = "transaction.reversed";
-    public static final String SCHEDULE_CREATED = "schedule.created";
-    public static final String SCHEDULE_UPDATED = "schedule.updated";
-    public static final String SCHEDULE_RUN_FAILED = "schedule.run_failed";
-    public static final String ASSET_DECLARED = "asset.declared";
+    // the types this service writes, as the shared catalogue names them
+    public static final String ACCOUNT_CREATED = EventTypes.ACCOUNT_CREATED;
+    public static final String ACCOUNT_UPDATED = EventTypes.ACCOUNT_UPDATED;
+    public static final String TRANSACTION_POSTED = EventTypes.TRANSACTION_POSTED;
+    public static final String TRANSACTION_PENDING = EventTypes.TRANSACTION_PENDING;
+    public static final String TRANSACTION_COMMITTED = EventTypes.TRANSACTION_COMMITTED;
+    public static final String TRANSACTION_VOIDED = EventTypes.TRANSACTION_VOIDED;
+    public static final String TRANSACTION_REVERSED = EventTypes.TRANSACTION_REVERSED;
+    public static final String SCHEDULE_CREATED = EventTypes.SCHEDULE_CREATED;
+    public static final String SCHEDULE_UPDATED = EventTypes.SCHEDULE_UPDATED;
+    public static final String SCHEDULE_RUN_FAILED = EventTypes.SCHEDULE_RUN_FAILED;
+    public static final String ASSET_DECLARED = EventTypes.ASSET_DECLARED;
     public static final String AGGREGATE_TYPE = "ledger";
 
     /** An event not linked to its ledger's chain yet. */
