@@ -1,5 +1,6 @@
 package io.laas.gateway.console;
 
+import static io.laas.local.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -35,6 +36,8 @@ import io.restassured.RestAssured;
 @QuarkusTestResource(Fakes.class)
 class ConsoleRoutesTest {
 
+    /** What Chromium sends when it loads a page. */
+    private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     private static final Pattern SCRIPT = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"");
 
     @ConfigProperty(name = "laas.gateway.projector-url")
@@ -57,11 +60,31 @@ class ConsoleRoutesTest {
     void aDeepLinkLoadsTheConsolesPage() {
         String index = given().get("/").then().statusCode(200).extract().asString();
         for (String path : List.of("/ledgers", "/ledgers/sandbox/accounts", "/sign-in")) {
-            given().get(path).then().statusCode(200)
+            given().accept(BROWSER).get(path).then().statusCode(200)
                     .contentType(startsWith("text/html"))
                     .header("Cache-Control", equalTo("no-cache"))
                     .body(equalTo(index));
         }
+        given().accept(BROWSER).head("/ledgers").then().statusCode(200);
+    }
+
+    @Test
+    void aProgramAskingForAPathThatDoesNotExistGetsAProblem() {
+        for (String accept : List.of("*/*", "application/json")) {
+            given().accept(accept).get("/ledgers").then().statusCode(404)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("code", equalTo("NOT_FOUND"));
+        }
+    }
+
+    @Test
+    void deepLinksDoNotMultiplyTheRequestMetrics() {
+        String page = "/ledgers/" + UUID.randomUUID();
+        given().accept(BROWSER).get(page).then().statusCode(200);
+
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics, not(containsString(page)));
+        assertThat(metrics, containsString("uri=\"/{page}\""));
     }
 
     @Test
@@ -77,7 +100,7 @@ class ConsoleRoutesTest {
 
     @Test
     void aMissingAssetIsNotFoundRatherThanThePage() {
-        given().get("/assets/index-missing.js").then().statusCode(404)
+        given().accept(BROWSER).get("/assets/index-missing.js").then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .header("Cache-Control", not(equalTo("public, max-age=31536000, immutable")))
                 .body("code", equalTo("NOT_FOUND"));
@@ -102,14 +125,14 @@ class ConsoleRoutesTest {
     @Test
     void unknownPathsUnderTheApisPrefixesKeepTheirProblemAnswer() {
         for (String path : List.of("/oauth/token", "/oauth/nothing", "/api/auth/nothing", "/docs/nothing", "/openapi.json/x")) {
-            given().get(path).then().statusCode(404)
+            given().accept(BROWSER).get(path).then().statusCode(404)
                     .contentType(startsWith("application/problem+json"));
         }
     }
 
     @Test
     void onlyReadsAreAnsweredWithThePage() {
-        given().contentType("application/json").body("{}").post("/ledgers").then().statusCode(404)
+        given().accept(BROWSER).contentType("application/json").body("{}").post("/ledgers").then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("NOT_FOUND"));
     }

@@ -16,9 +16,10 @@ import io.vertx.ext.web.RoutingContext;
  * The console (console/), which the build puts in {@code META-INF/resources}: Quarkus serves its files as
  * static resources, {@code index.html} at {@code /}; this class adds
  * <ul>
- * <li>deep links: a {@code GET} or {@code HEAD} outside the API's prefixes ({@link #API_PREFIXES}), outside
- * {@code /assets/} and for none of the console's other files ({@link #ROOT_FILES}) is answered with
- * {@code index.html}, whose router shows the page (a missing asset stays a 404, never a page in place of a
+ * <li>deep links: a browser's page load (a {@code GET} or {@code HEAD} accepting {@code text/html}) outside the
+ * API's prefixes ({@link #API_PREFIXES}), outside {@code /assets/} and for none of the console's other files
+ * ({@link #ROOT_FILES}) is answered with {@code index.html}, whose router shows the page; a program asking
+ * for a path that does not exist still gets the problem+json 404 (a missing asset stays a 404, never a page in place of a
  * script). This is decided before the routes run, as Quarkus REST answers 404 itself for every path no route
  * took;</li>
  * <li>cache rules: {@code /assets/…} file names carry a hash of their content, so they are kept a year and
@@ -79,11 +80,16 @@ public class ConsoleRoutes {
                 }
             });
         }
-        if (ROOT_FILES.contains(path) || path.startsWith(ASSETS)) {
+        if (ROOT_FILES.contains(path) || path.startsWith(ASSETS) || !acceptsHtml(context)) {
             context.next();
         } else {
             context.reroute("/");
         }
+    }
+
+    private static boolean acceptsHtml(RoutingContext context) {
+        String accept = context.request().getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html");
     }
 
     static boolean isConsole(String path) {
