@@ -79,8 +79,11 @@ class ConsoleIT {
             page.getByLabel("Password").fill("not the password at all");
             page.getByLabel("Email").fill(email);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-            // the problem's detail, as the API wrote it
-            assertThat(page.getByRole(AriaRole.ALERT)).isVisible();
+            // the problem's detail, as the API writes it
+            String detail = given().baseUri(RunningStack.gateway()).contentType(ContentType.JSON)
+                    .body(Map.of("email", email, "password", "not the password either")).post("/v1/sessions")
+                    .then().statusCode(401).extract().path("detail");
+            assertThat(page.getByRole(AriaRole.ALERT)).hasText(detail);
             screenshot(page, "sign-in-refused");
 
             page.getByLabel("Password").fill(PASSWORD);
