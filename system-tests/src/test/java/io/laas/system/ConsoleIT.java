@@ -53,9 +53,9 @@ class ConsoleIT {
         }
     }
 
-    /** The gateway as a browser reaches it: the __Host- cookies are Secure, which browsers allow on localhost. */
+    /** The gateway at localhost: the __Host- cookies are Secure, which browsers accept over plain HTTP only there. */
     private static String console() {
-        return RunningStack.gateway().replace("://127.0.0.1:", "://localhost:");
+        return RunningStack.gateway();
     }
 
     @Test
