@@ -88,6 +88,7 @@ public record DemoTenant(String ledgerId, String apiKey, String clientId, String
                   Gateway (the public API)  %2$s
                   OIDC discovery            %2$s/.well-known/openid-configuration
                   API reference             %2$s/docs (OpenAPI: %2$s/openapi.json)
+                  Console                   %2$s/ (sign up first: docs/api.md, "People and sessions")
                   Health and metrics        %7$s (loopback only)
                   Demo ledger "sandbox"     %3$s (USD), accounts cash and revenue
                   Demo API key              %4$s

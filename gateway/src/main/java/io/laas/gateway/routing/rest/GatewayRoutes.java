@@ -42,7 +42,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@code GET /.well-known/{document}}, also under {@code /api/auth}
  * (prefix stripped, sent as {@code x-forwarded-prefix}): IAM's public endpoints, unauthenticated; the
  * client's own {@code Authorization} (client_secret_basic) travels on.</li>
- * <li>anything else: 404 NOT_FOUND.</li>
+ * <li>anything else: the console ({@code ConsoleRoutes}) when it is built in, for {@code GET} and
+ * {@code HEAD} outside the API's prefixes; otherwise 404 NOT_FOUND.</li>
  * </ul>
  * Every gateway error is {@code application/problem+json}; a service's answer is relayed as it is.
  */
@@ -53,7 +54,7 @@ public class GatewayRoutes {
     private static final Pattern DOCUMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}");
     /** After Quarkus' security filters (negative orders), before its default routes. */
     private static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
-    /** After every route Quarkus and its extensions register (/q/health, /q/metrics, …). */
+    /** After every route Quarkus and its extensions register (/q/health, /q/metrics, …) and the console's. */
     private static final int FALLBACK_ORDER = RouteConstants.ROUTE_ORDER_AFTER_DEFAULT + 10_000;
 
     private static final BiConsumer<RoutingContext, Throwable> AUTHENTICATION_FAILED = HttpProblems::fail;

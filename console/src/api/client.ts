@@ -1,0 +1,94 @@
+/**
+ * The console's one way to call the public API: same origin, so the browser sends the HttpOnly session
+ * cookie (__Host-laas_session) by itself; every unsafe request carries the session's CSRF token (readable
+ * in the __Host-laas_csrf cookie) in X-CSRF-Token, as the gateway requires (docs/api.md, "People and
+ * sessions"). A problem+json answer becomes an ApiError whose message is the problem's detail.
+ */
+
+export const CSRF_COOKIE = '__Host-laas_csrf'
+export const CSRF_HEADER = 'X-CSRF-Token'
+
+/** An RFC 9457 problem as the API writes it. */
+export interface Problem {
+  type?: string
+  title?: string
+  status: number
+  detail?: string
+  code?: string
+  errors?: unknown
+}
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly problem: Problem
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title ?? `The request failed (HTTP ${problem.status}).`)
+    this.name = 'ApiError'
+    this.status = problem.status
+    this.problem = problem
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export function readCookie(name: string, cookies: string = document.cookie): string | undefined {
+  for (const part of cookies.split(';')) {
+    const [key, ...value] = part.trim().split('=')
+    if (key === name) {
+      return decodeURIComponent(value.join('='))
+    }
+  }
+  return undefined
+}
+
+/** Headers of one request: JSON in, the CSRF token on unsafe methods when the session has one. */
+export function requestHeaders(method: string, hasBody: boolean, csrf: string | undefined): Headers {
+  const headers = new Headers({ Accept: 'application/json, application/problem+json' })
+  if (hasBody) {
+    headers.set('Content-Type', 'application/json')
+  }
+  if (UNSAFE.has(method.toUpperCase()) && csrf) {
+    headers.set(CSRF_HEADER, csrf)
+  }
+  return headers
+}
+
+/** The problem an answer that is not 2xx stands for, whatever its body. */
+export async function problemOf(response: Response): Promise<Problem> {
+  const type = response.headers.get('Content-Type') ?? ''
+  if (type.includes('json')) {
+    try {
+      const body = (await response.json()) as Partial<Problem>
+      return { ...body, status: response.status }
+    } catch {
+      // an unreadable body says no more than the status
+    }
+  }
+  return { status: response.status, title: response.statusText || undefined }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: requestHeaders(method, body !== undefined, readCookie(CSRF_COOKIE)),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError({ status: 0, detail: 'The service cannot be reached. Check your connection and try again.' })
+  }
+  if (!response.ok) {
+    throw new ApiError(await problemOf(response))
+  }
+  if (response.status === 204) {
+    return undefined as T
+  }
+  return (await response.json()) as T
+}
+
+export const get = <T,>(path: string) => api<T>('GET', path)
+export const post = <T,>(path: string, body?: unknown) => api<T>('POST', path, body ?? {})
+export const del = <T,>(path: string) => api<T>('DELETE', path)

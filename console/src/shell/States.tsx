@@ -1,0 +1,15 @@
+import { ApiError } from '../api/client'
+
+/** The problem's detail when the API gave one, so the person reads what the service said. */
+export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
+  const message = error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.'
+  return <p role="alert" className="error" id={id}>{message}</p>
+}
+
+export function Loading({ what }: { what: string }) {
+  return <p role="status" aria-live="polite" className="loading">Loading {what}…</p>
+}
+
+export function Empty({ children }: { children: React.ReactNode }) {
+  return <div className="empty">{children}</div>
+}

@@ -1,0 +1,18 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+// In development (npm run dev) the API is proxied to a gateway (LAAS_GATEWAY, default the local stack's), so
+// the console and the API share one origin, as when the gateway serves the console: the session cookie and
+// the CSRF check work unchanged (the Host header is kept, so the gateway sees the console's own origin).
+const gateway = process.env.LAAS_GATEWAY ?? 'http://localhost:8080'
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/v1': gateway,
+      '/oauth': gateway,
+      '/.well-known': gateway,
+    },
+  },
+})
