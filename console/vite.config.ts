@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
@@ -14,5 +15,10 @@ export default defineConfig({
       '/oauth': gateway,
       '/.well-known': gateway,
     },
+  },
+  test: {
+    // component tests (*.test.tsx) render in jsdom; the rest run in Node
+    setupFiles: ['./src/test/setup.ts'],
+    environment: 'node',
   },
 })

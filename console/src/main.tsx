@@ -1,12 +1,9 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { Navigate, RouterProvider, createBrowserRouter } from 'react-router'
+import { RouterProvider } from 'react-router'
 import { ApiError } from './api/client'
-import { AppShell } from './shell/AppShell'
-import { LedgersPage } from './pages/LedgersPage'
-import { NotFoundPage } from './pages/NotFoundPage'
-import { SignInPage } from './pages/SignInPage'
+import { createRouter } from './routes'
 import './styles.css'
 
 const queryClient = new QueryClient({
@@ -18,17 +15,7 @@ const queryClient = new QueryClient({
   },
 })
 
-const router = createBrowserRouter([
-  { path: '/sign-in', element: <SignInPage /> },
-  {
-    element: <AppShell />,
-    children: [
-      { index: true, element: <Navigate to="/ledgers" replace /> },
-      { path: 'ledgers', element: <LedgersPage /> },
-      { path: '*', element: <NotFoundPage /> },
-    ],
-  },
-])
+const router = createRouter()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -68,21 +68,26 @@ export async function problemOf(response: Response): Promise<Problem> {
   return { status: response.status, title: response.statusText || undefined }
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One request: the answer when it is 2xx, otherwise an ApiError (status 0 when the service cannot be reached). */
+async function send(path: string, init: RequestInit): Promise<Response> {
   let response: Response
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: requestHeaders(method, body !== undefined, readCookie(CSRF_COOKIE)),
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    response = await fetch(path, { ...init, credentials: 'same-origin' })
   } catch {
     throw new ApiError({ status: 0, detail: 'The service cannot be reached. Check your connection and try again.' })
   }
   if (!response.ok) {
     throw new ApiError(await problemOf(response))
   }
+  return response
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(path, {
+    method,
+    headers: requestHeaders(method, body !== undefined, readCookie(CSRF_COOKIE)),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   if (response.status === 204) {
     return undefined as T
   }
@@ -91,4 +96,27 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 
 export const get = <T,>(path: string) => api<T>('GET', path)
 export const post = <T,>(path: string, body?: unknown) => api<T>('POST', path, body ?? {})
+export const put = <T,>(path: string, body: unknown) => api<T>('PUT', path, body)
+export const patch = <T,>(path: string, body: unknown) => api<T>('PATCH', path, body)
 export const del = <T,>(path: string) => api<T>('DELETE', path)
+
+/** A path with its query: parameters undefined, null or empty are left out; arrays repeat the name. */
+export function withQuery(path: string, params: Record<string, string | number | boolean | string[] | null | undefined>): string {
+  const query = new URLSearchParams()
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') {
+      continue
+    }
+    for (const one of Array.isArray(value) ? value : [value]) {
+      query.append(name, String(one))
+    }
+  }
+  const text = query.toString()
+  return text ? `${path}?${text}` : path
+}
+
+/** A GET answered in another representation than JSON (a report's CSV), as a Blob; errors as for api(). */
+export async function getBlob(path: string, accept: string): Promise<Blob> {
+  const response = await send(path, { headers: { Accept: `${accept}, application/problem+json` } })
+  return response.blob()
+}

@@ -1,16 +1,47 @@
+import { useCallback, useMemo, useState } from 'react'
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router'
+import { NAV } from '../features'
 import { ErrorMessage, Loading } from './States'
+import { SignedInContext, projectStorageKey, type SignedIn } from './signedIn'
 import { useSession, useSignOut } from '../session/session'
 
-const SECTIONS = [
-  { to: '/ledgers', label: 'Ledgers' },
-]
+function storedProject(organizationId: string): string | null {
+  try {
+    return localStorage.getItem(projectStorageKey(organizationId))
+  } catch {
+    return null
+  }
+}
 
 /** Navigation, the organisation and project switcher, and the signed-in person; pages render in the outlet. */
 export function AppShell() {
   const session = useSession()
   const signOut = useSignOut()
   const location = useLocation()
+  const organizationId = session.data?.organization.id
+  const [chosen, setChosen] = useState<{ organizationId: string; projectId: string | null } | null>(null)
+
+  const projectId = organizationId
+    ? chosen?.organizationId === organizationId ? chosen.projectId : storedProject(organizationId)
+    : null
+  const selectProject = useCallback((next: string | null) => {
+    if (!organizationId) {
+      return
+    }
+    try {
+      if (next) {
+        localStorage.setItem(projectStorageKey(organizationId), next)
+      } else {
+        localStorage.removeItem(projectStorageKey(organizationId))
+      }
+    } catch {
+      // private browsing: the choice lasts as long as the page
+    }
+    setChosen({ organizationId, projectId: next })
+  }, [organizationId])
+  const signedIn = useMemo<SignedIn | null>(
+    () => session.data ? { session: session.data, projectId, selectProject } : null,
+    [session.data, projectId, selectProject])
 
   if (session.isPending) {
     return <Loading what="your session" />
@@ -18,36 +49,31 @@ export function AppShell() {
   if (session.isError) {
     return <main><ErrorMessage error={session.error} /></main>
   }
-  if (!session.data) {
-    return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />
+  if (!signedIn) {
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />
   }
-  const { user, organization, role } = session.data
+  const { user, organization, role, scopes } = signedIn.session
   return (
-    <div className="shell">
-      <header className="topbar">
-        <a className="skip" href="#content">Skip to content</a>
-        <span className="brand">LaaS</span>
-        <label className="switcher">
-          Organisation
-          {/* one organisation per session for now: switching signs in again with organization_id */}
-          <select value={organization.id} disabled aria-describedby="switcher-note">
-            <option value={organization.id}>{organization.name}</option>
-          </select>
-        </label>
-        <span id="switcher-note" className="note">Projects: all</span>
-        <span className="person">{user.email} ({role})</span>
-        <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>Sign out</button>
-      </header>
-      <nav aria-label="Sections" className="sidebar">
-        <ul>
-          {SECTIONS.map((section) => (
-            <li key={section.to}><NavLink to={section.to}>{section.label}</NavLink></li>
-          ))}
-        </ul>
-      </nav>
-      <main id="content" tabIndex={-1}>
-        <Outlet />
-      </main>
-    </div>
+    <SignedInContext.Provider value={signedIn}>
+      <div className="shell">
+        <header className="topbar">
+          <a className="skip" href="#content">Skip to content</a>
+          <span className="brand">LaaS</span>
+          <span className="organization">{organization.name}</span>
+          <span className="person">{user.email} ({role})</span>
+          <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>Sign out</button>
+        </header>
+        <nav aria-label="Sections" className="sidebar">
+          <ul>
+            {NAV.filter((entry) => !entry.scope || scopes.includes(entry.scope)).map((entry) => (
+              <li key={entry.to}><NavLink to={entry.to}>{entry.label}</NavLink></li>
+            ))}
+          </ul>
+        </nav>
+        <main id="content" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </SignedInContext.Provider>
   )
 }

@@ -3,11 +3,7 @@ package io.laas.system;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,11 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.restassured.http.ContentType;
@@ -30,32 +23,23 @@ import io.restassured.http.ContentType;
  */
 class ConsoleIT {
 
-    private static final String PASSWORD = "correct horse battery staple";
-    private static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
-
-    private static Playwright playwright;
-    private static Browser browser;
+    private static final String PASSWORD = ConsoleBrowser.PASSWORD;
+    private static ConsoleBrowser browser;
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is needed at " + CHROMIUM + " (Debian: apt-get install chromium)");
-        RunningStack.get();
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setArgs(List.of("--no-sandbox")).setHeadless(true));
+        browser = ConsoleBrowser.launch();
     }
 
     @AfterAll
     static void stop() {
-        if (playwright != null) {
-            playwright.close();
+        if (browser != null) {
+            browser.close();
         }
     }
 
-    /** The gateway at localhost: the __Host- cookies are Secure, which browsers accept over plain HTTP only there. */
     private static String console() {
-        return RunningStack.gateway();
+        return ConsoleBrowser.console();
     }
 
     @Test
@@ -70,7 +54,7 @@ class ConsoleIT {
         owner.unsafe().body(Map.of("code", "main", "name", "Main books", "currency", "EUR"))
                 .post("/v1/projects/{project}/ledgers", project).then().statusCode(201).body("code", equalTo("main"));
 
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800))) {
+        try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
             // a deep link before signing in lands on the sign-in page
             page.navigate(console() + "/ledgers");
@@ -105,6 +89,6 @@ class ConsoleIT {
     }
 
     private static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        ConsoleBrowser.screenshot(page, name);
     }
 }

@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query'
-import { get } from '../api/client'
-import type { Ledger, Page } from '../api/types'
-import { Empty, ErrorMessage, Loading } from '../shell/States'
+import { Link } from 'react-router'
+import { useLedgers } from '../../shell/ledgers'
+import { Empty, ErrorMessage, Loading } from '../../shell/States'
 
 export function LedgersPage() {
-  const ledgers = useQuery({ queryKey: ['ledgers'], queryFn: () => get<Page<Ledger>>('/v1/ledgers') })
+  const ledgers = useLedgers()
 
   return (
     <section aria-labelledby="ledgers-title">
@@ -24,7 +23,7 @@ export function LedgersPage() {
             {ledgers.data.data.map((ledger) => (
               <tr key={ledger.id}>
                 <td><code>{ledger.code}</code></td>
-                <td>{ledger.name}</td>
+                <td><Link to={`/ledgers/${ledger.id}`}>{ledger.name}</Link></td>
                 <td>{ledger.currency}</td>
               </tr>
             ))}
