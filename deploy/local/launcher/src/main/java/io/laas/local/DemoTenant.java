@@ -79,6 +79,22 @@ public record DemoTenant(String ledgerId, String apiKey, String clientId, String
         return token.group(1);
     }
 
+    /** Where the console is, or how to get it when the gateway was built without it (no Node.js on the machine). */
+    private static String consoleLine(String gateway) {
+        HttpRequest page = HttpRequest.newBuilder(URI.create(gateway + "/")).header("Accept", "text/html")
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            if (HttpClient.newHttpClient().send(page, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                return gateway + "/ (sign up there, or sign in)";
+            }
+        } catch (IOException e) {
+            return gateway + "/ (not answering: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "not built, as Node.js 20.19+ was missing: export PATH=\"$(deploy/tools/install-node):$PATH\"; deploy/local/up --build";
+    }
+
     String banner(LocalStack stack, Duration startup) {
         String gateway = stack.gatewayUrl();
         return """
@@ -88,7 +104,7 @@ public record DemoTenant(String ledgerId, String apiKey, String clientId, String
                   Gateway (the public API)  %2$s
                   OIDC discovery            %2$s/.well-known/openid-configuration
                   API reference             %2$s/docs (OpenAPI: %2$s/openapi.json)
-                  Console                   %2$s/ (sign up first: docs/api.md, "People and sessions")
+                  Console                   %8$s
                   Health and metrics        %7$s (loopback only)
                   Demo ledger "sandbox"     %3$s (USD), accounts cash and revenue
                   Demo API key              %4$s
@@ -107,7 +123,7 @@ public record DemoTenant(String ledgerId, String apiKey, String clientId, String
 
                   curl %2$s/v1/accounts/cash -H "Authorization: Bearer %4$s"
                 """.formatted(startup.toMillis() / 1000.0, gateway, ledgerId, apiKey, clientId, clientSecret,
-                        managementPorts(stack));
+                        managementPorts(stack), consoleLine(gateway));
     }
 
     /** Each service's management interface, e.g. {@code gateway http://127.0.0.1:9080/q/health, …}. */
