@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react'
-import { toDateTimeLocal, toRfc3339 } from '../../format/time'
+import { toDateTimeLocal } from '../../format/time'
+import { localTime } from './draft'
+import { Field } from './Field'
 import type { TransactionFilters } from './types'
 
 interface Props {
@@ -40,7 +42,7 @@ export function TransactionFiltersForm({ filters, errors, accountsListId, onAppl
       metadata: metadataKey.trim() ? [[metadataKey.trim(), metadataValue]] : undefined,
     }
     for (const [name] of TIMES) {
-      next[name] = toRfc3339(times[name])
+      next[name] = localTime(times[name])
     }
     onApply(next)
   }
@@ -56,46 +58,40 @@ export function TransactionFiltersForm({ filters, errors, accountsListId, onAppl
     onApply({})
   }
 
-  const error = (name: string) => errors[name] && <span className="field-error">{errors[name]}</span>
-
   return (
     <form className="filters" onSubmit={apply} aria-label="Filter transactions">
-      <label>Status
-        <select value={status} onChange={(event) => setStatus(event.target.value)}>
+      <Field label="Status" error={errors.status}>
+        {(props) => <select {...props} value={status} onChange={(event) => setStatus(event.target.value)}>
           <option value="">Any</option>
           <option value="posted">Posted (committed included)</option>
           <option value="pending">Pending</option>
           <option value="voided">Voided</option>
           <option value="reversed">Reversed</option>
-        </select>
-        {error('status')}
-      </label>
-      <label>Account
-        <input value={account} list={accountsListId} autoComplete="off" onChange={(event) => setAccount(event.target.value)} />
-        {error('account')}
-      </label>
-      <label>External id
-        <input value={externalId} onChange={(event) => setExternalId(event.target.value)} />
-        {error('external_id')}
-      </label>
-      <label>Currency
-        <input value={currency} maxLength={16} onChange={(event) => setCurrency(event.target.value.toUpperCase())} />
-        {error('currency')}
-      </label>
+        </select>}
+      </Field>
+      <Field label="Account" error={errors.account}>
+        {(props) => <input {...props} value={account} list={accountsListId} autoComplete="off"
+          onChange={(event) => setAccount(event.target.value)} />}
+      </Field>
+      <Field label="External id" error={errors.external_id}>
+        {(props) => <input {...props} value={externalId} onChange={(event) => setExternalId(event.target.value)} />}
+      </Field>
+      <Field label="Currency" error={errors.currency}>
+        {(props) => <input {...props} value={currency} maxLength={16}
+          onChange={(event) => setCurrency(event.target.value.toUpperCase())} />}
+      </Field>
       {TIMES.map(([name, label]) => (
-        <label key={name}>{label}
-          <input type="datetime-local" step={1} value={times[name]}
-            onChange={(event) => setTimes((current) => ({ ...current, [name]: event.target.value }))} />
-          {error(name)}
-        </label>
+        <Field key={name} label={label} error={errors[name]}>
+          {(props) => <input {...props} type="datetime-local" step={1} value={times[name]}
+            onChange={(event) => setTimes((current) => ({ ...current, [name]: event.target.value }))} />}
+        </Field>
       ))}
-      <label>Metadata key
-        <input value={metadataKey} onChange={(event) => setMetadataKey(event.target.value)} />
-      </label>
-      <label>Metadata value
-        <input value={metadataValue} onChange={(event) => setMetadataValue(event.target.value)} />
-        {metadataKey.trim() && error(`metadata[${metadataKey.trim()}]`)}
-      </label>
+      <Field label="Metadata key">
+        {(props) => <input {...props} value={metadataKey} onChange={(event) => setMetadataKey(event.target.value)} />}
+      </Field>
+      <Field label="Metadata value" error={metadataKey.trim() ? errors[`metadata[${metadataKey.trim()}]`] : undefined}>
+        {(props) => <input {...props} value={metadataValue} onChange={(event) => setMetadataValue(event.target.value)} />}
+      </Field>
       <div className="filter-actions">
         <button type="submit" className="primary">Apply filters</button>
         <button type="button" onClick={clear}>Clear filters</button>

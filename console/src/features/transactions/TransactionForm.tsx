@@ -2,6 +2,7 @@ import { useId, useMemo, useRef, useState, type FormEvent } from 'react'
 import { fieldErrors } from '../../components/fieldErrors'
 import { ErrorMessage } from '../../shell/States'
 import { BalanceSummary } from './BalanceSummary'
+import { Field } from './Field'
 import { MetadataEditor } from './MetadataEditor'
 import { PostingFields } from './PostingFields'
 import { balanceOf } from './balance'
@@ -101,26 +102,23 @@ export function TransactionForm({ ledgerCurrency, accounts, submit, onPosted }: 
 
       <fieldset className="transaction-details">
         <legend>Details</legend>
-        <label>External id (optional)
-          <input value={draft.externalId} maxLength={255} onChange={(event) => change({ externalId: event.target.value })}
-            aria-invalid={errors.external_id ? true : undefined} />
-          {errors.external_id && <span className="field-error">{errors.external_id}</span>}
-        </label>
-        <label>Occurred at (optional; default now)
-          <input type="datetime-local" step={1} value={draft.occurredAt}
-            onChange={(event) => change({ occurredAt: event.target.value })} aria-invalid={errors.occurred_at ? true : undefined} />
-          {errors.occurred_at && <span className="field-error">{errors.occurred_at}</span>}
-        </label>
+        <Field label="External id (optional)" error={errors.external_id}>
+          {(props) => <input {...props} value={draft.externalId} maxLength={255}
+            onChange={(event) => change({ externalId: event.target.value })} />}
+        </Field>
+        <Field label="Occurred at (optional; default now)" error={errors.occurred_at}>
+          {(props) => <input {...props} type="datetime-local" step={1} value={draft.occurredAt}
+            onChange={(event) => change({ occurredAt: event.target.value })} />}
+        </Field>
         <label className="inline">
           <input type="checkbox" checked={draft.pending} onChange={(event) => change({ pending: event.target.checked })} />
           Hold only (pending until committed or voided)
         </label>
         {draft.pending && (
-          <label>Hold expires at (optional; default never)
-            <input type="datetime-local" step={1} value={draft.expiresAt}
-              onChange={(event) => change({ expiresAt: event.target.value })} aria-invalid={errors.expires_at ? true : undefined} />
-            {errors.expires_at && <span className="field-error">{errors.expires_at}</span>}
-          </label>
+          <Field label="Hold expires at (optional; default never)" error={errors.expires_at}>
+            {(props) => <input {...props} type="datetime-local" step={1} value={draft.expiresAt}
+              onChange={(event) => change({ expiresAt: event.target.value })} />}
+          </Field>
         )}
       </fieldset>
 
