@@ -25,7 +25,10 @@ export function PostingAmounts({ verb, postings, maxima, amounts, onChange, erro
           </tr>
         </thead>
         <tbody>
-          {postings.map((posting, index) => (
+          {postings.map((posting, index) => {
+            const problem = errors[`postings[${index}].amount`]
+            const problemId = `${verb}-amount-${index}-error`
+            return (
             <tr key={index}>
               <td>{index + 1}</td>
               <td><code>{posting.account_code}</code></td>
@@ -34,14 +37,13 @@ export function PostingAmounts({ verb, postings, maxima, amounts, onChange, erro
               <td className="number">
                 <input className="amount" inputMode="decimal" value={amounts[index]}
                   aria-label={`Amount to ${verb}, posting ${index + 1}`}
-                  aria-invalid={errors[`postings[${index}].amount`] ? true : undefined}
+                  aria-invalid={problem ? true : undefined} aria-describedby={problem ? problemId : undefined}
                   onChange={(event) => onChange(amounts.map((one, at) => (at === index ? event.target.value : one)))} />
-                {errors[`postings[${index}].amount`] && (
-                  <span className="field-error">{errors[`postings[${index}].amount`]}</span>
-                )}
+                {problem && <span id={problemId} className="field-error">{problem}</span>}
               </td>
             </tr>
-          ))}
+            )
+          })}
         </tbody>
       </table>
     </div>
