@@ -156,10 +156,16 @@ class ConsoleTransactionsIT {
             fillPosting(page, 2, "revenue", "credit", "70.00");
             page.getByLabel("External id (optional)").fill("hold-1");
             page.getByLabel("Hold only (pending until committed or voided)").check();
+            page.getByLabel("Hold expires at (optional; default never)").fill("2030-01-01T12:00:00");
             page.getByRole(AriaRole.BUTTON, named("Hold transaction")).click();
             String hold = transactionIdOf(page);
             assertThat(page.getByRole(AriaRole.HEADING, named("Hold"))).isVisible();
-            assertEquals("pending", transaction(owner, ledger, hold).getString("status"));
+            JsonPath pending = transaction(owner, ledger, hold);
+            assertEquals("pending", pending.getString("status"));
+            assertEquals(List.of("70.00", "70.00"), pending.getList("postings.pending_amount"));
+            String expiresAt = pending.getString("expires_at");
+            assertTrue(expiresAt.startsWith("2030-01-01T") && expiresAt.endsWith(":00Z"), expiresAt);
+            assertThat(page.getByText("Hold expires at")).isVisible();
             page.getByLabel("Amount to commit, posting 1").fill("50.00");
             page.getByLabel("Amount to commit, posting 2").fill("50.00");
             screenshot(page, "tx-hold");
@@ -192,10 +198,17 @@ class ConsoleTransactionsIT {
                     .body("status", equalTo("voided")).body("void_reason", equalTo("voided")).body("voided_at", notNullValue());
             screenshot(page, "tx-voided");
 
-            // the list filtered by status
+            // the list filtered by status (in the address), then by external id (in the form)
             page.navigate(ledgerPath + "/transactions?status=voided");
             assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("hold-2"))).isVisible();
             assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("order-1"))).hasCount(0);
+            page.getByLabel("Status").selectOption("");
+            page.getByLabel("External id", new Page.GetByLabelOptions().setExact(true)).fill("hold-1");
+            page.getByRole(AriaRole.BUTTON, named("Apply filters")).click();
+            assertThat(page).hasURL(ledgerPath + "/transactions?external_id=hold-1");
+            assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("hold-1"))).containsText("committed");
+            assertThat(page.getByRole(AriaRole.ROW)).hasCount(2);
+            screenshot(page, "tx-list-filtered");
 
             // reports: the API's totals, and the same in the CSV
             page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Ledger sections"))
