@@ -7,6 +7,8 @@ describe('toRfc3339', () => {
     expect(text).toMatch(/^2026-03-02T11:30:00[+-]\d{2}:\d{2}$/)
     expect(new Date(text).getTime()).toBe(new Date(2026, 2, 2, 11, 30).getTime())
     expect(toRfc3339('2026-03-02')).toMatch(/^2026-03-02T00:00:00[+-]\d{2}:\d{2}$/)
+    expect(toRfc3339('2026-03-02T11:30:05.000')).toMatch(/^2026-03-02T11:30:05[+-]\d{2}:\d{2}$/)
+    expect(toRfc3339('2026-03-02T11:30:05.250')).toMatch(/^2026-03-02T11:30:05\.250[+-]\d{2}:\d{2}$/)
   })
 
   it('refuses what is not a time', () => {

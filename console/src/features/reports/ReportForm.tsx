@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { Field } from '../transactions/Field'
+import { Field } from '../../components/Field'
 import { KINDS } from './request'
 import type { Basis, ReportKind, ReportRequest } from './types'
 

@@ -2,7 +2,7 @@
 import { fireEvent, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LEDGER, problem, renderLedgerPage } from '../transactions/testing'
+import { LEDGER, problem, renderLedgerPage } from '../../test/renderLedgerPage'
 import { ReportsPage } from './ReportsPage'
 
 const account = { type: 'asset', normal_balance: 'debit', parent_code: null, depth: 0 }

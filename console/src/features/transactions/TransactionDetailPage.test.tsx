@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TransactionDetailPage } from './TransactionDetailPage'
-import { LEDGER, problem, renderLedgerPage, type Call } from './testing'
+import { LEDGER, problem, renderLedgerPage, type Call } from '../../test/renderLedgerPage'
 import type { Transaction } from './types'
 
 const HOLD: Transaction = {

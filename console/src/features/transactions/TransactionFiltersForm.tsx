@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { toDateTimeLocal } from '../../format/time'
-import { localTime } from './draft'
-import { Field } from './Field'
+import { toRfc3339 } from '../../format/time'
+import { Field } from '../../components/Field'
 import type { TransactionFilters } from './types'
 
 interface Props {
@@ -42,7 +42,7 @@ export function TransactionFiltersForm({ filters, errors, accountsListId, onAppl
       metadata: metadataKey.trim() ? [[metadataKey.trim(), metadataValue]] : undefined,
     }
     for (const [name] of TIMES) {
-      next[name] = localTime(times[name])
+      next[name] = toRfc3339(times[name])
     }
     onApply(next)
   }

@@ -3,7 +3,7 @@ import { fireEvent, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TransactionsPage } from './TransactionsPage'
-import { LEDGER, problem, renderLedgerPage } from './testing'
+import { LEDGER, problem, renderLedgerPage } from '../../test/renderLedgerPage'
 import type { Transaction } from './types'
 
 const transaction = (n: number): Transaction => ({

@@ -4,7 +4,6 @@ import { toRfc3339 } from '../../format/time'
  * The RFC 3339 time of a datetime-local value; a browser may write fractions of a second ("…:05.000"),
  * which the inputs here never ask for (step 1 s), so they are left out.
  */
-export const localTime = (value: string) => toRfc3339(value.replace(/(T\d\d:\d\d:\d\d)\.\d+$/, '$1'))
 import type { Direction, NewTransaction } from './types'
 
 /** A posting as the form holds it; key tells rows apart while they are added and removed. */
@@ -98,11 +97,11 @@ export function pairsOf(json: string): MetadataPair[] | undefined {
 export function requestOf(draft: DraftTransaction, idempotencyKey: string):
   { request?: NewTransaction; problems: Record<string, string> } {
   const problems: Record<string, string> = {}
-  const occurredAt = draft.occurredAt ? localTime(draft.occurredAt) : undefined
+  const occurredAt = draft.occurredAt ? toRfc3339(draft.occurredAt) : undefined
   if (draft.occurredAt && !occurredAt) {
     problems.occurred_at = 'is not a date and time'
   }
-  const expiresAt = draft.pending && draft.expiresAt ? localTime(draft.expiresAt) : undefined
+  const expiresAt = draft.pending && draft.expiresAt ? toRfc3339(draft.expiresAt) : undefined
   if (draft.pending && draft.expiresAt && !expiresAt) {
     problems.expires_at = 'is not a date and time'
   }

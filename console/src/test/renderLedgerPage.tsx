@@ -3,7 +3,7 @@ import { render } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { RouterProvider, createMemoryRouter } from 'react-router'
 import { vi } from 'vitest'
-import { LEDGERS_KEY } from '../../shell/ledgers'
+import { LEDGERS_KEY } from '../shell/ledgers'
 
 export const LEDGER = { id: '00000000-0000-0000-0000-000000000005', code: 'main', name: 'Main', currency: 'USD', project_id: 'p' }
 
