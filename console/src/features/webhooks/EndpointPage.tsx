@@ -164,7 +164,7 @@ function EndpointActions({ ledgerId, endpoint, actions }: ActionsProps) {
         </p>
       )}
       {secret && (
-        <SecretOnce what="new signing secret" secret={secret} onDone={() => setSecret(null)} />
+        <SecretOnce what="signing secret" secret={secret} onDone={() => setSecret(null)} />
       )}
     </section>
   )

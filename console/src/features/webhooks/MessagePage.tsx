@@ -110,7 +110,7 @@ function MessageDetails({ ledgerId, message }: { ledgerId: string; message: Mess
       <section aria-labelledby="payload-title" className="panel">
         <h2 id="payload-title">Payload</h2>
         <p className="note">The event envelope, the <code>data</code> of every request's body.</p>
-        <pre className="body-block" tabIndex={0} aria-label="Payload">{JSON.stringify(message.payload, null, 2)}</pre>
+        <pre className="body-block" tabIndex={0} aria-label="Event envelope">{JSON.stringify(message.payload, null, 2)}</pre>
       </section>
     </>
   )
