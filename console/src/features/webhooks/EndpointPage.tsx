@@ -172,11 +172,14 @@ function EndpointActions({ ledgerId, endpoint, actions }: ActionsProps) {
 
 function EndpointAttempts({ ledgerId, endpointId }: { ledgerId: string; endpointId: string }) {
   const attempts = useEndpointAttempts(ledgerId, endpointId)
+  const client = useQueryClient()
+  // the endpoint's state and statistics move with its attempts: refresh them together
+  const refresh = () => client.invalidateQueries({ queryKey: webhookKeys.endpoint(ledgerId, endpointId) })
   return (
     <section aria-labelledby="attempts-title" className="panel">
       <div className="panel-head">
         <h2 id="attempts-title">Delivery attempts</h2>
-        <button type="button" onClick={() => attempts.refetch()} disabled={attempts.isFetching}>
+        <button type="button" onClick={refresh} disabled={attempts.isFetching}>
           {attempts.isFetching ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>

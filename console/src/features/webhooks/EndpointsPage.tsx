@@ -24,7 +24,7 @@ function StatsAtAGlance({ ledgerId, endpointId }: { ledgerId: string; endpointId
   }
   return (
     <span className="glance">
-      {attempts} attempts · {formatRate(success_rate)} ok · <Milliseconds value={average_latency_ms} /> avg
+      {attempts} {attempts === 1 ? 'attempt' : 'attempts'} · {formatRate(success_rate)} ok · <Milliseconds value={average_latency_ms} /> avg
       {queue.pending > 0 && <> · {queue.pending} pending</>}
     </span>
   )
