@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -89,6 +91,7 @@ class ConsoleWebhooksIT {
                     .then().statusCode(422).body("code", equalTo("WEBHOOK_URL_NOT_ALLOWED")).extract().path("detail");
             assertThat(page.getByRole(AriaRole.ALERT)).hasText(refusal);
             owner.request().get(endpoints).then().statusCode(200).body("data.size()", equalTo(0));
+            screenshot(page, "hooks-new-endpoint-refused");
 
             // registered: the secret shown once, the settings as chosen
             page.getByLabel("URL", new Page.GetByLabelOptions().setExact(true)).fill(url);
@@ -133,6 +136,11 @@ class ConsoleWebhooksIT {
             assertThat(endpointAttempts.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("webhook.test")))
                     .containsText("204");
             assertThat(page.getByRole(AriaRole.REGION, ConsoleBrowser.named("Statistics"))).containsText("100%");
+            // nothing failed for good: a recovery since an hour ago (the browser's time, sent with its offset) finds none
+            page.getByLabel("Received since", new Page.GetByLabelOptions().setExact(true))
+                    .fill(LocalDateTime.now().minusHours(1).truncatedTo(ChronoUnit.MINUTES).toString());
+            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Recover failed messages")).click();
+            assertThat(page.getByText("0 deliveries are due again.")).isVisible();
             screenshot(page, "hooks-endpoint");
 
             // the list shows the endpoint and its last 24 hours
@@ -256,6 +264,24 @@ class ConsoleWebhooksIT {
             owner.request().get(endpoint).then().statusCode(404).body("code", equalTo("WEBHOOK_ENDPOINT_NOT_FOUND"));
             owner.request().get(endpoints).then().statusCode(200).body("data.size()", equalTo(0))
                     .body("next_cursor", nullValue());
+        }
+    }
+
+    @Test
+    void theRegistrationFormStacksOnANarrowScreen() {
+        String email = ConsoleBrowser.signUpOwner("Hooks Narrow");
+        String ledger = newLedgerWithAccounts(ConsoleSession.signIn(email, ConsoleBrowser.PASSWORD));
+        try (BrowserContext context = browser.newNarrowContext()) {
+            Page page = context.newPage();
+            ConsoleBrowser.signIn(page, email);
+            page.navigate(ConsoleBrowser.console() + "/ledgers/" + ledger + "/webhooks/new");
+            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Add a header")).click();
+            Locator name = page.getByLabel("Header name 1", new Page.GetByLabelOptions().setExact(true));
+            Locator value = page.getByLabel("Header value 1", new Page.GetByLabelOptions().setExact(true));
+            assertTrue(value.boundingBox().y > name.boundingBox().y, "the header's value sits under its name");
+            assertTrue(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth").equals(Boolean.TRUE),
+                    "nothing wider than the screen");
+            screenshot(page, "hooks-new-endpoint-narrow");
         }
     }
 
