@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react'
+import { ApiError } from '../../api/client'
 import { fieldErrors } from '../../components/fieldErrors'
 import { ErrorMessage } from '../../shell/States'
 import type { EndpointBody } from './api'
@@ -32,7 +33,7 @@ function Field({ label, error, children }: FieldProps) {
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children(error ? { id, 'aria-invalid': true, 'aria-describedby': errorId } : { id })}
-      {error && <span id={errorId} className="field-error">{error}</span>}
+      {error && <span id={errorId} className="field-error" role="alert">{error}</span>}
     </div>
   )
 }
@@ -42,7 +43,9 @@ export function EndpointForm({ initial, original, submitLabel, pending, error, o
   const [draft, setDraft] = useState(initial)
   const [local, setLocal] = useState<Record<string, string>>({})
   const [unchanged, setUnchanged] = useState(false)
-  const errors = { ...fieldErrors(error), ...local }
+  // the refusal of a URL concerns that field alone: shown next to it
+  const urlRefused = error instanceof ApiError && error.problem.code === 'WEBHOOK_URL_NOT_ALLOWED'
+  const errors: Record<string, string> = { ...fieldErrors(error), ...(urlRefused ? { url: error.message } : {}), ...local }
   const eventTypesError = Object.entries(errors).filter(([field]) => field.startsWith('event_types'))
     .map(([, message]) => message).join('; ')
   const set = (change: Partial<EndpointDraft>) => setDraft((before) => ({ ...before, ...change }))
@@ -91,7 +94,7 @@ export function EndpointForm({ initial, original, submitLabel, pending, error, o
           Strict order (FIFO): one request at a time, the next only after the one before succeeded or failed for good
         </label>
       </fieldset>
-      {error !== null && error !== undefined && <ErrorMessage error={error} />}
+      {error !== null && error !== undefined && !urlRefused && <ErrorMessage error={error} />}
       {unchanged && <p role="status" className="note">Nothing changed.</p>}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={pending}>{pending ? 'Saving…' : submitLabel}</button>

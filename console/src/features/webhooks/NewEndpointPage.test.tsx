@@ -56,6 +56,8 @@ describe('Register a webhook endpoint', { timeout: 30_000 }, () => {
     await user.type(await screen.findByLabelText('URL'), 'http://10.0.0.8/hooks')
     await user.click(screen.getByRole('button', { name: 'Register the endpoint' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('The webhook URL is not allowed.')
+    expect(screen.getByLabelText('URL')).toHaveAccessibleDescription('The webhook URL is not allowed.')
+    expect(screen.getByLabelText('URL')).toHaveAttribute('aria-invalid', 'true')
 
     answer = problem(400, 'The request is not valid.', {
       code: 'VALIDATION_FAILED',
