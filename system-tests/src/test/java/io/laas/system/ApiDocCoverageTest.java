@@ -68,7 +68,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDocCoverageTest {
 
-    private static final Path ROOT = repoRoot();
+    private static final Path ROOT = RepositoryRoot.path();
     private static final Path DOC = ROOT.resolve("docs/api.md");
 
     // ------------------------------------------------------------------------------------------------
@@ -313,20 +313,6 @@ class ApiDocCoverageTest {
     // ------------------------------------------------------------------------------------------------
     // Sources
     // ------------------------------------------------------------------------------------------------
-
-    /** The repository root: {@code laas.repo.root} if set, else the first ancestor holding {@code mvnw} and {@code docs}. */
-    private static Path repoRoot() {
-        String configured = System.getProperty("laas.repo.root");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("docs"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
-    }
 
     /** Every {@code src/main/java/**.java} of the repository, by path relative to the root. */
     private static Map<String, String> mainSources() {

@@ -30,6 +30,8 @@ final class ConsoleBrowser implements AutoCloseable {
     static final String PASSWORD = "correct horse battery staple";
     private static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
     private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+    /** axe-core, the accessibility rules engine, as the console's build installs it (a dev dependency). */
+    private static final Path AXE = Path.of(System.getProperty("console.axe", "../console/node_modules/axe-core/axe.min.js"));
 
     private final Playwright playwright;
     private final Browser browser;
@@ -83,9 +85,27 @@ final class ConsoleBrowser implements AutoCloseable {
         assertThat(page.getByText(email)).isVisible();
     }
 
-    /** The whole page as target/console-screenshots/{name}.png. */
+    /** The whole page as target/console-screenshots/{name}.png, once it has passed {@link #assertAccessible}. */
     static void screenshot(Page page, String name) {
+        assertAccessible(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /**
+     * Checks the page as it is now against the WCAG 2 A and AA rules axe-core can test (labels, names, roles,
+     * contrast, landmarks, …) and fails on any serious or critical violation, listing each with its elements.
+     */
+    static void assertAccessible(Page page) {
+        page.addScriptTag(new Page.AddScriptTagOptions().setPath(AXE));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("""
+                async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }))
+                    .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                                 targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }))""");
+        if (!violations.isEmpty()) {
+            throw new AssertionError("Accessibility violations on " + page.url() + ": " + violations);
+        }
     }
 
     static Page.GetByRoleOptions named(String name) {
