@@ -35,7 +35,7 @@ export function AccountsPage() {
       {creating && (
         <CreateAccountForm ledgerId={ledger.id} ledgerCurrency={ledger.currency}
           parentCodes={accounts.data?.map((account) => account.code) ?? []}
-          onCreated={(account) => { setCreated(account.code) }}
+          onCreated={(account) => setCreated(account.code)} onSubmit={() => setCreated(undefined)}
           onCancel={() => setCreating(false)} />
       )}
       <AccountFilters value={filters} onApply={setFilters} />

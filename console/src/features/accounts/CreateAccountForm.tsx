@@ -11,6 +11,8 @@ interface Props {
   /** the codes a parent may be chosen among */
   parentCodes: string[]
   onCreated: (account: AccountRecord) => void
+  /** a new attempt: what was said of the last one no longer holds */
+  onSubmit: () => void
   onCancel: () => void
 }
 
@@ -18,7 +20,7 @@ const EMPTY = { code: '', name: '', type: 'asset' as AccountType, currency: '', 
   parentCode: '', minBalance: '', maxBalance: '', metadata: '' }
 
 /** Opens an account; the API's refusal shows next to the inputs it concerns. */
-export function CreateAccountForm({ ledgerId, ledgerCurrency, parentCodes, onCreated, onCancel }: Props) {
+export function CreateAccountForm({ ledgerId, ledgerCurrency, parentCodes, onCreated, onSubmit, onCancel }: Props) {
   const [form, setForm] = useState(EMPTY)
   const [metadataError, setMetadataError] = useState<string>()
   const create = useCreateAccount(ledgerId)
@@ -28,6 +30,7 @@ export function CreateAccountForm({ ledgerId, ledgerCurrency, parentCodes, onCre
 
   function submit(event: FormEvent) {
     event.preventDefault()
+    onSubmit()
     const metadata = parseMetadata(form.metadata)
     setMetadataError(metadata.error)
     if (metadata.error) {

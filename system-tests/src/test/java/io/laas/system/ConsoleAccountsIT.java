@@ -205,12 +205,20 @@ class ConsoleAccountsIT {
             assertThat(page.getByRole(AriaRole.HEADING, named("Bank"))).isVisible();
             assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions()
                     .setName("Postings of the period with the balance after each"))).isVisible();
+            assertFitsTheScreen(page);
             ConsoleBrowser.screenshot(page, "accounts-account-narrow");
             page.navigate(accounts);
             assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Accounts of Main books")))
                     .isVisible();
+            assertFitsTheScreen(page);
             ConsoleBrowser.screenshot(page, "accounts-tree-narrow");
         }
+    }
+
+    /** On a phone the page does not scroll sideways: wide tables scroll inside their box. */
+    private static void assertFitsTheScreen(Page page) {
+        Object overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
+        assertEquals(0, ((Number) overflow).intValue(), "the page is wider than the screen by " + overflow + " px");
     }
 
     /** Fills the new-account form and waits for the console to say it was opened. */
