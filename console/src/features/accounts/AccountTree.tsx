@@ -6,7 +6,8 @@ import type { Account } from './types'
 
 /**
  * The accounts as a tree by parent: a parent's row has a button (aria-expanded) that shows or hides its
- * children, reached with Tab and pressed with Enter or Space like any button. Balances in each account's currency.
+ * children, reached with Tab and pressed with Enter or Space like any button (or, as in a tree, the right arrow
+ * opens and the left arrow closes). Balances in each account's currency.
  */
 export function AccountTree({ accounts, caption }: { accounts: Account[]; caption: string }) {
   const roots = accountTree(accounts)
@@ -68,6 +69,12 @@ function AccountRow({ node, expanded, onToggle }: { node: AccountNode; expanded:
       <th scope="row" className="code-cell" style={{ paddingInlineStart: `${0.6 + depth * 1.25}rem` }}>
         {children.length > 0 ? (
           <button type="button" className="disclosure" aria-expanded={expanded} onClick={onToggle}
+            onKeyDown={(event) => {
+              if ((event.key === 'ArrowRight' && !expanded) || (event.key === 'ArrowLeft' && expanded)) {
+                event.preventDefault()
+                onToggle()
+              }
+            }}
             aria-label={`${expanded ? 'Collapse' : 'Expand'} ${account.code} (${children.length} sub-accounts)`}>
             <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
           </button>

@@ -46,6 +46,12 @@ describe('AccountsPage', () => {
     expect(within(table).getByRole('button', { name: 'Expand customers (2 sub-accounts)' })).toHaveAttribute('aria-expanded', 'false')
     await user.keyboard(' ')
     expect(within(table).getByRole('row', { name: /customers:alice/ })).toBeInTheDocument()
+    await user.keyboard('{ArrowLeft}')
+    expect(within(table).queryByRole('row', { name: /customers:bob/ })).toBeNull()
+    await user.keyboard('{ArrowLeft}')
+    expect(within(table).getByRole('button', { name: /^Expand customers/ })).toHaveFocus()
+    await user.keyboard('{ArrowRight}')
+    expect(within(table).getByRole('row', { name: /customers:bob/ })).toBeInTheDocument()
   })
 
   it('sends the filters the API offers and says when nothing matches', async () => {
