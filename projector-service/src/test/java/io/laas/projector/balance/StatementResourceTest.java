@@ -10,8 +10,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import io.laas.local.testing.LocalInfraTestResource;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.projector.balance.service.BalanceService;
 import io.laas.tenancy.LedgerScope;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,6 +49,9 @@ class StatementResourceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PROBLEM = "application/problem+json";
+
+    @Inject
+    BalanceService balances;
 
     @Inject
     @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
@@ -228,6 +235,93 @@ class StatementResourceTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors[0].field", equalTo("cursor"));
+    }
+
+    @Test
+    void statementAsCsvHoldsTheWholePeriodWithTheSameFiguresAsJson() {
+        History h = projected();
+        String csv = statement(h.ledger, "wallet", "2026-03-01T00:00:00Z", "2026-03-07T00:00:00Z")
+                .accept("text/csv").get(path(h.ledger, "wallet", "statement"))
+                .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
+        assertEquals(String.join("\r\n",
+                "account_code,currency,line,effective_at,recorded_at,transaction_id,posting,sequence,event_type,"
+                        + "direction,amount,balance",
+                "wallet,USD,opening,,,,,,,,,0.00",
+                "wallet,USD,posting,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z," + h.funding
+                        + ",1,3,transaction.posted,credit,100.00,100.00",
+                "wallet,USD,posting,2026-03-01T12:00:00Z,2026-03-05T09:00:00Z," + h.backDated
+                        + ",1,7,transaction.posted,credit,25.00,125.00",
+                "wallet,USD,posting,2026-03-02T10:00:00Z,2026-03-02T10:00:00Z," + h.spending
+                        + ",0,4,transaction.posted,debit,30.00,95.00",
+                "wallet,USD,posting,2026-03-04T12:00:00Z,2026-03-04T12:00:00Z," + h.hold
+                        + ",0,6,transaction.committed,debit,40.00,55.00",
+                "wallet,USD,posting,2026-03-06T10:00:00Z,2026-03-06T10:00:00Z," + h.reversal
+                        + ",0,8,transaction.reversed,credit,10.00,65.00",
+                "wallet,USD,total,,,,,,,debit,70.00,",
+                "wallet,USD,total,,,,,,,credit,135.00,",
+                "wallet,USD,pending,,,,,,,debit,0.00,",
+                "wallet,USD,pending,,,,,,,credit,0.00,",
+                "wallet,USD,closing,,,,,,,,,65.00") + "\r\n", csv);
+
+        // A part of the history, on recorded time: what was held at its end shows.
+        String part = statement(h.ledger, "wallet", "2026-03-02T00:00:00Z", "2026-03-04T00:00:00Z")
+                .queryParam("basis", "recorded").accept("application/json;q=0.5, text/csv")
+                .get(path(h.ledger, "wallet", "statement"))
+                .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
+        assertEquals(String.join("\r\n",
+                "account_code,currency,line,effective_at,recorded_at,transaction_id,posting,sequence,event_type,"
+                        + "direction,amount,balance",
+                "wallet,USD,opening,,,,,,,,,100.00",
+                "wallet,USD,posting,2026-03-02T10:00:00Z,2026-03-02T10:00:00Z," + h.spending
+                        + ",0,4,transaction.posted,debit,30.00,70.00",
+                "wallet,USD,total,,,,,,,debit,30.00,",
+                "wallet,USD,total,,,,,,,credit,0.00,",
+                "wallet,USD,pending,,,,,,,debit,50.00,",
+                "wallet,USD,pending,,,,,,,credit,0.00,",
+                "wallet,USD,closing,,,,,,,,,70.00") + "\r\n", part);
+
+        // JSON stays the default, and the first preference wins.
+        statement(h.ledger, "wallet", "2026-03-01T00:00:00Z", "2026-03-07T00:00:00Z")
+                .accept("text/csv;q=0.5, application/json").get(path(h.ledger, "wallet", "statement"))
+                .then().statusCode(200).contentType(startsWith("application/json")).body("closing_balance", equalTo("65.00"));
+    }
+
+    @Test
+    void csvStatementRefusesPagingAndOtherRepresentations() {
+        History h = projected();
+        statement(h.ledger, "wallet", "2026-03-01T00:00:00Z", "2026-03-07T00:00:00Z").queryParam("limit", 2)
+                .queryParam("cursor", "abc").accept("text/csv").get(path(h.ledger, "wallet", "statement"))
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", contains("limit", "cursor"))
+                .body("errors[0].message", equalTo("is not taken with Accept: text/csv, which answers the whole period"));
+        given().auth().oauth2(h.ledger.token()).queryParam("from", "2026-03-07T00:00:00Z")
+                .queryParam("to", "2026-03-01T00:00:00Z").accept("text/csv")
+                .get(path(h.ledger, "wallet", "statement"))
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", contains("to"));
+        statement(h.ledger, "wallet", "2026-03-01T00:00:00Z", "2026-03-07T00:00:00Z").accept("application/xml")
+                .get(path(h.ledger, "wallet", "statement"))
+                .then().statusCode(406).contentType(PROBLEM).body("code", equalTo("NOT_ACCEPTABLE"));
+        statement(h.ledger, "nobody", "2026-03-01T00:00:00Z", "2026-03-07T00:00:00Z").accept("text/csv")
+                .get(path(h.ledger, "nobody", "statement"))
+                .then().statusCode(404).contentType(PROBLEM).body("code", equalTo("ACCOUNT_NOT_FOUND"));
+    }
+
+    @Test
+    void wholeStatementReadsPageAfterPageAndStopsAtItsBound() {
+        History h = projected();
+        OffsetDateTime from = OffsetDateTime.parse("2026-03-01T00:00:00Z");
+        OffsetDateTime to = OffsetDateTime.parse("2026-03-07T00:00:00Z");
+        Statement all = balances.wholeStatement(h.ledger.id, "wallet", Basis.EFFECTIVE, from, to, 2, 5)
+                .await().atMost(Duration.ofSeconds(10));
+        assertEquals(List.of("100.00", "125.00", "95.00", "55.00", "65.00"),
+                all.lines().stream().map(line -> line.balance().toPlainString()).toList());
+        assertNull(all.next());
+        Statement bounded = balances.wholeStatement(h.ledger.id, "wallet", Basis.RECORDED, from, to, 2, 4)
+                .await().atMost(Duration.ofSeconds(10));
+        assertEquals(List.of(h.funding, h.spending, h.hold, h.backDated),
+                bounded.lines().stream().map(Statement.Line::transactionId).toList());
+        assertNotNull(bounded.next());
     }
 
     @Test

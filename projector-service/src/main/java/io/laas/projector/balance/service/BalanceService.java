@@ -61,6 +61,42 @@ public class BalanceService {
         }));
     }
 
+    /**
+     * The whole statement of the account {@code code} for [{@code from}, {@code to}) in one snapshot, read
+     * {@code pageSize} lines at a time, at most {@code maxLines} lines: its {@code next} is set when the period
+     * holds more.
+     */
+    public Uni<Statement> wholeStatement(UUID ledgerId, String code, Basis basis, OffsetDateTime from,
+            OffsetDateTime to, int pageSize, int maxLines) {
+        EntryKey start = EntryKey.before(from);
+        return account(ledgerId, code).chain(account -> balances.snapshot(ledgerId, conn -> {
+            UUID id = account.id();
+            BalanceRepository.Reads reads = BalanceRepository.on(conn);
+            Uni<List<Totals>> bounds = basis == Basis.EFFECTIVE
+                    ? balances.beforeEffective(reads, List.of(id, id, id), List.of(start, EntryKey.before(to), start))
+                    : balances.beforeRecorded(reads, List.of(id, id), List.of(from, to));
+            return bounds.chain(read -> rowsFrom(reads, id, basis, start, to, pageSize, maxLines + 1,
+                    new ArrayList<>())
+                    .map(rows -> statement(account, basis, from, to, read, rows, maxLines)));
+        }));
+    }
+
+    /** The rows after {@code after}, page by page, until the period ends or {@code wanted} rows are read. */
+    private Uni<List<StatementRow>> rowsFrom(BalanceRepository.Reads reads, UUID account, Basis basis,
+            EntryKey after, OffsetDateTime to, int pageSize, int wanted, List<StatementRow> read) {
+        int size = Math.min(pageSize, wanted - read.size());
+        return balances.page(reads, account, basis, after, to, size).chain(page -> {
+            read.addAll(page);
+            if (page.size() < size || read.size() >= wanted) {
+                return Uni.createFrom().item(read);
+            }
+            StatementRow last = page.get(page.size() - 1);
+            EntryKey key = new EntryKey(basis == Basis.EFFECTIVE ? last.effectiveAt() : last.recordedAt(),
+                    last.sequence(), last.position());
+            return rowsFrom(reads, account, basis, key, to, pageSize, wanted, read);
+        });
+    }
+
     private static Statement statement(Account account, Basis basis, OffsetDateTime from, OffsetDateTime to,
             List<Totals> bounds, List<StatementRow> rows, int limit) {
         String normal = account.normalBalance();

@@ -2,15 +2,19 @@ package io.laas.projector.report.rest;
 
 import java.util.List;
 
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import io.laas.projector.common.CsvText;
+
 /**
- * The CSV form of the reports (RFC 4180: a header row, lines ended by CRLF, a field quoted when it holds a comma,
- * a quote, CR or LF, its quotes doubled). Written from the JSON responses, so both forms show the same figures
+ * The CSV form of the reports ({@link CsvText}). Written from the JSON responses, so both forms show the same figures
  * as the same decimal strings. One layout per report, every row the same columns; {@code line} tells an
  * account from a computed line (docs/api.md, "Reports", has the layouts).
  */
 public final class ReportCsv {
 
-    public static final String MEDIA_TYPE = "text/csv";
+    public static final String MEDIA_TYPE = CsvText.MEDIA_TYPE;
 
     static final List<String> TRIAL_BALANCE_HEADER = List.of("currency", "line", "code", "name", "type",
             "normal_balance", "parent_code", "depth", "debit", "credit", "balance", "rolled_up_balance");
@@ -18,10 +22,28 @@ public final class ReportCsv {
     static final List<String> SECTIONS_HEADER = List.of("currency", "section", "line", "code", "name", "type",
             "normal_balance", "parent_code", "depth", "contra", "amount", "rolled_up_amount");
 
-    private final StringBuilder out = new StringBuilder(4096);
+    private static final MediaType CSV = MediaType.valueOf(MEDIA_TYPE);
+
+    private final CsvText csv;
 
     private ReportCsv(List<String> header) {
-        row(header.toArray(String[]::new));
+        csv = new CsvText(header);
+    }
+
+    /**
+     * Whether the client prefers CSV to JSON: the first media type of its {@code Accept} (by preference) that either
+     * form matches decides ({@code *}{@code /*} or none: JSON).
+     */
+    public static boolean prefersCsv(HttpHeaders headers) {
+        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+            if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+            if (accepted.isCompatible(CSV)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One row per account ({@code line} = {@code account}), then a {@code total} row per currency. */
@@ -86,34 +108,11 @@ public final class ReportCsv {
     }
 
     private void row(String... fields) {
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            field(fields[i]);
-        }
-        out.append("\r\n");
-    }
-
-    /** A field as RFC 4180 writes it; {@code null} is empty. */
-    private void field(String value) {
-        if (value == null) {
-            return;
-        }
-        boolean quote = false;
-        for (int i = 0; i < value.length() && !quote; i++) {
-            char c = value.charAt(i);
-            quote = c == ',' || c == '"' || c == '\r' || c == '\n';
-        }
-        if (!quote) {
-            out.append(value);
-            return;
-        }
-        out.append('"').append(value.replace("\"", "\"\"")).append('"');
+        csv.row(fields);
     }
 
     @Override
     public String toString() {
-        return out.toString();
+        return csv.toString();
     }
 }

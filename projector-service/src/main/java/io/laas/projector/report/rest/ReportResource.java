@@ -135,18 +135,10 @@ public class ReportResource {
         return new Scope(ledger, only, zero);
     }
 
-    /**
-     * JSON unless the client prefers CSV: the first media type of its {@code Accept} (by preference) that either
-     * form matches decides ({@code *}{@code /*} or none: JSON).
-     */
+    /** JSON unless the client prefers CSV ({@link ReportCsv#prefersCsv}). */
     private static <T> Response respond(HttpHeaders headers, T report, Function<T, String> csv) {
-        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
-            if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-                break;
-            }
-            if (accepted.isCompatible(CSV)) {
-                return Response.ok(csv.apply(report), CSV).build();
-            }
+        if (ReportCsv.prefersCsv(headers)) {
+            return Response.ok(csv.apply(report), CSV).build();
         }
         return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
     }

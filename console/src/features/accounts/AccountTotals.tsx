@@ -1,0 +1,42 @@
+import { Money } from '../../components/Money'
+import { totalsByCurrencyAndType } from './tree'
+import type { Account } from './types'
+
+/** The balances added up per currency and account type (see totalsByCurrencyAndType). */
+export function AccountTotals({ accounts }: { accounts: Account[] }) {
+  const totals = totalsByCurrencyAndType(accounts)
+  return (
+    <section aria-labelledby="account-totals-title" className="account-totals">
+      <h2 id="account-totals-title">Totals by currency and type</h2>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Balances added up per currency and account type</caption>
+          <thead>
+            <tr>
+              <th scope="col">Currency</th>
+              <th scope="col">Type</th>
+              <th scope="col" className="number">Accounts</th>
+              <th scope="col" className="number">Posted</th>
+              <th scope="col" className="number">Pending debits</th>
+              <th scope="col" className="number">Pending credits</th>
+              <th scope="col" className="number">Available</th>
+            </tr>
+          </thead>
+          <tbody>
+            {totals.map((total) => (
+              <tr key={`${total.currency} ${total.type}`}>
+                <th scope="row">{total.currency}</th>
+                <td>{total.type}</td>
+                <td className="number">{total.accounts}</td>
+                <td className="number"><Money amount={total.posted} currency={total.currency} /></td>
+                <td className="number"><Money amount={total.pendingDebits} currency={total.currency} /></td>
+                <td className="number"><Money amount={total.pendingCredits} currency={total.currency} /></td>
+                <td className="number"><Money amount={total.available} currency={total.currency} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
