@@ -67,12 +67,9 @@ export function MemberRow({ member }: { member: Member }) {
       <th scope="row">{member.email}{you && <span className="note"> (you)</span>}</th>
       <td>
         <form onSubmit={submit} className="iam-row-form">
-          <label>
-            <span className="visually-hidden">Role of {member.email}</span>
-            <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((one) => <option key={one} value={one}>{one}</option>)}
-            </select>
-          </label>
+          <select aria-label={`Role of ${member.email}`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((one) => <option key={one} value={one}>{one}</option>)}
+          </select>
           <button type="submit" disabled={role === member.role || changeRole.isPending}>Change role</button>
           {changeRole.isError && <ErrorMessage error={changeRole.error} />}
         </form>

@@ -35,14 +35,12 @@ export function OrganizationSwitcher() {
 
   return (
     <form className="iam-switcher" onSubmit={submit}>
-      <label>
-        <span className="visually-hidden">Organisation</span>
-        <select value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={switchOrganization.isPending}>
-          {organizations.data?.data.map((one) => (
-            <option key={one.id} value={one.id}>{one.name} ({one.role})</option>
-          ))}
-        </select>
-      </label>
+      <select aria-label="Organisation" value={chosen} onChange={(e) => setChosen(e.target.value)}
+        disabled={switchOrganization.isPending}>
+        {organizations.data?.data.map((one) => (
+          <option key={one.id} value={one.id}>{one.name} ({one.role})</option>
+        ))}
+      </select>
       <button type="submit" disabled={chosen === session.organization.id || switchOrganization.isPending}>
         {switchOrganization.isPending ? 'Switching…' : 'Switch'}
       </button>

@@ -16,12 +16,10 @@ export function ProjectSwitcher() {
   }
   const known = projects.data.data.some((project) => project.id === projectId)
   return (
-    <label className="iam-switcher">
-      <span className="visually-hidden">Project</span>
-      <select value={known && projectId ? projectId : ''} onChange={(e) => selectProject(e.target.value || null)}>
-        <option value="">All projects</option>
-        {projects.data.data.map((project) => <option key={project.id} value={project.id}>{project.name}</option>)}
-      </select>
-    </label>
+    <select aria-label="Project" className="iam-switcher" value={known && projectId ? projectId : ''}
+      onChange={(e) => selectProject(e.target.value || null)}>
+      <option value="">All projects</option>
+      {projects.data.data.map((project) => <option key={project.id} value={project.id}>{project.name}</option>)}
+    </select>
   )
 }

@@ -122,12 +122,9 @@ function RenameForm({ project, onDone }: { project: Project; onDone: () => void 
   const nameError = fieldErrors(rename.error).name
   return (
     <form onSubmit={submit} className="iam-row-form">
-      <label>
-        <span className="visually-hidden">New name of {project.code}</span>
-        <input value={name} required autoFocus aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? errorId : undefined}
-          onChange={(e) => setName(e.target.value)} onKeyDown={(e) => { if (e.key === 'Escape') onDone() }} />
-      </label>
+      <input aria-label={`New name of ${project.code}`} value={name} required autoFocus
+        aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? errorId : undefined}
+        onChange={(e) => setName(e.target.value)} onKeyDown={(e) => { if (e.key === 'Escape') onDone() }} />
       <button type="submit" className="primary" disabled={rename.isPending}>Save</button>
       <button type="button" onClick={onDone}>Cancel</button>
       {nameError && <span id={errorId} className="field-error">{nameError}</span>}
