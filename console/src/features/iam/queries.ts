@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient, type Query } from '@tanstack/react-query'
 import { del, get, patch, post } from '../../api/client'
 import type { Page, Session } from '../../api/types'
 import { SESSION_KEY } from '../../session/session'
@@ -67,9 +67,12 @@ export const useRevokeInvitation = () =>
 /** A session opened by the API (sign-in, switch of organisation); the CSRF token is in its cookie too. */
 type OpenedSession = Session & { csrf_token: string }
 
+const notTheSession = (query: Query) => query.queryKey[0] !== SESSION_KEY[0]
+
 /**
  * Everything read so far belongs to another session (or none), so it is all forgotten; the new session is
- * the API's answer, so pages can read with it at once.
+ * the API's answer. The queries are reset rather than removed, so the pages on screen (the shell first)
+ * see it at once and read again with the new session.
  */
 function useOpenSession<Input>(open: (input: Input) => Promise<OpenedSession>) {
   const client = useQueryClient()
@@ -77,8 +80,8 @@ function useOpenSession<Input>(open: (input: Input) => Promise<OpenedSession>) {
     mutationFn: open,
     onSuccess: (opened) => {
       const { csrf_token: _csrf, ...session } = opened
-      client.clear()
       client.setQueryData<Session>(SESSION_KEY, session)
+      void client.resetQueries({ predicate: notTheSession })
     },
   })
 }
@@ -96,7 +99,7 @@ export function useSignOutEverywhere() {
   return useMutation({
     mutationFn: () => del<void>('/v1/sessions'),
     onSuccess: () => {
-      client.clear()
+      client.removeQueries({ predicate: notTheSession })
       client.setQueryData(SESSION_KEY, null)
     },
   })
