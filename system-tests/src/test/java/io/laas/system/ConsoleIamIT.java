@@ -241,6 +241,17 @@ class ConsoleIamIT {
             back.request().queryParam("action", "session.created").get("/v1/organizations/current/audit-events")
                     .then().statusCode(200).body("data.after.switched_from", hasItem(labs));
 
+            // on a phone's screen the members page still works: the table scrolls, the form stacks
+            try (BrowserContext narrow = browser.newNarrowContext()) {
+                Page phone = narrow.newPage();
+                ConsoleBrowser.signIn(phone, developer);
+                phone.navigate(console() + "/members");
+                assertHeading(phone, "Members");
+                assertThat(phone.getByRole(AriaRole.ROWHEADER, named(email))).isVisible();
+                assertThat(phone.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Invite someone"))).isVisible();
+                screenshot(phone, "iam-members-narrow");
+            }
+
             // sign out everywhere, once confirmed: every session of the person ends
             ConsoleSession elsewhere = ConsoleSession.signIn(email, PASSWORD);
             click(page, "Sign out everywhere");
