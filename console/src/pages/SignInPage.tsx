@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { Navigate, useLocation } from 'react-router'
+import { Link, Navigate, useLocation } from 'react-router'
 import { ErrorMessage } from '../shell/States'
 import { useSession, useSignIn } from '../session/session'
 
@@ -37,6 +37,7 @@ export function SignInPage() {
         {signIn.error && <ErrorMessage id="sign-in-error" error={signIn.error} />}
         <button type="submit" disabled={signIn.isPending}>{signIn.isPending ? 'Signing in…' : 'Sign in'}</button>
       </form>
+      <p>New to LaaS? <Link to="/sign-up">Create an account</Link></p>
     </main>
   )
 }

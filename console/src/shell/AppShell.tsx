@@ -1,6 +1,9 @@
 import { useCallback, useMemo, useState } from 'react'
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router'
 import { NAV } from '../features'
+import { OrganizationSwitcher } from '../features/iam/OrganizationSwitcher'
+import { ProjectSwitcher } from '../features/iam/ProjectSwitcher'
+import { SignOutEverywhere } from '../features/iam/SignOutEverywhere'
 import { ErrorMessage, Loading } from './States'
 import { SignedInContext, projectStorageKey, type SignedIn } from './signedIn'
 import { useSession, useSignOut } from '../session/session'
@@ -21,7 +24,10 @@ export function AppShell() {
   const organizationId = session.data?.organization.id
   const [chosen, setChosen] = useState<{ organizationId: string; projectId: string | null } | null>(null)
 
-  const projectId = organizationId
+  // only owners can list projects, hence choose one (features/iam/ProjectSwitcher): a choice kept from a
+  // time as owner must not narrow a developer's pages with no way to undo it
+  const choosesProject = session.data?.scopes.includes('iam:admin') ?? false
+  const projectId = organizationId && choosesProject
     ? chosen?.organizationId === organizationId ? chosen.projectId : storedProject(organizationId)
     : null
   const selectProject = useCallback((next: string | null) => {
@@ -52,16 +58,18 @@ export function AppShell() {
   if (!signedIn) {
     return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />
   }
-  const { user, organization, role, scopes } = signedIn.session
+  const { user, role, scopes } = signedIn.session
   return (
     <SignedInContext.Provider value={signedIn}>
       <div className="shell">
         <header className="topbar">
           <a className="skip" href="#content">Skip to content</a>
           <span className="brand">LaaS</span>
-          <span className="organization">{organization.name}</span>
+          <OrganizationSwitcher />
+          <ProjectSwitcher />
           <span className="person">{user.email} ({role})</span>
           <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>Sign out</button>
+          <SignOutEverywhere />
         </header>
         <nav aria-label="Sections" className="sidebar">
           <ul>

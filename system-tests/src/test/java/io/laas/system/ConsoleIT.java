@@ -79,7 +79,7 @@ class ConsoleIT {
             String browserSession = context.cookies(console()).stream()
                     .filter(cookie -> cookie.name.equals(ConsoleSession.COOKIE)).findFirst().orElseThrow().value;
 
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out").setExact(true)).click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to LaaS")))
                     .isVisible();
             // signed out at IAM too: the session the browser held no longer reads

@@ -226,4 +226,44 @@ class SessionCookieTest {
                 .filter(r -> r.path().equals("/internal/session-tokens") && r.body().contains(session))
                 .count();
     }
+
+    @Test
+    void aSwitchOfOrganisationNeedsTheCsrfTokenAndReplacesTheCookiesWithTheNewSessions() {
+        Response login = login();
+        String session = cookieValue(login, SESSION);
+        String csrf = login.path("csrf_token");
+        given().cookie(SESSION, session).get("/v1/ledgers/" + Fakes.API_KEY_LEDGER + "/accounts").then().statusCode(200);
+        given().cookie(SESSION, session).get("/v1/sessions/current/organizations")
+                .then().statusCode(200).body("data[0].id", equalTo(Fakes.SECOND_ORG));
+        given().get("/v1/sessions/current/organizations").then().statusCode(401);
+        String body = "{\"organization_id\":\"" + Fakes.SECOND_ORG + "\"}";
+
+        given().cookie(SESSION, session).contentType("application/json").body(body)
+                .post("/v1/sessions/current/organization")
+                .then().statusCode(403).body("code", equalTo("CSRF_TOKEN_INVALID"));
+        given().cookie(SESSION, session).header("X-CSRF-Token", csrf).header("Origin", "https://attacker.example")
+                .contentType("application/json").body(body).post("/v1/sessions/current/organization")
+                .then().statusCode(403).body("code", equalTo("ORIGIN_NOT_ALLOWED"));
+        given().cookie(SESSION, session).header("X-CSRF-Token", csrf).contentType("application/json")
+                .body("{\"organization_id\":\"" + UUID.randomUUID() + "\"}").post("/v1/sessions/current/organization")
+                .then().statusCode(403).header("Set-Cookie", org.hamcrest.Matchers.nullValue())
+                .body("code", equalTo("NOT_A_MEMBER"));
+        given().cookie(SESSION, session).get("/v1/ledgers/" + Fakes.API_KEY_LEDGER + "/accounts").then().statusCode(200);
+
+        Response switched = given().cookie(SESSION, session).header("X-CSRF-Token", csrf).contentType("application/json")
+                .body(body).post("/v1/sessions/current/organization");
+        switched.then().statusCode(201)
+                .header("Cache-Control", "no-store")
+                .body("$", not(hasKey("session_token")))
+                .body("csrf_token", notNullValue());
+        String fresh = cookieValue(switched, SESSION);
+        assertThat(cookieHeader(switched, SESSION), containsString("; HttpOnly"));
+        assertThat(fresh, not(equalTo(session)));
+        assertEquals(switched.path("csrf_token"), cookieValue(switched, CSRF));
+        assertThat(switched.asString(), not(containsString("eyJ")));
+
+        // the old session is forgotten at once, not after the cache's 5 s
+        given().cookie(SESSION, session).get("/v1/ledgers/" + Fakes.API_KEY_LEDGER + "/accounts").then().statusCode(401);
+        given().cookie(SESSION, fresh).get("/v1/ledgers/" + Fakes.API_KEY_LEDGER + "/accounts").then().statusCode(200);
+    }
 }

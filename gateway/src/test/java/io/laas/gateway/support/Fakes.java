@@ -103,6 +103,18 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
                             "{\"status\":401,\"code\":\"SESSION_INVALID\",\"title\":\"Unauthorized\"}");
                 }
             }
+            case "GET /v1/sessions/current/organizations" -> {
+                @SuppressWarnings("unchecked")
+                String session = ((Map<String, String>) request.get("headers")).get("x-session-token");
+                if (session != null && LIVE_SESSIONS.contains(session)) {
+                    FakeService.respond(exchange, 200, "application/json", "{\"data\":[{\"id\":\"" + SECOND_ORG
+                            + "\",\"name\":\"Second\",\"role\":\"developer\"}]}");
+                } else {
+                    FakeService.respond(exchange, 401, "application/problem+json",
+                            "{\"status\":401,\"code\":\"SESSION_INVALID\",\"title\":\"Unauthorized\"}");
+                }
+            }
+            case "POST /v1/sessions/current/organization" -> switchOrganization(exchange, request);
             case "POST /v1/signup" -> FakeService.respond(exchange, 201, "application/json", "{\"role\":\"owner\"}");
             case "GET /v1/ledgers" -> FakeService.respond(exchange, 200, "application/json",
                     "{\"data\":[{\"id\":\"" + API_KEY_LEDGER + "\",\"code\":\"sandbox\"}]}");
@@ -137,6 +149,27 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
         FakeService.respond(exchange, 201, "application/json", "{\"session_token\":\"" + session + "\","
                 + "\"expires_at\":\"" + java.time.OffsetDateTime.now().plusHours(12) + "\","
                 + "\"user\":{\"id\":\"" + PERSON + "\"},\"role\":\"owner\"}");
+    }
+
+    /** The one other organisation the fake person may switch to. */
+    public static final String SECOND_ORG = "00000000-0000-0000-0000-0000000b0002";
+
+    private static void switchOrganization(com.sun.net.httpserver.HttpExchange exchange, Map<String, Object> request)
+            throws IOException {
+        @SuppressWarnings("unchecked")
+        String session = ((Map<String, String>) request.get("headers")).get("x-session-token");
+        if (session == null || !LIVE_SESSIONS.contains(session)) {
+            FakeService.respond(exchange, 401, "application/problem+json",
+                    "{\"status\":401,\"code\":\"SESSION_INVALID\",\"title\":\"Unauthorized\"}");
+            return;
+        }
+        if (!((String) request.get("body")).contains(SECOND_ORG)) {
+            FakeService.respond(exchange, 403, "application/problem+json",
+                    "{\"status\":403,\"code\":\"NOT_A_MEMBER\",\"title\":\"Forbidden\"}");
+            return;
+        }
+        LIVE_SESSIONS.remove(session);
+        login(exchange, Map.<String, Object>of("body", "\"" + SESSION_PASSWORD + "\""));
     }
 
     /** The person every fake session belongs to (its tokens' client id). */

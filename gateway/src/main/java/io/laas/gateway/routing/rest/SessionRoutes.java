@@ -31,7 +31,11 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <li>{@code POST /v1/sessions} (login): IAM's answer is relayed without the session token, which goes into
  * the {@code HttpOnly} session cookie instead; the answer carries the CSRF token (also in its cookie). No
  * bearer token ever reaches the browser.</li>
- * <li>{@code GET /v1/sessions/current}: who the cookie's session is.</li>
+ * <li>{@code GET /v1/sessions/current}: who the cookie's session is; {@code GET /v1/sessions/current/organizations}:
+ * the organisations of its person.</li>
+ * <li>{@code POST /v1/sessions/current/organization} (switch of organisation): with the cookie and the CSRF
+ * token; IAM ends the session and opens one in the other organisation, which the gateway turns into new
+ * cookies exactly as for a login, and forgets the old session at once.</li>
  * <li>{@code DELETE /v1/sessions/current} (logout) and {@code DELETE /v1/sessions} (log out everywhere):
  * with the cookie and the CSRF token; the gateway forgets the session and clears the cookies.</li>
  * <li>{@code POST /v1/signup} and {@code POST /v1/invitations/{token}/accept}: no credential needed; a
@@ -58,6 +62,9 @@ public class SessionRoutes {
     void register(Router router, int order, BodyHandler body) {
         router.route(HttpMethod.POST, "/v1/sessions").order(order).handler(body).handler(this::login);
         router.route(HttpMethod.GET, "/v1/sessions/current").order(order).handler(this::current);
+        router.route(HttpMethod.GET, "/v1/sessions/current/organizations").order(order).handler(this::current);
+        router.route(HttpMethod.POST, "/v1/sessions/current/organization").order(order).handler(body)
+                .handler(this::switchOrganization);
         router.route(HttpMethod.DELETE, "/v1/sessions/current").order(order).handler(body)
                 .handler(context -> logout(context, "/v1/sessions/current"));
         router.route(HttpMethod.DELETE, "/v1/sessions").order(order).handler(body)
@@ -103,35 +110,67 @@ public class SessionRoutes {
                 HttpProblems.fail(context, result.cause());
                 return;
             }
-            UpstreamResponse answer = result.result();
-            if (answer.status() != 201) {
-                Relay.write(context.response(), answer, false, request.requestId());
-                return;
-            }
-            JsonObject body = new JsonObject(answer.body().toString(StandardCharsets.UTF_8));
-            String session = (String) body.remove("session_token");
-            long maxAge = secondsUntil(body.getString("expires_at"));
-            body.put("csrf_token", SessionCookies.csrfToken(session));
-            var response = context.response().setStatusCode(201)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .putHeader("Pragma", "no-cache")
-                    .putHeader(ForwardedHeaders.REQUEST_ID, request.requestId());
-            for (String cookie : SessionCookies.issue(session, maxAge)) {
-                response.headers().add(HttpHeaders.SET_COOKIE, cookie);
-            }
-            response.end(body.encode());
+            openSession(context, result.result(), request);
         });
     }
 
-    /** Who the cookie's session is (no CSRF token needed to read). */
+    /**
+     * The person moves to another of their organisations: IAM ends the cookie's session and opens a new one,
+     * which replaces the cookies; the old session is forgotten here at once. A refusal changes nothing.
+     */
+    private void switchOrganization(RoutingContext context) {
+        String session = SessionCookies.sessionToken(context.request());
+        try {
+            SessionCookies.checkUnsafeRequest(context.request(), allowedOrigins);
+        } catch (ProblemException refused) {
+            HttpProblems.fail(context, refused);
+            return;
+        }
+        ForwardedRequest request = forwarded(context);
+        if (session != null) {
+            request.headers().set(SESSION_HEADER, session);
+        }
+        gateway.forwardToIam("/v1/sessions/current/organization", request).onComplete(result -> {
+            if (result.failed()) {
+                HttpProblems.fail(context, result.cause());
+                return;
+            }
+            if (result.result().status() == 201 && session != null) {
+                sessions.forget(session);
+            }
+            openSession(context, result.result(), request);
+        });
+    }
+
+    /** IAM's answer to a login or a switch: a new session goes into the cookies, never into the body. */
+    private static void openSession(RoutingContext context, UpstreamResponse answer, ForwardedRequest request) {
+        if (answer.status() != 201) {
+            Relay.write(context.response(), answer, false, request.requestId());
+            return;
+        }
+        JsonObject body = new JsonObject(answer.body().toString(StandardCharsets.UTF_8));
+        String session = (String) body.remove("session_token");
+        long maxAge = secondsUntil(body.getString("expires_at"));
+        body.put("csrf_token", SessionCookies.csrfToken(session));
+        var response = context.response().setStatusCode(201)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader("Pragma", "no-cache")
+                .putHeader(ForwardedHeaders.REQUEST_ID, request.requestId());
+        for (String cookie : SessionCookies.issue(session, maxAge)) {
+            response.headers().add(HttpHeaders.SET_COOKIE, cookie);
+        }
+        response.end(body.encode());
+    }
+
+    /** Who the cookie's session is, or its person's organisations (no CSRF token needed to read). */
     private void current(RoutingContext context) {
         String session = SessionCookies.sessionToken(context.request());
         ForwardedRequest request = forwarded(context);
         if (session != null) {
             request.headers().set(SESSION_HEADER, session);
         }
-        relay(context, gateway.forwardToIam("/v1/sessions/current", request), request);
+        relay(context, gateway.forwardToIam(context.request().path(), request), request);
     }
 
     private void logout(RoutingContext context, String iamPath) {

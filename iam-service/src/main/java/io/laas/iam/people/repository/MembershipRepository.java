@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.laas.iam.people.Member;
+import io.laas.iam.people.Membership;
 import io.laas.iam.people.Role;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -72,6 +73,19 @@ public class MembershipRepository {
                 .execute(Tuple.of(userId))
                 .map(rows -> rows.size() == 0 ? Optional.empty()
                         : Optional.of(rows.iterator().next().getUUID("organization_id")));
+    }
+
+    /** The organisations a person belongs to, by name. */
+    public Uni<List<Membership>> organizationsOf(SqlClient client, UUID userId) {
+        return client.preparedQuery("SELECT o.id, o.name, m.role, m.created_at FROM org_users m "
+                + "JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = $1 ORDER BY lower(o.name), o.id")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    List<Membership> memberships = new ArrayList<>();
+                    rows.forEach(row -> memberships.add(new Membership(row.getUUID("id"), row.getString("name"),
+                            Role.parse(row.getString("role")).orElseThrow(), row.getOffsetDateTime("created_at"))));
+                    return memberships;
+                });
     }
 
     public Uni<Long> countOwners(SqlClient client, UUID organizationId) {

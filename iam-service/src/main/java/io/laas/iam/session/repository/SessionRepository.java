@@ -1,6 +1,7 @@
 package io.laas.iam.session.repository;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,6 +25,15 @@ public class SessionRepository {
                 + "VALUES ($1, $2, $3, NOW() + make_interval(secs => LEAST($4::float8, $5::float8)), NOW() + make_interval(secs => $5::float8)) "
                 + "RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, userId, organizationId, (double) idle.toSeconds(), (double) absolute.toSeconds()))
+                .map(rows -> toSession(rows.iterator().next()));
+    }
+
+    /** A session that ends when another one would have: a switch of organisation never extends a login. */
+    public Uni<Session> insertUntil(SqlClient client, String id, UUID userId, UUID organizationId, Duration idle,
+            OffsetDateTime expiresAt) {
+        return client.preparedQuery("INSERT INTO sessions (id, user_id, organization_id, idle_expires_at, expires_at) "
+                + "VALUES ($1, $2, $3, LEAST(NOW() + make_interval(secs => $4::float8), $5), $5) RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, userId, organizationId, (double) idle.toSeconds(), expiresAt))
                 .map(rows -> toSession(rows.iterator().next()));
     }
 

@@ -58,14 +58,39 @@ public class SessionResource {
     public Uni<Response> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         return sessions.login(request.email().strip(), request.password(), Optional.ofNullable(request.organizationId()),
                 Initiators.sourceOf(http, sources))
-                .map(login -> Response.created(URI.create("/v1/sessions/current"))
-                        .header("Cache-Control", "no-store")
-                        .header("Pragma", "no-cache")
-                        .entity(new LoginView(login.token(), login.session().expiresAt(),
-                                login.session().idleExpiresAt(), new UserView(login.person().id(), login.person().email()),
-                                new OrganizationView(login.session().organizationId(), login.organizationName()),
-                                login.member().role().value(), login.member().role().scopes()))
-                        .build());
+                .map(SessionResource::opened);
+    }
+
+    /** The session's secret is in the answer for the gateway, which moves it into the HttpOnly cookie. */
+    private static Response opened(SessionService.Login login) {
+        return Response.created(URI.create("/v1/sessions/current"))
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
+                .entity(new LoginView(login.token(), login.session().expiresAt(), login.session().idleExpiresAt(),
+                        new UserView(login.member().userId(), login.member().email()),
+                        new OrganizationView(login.session().organizationId(), login.organizationName()),
+                        login.member().role().value(), login.member().role().scopes()))
+                .build();
+    }
+
+    @GET
+    @Path("/current/organizations")
+    @Operation(summary = "The organisations the session's person belongs to, with their role in each")
+    public Uni<OrganizationsView> organizations(@HeaderParam(SESSION_HEADER) String sessionToken) {
+        return sessions.organizations(requireToken(sessionToken)).map(list -> new OrganizationsView(list.stream()
+                .map(one -> new MembershipView(one.organizationId(), one.organizationName(), one.role().value(),
+                        one.joinedAt()))
+                .toList()));
+    }
+
+    @POST
+    @Path("/current/organization")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "End this session and open one for the same person in another of their organisations")
+    public Uni<Response> switchOrganization(@HeaderParam(SESSION_HEADER) String sessionToken,
+            @Valid @NotNull SwitchRequest request, @Context HttpServerRequest http) {
+        return sessions.switchOrganization(requireToken(sessionToken), request.organizationId(),
+                Initiators.sourceOf(http, sources)).map(SessionResource::opened);
     }
 
     @GET
@@ -104,6 +129,18 @@ public class SessionResource {
     @RegisterForReflection
     public record LoginRequest(@NotNull @Size(max = 254) String email, @NotNull @Size(max = 1024) String password,
             UUID organizationId) {
+    }
+
+    @RegisterForReflection
+    public record SwitchRequest(@NotNull UUID organizationId) {
+    }
+
+    @RegisterForReflection
+    public record MembershipView(UUID id, String name, String role, OffsetDateTime joinedAt) {
+    }
+
+    @RegisterForReflection
+    public record OrganizationsView(java.util.List<MembershipView> data) {
     }
 
     @RegisterForReflection

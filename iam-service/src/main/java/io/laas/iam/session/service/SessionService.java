@@ -1,6 +1,7 @@
 package io.laas.iam.session.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import io.laas.iam.config.IamConfig;
 import io.laas.iam.crypto.OpaqueTokens;
 import io.laas.iam.ledger.repository.LedgerRepository;
 import io.laas.iam.people.Member;
+import io.laas.iam.people.Membership;
 import io.laas.iam.people.Person;
 import io.laas.iam.people.repository.MembershipRepository;
 import io.laas.iam.revocation.CredentialRevocations;
@@ -61,7 +63,7 @@ public class SessionService {
     }
 
     /** A new session and the secret that names it (shown once, held by the gateway's cookie). */
-    public record Login(String token, Session session, Person person, Member member, String organizationName) {
+    public record Login(String token, Session session, Member member, String organizationName) {
     }
 
     /** What a session is exchanged for. */
@@ -85,7 +87,7 @@ public class SessionService {
                                             Initiator.person(person.id(), person.email(), source), orgId,
                                             "session.created", "session", person.id(), null, new JsonObject()
                                                     .put("expires_at", session.expiresAt().toInstant().toString())))
-                                    .map(session -> new Login(token, session, person, member, name.orElse(""))));
+                                    .map(session -> new Login(token, session, member, name.orElse(""))));
                         }))));
     }
 
@@ -125,6 +127,49 @@ public class SessionService {
                 .map(member -> member.orElseThrow(SessionService::invalidSession))
                 .chain(member -> memberships.organizationName(pool, session.organizationId())
                         .map(name -> new Current(session, member, name.orElse("")))));
+    }
+
+    /** The organisations the live session's person belongs to. */
+    public Uni<List<Membership>> organizations(String sessionToken) {
+        return live(sessionToken).chain(session -> memberships.organizationsOf(pool, session.userId()));
+    }
+
+    /**
+     * Moves the session's person to another organisation of theirs without asking for the password again: the
+     * session ends and a new one opens in that organisation, ending no later than the old one would have (a
+     * switch never extends a login). Of two concurrent switches of one session, one wins; the other finds the
+     * session ended. A person who is not a member of the organisation is refused and nothing changes.
+     *
+     * @throws ProblemException 401 SESSION_INVALID, 403 NOT_A_MEMBER
+     */
+    public Uni<Login> switchOrganization(String sessionToken, UUID organizationId, RequestSource source) {
+        if (!OpaqueTokens.isWellFormed(sessionToken)) {
+            return Uni.createFrom().failure(invalidSession());
+        }
+        String oldId = OpaqueTokens.hash(sessionToken);
+        return pool.withTransaction(conn -> sessions.findLive(conn, oldId)
+                .map(found -> found.orElseThrow(SessionService::invalidSession))
+                .chain(old -> memberships.find(conn, organizationId, old.userId())
+                        .map(member -> member.orElseThrow(SessionService::notAMember))
+                        .chain(member -> sessions.revoke(conn, oldId)
+                                .map(ended -> {
+                                    if (!ended) {
+                                        throw invalidSession();
+                                    }
+                                    return member;
+                                }))
+                        .chain(member -> {
+                            String token = OpaqueTokens.generate();
+                            return memberships.organizationName(conn, organizationId).chain(name -> sessions
+                                    .insertUntil(conn, OpaqueTokens.hash(token), old.userId(), organizationId,
+                                            config.idleTimeout(), old.expiresAt())
+                                    .call(session -> audit.record(conn,
+                                            Initiator.person(member.userId(), member.email(), source), organizationId,
+                                            "session.created", "session", member.userId(), null, new JsonObject()
+                                                    .put("expires_at", session.expiresAt().toInstant().toString())
+                                                    .put("switched_from", old.organizationId().toString())))
+                                    .map(session -> new Login(token, session, member, name.orElse(""))));
+                        })));
     }
 
     /** The live session a token names; 401 SESSION_INVALID otherwise. */
