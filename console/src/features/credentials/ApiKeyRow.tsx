@@ -24,9 +24,9 @@ export function ApiKeyRow({ apiKey, onIssued }: { apiKey: ApiKey; onIssued: (key
       </td>
       <td><DateTime value={apiKey.last_used_at} /></td>
       <td>{apiKey.expires_at ? <DateTime value={apiKey.expires_at} /> : <span className="note">never</span>}</td>
-      <td className="row-actions">
+      <td>
         {apiKey.status === 'active' && (
-          <>
+          <div className="row-actions">
             {!apiKey.replaced_by && (
               <ConfirmButton label="Rotate" title={`Rotate the key ${label}?`} danger={false} confirmLabel="Rotate key"
                 onConfirm={() => rotate.mutateAsync({ id: apiKey.id, overlapSeconds: overlap }).then(onIssued)}>
@@ -38,7 +38,7 @@ export function ApiKeyRow({ apiKey, onIssued }: { apiKey: ApiKey; onIssued: (key
               onConfirm={() => revoke.mutateAsync(apiKey.id)}>
               <p>It stops working at once, and the tokens already issued for it are refused within seconds. This cannot be undone.</p>
             </ConfirmButton>
-          </>
+          </div>
         )}
       </td>
     </tr>

@@ -23,16 +23,18 @@ export function OAuthClientRow({ client, onIssued }: { client: OAuthClient; onIs
           <div className="note">previous secret works until <DateTime value={client.previous_secret_expires_at} /></div>
         )}
       </td>
-      <td className="row-actions">
-        <ConfirmButton label="Rotate secret" title={`Rotate the secret of ${client.name}?`} danger={false}
-          confirmLabel="Rotate secret" onConfirm={() => rotate.mutateAsync({ id: client.id, overlapSeconds: overlap }).then(onIssued)}>
-          <p>The client gets a new secret, shown once. An earlier previous secret stops working now.</p>
-          <OverlapChoice what="secret" seconds={overlap} onChange={setOverlap} />
-        </ConfirmButton>
-        <ConfirmButton label="Delete" title={`Delete the client ${client.name}?`} confirmLabel="Delete client"
-          onConfirm={() => remove.mutateAsync(client.id)}>
-          <p>It gets no more tokens, and the tokens already issued to it are refused within seconds. Its client id is never given again. This cannot be undone.</p>
-        </ConfirmButton>
+      <td>
+        <div className="row-actions">
+          <ConfirmButton label="Rotate secret" title={`Rotate the secret of ${client.name}?`} danger={false}
+            confirmLabel="Rotate secret" onConfirm={() => rotate.mutateAsync({ id: client.id, overlapSeconds: overlap }).then(onIssued)}>
+            <p>The client gets a new secret, shown once. An earlier previous secret stops working now.</p>
+            <OverlapChoice what="secret" seconds={overlap} onChange={setOverlap} />
+          </ConfirmButton>
+          <ConfirmButton label="Delete" title={`Delete the client ${client.name}?`} confirmLabel="Delete client"
+            onConfirm={() => remove.mutateAsync(client.id)}>
+            <p>It gets no more tokens, and the tokens already issued to it are refused within seconds. Its client id is never given again. This cannot be undone.</p>
+          </ConfirmButton>
+        </div>
       </td>
     </tr>
   )

@@ -23,8 +23,8 @@ export function LedgersPage() {
 
   const projectOf = (id: string): Project | undefined => projects.data?.data.find((one) => one.id === id)
   const chosen = projectId ? projectOf(projectId) : undefined
-  const shown = (ledgers.data?.data ?? [] as ListedLedger[])
-    .filter((ledger) => !projectId || ledger.project_id === projectId) as ListedLedger[]
+  const shown = ((ledgers.data?.data ?? []) as ListedLedger[])
+    .filter((ledger) => !projectId || ledger.project_id === projectId)
 
   return (
     <section aria-labelledby="ledgers-title" className="ledgers">
@@ -50,7 +50,7 @@ export function LedgersPage() {
       {ledgers.isPending && <Loading what="ledgers" />}
       {ledgers.isError && <ErrorMessage error={ledgers.error} />}
       {ledgers.data && shown.length === 0 && (
-        <Empty>{projectId ? 'This project has no ledger yet.' : 'No ledgers yet.'}{isOwner ? ' Create its first one with “New ledger”.' : ''}</Empty>
+        <Empty>{projectId ? 'This project has no ledger yet.' : 'No ledgers yet.'}{isOwner ? ' Create one with “New ledger”.' : ''}</Empty>
       )}
       {shown.length > 0 && (
         <div className="table-scroll">
@@ -80,11 +80,13 @@ export function LedgersPage() {
                       : <span className="badge active">Active</span>}
                   </td>
                   {isOwner && (
-                    <td className="row-actions">
-                      {renaming !== ledger.id && (
-                        <button type="button" onClick={() => setRenaming(ledger.id)} aria-label={`Rename ${ledger.code}`}>Rename</button>
-                      )}
-                      {!ledger.archived_at && <ArchiveLedgerButton ledger={ledger} />}
+                    <td>
+                      <div className="row-actions">
+                        {renaming !== ledger.id && (
+                          <button type="button" onClick={() => setRenaming(ledger.id)} aria-label={`Rename ${ledger.code}`}>Rename</button>
+                        )}
+                        {!ledger.archived_at && <ArchiveLedgerButton ledger={ledger} />}
+                      </div>
                     </td>
                   )}
                 </tr>

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -74,6 +75,15 @@ class ConsoleLedgersIT {
             rotateAndRevokeTheKey(page, key, ledger);
             createAnOAuthClientAndGetAToken(page, ledger);
             archiveTheLedger(page, owner, ledger);
+        }
+        try (BrowserContext phone = browser.newNarrowContext()) {
+            Page page = phone.newPage();
+            ConsoleBrowser.signIn(page, email);
+            page.navigate(console() + "/ledgers");
+            assertThat(page.getByRole(AriaRole.LINK, named("Main books"))).isVisible();
+            assertFalse((Boolean) page.evaluate("document.documentElement.scrollWidth > window.innerWidth"),
+                    "the page scrolls sideways on a phone; only its tables should");
+            screenshot(page, "ledgers-list-narrow");
         }
     }
 
