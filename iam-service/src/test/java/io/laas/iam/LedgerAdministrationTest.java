@@ -218,6 +218,27 @@ class LedgerAdministrationTest {
     }
 
     @Test
+    void theLedgersAGrantedCredentialListsSayWhichAreArchived() {
+        String project = newProject();
+        String active = createLedger(project, "active", "Active", "EUR");
+        String archived = createLedger(project, "closed", "Closed", "EUR");
+        var client = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(new JsonObject().put("name", "Reader").put("scopes", List.of("ledger:read")).encode())
+                .post("/v1/projects/" + project + "/clients")
+                .then().statusCode(201).extract();
+        given().auth().oauth2(admin()).post("/v1/ledgers/" + archived + "/archive").then().statusCode(200);
+        String archivedAt = given().auth().oauth2(admin()).get("/v1/ledgers/" + archived)
+                .then().statusCode(200).extract().path("archived_at");
+
+        String reader = Tokens.accessToken(client.path("client_id"), client.path("client_secret"));
+        given().auth().oauth2(reader).get("/v1/ledgers")
+                .then().statusCode(200)
+                .body("data.id", contains(active, archived))
+                .body("data[0].archived_at", nullValue())
+                .body("data[1].archived_at", equalTo(archivedAt));
+    }
+
+    @Test
     void anotherOrganisationsLedgerOrProjectIsNotFound() {
         String token = admin();
         given().auth().oauth2(token).get("/v1/ledgers/" + Demo.OTHER_LEDGER)

@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 
@@ -34,7 +36,9 @@ class LedgerResourceTest {
                 .body("data[0].code", equalTo("sandbox"))
                 .body("data[0].name", equalTo("Sandbox"))
                 .body("data[0].currency", equalTo("USD"))
-                .body("data[0].project_id", equalTo(Demo.PROJECT.toString()));
+                .body("data[0].project_id", equalTo(Demo.PROJECT.toString()))
+                .body("data[0]", hasKey("archived_at"))
+                .body("data[0].archived_at", nullValue());
     }
 
     @Test

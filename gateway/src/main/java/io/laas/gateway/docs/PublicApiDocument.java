@@ -69,6 +69,7 @@ public final class PublicApiDocument {
         TAGS.put("Events", "A ledger's history, event by event");
         TAGS.put("Verification", "Check a ledger's hash chain");
         TAGS.put("Projection", "How far the read side has caught up with a ledger");
+        TAGS.put("Overview", "A ledger at a glance: its accounts and what it posted lately");
         TAGS.put("Webhook endpoints", "Endpoints that receive a ledger's events, and their delivery attempts");
         TAGS.put("Projects", "The organisation's projects and the ledgers they hold");
         TAGS.put("API keys", "A project's API keys: create, list, rotate, revoke");

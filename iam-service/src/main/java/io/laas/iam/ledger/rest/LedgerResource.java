@@ -1,5 +1,6 @@
 package io.laas.iam.ledger.rest;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -118,9 +119,11 @@ public class LedgerResource {
     }
 
     @RegisterForReflection
-    public record LedgerView(UUID id, String code, String name, String currency, UUID projectId) {
+    public record LedgerView(UUID id, String code, String name, String currency, UUID projectId,
+            OffsetDateTime archivedAt) {
         static LedgerView of(Ledger ledger) {
-            return new LedgerView(ledger.id(), ledger.code(), ledger.name(), ledger.currency(), ledger.projectId());
+            return new LedgerView(ledger.id(), ledger.code(), ledger.name(), ledger.currency(), ledger.projectId(),
+                    ledger.archivedAt());
         }
     }
 }

@@ -1,0 +1,73 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { get, patch, post, put } from '../../api/client'
+import type { Page } from '../../api/types'
+import { LEDGERS_KEY } from '../../shell/ledgers'
+import type { Asset, LedgerDetails, NewAsset, Project } from './types'
+
+export const PROJECTS_KEY = ['projects'] as const
+
+/** The organisation's projects (iam:admin: owners only). */
+export function useProjects(enabled = true) {
+  return useQuery({ queryKey: PROJECTS_KEY, queryFn: () => get<Page<Project>>('/v1/projects'), enabled })
+}
+
+export const assetsKey = (ledgerId: string) => ['ledgers', ledgerId, 'assets'] as const
+
+export function useAssets(ledgerId: string) {
+  return useQuery({ queryKey: assetsKey(ledgerId), queryFn: () => get<Page<Asset>>(`/v1/ledgers/${ledgerId}/assets?limit=100`) })
+}
+
+export function declareAsset(ledgerId: string, asset: NewAsset): Promise<Asset> {
+  return put<Asset>(`/v1/ledgers/${ledgerId}/assets/${encodeURIComponent(asset.code.trim())}`,
+    { scale: Number.parseInt(asset.scale, 10) })
+}
+
+export interface NewLedger {
+  projectId: string
+  code: string
+  name: string
+  currency: string
+  assets: NewAsset[]
+}
+
+/** Where creating a ledger stopped: the ledger may exist while one of its assets was refused. */
+export class AssetRefused extends Error {
+  readonly ledger: LedgerDetails
+  readonly asset: NewAsset
+
+  constructor(ledger: LedgerDetails, asset: NewAsset, refusal: unknown) {
+    super(refusal instanceof Error ? refusal.message : 'The asset was refused.')
+    this.name = 'AssetRefused'
+    this.ledger = ledger
+    this.asset = asset
+  }
+}
+
+/** Creates the ledger, then declares its assets one by one (an asset is a write of the new ledger). */
+export async function createLedger(ledger: NewLedger): Promise<LedgerDetails> {
+  const created = await post<LedgerDetails>(`/v1/projects/${ledger.projectId}/ledgers`, {
+    code: ledger.code.trim(), name: ledger.name.trim(), currency: ledger.currency.trim().toUpperCase(),
+  })
+  for (const asset of ledger.assets) {
+    try {
+      await declareAsset(created.id, asset)
+    } catch (refusal) {
+      throw new AssetRefused(created, asset, refusal)
+    }
+  }
+  return created
+}
+
+/** Changes to ledgers: every one refreshes the ledgers the shell and the pages show. */
+export function useLedgerChange<Input, Output>(change: (input: Input) => Promise<Output>) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: change,
+    onSettled: () => client.invalidateQueries({ queryKey: LEDGERS_KEY }),
+  })
+}
+
+export const renameLedger = ({ id, name }: { id: string; name: string }) =>
+  patch<LedgerDetails>(`/v1/ledgers/${id}`, { name: name.trim() })
+
+export const archiveLedger = (id: string) => post<LedgerDetails>(`/v1/ledgers/${id}/archive`)
