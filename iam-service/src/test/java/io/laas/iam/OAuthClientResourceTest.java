@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -113,6 +114,27 @@ class OAuthClientResourceTest {
         String list = given().auth().oauth2(admin()).get(clients()).then().statusCode(200)
                 .body("data.client_id", hasItem(clientId)).extract().asString();
         assertFalse(one.contains(secret) || list.contains(secret));
+    }
+
+    @Test
+    void aTokenIssuedToTheClientIsItsLastUseRecordedAtMostOnceAMinute() throws Exception {
+        var created = create(spec("Used"));
+        String id = created.path("id");
+        String clientId = created.path("client_id");
+        given().auth().oauth2(admin()).get(clients() + "/" + id).then().statusCode(200).body("last_used_at", nullValue());
+        token(clientId, "cs_" + "x".repeat(43)).statusCode(401);
+        assertNull(row("SELECT last_used_at FROM oauth_clients WHERE id = $1", UUID.fromString(id))
+                .getOffsetDateTime("last_used_at"), "a refused secret is no use");
+
+        token(clientId, created.path("client_secret")).statusCode(200);
+        OffsetDateTime first = row("SELECT last_used_at FROM oauth_clients WHERE id = $1", UUID.fromString(id))
+                .getOffsetDateTime("last_used_at");
+        assertNotNull(first);
+        token(clientId, created.path("client_secret")).statusCode(200);
+        assertEquals(first, row("SELECT last_used_at FROM oauth_clients WHERE id = $1", UUID.fromString(id))
+                .getOffsetDateTime("last_used_at"));
+        given().auth().oauth2(admin()).get(clients()).then().statusCode(200)
+                .body("data.find { it.id == '" + id + "' }.last_used_at", notNullValue());
     }
 
     @Test

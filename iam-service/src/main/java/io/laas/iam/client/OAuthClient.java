@@ -9,8 +9,9 @@ import java.util.UUID;
  * the {@code sub} and {@code client_id} of every token issued to it.
  *
  * @param previousSecretExpiresAt while a rotation overlaps: when the previous secret stops working
+ * @param lastUsedAt when a token was last issued to it (to the minute), null if never
  */
 public record OAuthClient(UUID id, String clientId, UUID projectId, String name, List<String> scopes,
         List<UUID> ledgers, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime secretRotatedAt,
-        OffsetDateTime previousSecretExpiresAt) {
+        OffsetDateTime previousSecretExpiresAt, OffsetDateTime lastUsedAt) {
 }

@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OAuthClientRepository {
 
     private static final String COLUMNS = "id, client_id, project_id, name, scopes, ledger_ids, created_at, updated_at, "
-            + "secret_rotated_at, previous_secret_expires_at";
+            + "secret_rotated_at, previous_secret_expires_at, last_used_at";
 
     /** {@code secretHashVersion}: the version of the secret the hash was made under. */
     public record NewClient(String clientId, UUID orgId, UUID projectId, String secretHash, int secretHashVersion, String name,
@@ -100,6 +100,14 @@ public class OAuthClientRepository {
                 c.scopes().toArray(String[]::new), c.ledgers().toArray(UUID[]::new), c.secretHashVersion() });
     }
 
+    /** Records a token issued to the client now, unless one was recorded within the minute; whether it wrote. */
+    public Uni<Boolean> touch(SqlClient client, String clientId) {
+        return client.preparedQuery("UPDATE oauth_clients SET last_used_at = now() WHERE client_id = $1 "
+                + "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
+                .execute(Tuple.of(clientId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     private static Optional<OAuthClient> first(RowSet<Row> rows) {
         return rows.size() == 0 ? Optional.empty() : Optional.of(toClient(rows.iterator().next()));
     }
@@ -111,6 +119,6 @@ public class OAuthClientRepository {
                 row.getString("name"), scopes == null ? List.of() : List.of(scopes),
                 ledgers == null ? List.of() : Arrays.asList(ledgers), row.getOffsetDateTime("created_at"),
                 row.getOffsetDateTime("updated_at"), row.getOffsetDateTime("secret_rotated_at"),
-                row.getOffsetDateTime("previous_secret_expires_at"));
+                row.getOffsetDateTime("previous_secret_expires_at"), row.getOffsetDateTime("last_used_at"));
     }
 }

@@ -161,10 +161,10 @@ public class OAuthClientResource {
     @RegisterForReflection
     public record ClientView(UUID id, String clientId, UUID projectId, String name, List<String> scopes,
             List<UUID> ledgers, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime secretRotatedAt,
-            OffsetDateTime previousSecretExpiresAt) {
+            OffsetDateTime previousSecretExpiresAt, OffsetDateTime lastUsedAt) {
         static ClientView of(OAuthClient c) {
             return new ClientView(c.id(), c.clientId(), c.projectId(), c.name(), c.scopes(), c.ledgers(), c.createdAt(),
-                    c.updatedAt(), c.secretRotatedAt(), c.previousSecretExpiresAt());
+                    c.updatedAt(), c.secretRotatedAt(), c.previousSecretExpiresAt(), c.lastUsedAt());
         }
     }
 

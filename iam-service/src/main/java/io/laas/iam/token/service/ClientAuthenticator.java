@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.laas.iam.apikey.service.ApiKeyUsage;
+import io.laas.iam.credential.service.CredentialUsage;
 import io.laas.iam.crypto.CredentialHasher;
 import io.laas.iam.token.AuthenticatedClient;
 import io.laas.iam.token.ClientCredentials;
@@ -36,9 +36,9 @@ public class ClientAuthenticator {
     private final Pool pool;
     private final ClientRepository clients;
     private final CredentialHasher hasher;
-    private final ApiKeyUsage usage;
+    private final CredentialUsage usage;
 
-    public ClientAuthenticator(Pool pool, ClientRepository clients, CredentialHasher hasher, ApiKeyUsage usage) {
+    public ClientAuthenticator(Pool pool, ClientRepository clients, CredentialHasher hasher, CredentialUsage usage) {
         this.pool = pool;
         this.clients = clients;
         this.hasher = hasher;
@@ -71,7 +71,7 @@ public class ClientAuthenticator {
                             hasher.currentVersion()), "client " + client.clientId());
             return rehashed.replaceWith(new AuthenticatedClient(client.clientId(), client.orgId(), client.projectId(),
                     client.scopes(), client.ledgerIds(), previous ? client.previousSecretExpiresAt().toInstant() : null));
-        });
+        }).call(client -> usage.clientUsed(client.clientId()));
     }
 
     private Uni<AuthenticatedClient> authenticateApiKey(ClientCredentials credentials) {
@@ -94,7 +94,7 @@ public class ClientAuthenticator {
                             "API key " + key.id());
             return rehashed.replaceWith(new AuthenticatedClient(key.id().toString(), key.orgId(), key.projectId(),
                     key.scopes(), key.ledgerIds(), key.expiresAt() == null ? null : key.expiresAt().toInstant()));
-        }).call(client -> usage.used(java.util.UUID.fromString(client.clientId())));
+        }).call(client -> usage.apiKeyUsed(java.util.UUID.fromString(client.clientId())));
     }
 
     /** Rehashing under the current secret is done once, when the credential is next used; failing it fails nothing. */
