@@ -4,7 +4,7 @@ import { post } from '../../api/client'
 import { fieldErrors } from '../../components/fieldErrors'
 import { useSession } from '../../session/session'
 import { ErrorMessage, Loading } from '../../shell/States'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { useSignInTo, useSwitchOrganization } from './queries'
 import type { AcceptedInvitation } from './types'
 import './iam.css'
@@ -58,7 +58,7 @@ function AcceptWithPassword({ token }: { token: string }) {
     <>
       <p>New to LaaS? Choose a password for your account. Already have an account? Enter your password.</p>
       <form onSubmit={submit} noValidate>
-        <Field id="accept-password" label="Password" error={passwordError}>
+        <Field label="Password" error={passwordError}>
           {(field) => <input {...field} type="password" name="password" autoComplete="current-password" required
             value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>

@@ -6,7 +6,7 @@ import { LoadMore } from '../../components/LoadMore'
 import { fieldErrors } from '../../components/fieldErrors'
 import { toRfc3339 } from '../../format/time'
 import { Empty, ErrorMessage, Loading } from '../../shell/States'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
 import type { AuditEvent, AuditFilters } from './types'
 import './iam.css'
@@ -81,14 +81,14 @@ export function AuditFilterForm({ errors, onApply }: { errors: Record<string, st
   const set = (name: keyof AuditFilters, value: string) => setDraft((current) => ({ ...current, [name]: value }))
   return (
     <form className="iam-filters" onSubmit={submit} aria-label="Filter audit events" noValidate>
-      <Field id="audit-from" label="From" error={errors.from}>
+      <Field label="From" error={errors.from}>
         {(field) => <input {...field} type="datetime-local" value={draft.from} onChange={(e) => set('from', e.target.value)} />}
       </Field>
-      <Field id="audit-to" label="To" error={errors.to}>
+      <Field label="To" error={errors.to}>
         {(field) => <input {...field} type="datetime-local" value={draft.to} onChange={(e) => set('to', e.target.value)} />}
       </Field>
       {FILTER_FIELDS.map((one) => (
-        <Field key={one.name} id={`audit-${one.name}`} label={one.label} hint={one.hint} error={errors[one.name]}>
+        <Field key={one.name} label={one.label} hint={one.hint} error={errors[one.name]}>
           {(field) => <input {...field} value={draft[one.name]} onChange={(e) => set(one.name, e.target.value)} />}
         </Field>
       ))}

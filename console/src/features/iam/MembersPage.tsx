@@ -5,7 +5,7 @@ import { SecretOnce } from '../../components/SecretOnce'
 import { fieldErrors } from '../../components/fieldErrors'
 import { Empty, ErrorMessage, Loading } from '../../shell/States'
 import { useSignedIn } from '../../shell/signedIn'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
 import { useChangeRole, useInvitations, useInvite, useMembers, useRemoveMember, useRevokeInvitation } from './queries'
 import { ROLES, type Invitation, type Member, type Role } from './types'
@@ -154,11 +154,11 @@ export function InviteForm() {
   const errors = fieldErrors(invite.error)
   return (
     <form className="stacked" onSubmit={submit} aria-label="Invite someone" noValidate>
-      <Field id="invite-email" label="Email" error={errors.email}>
+      <Field label="Email" error={errors.email}>
         {(field) => <input {...field} type="email" name="email" required value={email}
           onChange={(e) => setEmail(e.target.value)} />}
       </Field>
-      <Field id="invite-role" label="Role" error={errors.role}>
+      <Field label="Role" error={errors.role}>
         {(field) => (
           <select {...field} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((one) => <option key={one} value={one}>{one}</option>)}

@@ -4,7 +4,7 @@ import { DateTime } from '../../components/DateTime'
 import { fieldErrors } from '../../components/fieldErrors'
 import { Empty, ErrorMessage, Loading } from '../../shell/States'
 import { useSignedIn } from '../../shell/signedIn'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
 import { useCreateProject, useDeleteProject, useProjects, useRenameProject } from './queries'
 import type { Project } from './types'
@@ -63,12 +63,12 @@ export function CreateProjectForm() {
   return (
     <form className="stacked iam-inline-form" onSubmit={submit} aria-labelledby="new-project-title" noValidate>
       <h2 id="new-project-title">New project</h2>
-      <Field id="project-code" label="Code" error={errors.code}
+      <Field label="Code" error={errors.code}
         hint="Lower-case letters, digits and dashes; it never changes.">
         {(field) => <input {...field} name="code" required value={code} className="mono"
           onChange={(e) => setCode(e.target.value)} />}
       </Field>
-      <Field id="project-name" label="Name" error={errors.name}>
+      <Field label="Name" error={errors.name}>
         {(field) => <input {...field} name="name" required value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
       {create.isError && !errors.code && !errors.name && <ErrorMessage error={create.error} />}
