@@ -43,7 +43,8 @@ describe('Register a webhook endpoint', { timeout: 30_000 }, () => {
     })
 
     await user.click(within(secret).getByRole('button', { name: 'I have saved it' }))
-    expect(router.state.location.pathname).toBe(`/ledgers/${LEDGER_ID}/webhooks/endpoints/${ENDPOINT.id}`)
+    // the endpoint's page loads with its route
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe(`/ledgers/${LEDGER_ID}/webhooks/endpoints/${ENDPOINT.id}`))
     expect(screen.queryByDisplayValue(/^whsec_/)).toBeNull()
   })
 
