@@ -1,12 +1,13 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import type { ReactElement } from 'react'
-import { RouterProvider, createMemoryRouter, useLocation, type RouteObject } from 'react-router'
+import { RouterProvider, createMemoryRouter, type RouteObject } from 'react-router'
 import { vi } from 'vitest'
 import type { Ledger, Session } from '../api/types'
 import { SESSION_KEY } from '../session/session'
 import { LedgerLayout } from '../shell/LedgerLayout'
 import { SignedInContext, type SignedIn } from '../shell/signedIn'
+import { Elsewhere } from './Elsewhere'
 
 /** The one fake API and page renderer of the console's component tests. */
 
@@ -80,11 +81,6 @@ export function fakeApi(answer: (call: Call) => Answer | undefined = () => undef
     return respond(found)
   }))
   return calls
-}
-
-/** Where a page went that the test did not render: its path, to assert on. */
-function Elsewhere() {
-  return <p data-testid="location">{useLocation().pathname}</p>
 }
 
 export interface PageOptions {
