@@ -32,6 +32,8 @@ describe('AccountPage', () => {
     vi.restoreAllMocks()
   })
 
+  let sequence = 40
+
   function api() {
     return fakeApi(({ url, method, body }) => {
       if (url.pathname === WALLET && method === 'PATCH') {
@@ -40,7 +42,8 @@ describe('AccountPage', () => {
           return { status: 422, body: { status: 422, code: 'INVALID_LIMITS', detail: 'min_balance 10.00 is above max_balance 5.00.' } }
         }
         wallet = { ...wallet, ...change, limits: change.limits ?? wallet.limits }
-        return { body: wallet }
+        sequence += 1
+        return { body: wallet, headers: { 'Ledger-Sequence': String(sequence) } }
       }
       if (url.pathname === WALLET) return { body: wallet }
       if (url.pathname === `${WALLET}/balance-history`) {
@@ -137,6 +140,9 @@ describe('AccountPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Freeze' }))
     await waitFor(() => expect(screen.getByRole('button', { name: 'Reopen' })).toBeInTheDocument())
     expect(calls.filter(({ method }) => method === 'PATCH').at(-1)?.body).toEqual({ status: 'frozen' })
+    // the account is read again as of the freeze's sequence (Ledger-Sequence)
+    await waitFor(() => expect(calls.filter(({ method, url }) => method === 'GET' && url.pathname === WALLET)
+      .at(-1)?.url.searchParams.get('min_sequence')).toBe(String(sequence)))
   })
 
   it('says so when the account does not exist', async () => {

@@ -93,7 +93,7 @@ describe('AccountsPage', () => {
         if (refused === 2) {
           return { status: 422, body: { status: 422, code: 'PARENT_NOT_FOUND', detail: 'No account nobody in this ledger.' } }
         }
-        return { status: 201, body: account('wallet:alice') }
+        return { status: 201, body: account('wallet:alice'), headers: { 'Ledger-Sequence': '7' } }
       }
       if (url.pathname === `${ACCOUNTS}/wallet%3Aalice`) return { body: account('wallet:alice') }
       return url.pathname === ACCOUNTS ? { body: { data: [], next_cursor: null } } : undefined
@@ -132,5 +132,8 @@ describe('AccountsPage', () => {
     await user.click(within(form).getByRole('button', { name: 'Create account' }))
     expect(await screen.findByText(/opened\./)).toHaveTextContent('Account wallet:alice opened.')
     expect(calls.filter(({ method }) => method === 'POST').at(-1)?.body).not.toHaveProperty('parent_code')
+    // the tree is read again as of the write's sequence (Ledger-Sequence), not polled
+    await waitFor(() => expect(calls.filter(({ method, url }) => method === 'GET' && url.pathname === ACCOUNTS)
+      .at(-1)?.url.searchParams.get('min_sequence')).toBe('7'))
   })
 })

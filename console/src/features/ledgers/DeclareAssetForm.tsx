@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { rememberWrite } from '../../api/readAfterWrite'
 import { fieldErrors } from '../../components/fieldErrors'
 import { ErrorMessage } from '../../shell/States'
 import { AssetFields } from './AssetFields'
@@ -15,7 +16,11 @@ export function DeclareAssetForm({ ledgerId }: { ledgerId: string }) {
   const [asset, setAsset] = useState<NewAsset>(EMPTY)
   const [checked, setChecked] = useState(false)
   const declare = useMutation({
-    mutationFn: (next: NewAsset) => declareAsset(ledgerId, next),
+    mutationFn: async (next: NewAsset) => {
+      const { body, sequence } = await declareAsset(ledgerId, next)
+      rememberWrite(client, ledgerId, sequence)
+      return body
+    },
     onSuccess: () => {
       setAsset(EMPTY)
       setChecked(false)

@@ -56,7 +56,9 @@ describe('LedgerOverviewPage', () => {
 
   it('declares a custom asset and lists the assets again', async () => {
     const user = userEvent.setup()
-    const calls = api(LEDGER, (call) => call.method === 'PUT' ? { status: 201, body: { code: 'PTS', scale: 0, declared_at: '' } } : undefined)
+    const calls = api(LEDGER, (call) => call.method === 'PUT'
+      ? { status: 201, body: { code: 'PTS', scale: 0, declared_at: '' }, headers: { 'Ledger-Sequence': '12' } }
+      : call.path === '/v1/ledgers/l1/assets?limit=100&min_sequence=12' ? { body: { data: [], next_cursor: null } } : undefined)
     page()
     const form = await screen.findByRole('form', { name: 'Add a custom asset' })
     await user.type(within(form).getByLabelText('Asset code'), 'pts')
@@ -67,6 +69,9 @@ describe('LedgerOverviewPage', () => {
     expect(await screen.findByText('Asset PTS declared.')).toBeInTheDocument()
     expect(calls).toContainEqual({ method: 'PUT', path: '/v1/ledgers/l1/assets/PTS', body: { scale: 0 } })
     await waitFor(() => expect(calls.filter((call) => call.method === 'GET' && call.path.startsWith('/v1/ledgers/l1/assets')).length).toBe(2))
+    // read again as of the declaration's sequence (Ledger-Sequence)
+    expect(calls.filter((call) => call.method === 'GET' && call.path.startsWith('/v1/ledgers/l1/assets')).at(-1)?.path)
+      .toBe('/v1/ledgers/l1/assets?limit=100&min_sequence=12')
   })
 
   it("shows the refusal's detail when the asset is refused", async () => {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { get, patch, post, put } from '../../api/client'
+import { get, patch, post, withQuery, write } from '../../api/client'
+import { writtenSequence } from '../../api/readAfterWrite'
 import type { Page } from '../../api/types'
 import { LEDGERS_KEY } from '../../shell/ledgers'
 import type { Asset, LedgerDetails, NewAsset, Project } from './types'
@@ -13,12 +14,16 @@ export function useProjects(enabled = true) {
 
 export const assetsKey = (ledgerId: string) => ['ledgers', ledgerId, 'assets'] as const
 
+/** The ledger's assets, as of the last write made from this console at least (api/readAfterWrite). */
 export function useAssets(ledgerId: string) {
-  return useQuery({ queryKey: assetsKey(ledgerId), queryFn: () => get<Page<Asset>>(`/v1/ledgers/${ledgerId}/assets?limit=100`) })
+  const client = useQueryClient()
+  return useQuery({ queryKey: assetsKey(ledgerId), queryFn: () => get<Page<Asset>>(withQuery(`/v1/ledgers/${ledgerId}/assets`,
+    { limit: 100, min_sequence: writtenSequence(client, ledgerId) })) })
 }
 
-export function declareAsset(ledgerId: string, asset: NewAsset): Promise<Asset> {
-  return put<Asset>(`/v1/ledgers/${ledgerId}/assets/${encodeURIComponent(asset.code.trim())}`,
+/** Declares an asset; answers it and the ledger's sequence after the declaration. */
+export function declareAsset(ledgerId: string, asset: NewAsset) {
+  return write<Asset>('PUT', `/v1/ledgers/${ledgerId}/assets/${encodeURIComponent(asset.code.trim())}`,
     { scale: Number.parseInt(asset.scale, 10) })
 }
 
