@@ -10,6 +10,11 @@ export function Loading({ what }: { what: string }) {
   return <p role="status" aria-live="polite" className="loading">Loading {what}…</p>
 }
 
+/** What has just been done (opened, created, declared, recovered), said once it is: a status, in green. */
+export function Notice({ children }: { children: React.ReactNode }) {
+  return <p role="status" className="success">{children}</p>
+}
+
 export function Empty({ children }: { children: React.ReactNode }) {
   return <div className="empty">{children}</div>
 }

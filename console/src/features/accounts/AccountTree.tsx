@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import { Money } from '../../components/Money'
 import { accountTree, parentCodes, visibleRows, type AccountNode } from './tree'
-import type { Account } from './types'
+import { STATUS_TONE, type Account } from './types'
+import { Badge } from '../../components/Badge'
 
 /**
  * The accounts as a tree by parent: a parent's row has a button (aria-expanded) that shows or hides its
@@ -83,7 +84,7 @@ function AccountRow({ node, expanded, onToggle }: { node: AccountNode; expanded:
       </th>
       <td>{account.name}</td>
       <td>{account.type}</td>
-      <td><span className={`status status-${account.status}`}>{account.status}</span></td>
+      <td><Badge tone={STATUS_TONE[account.status]}>{account.status}</Badge></td>
       <td className="number"><Money amount={balances.posted} currency={currency} /></td>
       <td className="number"><Money amount={balances.pending_debits} currency={currency} /></td>
       <td className="number"><Money amount={balances.pending_credits} currency={currency} /></td>

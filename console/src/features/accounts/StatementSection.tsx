@@ -8,6 +8,7 @@ import { Money } from '../../components/Money'
 import { Empty, ErrorMessage, Loading } from '../../shell/States'
 import { accountPath } from './queries'
 import type { Statement, StatementLine } from './types'
+import { PageHeading } from '../../components/PageHeading'
 
 interface Props {
   ledgerId: string
@@ -33,12 +34,11 @@ export function StatementSection({ ledgerId, code, from, to, label }: Props) {
 
   return (
     <section aria-labelledby="statement-title" className="statement">
-      <div className="page-heading">
-        <h2 id="statement-title">Statement</h2>
+      <PageHeading id="statement-title" level={2} title="Statement">
         {from && to && (
           <DownloadButton path={withQuery(path, { from, to })} filename={`statement-${code.replace(/[^A-Za-z0-9_.-]/g, '_')}-${label}.csv`} />
         )}
-      </div>
+      </PageHeading>
       {pages.isPending && pages.fetchStatus !== 'idle' && <Loading what="the statement" />}
       {pages.isError && <ErrorMessage error={pages.error} />}
       {first && (

@@ -8,6 +8,7 @@ import { useChosenProject } from './chosenProject'
 import { useOAuthClients } from './queries'
 import type { IssuedOAuthClient } from './types'
 import './credentials.css'
+import { PageHeading } from '../../components/PageHeading'
 
 /** A project's OAuth2 clients (client credentials grant); a secret is shown once, when it is issued. */
 export function OAuthClientsPage() {
@@ -22,10 +23,9 @@ export function OAuthClientsPage() {
 
   return (
     <section aria-labelledby="clients-title" className="credentials">
-      <div className="page-head">
-        <h1 id="clients-title">OAuth clients</h1>
+      <PageHeading id="clients-title" title="OAuth clients">
         {projectId && !creating && <button type="button" className="primary" onClick={() => { setCreating(true); setIssued(null) }}>New OAuth client</button>}
-      </div>
+      </PageHeading>
       <p className="note">A client gets access tokens at <code>/oauth/token</code> with its client id and secret (client credentials grant).</p>
       <ProjectPicker projectId={projectId} onChange={choose} what="OAuth clients" />
       {issued && (

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { DateTime } from '../../components/DateTime'
 import { fieldErrors } from '../../components/fieldErrors'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { Empty, ErrorMessage, Loading, Notice } from '../../shell/States'
 import { useSignedIn } from '../../shell/signedIn'
 import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
@@ -72,7 +72,7 @@ export function CreateProjectForm() {
         {(field) => <input {...field} name="name" required value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
       {create.isError && !errors.code && !errors.name && <ErrorMessage error={create.error} />}
-      {create.isSuccess && <p role="status">Project {create.data.code} created.</p>}
+      {create.isSuccess && <Notice>Project {create.data.code} created.</Notice>}
       <div>
         <button type="submit" className="primary" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create project'}

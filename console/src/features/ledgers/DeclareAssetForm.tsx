@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { rememberWrite } from '../../api/readAfterWrite'
 import { fieldErrors } from '../../components/fieldErrors'
-import { ErrorMessage } from '../../shell/States'
+import { ErrorMessage, Notice } from '../../shell/States'
 import { AssetFields } from './AssetFields'
 import { assetProblems } from './assetRules'
 import { assetsKey, declareAsset } from './queries'
@@ -43,7 +43,7 @@ export function DeclareAssetForm({ ledgerId }: { ledgerId: string }) {
         error={errors.scale ?? errors.code} />
       <button type="submit" disabled={declare.isPending}>{declare.isPending ? 'Adding…' : 'Add asset'}</button>
       {declare.error && !errors.scale && !errors.code && <ErrorMessage error={declare.error} />}
-      {declare.isSuccess && <p role="status" className="note">Asset {declare.data.code} declared.</p>}
+      {declare.isSuccess && <Notice>Asset {declare.data.code} declared.</Notice>}
     </form>
   )
 }

@@ -9,6 +9,7 @@ import { debitsByCurrency, useLatestTransactions, useOverview, useProjection } f
 import { useAssets } from './queries'
 import type { Activity, ListedLedger } from './types'
 import './ledgers.css'
+import { Badge } from '../../components/Badge'
 
 /** A ledger at a glance: its size and activity, its latest transactions, its read model's lag and its assets. */
 export function LedgerOverviewPage() {
@@ -17,7 +18,7 @@ export function LedgerOverviewPage() {
     <section aria-labelledby="overview-title" className="ledger-overview">
       <h1 id="overview-title">
         {ledger.name}
-        {ledger.archived_at && <span className="badge archived">Archived</span>}
+        {ledger.archived_at && <Badge tone="over">Archived</Badge>}
       </h1>
       {ledger.archived_at && (
         <p className="note">Archived <DateTime value={ledger.archived_at} />: it takes no more writes, and can still be read.</p>

@@ -10,6 +10,8 @@ import { RenameLedger } from './RenameLedger'
 import { useProjects } from './queries'
 import type { ListedLedger, Project } from './types'
 import './ledgers.css'
+import { PageHeading } from '../../components/PageHeading'
+import { Badge } from '../../components/Badge'
 
 /** The ledgers of the project chosen in the shell (or of every project), and, for owners, their administration. */
 export function LedgersPage() {
@@ -28,13 +30,12 @@ export function LedgersPage() {
 
   return (
     <section aria-labelledby="ledgers-title" className="ledgers">
-      <div className="page-head">
-        <h1 id="ledgers-title">Ledgers</h1>
+      <PageHeading id="ledgers-title" title="Ledgers">
         {isOwner && !creating && (
           <button type="button" className="primary" onClick={() => setCreating(true)}
             disabled={!projects.data?.data.length}>New ledger</button>
         )}
-      </div>
+      </PageHeading>
       <p className="note">
         {projectId ? <>The ledgers of the project {chosen ? <strong>{chosen.name}</strong> : 'chosen'}.</> : 'The ledgers of every project of the organisation.'}
       </p>
@@ -76,8 +77,8 @@ export function LedgersPage() {
                   <td>{projectOf(ledger.project_id)?.name ?? <code className="id">{ledger.project_id}</code>}</td>
                   <td>
                     {ledger.archived_at
-                      ? <span className="badge archived">Archived <DateTime value={ledger.archived_at} /></span>
-                      : <span className="badge active">Active</span>}
+                      ? <Badge tone="over">Archived <DateTime value={ledger.archived_at} /></Badge>
+                      : <Badge tone="good">Active</Badge>}
                   </td>
                   {isOwner && (
                     <td>

@@ -4,12 +4,13 @@ import { ConfirmButton } from '../../components/ConfirmButton'
 import { DateTime } from '../../components/DateTime'
 import { Money } from '../../components/Money'
 import { useLedger } from '../../shell/ledgers'
-import { ErrorMessage, Loading } from '../../shell/States'
+import { ErrorMessage, Loading, Notice } from '../../shell/States'
 import { AmountsAction } from './AmountsAction'
 import { commitHold, reverseTransaction, useRecordingEvent, useRefreshAfterWrite, useTransaction, voidHold } from './queries'
-import { held, isNothing, leftToReverse, stateOf } from './status'
+import { held, isNothing, leftToReverse, stateBadge, stateOf } from './status'
 import type { Transaction, TransactionWritten } from './types'
 import './transactions.css'
+import { Badge } from '../../components/Badge'
 
 export function TransactionDetailPage() {
   const ledger = useLedger()
@@ -35,7 +36,7 @@ function TransactionView({ transaction }: { transaction: Transaction }) {
 
   return (
     <>
-      <p className="transaction-id"><code>{transaction.id}</code> <span className={`state state-${state}`}>{state}</span></p>
+      <p className="transaction-id"><code>{transaction.id}</code> <Badge {...stateBadge(state)}>{state}</Badge></p>
       <dl className="facts">
         <dt>Sequence</dt><dd>{transaction.sequence}</dd>
         <dt>Status</dt><dd>{transaction.status}{transaction.reversed_by.length > 0 && ' (reversed)'}</dd>
@@ -166,10 +167,10 @@ function TransactionActions({ transaction }: { transaction: Transaction }) {
     <section aria-labelledby="reverse-title" className="actions-section">
       <h2 id="reverse-title">Reversal</h2>
       {reversal && (
-        <p role="status" className="success">
+        <Notice>
           Reversal posted: <Link to={`/ledgers/${ledger.id}/transactions/${reversal.transaction_id}`}
             state={{ minSequence: reversal.ledger_sequence }}><code>{reversal.transaction_id}</code></Link>
-        </p>
+        </Notice>
       )}
       {transaction.status === 'voided' && <p className="note">A voided hold posted nothing, so there is nothing to reverse.</p>}
       {transaction.status === 'posted' && !anythingLeft && <p className="note">Everything this transaction posted has been reversed.</p>}

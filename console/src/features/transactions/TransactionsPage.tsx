@@ -8,9 +8,11 @@ import { Empty, ErrorMessage, Loading } from '../../shell/States'
 import { TransactionFiltersForm } from './TransactionFiltersForm'
 import { filtersFrom, paramsOf } from './filters'
 import { useAccountSuggestions, useTransactionList } from './queries'
-import { debitTotals, stateOf } from './status'
+import { debitTotals, stateBadge, stateOf } from './status'
 import type { Transaction } from './types'
 import './transactions.css'
+import { PageHeading } from '../../components/PageHeading'
+import { Badge } from '../../components/Badge'
 
 export function TransactionsPage() {
   const ledger = useLedger()
@@ -23,10 +25,9 @@ export function TransactionsPage() {
 
   return (
     <section aria-labelledby="transactions-title" className="transactions">
-      <div className="page-title">
-        <h1 id="transactions-title">Transactions</h1>
+      <PageHeading id="transactions-title" title="Transactions">
         <Link className="button primary" to={`${base}/new`}>New transaction</Link>
-      </div>
+      </PageHeading>
       <datalist id="transaction-filter-accounts">
         {(accounts.data ?? []).map((account) => <option key={account.code} value={account.code}>{account.name}</option>)}
       </datalist>
@@ -75,8 +76,8 @@ function TransactionRow({ base, transaction }: { base: string; transaction: Tran
       <td className="number">{transaction.sequence}</td>
       <td><DateTime value={transaction.occurred_at} /></td>
       <td>
-        <span className={`state state-${state}`}>{state}</span>
-        {transaction.reversed_by.length > 0 && <span className="state state-reversed">reversed</span>}
+        <Badge {...stateBadge(state)}>{state}</Badge>
+        {transaction.reversed_by.length > 0 && <Badge {...stateBadge('reversed')}>reversed</Badge>}
         {transaction.status === 'pending' && transaction.expires_at && (
           <span className="note"> until <DateTime value={transaction.expires_at} /></span>
         )}

@@ -8,6 +8,7 @@ import { formatRate } from './format'
 import { EndpointState, Milliseconds, WebhooksNav } from './parts'
 import { webhooksPaths } from './paths'
 import './webhooks.css'
+import { PageHeading } from '../../components/PageHeading'
 
 /** An endpoint's last 24 hours in one cell: attempts, success rate, latency, and what waits. */
 function StatsAtAGlance({ ledgerId, endpointId }: { ledgerId: string; endpointId: string }) {
@@ -38,10 +39,9 @@ export function EndpointsPage() {
   return (
     <section aria-labelledby="endpoints-title" className="webhooks">
       <WebhooksNav ledgerId={ledger.id} />
-      <div className="page-head">
-        <h1 id="endpoints-title">Webhook endpoints</h1>
+      <PageHeading id="endpoints-title" title="Webhook endpoints">
         <Link className="button primary" to={webhooksPaths.newEndpoint(ledger.id)}>Register an endpoint</Link>
-      </div>
+      </PageHeading>
       <p className="note">Every event of the ledger, optionally filtered by type, is POSTed signed to each enabled
         endpoint and retried until it succeeds or its last attempt fails.</p>
       {endpoints.isPending && <Loading what="the webhook endpoints" />}

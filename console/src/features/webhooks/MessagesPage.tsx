@@ -10,6 +10,7 @@ import { WebhooksNav } from './parts'
 import { webhooksPaths } from './paths'
 import type { WebhookMessage } from './types'
 import './webhooks.css'
+import { PageHeading } from '../../components/PageHeading'
 
 const FILTER_NAMES = ['event_type', 'since', 'until'] as const
 
@@ -39,12 +40,11 @@ export function MessagesPage() {
   return (
     <section aria-labelledby="messages-title" className="webhooks">
       <WebhooksNav ledgerId={ledger.id} />
-      <div className="page-head">
-        <h1 id="messages-title">Delivery log</h1>
+      <PageHeading id="messages-title" title="Delivery log">
         <button type="button" onClick={() => messages.refetch()} disabled={messages.isFetching}>
           {messages.isFetching ? 'Refreshing…' : 'Refresh'}
         </button>
-      </div>
+      </PageHeading>
       <p className="note">Every event of the ledger is kept as a message, with one delivery per endpoint it goes to.</p>
       <MessageFilters key={params.toString()} value={filters} errors={fieldErrors(messages.error)}
         onChange={(next) => setParams(Object.fromEntries(Object.entries(next).filter(([, value]) => value)))} />

@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { LEDGER, fakeApi, json, problem, renderLedgerPage } from '../../test/renderPage'
-import { ENDPOINT } from './fixtures'
+import { ENDPOINT, STATS } from './fixtures'
 import { webhooksFeature } from './routes'
 
 const ENDPOINTS = `/v1/ledgers/${LEDGER.id}/webhook-endpoints`
@@ -17,7 +17,13 @@ describe('Register a webhook endpoint', { timeout: 30_000 }, () => {
       if (method === 'POST' && path === ENDPOINTS) {
         return json({ ...ENDPOINT, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3Ls2dcWfcyE=' }, 201)
       }
-      if (path.startsWith(`${ENDPOINTS}/${ENDPOINT.id}`)) {
+      if (path.startsWith(`${ENDPOINTS}/${ENDPOINT.id}/stats`)) {
+        return json(STATS)
+      }
+      if (path.startsWith(`${ENDPOINTS}/${ENDPOINT.id}/attempts`)) {
+        return json({ data: [], next_cursor: null })
+      }
+      if (path === `${ENDPOINTS}/${ENDPOINT.id}`) {
         return json(ENDPOINT)
       }
       return undefined
@@ -45,8 +51,9 @@ describe('Register a webhook endpoint', { timeout: 30_000 }, () => {
     })
 
     await user.click(within(secret).getByRole('button', { name: 'I have saved it' }))
-    // the endpoint's page loads with its route
-    await vi.waitFor(() => expect(router.state.location.pathname).toBe(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`))
+    // the endpoint's page, which loads with its route
+    await screen.findByRole('heading', { name: ENDPOINT.url })
+    expect(router.state.location.pathname).toBe(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`)
     expect(screen.queryByDisplayValue(/^whsec_/)).toBeNull()
   })
 
