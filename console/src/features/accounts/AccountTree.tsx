@@ -4,6 +4,7 @@ import { Money } from '../../components/Money'
 import { accountTree, parentCodes, visibleRows, type AccountNode } from './tree'
 import { STATUS_TONE, type Account } from './types'
 import { Badge } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 /**
  * The accounts as a tree by parent: a parent's row has a button (aria-expanded) that shows or hides its
@@ -35,7 +36,7 @@ export function AccountTree({ accounts, caption }: { accounts: Account[]; captio
         <button type="button" onClick={() => setCollapsed(new Set())}>Expand all</button>
         <button type="button" onClick={() => setCollapsed(new Set(parentCodes(roots)))}>Collapse all</button>
       </div>
-      <div className="table-scroll">
+      <TableScroll>
         <table className="account-tree">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -57,7 +58,7 @@ export function AccountTree({ accounts, caption }: { accounts: Account[]; captio
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   )
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useHasScope } from '../../shell/signedIn'
 import { useLedger } from '../../shell/ledgers'
-import { Empty, ErrorMessage, Loading, Notice } from '../../shell/States'
+import { Notice, QueryStates } from '../../shell/States'
 import { AccountFilters } from './AccountFilters'
 import { AccountTotals } from './AccountTotals'
 import { AccountTree } from './AccountTree'
@@ -39,13 +39,8 @@ export function AccountsPage() {
           onCancel={() => setCreating(false)} />
       )}
       <AccountFilters value={filters} onApply={setFilters} />
-      {accounts.isPending && <Loading what="accounts" />}
-      {accounts.isError && <ErrorMessage error={accounts.error} />}
-      {accounts.data && accounts.data.length === 0 && (
-        <Empty>
-          {isFiltered(filters) ? 'No account matches these filters.' : 'No accounts yet. Open the first one with "New account".'}
-        </Empty>
-      )}
+      <QueryStates query={accounts} what="accounts" empty={accounts.data?.length === 0
+        && (isFiltered(filters) ? 'No account matches these filters.' : 'No accounts yet. Open the first one with "New account".')} />
       {accounts.data && accounts.data.length > 0 && (
         <>
           <p className="note">{accounts.data.length} accounts{isFiltered(filters) ? ' match the filters' : ''}.</p>

@@ -9,6 +9,7 @@ import { Empty, ErrorMessage, Loading } from '../../shell/States'
 import { accountPath } from './queries'
 import type { Statement, StatementLine } from './types'
 import { PageHeading } from '../../components/PageHeading'
+import { TableScroll } from '../../components/TableScroll'
 
 interface Props {
   ledgerId: string
@@ -53,7 +54,7 @@ export function StatementSection({ ledgerId, code, from, to, label }: Props) {
             </dd></div>
           </dl>
           {pages.items.length === 0 ? <Empty>No postings in this period.</Empty> : (
-            <div className="table-scroll">
+            <TableScroll>
               <table className="statement-lines">
                 <caption className="visually-hidden">Postings of the period with the balance after each</caption>
                 <thead>
@@ -79,7 +80,7 @@ export function StatementSection({ ledgerId, code, from, to, label }: Props) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           <LoadMore pages={pages} />
         </>

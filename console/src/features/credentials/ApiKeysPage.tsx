@@ -9,6 +9,7 @@ import { useApiKeys } from './queries'
 import type { IssuedApiKey } from './types'
 import './credentials.css'
 import { PageHeading } from '../../components/PageHeading'
+import { TableScroll } from '../../components/TableScroll'
 
 /** A project's API keys: created, listed, rotated and revoked; a key is shown once, when it is issued. */
 export function ApiKeysPage() {
@@ -52,7 +53,7 @@ function ApiKeyList({ projectId, onIssued }: { projectId: string; onIssued: (key
     return <Empty>This project has no API keys yet.</Empty>
   }
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table>
         <caption className="visually-hidden">API keys of the project</caption>
         <thead>
@@ -66,6 +67,6 @@ function ApiKeyList({ projectId, onIssued }: { projectId: string; onIssued: (key
           {keys.data.data.map((key) => <ApiKeyRow key={key.id} apiKey={key} onIssued={onIssued} />)}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

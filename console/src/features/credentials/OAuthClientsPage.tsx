@@ -9,6 +9,7 @@ import { useOAuthClients } from './queries'
 import type { IssuedOAuthClient } from './types'
 import './credentials.css'
 import { PageHeading } from '../../components/PageHeading'
+import { TableScroll } from '../../components/TableScroll'
 
 /** A project's OAuth2 clients (client credentials grant); a secret is shown once, when it is issued. */
 export function OAuthClientsPage() {
@@ -55,7 +56,7 @@ function ClientList({ projectId, onIssued }: { projectId: string; onIssued: (cli
     return <Empty>This project has no OAuth clients yet.</Empty>
   }
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table>
         <caption className="visually-hidden">OAuth clients of the project</caption>
         <thead>
@@ -69,6 +70,6 @@ function ClientList({ projectId, onIssued }: { projectId: string; onIssued: (cli
           {clients.data.data.map((client) => <OAuthClientRow key={client.id} client={client} onIssued={onIssued} />)}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { post } from '../../api/client'
 import { fieldErrors } from '../../components/fieldErrors'
 import { useSession } from '../../session/session'
-import { ErrorMessage, Loading } from '../../shell/States'
+import { ErrorMessage, QueryStates } from '../../shell/States'
 import { Field } from '../../components/Field'
 import { useSignInTo, useSwitchOrganization } from './queries'
 import type { AcceptedInvitation } from './types'
@@ -22,8 +22,7 @@ export function AcceptInvitationPage() {
   return (
     <main className="sign-in">
       <h1>Join an organisation on LaaS</h1>
-      {session.isPending && <Loading what="your session" />}
-      {session.isError && <ErrorMessage error={session.error} />}
+      <QueryStates query={session} what="your session" />
       {session.isSuccess && (session.data
         ? <AcceptSignedIn token={token} email={session.data.user.email} />
         : <AcceptWithPassword token={token} />)}

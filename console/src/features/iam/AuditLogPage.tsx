@@ -124,8 +124,8 @@ function AuditDetails({ event }: { event: AuditEvent }) {
       <dt>Source</dt>
       <dd>{event.source?.ip ?? '—'}{event.source?.user_agent && <> · {event.source.user_agent}</>}</dd>
       <dt>Request id</dt><dd><code>{event.source?.request_id ?? '—'}</code></dd>
-      <dt>Before</dt><dd><pre>{event.before === null ? '(none)' : JSON.stringify(event.before, null, 2)}</pre></dd>
-      <dt>After</dt><dd><pre>{event.after === null ? '(none)' : JSON.stringify(event.after, null, 2)}</pre></dd>
+      <dt>Before</dt><dd><pre tabIndex={0}>{event.before === null ? '(none)' : JSON.stringify(event.before, null, 2)}</pre></dd>
+      <dt>After</dt><dd><pre tabIndex={0}>{event.after === null ? '(none)' : JSON.stringify(event.after, null, 2)}</pre></dd>
     </dl>
   )
 }

@@ -3,7 +3,7 @@ import { ConfirmButton } from '../../components/ConfirmButton'
 import { DateTime } from '../../components/DateTime'
 import { SecretOnce } from '../../components/SecretOnce'
 import { fieldErrors } from '../../components/fieldErrors'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { Empty, ErrorMessage, Loading, QueryStates } from '../../shell/States'
 import { useSignedIn } from '../../shell/signedIn'
 import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
@@ -94,9 +94,7 @@ function Invitations() {
       <h2 id="invitations-title">Invitations</h2>
       <InviteForm />
       <h3 id="pending-title">Pending invitations</h3>
-      {invitations.isPending && <Loading what="invitations" />}
-      {invitations.isError && <ErrorMessage error={invitations.error} />}
-      {invitations.isSuccess && pending.length === 0 && <Empty>No pending invitations.</Empty>}
+      <QueryStates query={invitations} what="invitations" empty={pending.length === 0 && 'No pending invitations.'} />
       {pending.length > 0 && (
         <table aria-labelledby="pending-title">
           <thead>

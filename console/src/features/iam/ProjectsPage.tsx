@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { DateTime } from '../../components/DateTime'
 import { fieldErrors } from '../../components/fieldErrors'
-import { Empty, ErrorMessage, Loading, Notice } from '../../shell/States'
+import { ErrorMessage, Notice, QueryStates } from '../../shell/States'
 import { useSignedIn } from '../../shell/signedIn'
 import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
@@ -26,9 +26,7 @@ function Projects() {
       <h1 id="projects-title">Projects</h1>
       <p className="note">A project groups ledgers and their credentials. Its code never changes; its name may.</p>
       <CreateProjectForm />
-      {projects.isPending && <Loading what="projects" />}
-      {projects.isError && <ErrorMessage error={projects.error} />}
-      {projects.data && projects.data.data.length === 0 && <Empty>No projects yet: create the first one above.</Empty>}
+      <QueryStates query={projects} what="projects" empty={projects.data?.data.length === 0 && 'No projects yet: create the first one above.'} />
       {projects.data && projects.data.data.length > 0 && (
         <table>
           <caption className="visually-hidden">Projects of this organisation</caption>

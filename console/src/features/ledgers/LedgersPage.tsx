@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router'
 import { DateTime } from '../../components/DateTime'
 import { useLedgers } from '../../shell/ledgers'
 import { useHasScope, useSignedIn } from '../../shell/signedIn'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { Empty, ErrorMessage, QueryStates } from '../../shell/States'
 import { ArchiveLedgerButton } from './ArchiveLedgerButton'
 import { NewLedgerForm } from './NewLedgerForm'
 import { RenameLedger } from './RenameLedger'
@@ -12,6 +12,7 @@ import type { ListedLedger, Project } from './types'
 import './ledgers.css'
 import { PageHeading } from '../../components/PageHeading'
 import { Badge } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 /** The ledgers of the project chosen in the shell (or of every project), and, for owners, their administration. */
 export function LedgersPage() {
@@ -48,13 +49,9 @@ export function LedgersPage() {
           onCancel={() => setCreating(false)}
           onCreated={(ledger) => { setCreating(false); navigate(`/ledgers/${ledger.id}`) }} />
       )}
-      {ledgers.isPending && <Loading what="ledgers" />}
-      {ledgers.isError && <ErrorMessage error={ledgers.error} />}
-      {ledgers.data && shown.length === 0 && (
-        <Empty>{projectId ? 'This project has no ledger yet.' : 'No ledgers yet.'}{isOwner ? ' Create one with “New ledger”.' : ''}</Empty>
-      )}
+      <QueryStates query={ledgers} what="ledgers" empty={shown.length === 0 && <>{projectId ? 'This project has no ledger yet.' : 'No ledgers yet.'}{isOwner ? ' Create one with “New ledger”.' : ''}</>} />
       {shown.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <caption className="visually-hidden">Ledgers</caption>
             <thead>
@@ -94,7 +91,7 @@ export function LedgersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

@@ -4,13 +4,14 @@ import { ConfirmButton } from '../../components/ConfirmButton'
 import { DateTime } from '../../components/DateTime'
 import { Money } from '../../components/Money'
 import { useLedger } from '../../shell/ledgers'
-import { ErrorMessage, Loading, Notice } from '../../shell/States'
+import { ErrorMessage, Notice, QueryStates } from '../../shell/States'
 import { AmountsAction } from './AmountsAction'
 import { commitHold, reverseTransaction, useRecordingEvent, useRefreshAfterWrite, useTransaction, voidHold } from './queries'
 import { held, isNothing, leftToReverse, stateBadge, stateOf } from './status'
 import type { Transaction, TransactionWritten } from './types'
 import './transactions.css'
 import { Badge } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 export function TransactionDetailPage() {
   const ledger = useLedger()
@@ -22,8 +23,7 @@ export function TransactionDetailPage() {
     <section aria-labelledby="transaction-title" className="transaction-detail">
       <p><Link to={`/ledgers/${ledger.id}/transactions`}>← Transactions</Link></p>
       <h1 id="transaction-title">Transaction</h1>
-      {transaction.isPending && <Loading what="the transaction" />}
-      {transaction.isError && <ErrorMessage error={transaction.error} />}
+      <QueryStates query={transaction} what="the transaction" />
       {transaction.data && <TransactionView key={transaction.data.id} transaction={transaction.data} />}
     </section>
   )
@@ -92,7 +92,7 @@ function PostingsTable({ transaction }: { transaction: Transaction }) {
   const ledger = useLedger()
   const wasHeld = transaction.postings.some((posting) => posting.pending_amount !== null)
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="postings-table">
         <caption className="visually-hidden">Postings of the transaction</caption>
         <thead>
@@ -120,7 +120,7 @@ function PostingsTable({ transaction }: { transaction: Transaction }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 

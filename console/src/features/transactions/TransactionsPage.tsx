@@ -4,7 +4,7 @@ import { DateTime } from '../../components/DateTime'
 import { Money } from '../../components/Money'
 import { fieldErrors } from '../../components/fieldErrors'
 import { useLedger } from '../../shell/ledgers'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { QueryStates } from '../../shell/States'
 import { TransactionFiltersForm } from './TransactionFiltersForm'
 import { filtersFrom, paramsOf } from './filters'
 import { useAccountSuggestions, useTransactionList } from './queries'
@@ -13,6 +13,7 @@ import type { Transaction } from './types'
 import './transactions.css'
 import { PageHeading } from '../../components/PageHeading'
 import { Badge } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 export function TransactionsPage() {
   const ledger = useLedger()
@@ -37,13 +38,9 @@ export function TransactionsPage() {
           accountsListId="transaction-filter-accounts" onApply={(next) => setParams(paramsOf(next))} />
       </details>
 
-      {transactions.isPending && <Loading what="transactions" />}
-      {transactions.isError && <ErrorMessage error={transactions.error} />}
-      {transactions.isSuccess && transactions.items.length === 0 && (
-        <Empty>{filtered ? 'No transaction matches these filters.' : 'No transactions yet. Post the first one.'}</Empty>
-      )}
+      <QueryStates query={transactions} what="transactions" empty={transactions.items.length === 0 && <>{filtered ? 'No transaction matches these filters.' : 'No transactions yet. Post the first one.'}</>} />
       {transactions.items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="transactions-table">
             <caption className="visually-hidden">Transactions of ledger {ledger.code}, newest first</caption>
             <thead>
@@ -61,7 +58,7 @@ export function TransactionsPage() {
               {transactions.items.map((transaction) => <TransactionRow key={transaction.id} base={base} transaction={transaction} />)}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <LoadMore pages={transactions} />
     </section>

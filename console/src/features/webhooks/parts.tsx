@@ -3,6 +3,7 @@ import { DateTime } from '../../components/DateTime'
 import { webhooksPaths } from './paths'
 import type { DeliveryStatus, LoggedHeaders, WebhookEndpoint } from './types'
 import { Badge, type Tone } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 /** The two halves of a ledger's webhooks: its endpoints and the log of what was delivered. */
 export function WebhooksNav({ ledgerId }: { ledgerId: string }) {
@@ -60,7 +61,7 @@ export function HeadersTable({ headers, caption }: { headers: LoggedHeaders; cap
     return <p className="note">No headers.</p>
   }
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="headers-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead><tr><th scope="col">Header</th><th scope="col">Value</th></tr></thead>
@@ -73,7 +74,7 @@ export function HeadersTable({ headers, caption }: { headers: LoggedHeaders; cap
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 

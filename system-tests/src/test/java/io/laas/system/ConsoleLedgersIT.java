@@ -149,7 +149,7 @@ class ConsoleLedgersIT {
         page.getByRole(AriaRole.NAVIGATION, named("Sections")).getByRole(AriaRole.LINK, exactly("API keys")).click();
         assertThat(page.getByRole(AriaRole.HEADING, named("API keys"))).isVisible();
         // the owner chose no project in the shell: the page asks for one
-        page.getByLabel("Project").selectOption(project);
+        page.getByRole(AriaRole.MAIN).getByLabel("Project").selectOption(project);
         assertThat(page.getByText("This project has no API keys yet.")).isVisible();
         page.getByRole(AriaRole.BUTTON, named("New API key")).click();
         page.getByLabel("Description").fill("Checkout");
@@ -214,7 +214,7 @@ class ConsoleLedgersIT {
         page.getByRole(AriaRole.NAVIGATION, named("Sections")).getByRole(AriaRole.LINK, exactly("OAuth clients")).click();
         assertThat(page.getByRole(AriaRole.HEADING, named("OAuth clients"))).isVisible();
         // the project chosen on the API keys page is the page's own: here it is asked again
-        page.getByLabel("Project").selectOption(new SelectOption().setLabel("Books (books)"));
+        page.getByRole(AriaRole.MAIN).getByLabel("Project").selectOption(new SelectOption().setLabel("Books (books)"));
         page.getByRole(AriaRole.BUTTON, named("New OAuth client")).click();
         field(page, "Name").fill("Reporting");
         page.getByRole(AriaRole.BUTTON, named("Create OAuth client")).click();
