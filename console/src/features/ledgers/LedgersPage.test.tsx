@@ -2,6 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { writtenSequence } from '../../api/readAfterWrite'
 import { LedgersPage } from './LedgersPage'
 import { OWNER, fakeApi, renderPage, type Call, type PageOptions } from '../../test/renderPage'
 
@@ -56,8 +57,9 @@ describe('LedgersPage', () => {
     const user = userEvent.setup()
     const calls = api((call) => call.method === 'POST' && call.path === '/v1/projects/p2/ledgers'
       ? { status: 201, body: { ...OTHER, id: 'new', code: 'wallets', created_at: '', updated_at: '' } }
-      : call.method === 'PUT' ? { status: 201, body: { code: 'USDC', scale: 6, declared_at: '' } } : undefined)
-    page({ projectId: 'p2' })
+      : call.method === 'PUT' ? { status: 201, body: { code: 'USDC', scale: 6, declared_at: '' }, headers: { 'Ledger-Sequence': '3' } }
+        : undefined)
+    const { client } = page({ projectId: 'p2' })
 
     await user.click(await screen.findByRole('button', { name: 'New ledger' }))
     expect(screen.getByLabelText('Project')).toHaveValue('p2')
@@ -76,6 +78,8 @@ describe('LedgersPage', () => {
       { method: 'POST', path: '/v1/projects/p2/ledgers', body: { code: 'wallets', name: 'Wallets', currency: 'USD' } },
       { method: 'PUT', path: '/v1/ledgers/new/assets/USDC', body: { scale: 6 } },
     ])
+    // the overview it opens reads the assets as of their declaration
+    expect(writtenSequence(client, 'new')).toBe(3)
   })
 
   it('checks an asset before asking, and shows the API\'s field errors next to their inputs', async () => {
