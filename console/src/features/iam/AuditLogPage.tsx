@@ -10,6 +10,7 @@ import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
 import type { AuditEvent, AuditFilters } from './types'
 import './iam.css'
+import { TableScroll } from '../../components/TableScroll'
 
 export function AuditLogPage() {
   return (
@@ -35,15 +36,17 @@ function AuditLog() {
       {pages.isError && !filterError && <ErrorMessage error={pages.error} />}
       {pages.isSuccess && pages.items.length === 0 && <Empty>No audit events match these filters.</Empty>}
       {pages.items.length > 0 && (
-        <table className="iam-audit">
-          <caption className="visually-hidden">Audit events</caption>
-          <thead>
-            <tr><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Details</th></tr>
-          </thead>
-          <tbody>
-            {pages.items.map((event) => <AuditRow key={event.id} event={event} />)}
-          </tbody>
-        </table>
+        <TableScroll>
+          <table className="iam-audit">
+            <caption className="visually-hidden">Audit events</caption>
+            <thead>
+              <tr><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Details</th></tr>
+            </thead>
+            <tbody>
+              {pages.items.map((event) => <AuditRow key={event.id} event={event} />)}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <LoadMore pages={pages} />
     </section>

@@ -10,6 +10,7 @@ import { OwnersOnly } from './OwnersOnly'
 import { useChangeRole, useInvitations, useInvite, useMembers, useRemoveMember, useRevokeInvitation } from './queries'
 import { ROLES, type Invitation, type Member, type Role } from './types'
 import './iam.css'
+import { TableScroll } from '../../components/TableScroll'
 
 export function MembersPage() {
   return (
@@ -38,15 +39,17 @@ function MembersTable() {
     return <Empty>No members.</Empty>
   }
   return (
-    <table>
-      <caption className="visually-hidden">Members of this organisation</caption>
-      <thead>
-        <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Joined</th><th scope="col">Actions</th></tr>
-      </thead>
-      <tbody>
-        {members.data.data.map((member) => <MemberRow key={member.user_id} member={member} />)}
-      </tbody>
-    </table>
+    <TableScroll>
+      <table>
+        <caption className="visually-hidden">Members of this organisation</caption>
+        <thead>
+          <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Joined</th><th scope="col">Actions</th></tr>
+        </thead>
+        <tbody>
+          {members.data.data.map((member) => <MemberRow key={member.user_id} member={member} />)}
+        </tbody>
+      </table>
+    </TableScroll>
   )
 }
 
@@ -96,14 +99,16 @@ function Invitations() {
       <h3 id="pending-title">Pending invitations</h3>
       <QueryStates query={invitations} what="invitations" empty={pending.length === 0 && 'No pending invitations.'} />
       {pending.length > 0 && (
-        <table aria-labelledby="pending-title">
-          <thead>
-            <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col">Actions</th></tr>
-          </thead>
-          <tbody>
-            {pending.map((invitation) => <InvitationRow key={invitation.id} invitation={invitation} />)}
-          </tbody>
-        </table>
+        <TableScroll>
+          <table aria-labelledby="pending-title">
+            <thead>
+              <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col">Actions</th></tr>
+            </thead>
+            <tbody>
+              {pending.map((invitation) => <InvitationRow key={invitation.id} invitation={invitation} />)}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   )

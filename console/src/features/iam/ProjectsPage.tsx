@@ -9,6 +9,7 @@ import { OwnersOnly } from './OwnersOnly'
 import { useCreateProject, useDeleteProject, useProjects, useRenameProject } from './queries'
 import type { Project } from './types'
 import './iam.css'
+import { TableScroll } from '../../components/TableScroll'
 
 export function ProjectsPage() {
   return (
@@ -28,15 +29,17 @@ function Projects() {
       <CreateProjectForm />
       <QueryStates query={projects} what="projects" empty={projects.data?.data.length === 0 && 'No projects yet: create the first one above.'} />
       {projects.data && projects.data.data.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Projects of this organisation</caption>
-          <thead>
-            <tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Actions</th></tr>
-          </thead>
-          <tbody>
-            {projects.data.data.map((project) => <ProjectRow key={project.id} project={project} />)}
-          </tbody>
-        </table>
+        <TableScroll>
+          <table>
+            <caption className="visually-hidden">Projects of this organisation</caption>
+            <thead>
+              <tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Actions</th></tr>
+            </thead>
+            <tbody>
+              {projects.data.data.map((project) => <ProjectRow key={project.id} project={project} />)}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   )

@@ -1,6 +1,7 @@
 package io.laas.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.laas.system.ConsoleBrowser.assertNoSidewaysScroll;
 import static io.laas.system.ConsoleBrowser.console;
 import static io.laas.system.ConsoleBrowser.exactly;
 import static io.laas.system.ConsoleBrowser.field;
@@ -233,6 +234,7 @@ class ConsoleIamIT {
                 assertHeading(phone, "Members");
                 assertThat(phone.getByRole(AriaRole.ROWHEADER, named(email))).isVisible();
                 assertThat(phone.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Invite someone"))).isVisible();
+                assertNoSidewaysScroll(phone);
                 screenshot(phone, "iam-members-narrow");
             }
 
