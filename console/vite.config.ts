@@ -9,6 +9,10 @@ const gateway = process.env.LAAS_GATEWAY ?? 'http://localhost:8080'
 
 export default defineConfig({
   plugins: [react()],
+  build: {
+    // one stylesheet for the whole console, loaded at once: pages load with their route, their styles do not
+    cssCodeSplit: false,
+  },
   server: {
     proxy: {
       '/v1': gateway,

@@ -2,13 +2,15 @@ import { Navigate, createBrowserRouter, type RouteObject } from 'react-router'
 import { FEATURES } from './features'
 import { LedgerLayout } from './shell/LedgerLayout'
 import { AppShell } from './shell/AppShell'
+import { Loading } from './shell/States'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { SignInPage } from './pages/SignInPage'
 
 const routesOf = (pick: (feature: (typeof FEATURES)[number]) => RouteObject[] | undefined) =>
   FEATURES.flatMap((feature) => pick(feature) ?? [])
 
-export const routes: RouteObject[] = [
+// pages load with their route (features/feature.ts, page): until the first one has, the loading state
+export const routes: RouteObject[] = [{ hydrateFallbackElement: <Loading what="the page" />, children: [
   { path: '/sign-in', element: <SignInPage /> },
   ...routesOf((feature) => feature.publicRoutes),
   {
@@ -20,6 +22,6 @@ export const routes: RouteObject[] = [
       { path: '*', element: <NotFoundPage /> },
     ],
   },
-]
+] }]
 
 export const createRouter = () => createBrowserRouter(routes)

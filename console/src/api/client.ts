@@ -82,16 +82,35 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   return response
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await send(path, {
+async function call(method: string, path: string, body?: unknown): Promise<Response> {
+  return send(path, {
     method,
     headers: requestHeaders(method, body !== undefined, readCookie(CSRF_COOKIE)),
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  if (response.status === 204) {
-    return undefined as T
-  }
-  return (await response.json()) as T
+}
+
+const bodyOf = async <T,>(response: Response): Promise<T> =>
+  response.status === 204 ? undefined as T : (await response.json()) as T
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return bodyOf<T>(await call(method, path, body))
+}
+
+/** A write's answer and the ledger's sequence after it (its Ledger-Sequence header; undefined if none). */
+export interface Written<T> {
+  body: T
+  sequence: number | undefined
+}
+
+/**
+ * A write to a ledger, answered with the ledger's sequence after it: the reads that follow ask the read model
+ * for at least that sequence (min_sequence) instead of polling (docs/api.md, "Reads after writes").
+ */
+export async function write<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Written<T>> {
+  const response = await call(method, path, body ?? (method === 'POST' ? {} : undefined))
+  const header = response.headers.get('Ledger-Sequence')
+  return { body: await bodyOf<T>(response), sequence: header === null ? undefined : Number(header) }
 }
 
 export const get = <T,>(path: string) => api<T>('GET', path)

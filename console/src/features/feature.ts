@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react'
 import type { RouteObject } from 'react-router'
 
 /** A section of the navigation; scope: shown only to people whose session has it (e.g. iam:admin). */
@@ -20,3 +21,10 @@ export interface Feature {
   /** a ledger's tabs; to is relative to the ledger ('' is its overview) */
   ledgerNav?: NavEntry[]
 }
+
+/**
+ * A route's page, loaded with its route (react-router's lazy): each page is its own chunk, so what only some
+ * pages use (the charts' library) loads only with them. name: the page's export in its module.
+ */
+export const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  async () => ({ Component: (await load())[name] })

@@ -10,6 +10,26 @@ export function Loading({ what }: { what: string }) {
   return <p role="status" aria-live="polite" className="loading">Loading {what}…</p>
 }
 
+/** What has just been done (opened, created, declared, recovered), said once it is: a status, in green. */
+export function Notice({ children }: { children: React.ReactNode }) {
+  return <p role="status" className="success">{children}</p>
+}
+
+/**
+ * A query's states, said the one way: loading, its problem, and, once read, what to say when there is nothing
+ * to show (empty: that text while there is nothing, false otherwise). The page shows what was read next to it.
+ */
+export function QueryStates({ query, what, empty }:
+  { query: { isPending: boolean; isError: boolean; error: unknown }; what: string; empty?: React.ReactNode }) {
+  if (query.isPending) {
+    return <Loading what={what} />
+  }
+  if (query.isError) {
+    return <ErrorMessage error={query.error} />
+  }
+  return empty ? <Empty>{empty}</Empty> : null
+}
+
 export function Empty({ children }: { children: React.ReactNode }) {
   return <div className="empty">{children}</div>
 }

@@ -2,12 +2,14 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LEDGER_ID, account, fakeApi, renderAt } from './testing'
+import { LEDGER, fakeApi, renderLedgerPage } from '../../test/renderPage'
+import { account } from './fixtures'
+import { accountsFeature } from './routes'
 import type { Account } from './types'
 
 vi.setConfig({ testTimeout: 30_000 })
 
-const WALLET = `/v1/ledgers/${LEDGER_ID}/accounts/wallet%3Aalice`
+const WALLET = `/v1/ledgers/${LEDGER.id}/accounts/wallet%3Aalice`
 
 const line = (transaction: string, direction: string, amount: string, balance: string, sequence: number) => ({
   transaction_id: transaction, posting: 0, sequence, event_type: 'transaction.posted',
@@ -30,15 +32,18 @@ describe('AccountPage', () => {
     vi.restoreAllMocks()
   })
 
+  let sequence = 40
+
   function api() {
-    return fakeApi((url, init) => {
-      if (url.pathname === WALLET && init.method === 'PATCH') {
-        const change = JSON.parse(String(init.body))
+    return fakeApi(({ url, method, body }) => {
+      if (url.pathname === WALLET && method === 'PATCH') {
+        const change = body as Partial<Account>
         if (change.limits?.max_balance === '5') {
           return { status: 422, body: { status: 422, code: 'INVALID_LIMITS', detail: 'min_balance 10.00 is above max_balance 5.00.' } }
         }
         wallet = { ...wallet, ...change, limits: change.limits ?? wallet.limits }
-        return { body: wallet }
+        sequence += 1
+        return { body: wallet, headers: { 'Ledger-Sequence': String(sequence) } }
       }
       if (url.pathname === WALLET) return { body: wallet }
       if (url.pathname === `${WALLET}/balance-history`) {
@@ -57,13 +62,13 @@ describe('AccountPage', () => {
   it('shows the balances, the chart and the statement with its running balance, page after page', async () => {
     const user = userEvent.setup()
     const calls = api()
-    renderAt('accounts/wallet%3Aalice')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/accounts/wallet%3Aalice`, accountsFeature.ledgerRoutes)
 
     expect(await screen.findByRole('heading', { level: 1, name: "Alice's wallet" })).toBeInTheDocument()
     const balances = screen.getByRole('region', { name: 'Balances' })
     expect(within(balances).getByText('Available').nextElementSibling).toHaveTextContent('65.00 USD')
     expect(within(balances).getByText('Pending debits').nextElementSibling).toHaveTextContent('5.00 USD')
-    expect(screen.getByRole('link', { name: 'customers' })).toHaveAttribute('href', `/ledgers/${LEDGER_ID}/accounts/customers`)
+    expect(screen.getByRole('link', { name: 'customers' })).toHaveAttribute('href', `/ledgers/${LEDGER.id}/accounts/customers`)
 
     const chart = screen.getByRole('region', { name: 'Balance over time' })
     expect(await within(chart).findByRole('table', { name: 'Balance at the end of each day' })).toHaveTextContent('70.00 USD')
@@ -77,7 +82,7 @@ describe('AccountPage', () => {
     expect(within(lines).getAllByRole('row')[2]).toHaveTextContent('30.00 USD')
     expect(within(lines).getAllByRole('row')[2]).toHaveTextContent('70.00 USD')
 
-    const statementCalls = calls.filter(([, path]) => path.startsWith(`${WALLET}/statement`)).map(([, path]) => new URL(path, 'http://x'))
+    const statementCalls = calls.filter(({ path }) => path.startsWith(`${WALLET}/statement`)).map(({ path }) => new URL(path, 'http://x'))
     expect(statementCalls[0].searchParams.get('from')).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00[+-]\d{2}:\d{2}$/)
     expect(statementCalls[1].searchParams.get('cursor')).toBe('page2')
   })
@@ -91,7 +96,7 @@ describe('AccountPage', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function click(this: HTMLAnchorElement) {
       saved(this.download)
     })
-    renderAt('accounts/wallet%3Aalice')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/accounts/wallet%3Aalice`, accountsFeature.ledgerRoutes)
 
     await user.click(await screen.findByRole('button', { name: 'Download CSV' }))
     await waitFor(() => expect(saved).toHaveBeenCalledOnce())
@@ -105,13 +110,13 @@ describe('AccountPage', () => {
     expect(path.pathname).toBe(`${WALLET}/statement`)
     expect(path.searchParams.has('cursor')).toBe(false)
     expect(path.searchParams.has('limit')).toBe(false)
-    expect(calls.some(([, path]) => path.startsWith(`${WALLET}/statement?`))).toBe(true)
+    expect(calls.some(({ path }) => path.startsWith(`${WALLET}/statement?`))).toBe(true)
   })
 
   it('changes only the limits edited, shows a refusal next to them, and freezes after confirmation', async () => {
     const user = userEvent.setup()
     const calls = api()
-    renderAt('accounts/wallet%3Aalice')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/accounts/wallet%3Aalice`, accountsFeature.ledgerRoutes)
 
     await user.click(await screen.findByRole('button', { name: 'Edit account' }))
     const form = screen.getByRole('form', { name: 'Edit account' })
@@ -127,20 +132,23 @@ describe('AccountPage', () => {
     await user.type(within(form).getByLabelText('Maximum balance'), '1000')
     await user.click(within(form).getByRole('button', { name: 'Save changes' }))
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit account' })).toBeNull())
-    const patches = calls.filter(([method]) => method === 'PATCH').map(([, , body]) => body)
+    const patches = calls.filter(({ method }) => method === 'PATCH').map(({ body }) => body)
     expect(patches.at(-1)).toEqual({ limits: { min_balance: '10', max_balance: '1000' } })
 
     await user.click(screen.getByRole('button', { name: 'Freeze' }))
     const dialog = screen.getByRole('alertdialog', { name: 'Freeze wallet:alice?' })
     await user.click(within(dialog).getByRole('button', { name: 'Freeze' }))
     await waitFor(() => expect(screen.getByRole('button', { name: 'Reopen' })).toBeInTheDocument())
-    expect(calls.filter(([method]) => method === 'PATCH').at(-1)?.[2]).toEqual({ status: 'frozen' })
+    expect(calls.filter(({ method }) => method === 'PATCH').at(-1)?.body).toEqual({ status: 'frozen' })
+    // the account is read again as of the freeze's sequence (Ledger-Sequence)
+    await waitFor(() => expect(calls.filter(({ method, url }) => method === 'GET' && url.pathname === WALLET)
+      .at(-1)?.url.searchParams.get('min_sequence')).toBe(String(sequence)))
   })
 
   it('says so when the account does not exist', async () => {
-    fakeApi((url) => url.pathname.endsWith('/nobody')
+    fakeApi(({ url }) => url.pathname.endsWith('/nobody')
       ? { status: 404, body: { status: 404, code: 'ACCOUNT_NOT_FOUND', detail: 'No account nobody in this ledger.' } } : undefined)
-    renderAt('accounts/nobody')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/accounts/nobody`, accountsFeature.ledgerRoutes)
     expect(await screen.findByRole('alert')).toHaveTextContent('No account nobody in this ledger.')
     expect(screen.getByRole('link', { name: 'Back to the accounts' })).toBeInTheDocument()
   })

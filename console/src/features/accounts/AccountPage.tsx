@@ -13,8 +13,10 @@ import { StatementSection } from './StatementSection'
 import { StatusActions } from './StatusActions'
 import { lastThirtyDays, periodOf } from './period'
 import { useAccount } from './queries'
-import type { Account } from './types'
+import { STATUS_TONE, type Account } from './types'
 import './accounts.css'
+import { PageHeading } from '../../components/PageHeading'
+import { Badge } from '../../components/Badge'
 
 /** One account: its details and balances, editing, its balance over a period and its statement with the CSV. */
 export function AccountPage() {
@@ -47,10 +49,9 @@ function AccountView({ ledgerId, account }: { ledgerId: string; account: Account
   return (
     <section aria-labelledby="account-title" className="account-page">
       <p className="eyebrow"><Link to=".." relative="path">Accounts</Link> / <code>{account.code}</code></p>
-      <div className="page-heading">
-        <h1 id="account-title">{account.name}</h1>
-        <span className={`status status-${account.status}`}>{account.status}</span>
-      </div>
+      <PageHeading id="account-title" title={account.name}>
+        <Badge tone={STATUS_TONE[account.status]}>{account.status}</Badge>
+      </PageHeading>
 
       <div className="account-panels">
         <section aria-labelledby="balances-title" className="panel">

@@ -1,6 +1,7 @@
 import { Money } from '../../components/Money'
 import { totalsByCurrencyAndType } from './tree'
 import type { Account } from './types'
+import { TableScroll } from '../../components/TableScroll'
 
 /** The balances added up per currency and account type (see totalsByCurrencyAndType). */
 export function AccountTotals({ accounts }: { accounts: Account[] }) {
@@ -8,7 +9,7 @@ export function AccountTotals({ accounts }: { accounts: Account[] }) {
   return (
     <section aria-labelledby="account-totals-title" className="account-totals">
       <h2 id="account-totals-title">Totals by currency and type</h2>
-      <div className="table-scroll">
+      <TableScroll>
         <table>
           <caption className="visually-hidden">Balances added up per currency and account type</caption>
           <thead>
@@ -36,7 +37,7 @@ export function AccountTotals({ accounts }: { accounts: Account[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   )
 }

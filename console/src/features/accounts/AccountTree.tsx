@@ -2,7 +2,9 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import { Money } from '../../components/Money'
 import { accountTree, parentCodes, visibleRows, type AccountNode } from './tree'
-import type { Account } from './types'
+import { STATUS_TONE, type Account } from './types'
+import { Badge } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 /**
  * The accounts as a tree by parent: a parent's row has a button (aria-expanded) that shows or hides its
@@ -34,7 +36,7 @@ export function AccountTree({ accounts, caption }: { accounts: Account[]; captio
         <button type="button" onClick={() => setCollapsed(new Set())}>Expand all</button>
         <button type="button" onClick={() => setCollapsed(new Set(parentCodes(roots)))}>Collapse all</button>
       </div>
-      <div className="table-scroll">
+      <TableScroll>
         <table className="account-tree">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -56,7 +58,7 @@ export function AccountTree({ accounts, caption }: { accounts: Account[]; captio
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   )
 }
@@ -83,7 +85,7 @@ function AccountRow({ node, expanded, onToggle }: { node: AccountNode; expanded:
       </th>
       <td>{account.name}</td>
       <td>{account.type}</td>
-      <td><span className={`status status-${account.status}`}>{account.status}</span></td>
+      <td><Badge tone={STATUS_TONE[account.status]}>{account.status}</Badge></td>
       <td className="number"><Money amount={balances.posted} currency={currency} /></td>
       <td className="number"><Money amount={balances.pending_debits} currency={currency} /></td>
       <td className="number"><Money amount={balances.pending_credits} currency={currency} /></td>

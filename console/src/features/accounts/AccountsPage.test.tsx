@@ -2,9 +2,11 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LEDGER_ID, account, fakeApi, renderAt } from './testing'
+import { LEDGER, fakeApi, renderLedgerPage } from '../../test/renderPage'
+import { account } from './fixtures'
+import { accountsFeature } from './routes'
 
-const ACCOUNTS = `/v1/ledgers/${LEDGER_ID}/accounts`
+const ACCOUNTS = `/v1/ledgers/${LEDGER.id}/accounts`
 
 // typing a whole form takes a while on a busy machine
 vi.setConfig({ testTimeout: 30_000 })
@@ -14,7 +16,7 @@ describe('AccountsPage', () => {
 
   it('reads every page and shows the tree with exact balances, expandable with the keyboard', async () => {
     const user = userEvent.setup()
-    const calls = fakeApi((url) => {
+    const calls = fakeApi(({ url }) => {
       if (url.pathname !== ACCOUNTS) return undefined
       return url.searchParams.get('cursor')
         ? { body: { data: [account('customers:bob', { type: 'liability', normal_balance: 'credit', parent_code: 'customers',
@@ -25,10 +27,10 @@ describe('AccountsPage', () => {
             balances: { posted: '100.00', pending_debits: '70.00', pending_credits: '0.00', available: '30.00' } })],
           next_cursor: 'next' } }
     })
-    renderAt('accounts')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/accounts`, accountsFeature.ledgerRoutes)
 
     const table = await screen.findByRole('table', { name: 'Accounts of Main' })
-    expect(calls.filter(([, path]) => path.startsWith(ACCOUNTS)).map(([, path]) => path))
+    expect(calls.filter(({ path }) => path.startsWith(ACCOUNTS)).map(({ path }) => path))
       .toEqual([`${ACCOUNTS}?limit=1000`, `${ACCOUNTS}?limit=1000&cursor=next`])
     const alice = within(table).getByRole('row', { name: /customers:alice/ })
     expect(alice).toHaveTextContent('frozen')
@@ -56,9 +58,9 @@ describe('AccountsPage', () => {
 
   it('sends the filters the API offers and says when nothing matches', async () => {
     const user = userEvent.setup()
-    const calls = fakeApi((url) => url.pathname === ACCOUNTS
+    const calls = fakeApi(({ url }) => url.pathname === ACCOUNTS
       ? { body: { data: url.searchParams.has('type') ? [] : [account('cash')], next_cursor: null } } : undefined)
-    renderAt('accounts')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/accounts`, accountsFeature.ledgerRoutes)
     await screen.findByRole('table', { name: 'Accounts of Main' })
 
     await user.selectOptions(screen.getByLabelText('Type'), 'liability')
@@ -68,20 +70,20 @@ describe('AccountsPage', () => {
     await user.click(screen.getByRole('button', { name: 'Apply filters' }))
 
     expect(await screen.findByText('No account matches these filters.')).toBeInTheDocument()
-    expect(calls.at(-1)?.[1]).toBe(`${ACCOUNTS}?type=liability&status=frozen&code_prefix=wallet%3A&currency=EUR&limit=1000`)
+    expect(calls.at(-1)?.path).toBe(`${ACCOUNTS}?type=liability&status=frozen&code_prefix=wallet%3A&currency=EUR&limit=1000`)
   })
 
   it('shows the problem of a failed read', async () => {
     fakeApi(() => ({ status: 503, body: { status: 503, code: 'REGISTRY_UNAVAILABLE', detail: 'The registry cannot be reached.' } }))
-    renderAt('accounts')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/accounts`, accountsFeature.ledgerRoutes)
     expect(await screen.findByRole('alert')).toHaveTextContent('The registry cannot be reached.')
   })
 
   it('opens an account, and shows each refusal next to its input', async () => {
     const user = userEvent.setup()
     let refused = 0
-    const calls = fakeApi((url, init) => {
-      if (init.method === 'POST') {
+    const calls = fakeApi(({ url, method }) => {
+      if (method === 'POST') {
         refused += 1
         if (refused === 1) {
           return { status: 400, body: { status: 400, code: 'VALIDATION_FAILED', detail: 'The request is not valid.',
@@ -91,12 +93,12 @@ describe('AccountsPage', () => {
         if (refused === 2) {
           return { status: 422, body: { status: 422, code: 'PARENT_NOT_FOUND', detail: 'No account nobody in this ledger.' } }
         }
-        return { status: 201, body: account('wallet:alice') }
+        return { status: 201, body: account('wallet:alice'), headers: { 'Ledger-Sequence': '7' } }
       }
       if (url.pathname === `${ACCOUNTS}/wallet%3Aalice`) return { body: account('wallet:alice') }
       return url.pathname === ACCOUNTS ? { body: { data: [], next_cursor: null } } : undefined
     })
-    renderAt('accounts')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/accounts`, accountsFeature.ledgerRoutes)
     expect(await screen.findByText(/No accounts yet/)).toBeInTheDocument()
 
     await user.click(screen.getByRole('button', { name: 'New account' }))
@@ -108,7 +110,7 @@ describe('AccountsPage', () => {
     await user.type(within(form).getByLabelText('Metadata (JSON)'), '[[1]')
     await user.click(within(form).getByRole('button', { name: 'Create account' }))
     expect(within(form).getByLabelText('Metadata (JSON)')).toHaveAccessibleDescription(/must be a JSON object/)
-    expect(calls.filter(([method]) => method === 'POST')).toHaveLength(0)
+    expect(calls.filter(({ method }) => method === 'POST')).toHaveLength(0)
 
     await user.clear(within(form).getByLabelText('Metadata (JSON)'))
     await user.type(within(form).getByLabelText('Metadata (JSON)'), '{{"tier": 2}')
@@ -116,7 +118,7 @@ describe('AccountsPage', () => {
     await waitFor(() => expect(within(form).getByLabelText('Code')).toHaveAccessibleDescription(/must be 1-64 characters/))
     expect(within(form).getByLabelText('Code')).toHaveAttribute('aria-invalid', 'true')
     expect(within(form).getByLabelText('Minimum balance')).toHaveAccessibleDescription(/must be a decimal string/)
-    expect(calls.find(([method]) => method === 'POST')?.[2]).toEqual({ code: 'bad code!', name: "Alice's wallet",
+    expect(calls.find(({ method }) => method === 'POST')?.body).toEqual({ code: 'bad code!', name: "Alice's wallet",
       type: 'liability', limits: { min_balance: '1e3', max_balance: null }, metadata: { tier: 2 } })
 
     await user.clear(within(form).getByLabelText('Code'))
@@ -129,6 +131,9 @@ describe('AccountsPage', () => {
     await user.clear(within(form).getByLabelText('Parent account'))
     await user.click(within(form).getByRole('button', { name: 'Create account' }))
     expect(await screen.findByText(/opened\./)).toHaveTextContent('Account wallet:alice opened.')
-    expect(calls.filter(([method]) => method === 'POST').at(-1)?.[2]).not.toHaveProperty('parent_code')
+    expect(calls.filter(({ method }) => method === 'POST').at(-1)?.body).not.toHaveProperty('parent_code')
+    // the tree is read again as of the write's sequence (Ledger-Sequence), not polled
+    await waitFor(() => expect(calls.filter(({ method, url }) => method === 'GET' && url.pathname === ACCOUNTS)
+      .at(-1)?.url.searchParams.get('min_sequence')).toBe('7'))
   })
 })

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useHasScope } from '../../shell/signedIn'
 import { useLedger } from '../../shell/ledgers'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { Notice, QueryStates } from '../../shell/States'
 import { AccountFilters } from './AccountFilters'
 import { AccountTotals } from './AccountTotals'
 import { AccountTree } from './AccountTree'
@@ -9,6 +9,7 @@ import { CreateAccountForm } from './CreateAccountForm'
 import { useAllAccounts } from './queries'
 import type { AccountFilters as Filters } from './types'
 import './accounts.css'
+import { PageHeading } from '../../components/PageHeading'
 
 const isFiltered = (filters: Filters) => Object.values(filters).some(Boolean)
 
@@ -23,15 +24,14 @@ export function AccountsPage() {
 
   return (
     <section aria-labelledby="accounts-title" className="accounts-page">
-      <div className="page-heading">
-        <h1 id="accounts-title">Accounts</h1>
+      <PageHeading id="accounts-title" title="Accounts">
         {canWrite && !creating && (
           <button type="button" className="primary" onClick={() => { setCreating(true); setCreated(undefined) }}>
             New account
           </button>
         )}
-      </div>
-      {created && <p role="status" className="success">Account <code>{created}</code> opened.</p>}
+      </PageHeading>
+      {created && <Notice>Account <code>{created}</code> opened.</Notice>}
       {creating && (
         <CreateAccountForm ledgerId={ledger.id} ledgerCurrency={ledger.currency}
           parentCodes={accounts.data?.map((account) => account.code) ?? []}
@@ -39,13 +39,8 @@ export function AccountsPage() {
           onCancel={() => setCreating(false)} />
       )}
       <AccountFilters value={filters} onApply={setFilters} />
-      {accounts.isPending && <Loading what="accounts" />}
-      {accounts.isError && <ErrorMessage error={accounts.error} />}
-      {accounts.data && accounts.data.length === 0 && (
-        <Empty>
-          {isFiltered(filters) ? 'No account matches these filters.' : 'No accounts yet. Open the first one with "New account".'}
-        </Empty>
-      )}
+      <QueryStates query={accounts} what="accounts" empty={accounts.data?.length === 0
+        && (isFiltered(filters) ? 'No account matches these filters.' : 'No accounts yet. Open the first one with "New account".')} />
       {accounts.data && accounts.data.length > 0 && (
         <>
           <p className="note">{accounts.data.length} accounts{isFiltered(filters) ? ' match the filters' : ''}.</p>

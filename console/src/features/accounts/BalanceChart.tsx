@@ -4,6 +4,7 @@ import { Money } from '../../components/Money'
 import { formatMoney } from '../../money/decimal'
 import { Empty, ErrorMessage, Loading } from '../../shell/States'
 import { useBalanceHistory } from './queries'
+import { TableScroll } from '../../components/TableScroll'
 
 interface Point {
   at: string
@@ -58,7 +59,7 @@ export function BalanceChart({ ledgerId, code, from, to }: { ledgerId: string; c
           <figcaption>
             <details>
               <summary>Balance at the end of each day</summary>
-              <div className="table-scroll">
+              <TableScroll>
                 <table>
                   <caption className="visually-hidden">Balance at the end of each day</caption>
                   <thead><tr><th scope="col">End of day</th><th scope="col" className="number">Balance</th></tr></thead>
@@ -71,7 +72,7 @@ export function BalanceChart({ ledgerId, code, from, to }: { ledgerId: string; c
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             </details>
           </figcaption>
         </figure>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { ErrorMessage } from '../../shell/States'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { accountFieldErrors, hasFormLevelError, parseMetadata } from './forms'
 import { useCreateAccount } from './queries'
 import { ACCOUNT_TYPES, type AccountRecord, type AccountType, type Direction, type NewAccount } from './types'

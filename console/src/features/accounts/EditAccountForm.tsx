@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { ErrorMessage } from '../../shell/States'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { accountChange, accountFieldErrors, hasFormLevelError, metadataText, parseMetadata } from './forms'
 import { useUpdateAccount } from './queries'
 import type { Account } from './types'

@@ -8,6 +8,8 @@ import { Money } from '../../components/Money'
 import { Empty, ErrorMessage, Loading } from '../../shell/States'
 import { accountPath } from './queries'
 import type { Statement, StatementLine } from './types'
+import { PageHeading } from '../../components/PageHeading'
+import { TableScroll } from '../../components/TableScroll'
 
 interface Props {
   ledgerId: string
@@ -33,12 +35,11 @@ export function StatementSection({ ledgerId, code, from, to, label }: Props) {
 
   return (
     <section aria-labelledby="statement-title" className="statement">
-      <div className="page-heading">
-        <h2 id="statement-title">Statement</h2>
+      <PageHeading id="statement-title" level={2} title="Statement">
         {from && to && (
           <DownloadButton path={withQuery(path, { from, to })} filename={`statement-${code.replace(/[^A-Za-z0-9_.-]/g, '_')}-${label}.csv`} />
         )}
-      </div>
+      </PageHeading>
       {pages.isPending && pages.fetchStatus !== 'idle' && <Loading what="the statement" />}
       {pages.isError && <ErrorMessage error={pages.error} />}
       {first && (
@@ -53,7 +54,7 @@ export function StatementSection({ ledgerId, code, from, to, label }: Props) {
             </dd></div>
           </dl>
           {pages.items.length === 0 ? <Empty>No postings in this period.</Empty> : (
-            <div className="table-scroll">
+            <TableScroll>
               <table className="statement-lines">
                 <caption className="visually-hidden">Postings of the period with the balance after each</caption>
                 <thead>
@@ -79,7 +80,7 @@ export function StatementSection({ ledgerId, code, from, to, label }: Props) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           <LoadMore pages={pages} />
         </>

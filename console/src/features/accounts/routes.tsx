@@ -1,11 +1,9 @@
-import type { Feature } from '../feature'
-import { AccountPage } from './AccountPage'
-import { AccountsPage } from './AccountsPage'
+import { page, type Feature } from '../feature'
 
 export const accountsFeature: Feature = {
   ledgerRoutes: [
-    { path: 'accounts', element: <AccountsPage /> },
-    { path: 'accounts/:code', element: <AccountPage /> },
+    { path: 'accounts', lazy: page(() => import('./AccountsPage'), 'AccountsPage') },
+    { path: 'accounts/:code', lazy: page(() => import('./AccountPage'), 'AccountPage') },
   ],
   ledgerNav: [{ to: 'accounts', label: 'Accounts' }],
 }

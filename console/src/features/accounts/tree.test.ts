@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { account } from './testing'
+import { account } from './fixtures'
 import { accountTree, totalsByCurrencyAndType, visibleRows } from './tree'
 
 describe('accountTree', () => {

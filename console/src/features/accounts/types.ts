@@ -1,3 +1,5 @@
+import type { Tone } from '../../components/Badge'
+
 /** The shapes of the Accounts API the console reads and writes (docs/api.md, "Accounts"). */
 
 export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const
@@ -5,6 +7,9 @@ export type AccountType = (typeof ACCOUNT_TYPES)[number]
 
 export const ACCOUNT_STATUSES = ['open', 'frozen', 'closed'] as const
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number]
+
+/** How an account's status reads (components/Badge). */
+export const STATUS_TONE: Record<AccountStatus, Tone> = { open: 'good', frozen: 'cold', closed: 'over' }
 
 export type Direction = 'debit' | 'credit'
 

@@ -6,6 +6,7 @@ import { DEFAULT_OVERLAP, OverlapChoice } from './OverlapChoice'
 import { keyLabel } from './keyLabel'
 import { useApiKeyChanges } from './queries'
 import type { ApiKey, IssuedApiKey } from './types'
+import { Badge } from '../../components/Badge'
 
 /** One key of the list, with its rotation and revocation when it is active. */
 export function ApiKeyRow({ apiKey, onIssued }: { apiKey: ApiKey; onIssued: (key: IssuedApiKey) => void }) {
@@ -19,7 +20,7 @@ export function ApiKeyRow({ apiKey, onIssued }: { apiKey: ApiKey; onIssued: (key
       <td><ScopeTags scopes={apiKey.scopes} /></td>
       <td><LedgerCodes ids={apiKey.ledgers} /></td>
       <td>
-        <span className={`status ${apiKey.status}`}>{apiKey.status}</span>
+        <Badge tone={apiKey.status === 'active' ? 'good' : 'over'}>{apiKey.status}</Badge>
         {apiKey.replaced_by && <span className="note"> (rotated)</span>}
       </td>
       <td><DateTime value={apiKey.last_used_at} /></td>

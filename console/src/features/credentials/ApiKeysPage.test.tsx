@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { Route } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { fakeApi, renderSignedIn, type Call } from '../ledgers/testing'
+import { fakeApi, renderPage, type Call } from '../../test/renderPage'
 import { ApiKeysPage } from './ApiKeysPage'
 
 const PROJECTS = { data: [{ id: 'p1', code: 'books', name: 'Books' }] }
@@ -23,11 +22,11 @@ function api(overrides: (call: Call) => { status?: number; body?: unknown } | un
     call.path === '/v1/projects' ? { body: PROJECTS }
       : call.path === '/v1/ledgers' ? { body: LEDGERS }
         : call.path === '/v1/projects/p1/api-keys' && call.method === 'GET' ? { body: { data: [KEY] } }
-          : undefined))
+          : undefined), { ledgers: null })
 }
 
 const page = (projectId: string | null = 'p1') =>
-  renderSignedIn(<Route path="/api-keys" element={<ApiKeysPage />} />, '/api-keys', { projectId })
+  renderPage('/api-keys', <ApiKeysPage />, { projectId })
 
 describe('ApiKeysPage', () => {
   afterEach(() => vi.unstubAllGlobals())

@@ -8,6 +8,8 @@ import { useChosenProject } from './chosenProject'
 import { useApiKeys } from './queries'
 import type { IssuedApiKey } from './types'
 import './credentials.css'
+import { PageHeading } from '../../components/PageHeading'
+import { TableScroll } from '../../components/TableScroll'
 
 /** A project's API keys: created, listed, rotated and revoked; a key is shown once, when it is issued. */
 export function ApiKeysPage() {
@@ -22,10 +24,9 @@ export function ApiKeysPage() {
 
   return (
     <section aria-labelledby="api-keys-title" className="credentials">
-      <div className="page-head">
-        <h1 id="api-keys-title">API keys</h1>
+      <PageHeading id="api-keys-title" title="API keys">
         {projectId && !creating && <button type="button" className="primary" onClick={() => { setCreating(true); setIssued(null) }}>New API key</button>}
-      </div>
+      </PageHeading>
       <p className="note">A key is a credential of one project for a server: send it as <code>Authorization: Bearer sk_…</code>, or exchange it for a token at <code>/oauth/token</code>.</p>
       <ProjectPicker projectId={projectId} onChange={choose} what="API keys" />
       {issued && (
@@ -52,7 +53,7 @@ function ApiKeyList({ projectId, onIssued }: { projectId: string; onIssued: (key
     return <Empty>This project has no API keys yet.</Empty>
   }
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table>
         <caption className="visually-hidden">API keys of the project</caption>
         <thead>
@@ -66,6 +67,6 @@ function ApiKeyList({ projectId, onIssued }: { projectId: string; onIssued: (key
           {keys.data.data.map((key) => <ApiKeyRow key={key.id} apiKey={key} onIssued={onIssued} />)}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { Route } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { fakeApi, renderSignedIn, type Call } from '../ledgers/testing'
+import { fakeApi, renderPage, type Call } from '../../test/renderPage'
 import { OAuthClientsPage } from './OAuthClientsPage'
 
 const CLIENT = {
@@ -17,10 +16,10 @@ function api(overrides: (call: Call) => { status?: number; body?: unknown } | un
     call.path === '/v1/projects' ? { body: { data: [{ id: 'p1', code: 'books', name: 'Books' }] } }
       : call.path === '/v1/ledgers' ? { body: { data: [{ id: 'l1', code: 'main', name: 'Main', currency: 'EUR', project_id: 'p1' }] } }
         : call.path === '/v1/projects/p1/clients' && call.method === 'GET' ? { body: { data: [CLIENT] } }
-          : undefined))
+          : undefined), { ledgers: null })
 }
 
-const page = () => renderSignedIn(<Route path="/oauth-clients" element={<OAuthClientsPage />} />, '/oauth-clients', { projectId: 'p1' })
+const page = () => renderPage('/oauth-clients', <OAuthClientsPage />, { projectId: 'p1' })
 
 describe('OAuthClientsPage', () => {
   afterEach(() => vi.unstubAllGlobals())

@@ -8,6 +8,8 @@ import { useChosenProject } from './chosenProject'
 import { useOAuthClients } from './queries'
 import type { IssuedOAuthClient } from './types'
 import './credentials.css'
+import { PageHeading } from '../../components/PageHeading'
+import { TableScroll } from '../../components/TableScroll'
 
 /** A project's OAuth2 clients (client credentials grant); a secret is shown once, when it is issued. */
 export function OAuthClientsPage() {
@@ -22,10 +24,9 @@ export function OAuthClientsPage() {
 
   return (
     <section aria-labelledby="clients-title" className="credentials">
-      <div className="page-head">
-        <h1 id="clients-title">OAuth clients</h1>
+      <PageHeading id="clients-title" title="OAuth clients">
         {projectId && !creating && <button type="button" className="primary" onClick={() => { setCreating(true); setIssued(null) }}>New OAuth client</button>}
-      </div>
+      </PageHeading>
       <p className="note">A client gets access tokens at <code>/oauth/token</code> with its client id and secret (client credentials grant).</p>
       <ProjectPicker projectId={projectId} onChange={choose} what="OAuth clients" />
       {issued && (
@@ -55,7 +56,7 @@ function ClientList({ projectId, onIssued }: { projectId: string; onIssued: (cli
     return <Empty>This project has no OAuth clients yet.</Empty>
   }
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table>
         <caption className="visually-hidden">OAuth clients of the project</caption>
         <thead>
@@ -69,6 +70,6 @@ function ClientList({ projectId, onIssued }: { projectId: string; onIssued: (cli
           {clients.data.data.map((client) => <OAuthClientRow key={client.id} client={client} onIssued={onIssued} />)}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -1,11 +1,9 @@
-import type { Feature } from '../feature'
-import { ApiKeysPage } from './ApiKeysPage'
-import { OAuthClientsPage } from './OAuthClientsPage'
+import { page, type Feature } from '../feature'
 
 export const credentialsFeature: Feature = {
   shellRoutes: [
-    { path: 'api-keys', element: <ApiKeysPage /> },
-    { path: 'oauth-clients', element: <OAuthClientsPage /> },
+    { path: 'api-keys', lazy: page(() => import('./ApiKeysPage'), 'ApiKeysPage') },
+    { path: 'oauth-clients', lazy: page(() => import('./OAuthClientsPage'), 'OAuthClientsPage') },
   ],
   nav: [
     { to: '/api-keys', label: 'API keys', scope: 'iam:admin' },

@@ -3,8 +3,8 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { post } from '../../api/client'
 import { fieldErrors } from '../../components/fieldErrors'
 import { useSession } from '../../session/session'
-import { ErrorMessage, Loading } from '../../shell/States'
-import { Field } from './Field'
+import { ErrorMessage, QueryStates } from '../../shell/States'
+import { Field } from '../../components/Field'
 import { useSignInTo, useSwitchOrganization } from './queries'
 import type { AcceptedInvitation } from './types'
 import './iam.css'
@@ -22,8 +22,7 @@ export function AcceptInvitationPage() {
   return (
     <main className="sign-in">
       <h1>Join an organisation on LaaS</h1>
-      {session.isPending && <Loading what="your session" />}
-      {session.isError && <ErrorMessage error={session.error} />}
+      <QueryStates query={session} what="your session" />
       {session.isSuccess && (session.data
         ? <AcceptSignedIn token={token} email={session.data.user.email} />
         : <AcceptWithPassword token={token} />)}
@@ -58,7 +57,7 @@ function AcceptWithPassword({ token }: { token: string }) {
     <>
       <p>New to LaaS? Choose a password for your account. Already have an account? Enter your password.</p>
       <form onSubmit={submit} noValidate>
-        <Field id="accept-password" label="Password" error={passwordError}>
+        <Field label="Password" error={passwordError}>
           {(field) => <input {...field} type="password" name="password" autoComplete="current-password" required
             value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>

@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AuditLogPage } from './AuditLogPage'
-import { mockApi, problem, renderPage } from './testing'
+import { fakeApi, problem, renderPage } from '../../test/renderPage'
 import type { AuditEvent } from './types'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -19,10 +19,10 @@ const event = (id: string, action: string): AuditEvent => ({
 describe('AuditLogPage', () => {
   it('reads the log page after page and shows an event\'s details', async () => {
     const user = userEvent.setup()
-    const sent = mockApi(({ path }) => path.includes('cursor=c2')
+    const sent = fakeApi(({ path }) => path.includes('cursor=c2')
       ? { status: 200, body: { data: [event('e2', 'project.created')], next_cursor: null } }
       : { status: 200, body: { data: [event('e1', 'member.role_changed')], next_cursor: 'c2' } })
-    renderPage(<AuditLogPage />, { path: '/audit-log' })
+    renderPage('/audit-log', <AuditLogPage />)
 
     const first = await screen.findByRole('row', { name: /member.role_changed/ })
     expect(within(first).getByText('ada@example.com', { exact: false })).toBeInTheDocument()
@@ -41,8 +41,8 @@ describe('AuditLogPage', () => {
 
   it('filters with the API\'s names, times in RFC 3339, empty filters left out', async () => {
     const user = userEvent.setup()
-    const sent = mockApi(() => ({ status: 200, body: { data: [], next_cursor: null } }))
-    renderPage(<AuditLogPage />, { path: '/audit-log' })
+    const sent = fakeApi(() => ({ status: 200, body: { data: [], next_cursor: null } }))
+    renderPage('/audit-log', <AuditLogPage />)
 
     expect(await screen.findByText('No audit events match these filters.')).toBeInTheDocument()
     await user.type(screen.getByLabelText('Action'), ' member. ')
@@ -58,10 +58,10 @@ describe('AuditLogPage', () => {
 
   it('shows a refused filter next to its input', async () => {
     const user = userEvent.setup()
-    mockApi(({ path }) => path.includes('action=')
-      ? problem(400, 'VALIDATION_FAILED', 'The query is invalid.', [{ field: 'action', message: 'is not a known action or family' }])
+    fakeApi(({ path }) => path.includes('action=')
+      ? problem(400, { code: 'VALIDATION_FAILED', detail: 'The query is invalid.', errors: [{ field: 'action', message: 'is not a known action or family' }] })
       : { status: 200, body: { data: [], next_cursor: null } })
-    renderPage(<AuditLogPage />, { path: '/audit-log' })
+    renderPage('/audit-log', <AuditLogPage />)
 
     await user.type(await screen.findByLabelText('Action'), 'nonsense')
     await user.click(screen.getByRole('button', { name: 'Apply filters' }))

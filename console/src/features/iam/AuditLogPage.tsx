@@ -6,10 +6,11 @@ import { LoadMore } from '../../components/LoadMore'
 import { fieldErrors } from '../../components/fieldErrors'
 import { toRfc3339 } from '../../format/time'
 import { Empty, ErrorMessage, Loading } from '../../shell/States'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
 import type { AuditEvent, AuditFilters } from './types'
 import './iam.css'
+import { TableScroll } from '../../components/TableScroll'
 
 export function AuditLogPage() {
   return (
@@ -35,15 +36,17 @@ function AuditLog() {
       {pages.isError && !filterError && <ErrorMessage error={pages.error} />}
       {pages.isSuccess && pages.items.length === 0 && <Empty>No audit events match these filters.</Empty>}
       {pages.items.length > 0 && (
-        <table className="iam-audit">
-          <caption className="visually-hidden">Audit events</caption>
-          <thead>
-            <tr><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Details</th></tr>
-          </thead>
-          <tbody>
-            {pages.items.map((event) => <AuditRow key={event.id} event={event} />)}
-          </tbody>
-        </table>
+        <TableScroll>
+          <table className="iam-audit">
+            <caption className="visually-hidden">Audit events</caption>
+            <thead>
+              <tr><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Details</th></tr>
+            </thead>
+            <tbody>
+              {pages.items.map((event) => <AuditRow key={event.id} event={event} />)}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <LoadMore pages={pages} />
     </section>
@@ -81,14 +84,14 @@ export function AuditFilterForm({ errors, onApply }: { errors: Record<string, st
   const set = (name: keyof AuditFilters, value: string) => setDraft((current) => ({ ...current, [name]: value }))
   return (
     <form className="iam-filters" onSubmit={submit} aria-label="Filter audit events" noValidate>
-      <Field id="audit-from" label="From" error={errors.from}>
+      <Field label="From" error={errors.from}>
         {(field) => <input {...field} type="datetime-local" value={draft.from} onChange={(e) => set('from', e.target.value)} />}
       </Field>
-      <Field id="audit-to" label="To" error={errors.to}>
+      <Field label="To" error={errors.to}>
         {(field) => <input {...field} type="datetime-local" value={draft.to} onChange={(e) => set('to', e.target.value)} />}
       </Field>
       {FILTER_FIELDS.map((one) => (
-        <Field key={one.name} id={`audit-${one.name}`} label={one.label} hint={one.hint} error={errors[one.name]}>
+        <Field key={one.name} label={one.label} hint={one.hint} error={errors[one.name]}>
           {(field) => <input {...field} value={draft[one.name]} onChange={(e) => set(one.name, e.target.value)} />}
         </Field>
       ))}
@@ -124,8 +127,8 @@ function AuditDetails({ event }: { event: AuditEvent }) {
       <dt>Source</dt>
       <dd>{event.source?.ip ?? '—'}{event.source?.user_agent && <> · {event.source.user_agent}</>}</dd>
       <dt>Request id</dt><dd><code>{event.source?.request_id ?? '—'}</code></dd>
-      <dt>Before</dt><dd><pre>{event.before === null ? '(none)' : JSON.stringify(event.before, null, 2)}</pre></dd>
-      <dt>After</dt><dd><pre>{event.after === null ? '(none)' : JSON.stringify(event.after, null, 2)}</pre></dd>
+      <dt>Before</dt><dd><pre tabIndex={0}>{event.before === null ? '(none)' : JSON.stringify(event.before, null, 2)}</pre></dd>
+      <dt>After</dt><dd><pre tabIndex={0}>{event.after === null ? '(none)' : JSON.stringify(event.after, null, 2)}</pre></dd>
     </dl>
   )
 }

@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MembersPage } from './MembersPage'
-import { OWNER, mockApi, problem, renderPage } from './testing'
+import { OWNER, fakeApi, problem, renderPage } from '../../test/renderPage'
 import type { Invitation, Member } from './types'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -14,7 +14,7 @@ const pending: Invitation = { id: 'i-1', email: 'linus@example.com', role: 'deve
 const accepted: Invitation = { ...pending, id: 'i-0', email: 'old@example.com', status: 'accepted' }
 
 function membersApi(overrides: (method: string, path: string) => ReturnType<typeof problem> | undefined = () => undefined) {
-  return mockApi(({ method, path, body }) => {
+  return fakeApi(({ method, path, body }) => {
     const refusal = overrides(method, path)
     if (refusal) {
       return refusal
@@ -42,7 +42,7 @@ describe('MembersPage', () => {
   it('lists the members with their roles and changes a role', async () => {
     const user = userEvent.setup()
     const sent = membersApi()
-    renderPage(<MembersPage />, { path: '/members' })
+    renderPage('/members', <MembersPage />)
 
     const row = await screen.findByRole('row', { name: /grace@example.com/ })
     const role = within(row).getByLabelText('Role of grace@example.com')
@@ -58,8 +58,8 @@ describe('MembersPage', () => {
 
   it('shows why the last owner keeps their role', async () => {
     const user = userEvent.setup()
-    membersApi((method) => method === 'PATCH' ? problem(409, 'LAST_OWNER', 'The organisation must keep at least one owner.') : undefined)
-    renderPage(<MembersPage />, { path: '/members' })
+    membersApi((method) => method === 'PATCH' ? problem(409, { code: 'LAST_OWNER', detail: 'The organisation must keep at least one owner.' }) : undefined)
+    renderPage('/members', <MembersPage />)
 
     const row = await screen.findByRole('row', { name: /ada@example.com/ })
     await user.selectOptions(within(row).getByLabelText('Role of ada@example.com'), 'developer')
@@ -70,7 +70,7 @@ describe('MembersPage', () => {
   it('removes a member once confirmed', async () => {
     const user = userEvent.setup()
     const sent = membersApi()
-    renderPage(<MembersPage />, { path: '/members' })
+    renderPage('/members', <MembersPage />)
 
     const row = await screen.findByRole('row', { name: /grace@example.com/ })
     await user.click(within(row).getByRole('button', { name: 'Remove' }))
@@ -82,7 +82,7 @@ describe('MembersPage', () => {
   it('invites someone and shows the link once, with the console\'s acceptance page', async () => {
     const user = userEvent.setup()
     const sent = membersApi()
-    renderPage(<MembersPage />, { path: '/members' })
+    renderPage('/members', <MembersPage />)
 
     const form = await screen.findByRole('form', { name: 'Invite someone' })
     await user.type(within(form).getByLabelText('Email'), 'linus@example.com')
@@ -99,8 +99,8 @@ describe('MembersPage', () => {
   it('shows an invitation refusal, lists only pending invitations and revokes one once confirmed', async () => {
     const user = userEvent.setup()
     const sent = membersApi((method) => method === 'POST'
-      ? problem(409, 'INVITATION_PENDING', 'linus@example.com has a pending invitation: revoke it to invite again.') : undefined)
-    renderPage(<MembersPage />, { path: '/members' })
+      ? problem(409, { code: 'INVITATION_PENDING', detail: 'linus@example.com has a pending invitation: revoke it to invite again.' }) : undefined)
+    renderPage('/members', <MembersPage />)
 
     const table = await screen.findByRole('table', { name: 'Pending invitations' })
     expect(within(table).getByRole('row', { name: /linus@example.com/ })).toBeInTheDocument()

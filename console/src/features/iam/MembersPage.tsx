@@ -3,13 +3,14 @@ import { ConfirmButton } from '../../components/ConfirmButton'
 import { DateTime } from '../../components/DateTime'
 import { SecretOnce } from '../../components/SecretOnce'
 import { fieldErrors } from '../../components/fieldErrors'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { Empty, ErrorMessage, Loading, QueryStates } from '../../shell/States'
 import { useSignedIn } from '../../shell/signedIn'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
 import { useChangeRole, useInvitations, useInvite, useMembers, useRemoveMember, useRevokeInvitation } from './queries'
 import { ROLES, type Invitation, type Member, type Role } from './types'
 import './iam.css'
+import { TableScroll } from '../../components/TableScroll'
 
 export function MembersPage() {
   return (
@@ -38,15 +39,17 @@ function MembersTable() {
     return <Empty>No members.</Empty>
   }
   return (
-    <table>
-      <caption className="visually-hidden">Members of this organisation</caption>
-      <thead>
-        <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Joined</th><th scope="col">Actions</th></tr>
-      </thead>
-      <tbody>
-        {members.data.data.map((member) => <MemberRow key={member.user_id} member={member} />)}
-      </tbody>
-    </table>
+    <TableScroll>
+      <table>
+        <caption className="visually-hidden">Members of this organisation</caption>
+        <thead>
+          <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Joined</th><th scope="col">Actions</th></tr>
+        </thead>
+        <tbody>
+          {members.data.data.map((member) => <MemberRow key={member.user_id} member={member} />)}
+        </tbody>
+      </table>
+    </TableScroll>
   )
 }
 
@@ -94,18 +97,18 @@ function Invitations() {
       <h2 id="invitations-title">Invitations</h2>
       <InviteForm />
       <h3 id="pending-title">Pending invitations</h3>
-      {invitations.isPending && <Loading what="invitations" />}
-      {invitations.isError && <ErrorMessage error={invitations.error} />}
-      {invitations.isSuccess && pending.length === 0 && <Empty>No pending invitations.</Empty>}
+      <QueryStates query={invitations} what="invitations" empty={pending.length === 0 && 'No pending invitations.'} />
       {pending.length > 0 && (
-        <table aria-labelledby="pending-title">
-          <thead>
-            <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col">Actions</th></tr>
-          </thead>
-          <tbody>
-            {pending.map((invitation) => <InvitationRow key={invitation.id} invitation={invitation} />)}
-          </tbody>
-        </table>
+        <TableScroll>
+          <table aria-labelledby="pending-title">
+            <thead>
+              <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col">Actions</th></tr>
+            </thead>
+            <tbody>
+              {pending.map((invitation) => <InvitationRow key={invitation.id} invitation={invitation} />)}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   )
@@ -154,11 +157,11 @@ export function InviteForm() {
   const errors = fieldErrors(invite.error)
   return (
     <form className="stacked" onSubmit={submit} aria-label="Invite someone" noValidate>
-      <Field id="invite-email" label="Email" error={errors.email}>
+      <Field label="Email" error={errors.email}>
         {(field) => <input {...field} type="email" name="email" required value={email}
           onChange={(e) => setEmail(e.target.value)} />}
       </Field>
-      <Field id="invite-role" label="Role" error={errors.role}>
+      <Field label="Role" error={errors.role}>
         {(field) => (
           <select {...field} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((one) => <option key={one} value={one}>{one}</option>)}

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SESSION_KEY } from '../../session/session'
 import { OrganizationSwitcher } from './OrganizationSwitcher'
-import { DEVELOPER, OWNER, mockApi, problem, renderPage } from './testing'
+import { DEVELOPER, OWNER, fakeApi, problem, renderPage } from '../../test/renderPage'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -14,15 +14,15 @@ const switched = { ...DEVELOPER, organization: { id: 'org-2', name: 'Grace Labs'
 
 describe('OrganizationSwitcher', () => {
   it('shows just the name to someone in one organisation', async () => {
-    mockApi(() => ({ status: 200, body: { data: [own] } }))
-    renderPage(<OrganizationSwitcher />)
+    fakeApi(() => ({ status: 200, body: { data: [own] } }))
+    renderPage('/', <OrganizationSwitcher />)
     expect(await screen.findByText('Ada Books')).toBeInTheDocument()
     expect(screen.queryByRole('combobox')).toBeNull()
   })
 
   it('switches to another organisation, forgets what was read and opens its ledgers', async () => {
     const user = userEvent.setup()
-    const sent = mockApi(({ method, path }) => {
+    const sent = fakeApi(({ method, path }) => {
       if (method === 'GET' && path === '/v1/sessions/current/organizations') {
         return { status: 200, body: { data: [own, other] } }
       }
@@ -31,7 +31,7 @@ describe('OrganizationSwitcher', () => {
       }
       return undefined
     })
-    const { client } = renderPage(<OrganizationSwitcher />)
+    const { client } = renderPage('/', <OrganizationSwitcher />)
     client.setQueryData(['ledgers'], { data: ['of the first organisation'] })
 
     const select = await screen.findByRole('combobox', { name: 'Organisation' })
@@ -39,7 +39,7 @@ describe('OrganizationSwitcher', () => {
     await user.selectOptions(select, 'org-2')
     await user.click(screen.getByRole('button', { name: 'Switch' }))
 
-    expect(await screen.findByTestId('location')).toHaveTextContent('/ledgers')
+    expect(await screen.findByTestId('location')).toHaveTextContent(/^\/ledgers$/)
     expect(sent.find((r) => r.method === 'POST')?.body).toEqual({ organization_id: 'org-2' })
     expect(client.getQueryData(['ledgers'])).toBeUndefined()
     const { csrf_token: _csrf, ...session } = switched
@@ -48,10 +48,10 @@ describe('OrganizationSwitcher', () => {
 
   it('shows a refusal and stays in the organisation', async () => {
     const user = userEvent.setup()
-    mockApi(({ method }) => method === 'GET'
+    fakeApi(({ method }) => method === 'GET'
       ? { status: 200, body: { data: [own, other] } }
-      : problem(403, 'NOT_A_MEMBER', 'This person is not a member of that organisation.'))
-    const { client } = renderPage(<OrganizationSwitcher />)
+      : problem(403, { code: 'NOT_A_MEMBER', detail: 'This person is not a member of that organisation.' }))
+    const { client } = renderPage('/', <OrganizationSwitcher />)
 
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Organisation' }), 'org-2')
     await user.click(screen.getByRole('button', { name: 'Switch' }))

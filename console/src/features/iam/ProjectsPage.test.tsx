@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ProjectsPage } from './ProjectsPage'
-import { DEVELOPER, mockApi, problem, renderPage, type Sent } from './testing'
+import { DEVELOPER, fakeApi, problem, renderPage, type Call } from '../../test/renderPage'
 import type { Project } from './types'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -11,9 +11,9 @@ afterEach(() => vi.unstubAllGlobals())
 const payments: Project = { id: 'p-1', code: 'payments', name: 'Payments', created_at: '2026-03-02T11:00:00Z', updated_at: '2026-03-02T11:00:00Z' }
 
 /** A fake of the projects API over a list that changes as the page asks. */
-function projectsApi(initial: Project[], refuse?: (request: Sent) => ReturnType<typeof problem> | undefined) {
+function projectsApi(initial: Project[], refuse?: (request: Call) => ReturnType<typeof problem> | undefined) {
   let projects = [...initial]
-  return mockApi((request) => {
+  return fakeApi((request) => {
     const refusal = refuse?.(request)
     if (refusal) {
       return refusal
@@ -44,7 +44,7 @@ describe('ProjectsPage', () => {
   it('says so when there is no project yet, and creates one', async () => {
     const user = userEvent.setup()
     const sent = projectsApi([])
-    renderPage(<ProjectsPage />, { path: '/projects' })
+    renderPage('/projects', <ProjectsPage />)
 
     expect(await screen.findByText(/No projects yet/)).toBeInTheDocument()
     await user.type(screen.getByLabelText('Code'), ' books ')
@@ -65,10 +65,10 @@ describe('ProjectsPage', () => {
       }
       attempt += 1
       return attempt === 1
-        ? problem(400, 'VALIDATION_FAILED', 'The request is invalid.', [{ field: 'code', message: 'must be lower-case letters, digits or dashes' }])
-        : problem(409, 'PROJECT_CODE_TAKEN', 'A project with the code payments exists already.')
+        ? problem(400, { code: 'VALIDATION_FAILED', detail: 'The request is invalid.', errors: [{ field: 'code', message: 'must be lower-case letters, digits or dashes' }] })
+        : problem(409, { code: 'PROJECT_CODE_TAKEN', detail: 'A project with the code payments exists already.' })
     })
-    renderPage(<ProjectsPage />, { path: '/projects' })
+    renderPage('/projects', <ProjectsPage />)
 
     await user.type(await screen.findByLabelText('Code'), 'Pay')
     await user.type(screen.getByLabelText('Name'), 'Pay')
@@ -83,8 +83,8 @@ describe('ProjectsPage', () => {
   it('renames a project in its row, and deletes one only once confirmed, showing a refusal', async () => {
     const user = userEvent.setup()
     const sent = projectsApi([payments], ({ method }) => method === 'DELETE'
-      ? problem(409, 'PROJECT_NOT_EMPTY', 'The project holds ledgers.') : undefined)
-    renderPage(<ProjectsPage />, { path: '/projects' })
+      ? problem(409, { code: 'PROJECT_NOT_EMPTY', detail: 'The project holds ledgers.' }) : undefined)
+    renderPage('/projects', <ProjectsPage />)
 
     await user.click(await screen.findByRole('button', { name: 'Rename payments' }))
     const name = screen.getByLabelText('New name of payments')
@@ -102,7 +102,7 @@ describe('ProjectsPage', () => {
 
   it('tells a developer the section is for owners, without asking the API', () => {
     const sent = projectsApi([payments])
-    renderPage(<ProjectsPage />, { path: '/projects', session: DEVELOPER })
+    renderPage('/projects', <ProjectsPage />, { session: DEVELOPER })
     expect(screen.getByRole('alert')).toHaveTextContent('for the organisation\'s owners')
     expect(sent).toEqual([])
   })

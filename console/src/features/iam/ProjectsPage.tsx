@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { DateTime } from '../../components/DateTime'
 import { fieldErrors } from '../../components/fieldErrors'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { ErrorMessage, Notice, QueryStates } from '../../shell/States'
 import { useSignedIn } from '../../shell/signedIn'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { OwnersOnly } from './OwnersOnly'
 import { useCreateProject, useDeleteProject, useProjects, useRenameProject } from './queries'
 import type { Project } from './types'
 import './iam.css'
+import { TableScroll } from '../../components/TableScroll'
 
 export function ProjectsPage() {
   return (
@@ -26,19 +27,19 @@ function Projects() {
       <h1 id="projects-title">Projects</h1>
       <p className="note">A project groups ledgers and their credentials. Its code never changes; its name may.</p>
       <CreateProjectForm />
-      {projects.isPending && <Loading what="projects" />}
-      {projects.isError && <ErrorMessage error={projects.error} />}
-      {projects.data && projects.data.data.length === 0 && <Empty>No projects yet: create the first one above.</Empty>}
+      <QueryStates query={projects} what="projects" empty={projects.data?.data.length === 0 && 'No projects yet: create the first one above.'} />
       {projects.data && projects.data.data.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Projects of this organisation</caption>
-          <thead>
-            <tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Actions</th></tr>
-          </thead>
-          <tbody>
-            {projects.data.data.map((project) => <ProjectRow key={project.id} project={project} />)}
-          </tbody>
-        </table>
+        <TableScroll>
+          <table>
+            <caption className="visually-hidden">Projects of this organisation</caption>
+            <thead>
+              <tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Actions</th></tr>
+            </thead>
+            <tbody>
+              {projects.data.data.map((project) => <ProjectRow key={project.id} project={project} />)}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   )
@@ -63,16 +64,16 @@ export function CreateProjectForm() {
   return (
     <form className="stacked iam-inline-form" onSubmit={submit} aria-labelledby="new-project-title" noValidate>
       <h2 id="new-project-title">New project</h2>
-      <Field id="project-code" label="Code" error={errors.code}
+      <Field label="Code" error={errors.code}
         hint="Lower-case letters, digits and dashes; it never changes.">
         {(field) => <input {...field} name="code" required value={code} className="mono"
           onChange={(e) => setCode(e.target.value)} />}
       </Field>
-      <Field id="project-name" label="Name" error={errors.name}>
+      <Field label="Name" error={errors.name}>
         {(field) => <input {...field} name="name" required value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
       {create.isError && !errors.code && !errors.name && <ErrorMessage error={create.error} />}
-      {create.isSuccess && <p role="status">Project {create.data.code} created.</p>}
+      {create.isSuccess && <Notice>Project {create.data.code} created.</Notice>}
       <div>
         <button type="submit" className="primary" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create project'}

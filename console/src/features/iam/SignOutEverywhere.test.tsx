@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useSession } from '../../session/session'
 import { SignOutEverywhere } from './SignOutEverywhere'
-import { mockApi, problem, renderPage } from './testing'
+import { fakeApi, problem, renderPage } from '../../test/renderPage'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -22,8 +22,8 @@ function Shell() {
 describe('SignOutEverywhere', () => {
   it('ends every session once confirmed, and the page knows it is signed out', async () => {
     const user = userEvent.setup()
-    const sent = mockApi(() => ({ status: 204 }))
-    renderPage(<Shell />)
+    const sent = fakeApi(() => ({ status: 204 }))
+    renderPage('/', <Shell />)
     expect(screen.getByText('Signed in as ada@example.com')).toBeInTheDocument()
 
     await user.click(screen.getByRole('button', { name: 'Sign out everywhere' }))
@@ -37,8 +37,8 @@ describe('SignOutEverywhere', () => {
 
   it('does nothing when cancelled, and shows a refusal', async () => {
     const user = userEvent.setup()
-    const sent = mockApi(() => problem(403, 'CSRF_TOKEN_INVALID', 'A request signed in by the session cookie needs the session\'s CSRF token.'))
-    renderPage(<Shell />)
+    const sent = fakeApi(() => problem(403, { code: 'CSRF_TOKEN_INVALID', detail: 'A request signed in by the session cookie needs the session\'s CSRF token.' }))
+    renderPage('/', <Shell />)
 
     await user.click(screen.getByRole('button', { name: 'Sign out everywhere' }))
     await user.click(screen.getByRole('button', { name: 'Cancel' }))

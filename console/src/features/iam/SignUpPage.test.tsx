@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SESSION_KEY } from '../../session/session'
 import { SignUpPage } from './SignUpPage'
-import { OWNER, mockApi, problem, renderPage } from './testing'
+import { OWNER, fakeApi, problem, renderPage } from '../../test/renderPage'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -18,10 +18,10 @@ async function fill(email: string, password: string, organization: string) {
 
 describe('SignUpPage', () => {
   it('shows the password policy\'s reason next to the password', async () => {
-    mockApi(({ path }) => path === '/v1/signup'
-      ? problem(400, 'VALIDATION_FAILED', 'The request is invalid.', [{ field: 'password', message: 'must be at least 12 characters long' }])
+    fakeApi(({ path }) => path === '/v1/signup'
+      ? problem(400, { code: 'VALIDATION_FAILED', detail: 'The request is invalid.', errors: [{ field: 'password', message: 'must be at least 12 characters long' }] })
       : undefined)
-    renderPage(<SignUpPage />, { path: '/sign-up', session: null })
+    renderPage('/sign-up', <SignUpPage />, { session: null })
 
     await fill('ada@example.com', 'short', 'Ada Books')
 
@@ -32,8 +32,8 @@ describe('SignUpPage', () => {
   })
 
   it('shows a refusal that is not about one field, such as a taken email', async () => {
-    mockApi(() => problem(409, 'EMAIL_TAKEN', 'An account with this email exists already.'))
-    renderPage(<SignUpPage />, { path: '/sign-up', session: null })
+    fakeApi(() => problem(409, { code: 'EMAIL_TAKEN', detail: 'An account with this email exists already.' }))
+    renderPage('/sign-up', <SignUpPage />, { session: null })
 
     await fill('ada@example.com', 'correct horse battery staple', 'Ada Books')
 
@@ -41,7 +41,7 @@ describe('SignUpPage', () => {
   })
 
   it('signs the new owner in and lands on the ledgers', async () => {
-    const sent = mockApi(({ method, path }) => {
+    const sent = fakeApi(({ method, path }) => {
       if (method === 'POST' && path === '/v1/signup') {
         return { status: 201, body: { user: OWNER.user, organization: OWNER.organization, role: 'owner' } }
       }
@@ -50,11 +50,11 @@ describe('SignUpPage', () => {
       }
       return undefined
     })
-    const { client } = renderPage(<SignUpPage />, { path: '/sign-up', session: null })
+    const { client } = renderPage('/sign-up', <SignUpPage />, { session: null })
 
     await fill(' ada@example.com ', 'correct horse battery staple', '  Ada Books ')
 
-    expect(await screen.findByTestId('location')).toHaveTextContent('/ledgers')
+    expect(await screen.findByTestId('location')).toHaveTextContent(/^\/ledgers$/)
     expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /v1/signup', 'POST /v1/sessions'])
     expect(sent[0].body).toEqual({ email: 'ada@example.com', password: 'correct horse battery staple', organization_name: 'Ada Books' })
     expect(sent[1].body).toEqual({ email: 'ada@example.com', password: 'correct horse battery staple' })
@@ -62,8 +62,8 @@ describe('SignUpPage', () => {
   })
 
   it('links to sign-in', () => {
-    mockApi(() => undefined)
-    renderPage(<SignUpPage />, { path: '/sign-up', session: null })
+    fakeApi(() => undefined)
+    renderPage('/sign-up', <SignUpPage />, { session: null })
     expect(screen.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in')
   })
 })

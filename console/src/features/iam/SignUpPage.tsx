@@ -4,7 +4,7 @@ import { post } from '../../api/client'
 import { fieldErrors } from '../../components/fieldErrors'
 import { useSession } from '../../session/session'
 import { ErrorMessage } from '../../shell/States'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 import { useSignInTo } from './queries'
 import './iam.css'
 
@@ -45,16 +45,16 @@ export function SignUpPage() {
     <main className="sign-in">
       <h1>Create your LaaS account</h1>
       <form onSubmit={submit} noValidate>
-        <Field id="signup-email" label="Email" error={errors.email}>
+        <Field label="Email" error={errors.email}>
           {(field) => <input {...field} type="email" name="email" autoComplete="username" required value={email}
             onChange={(e) => setEmail(e.target.value)} />}
         </Field>
-        <Field id="signup-password" label="Password" error={errors.password}
+        <Field label="Password" error={errors.password}
           hint="At least 12 characters; not your email, not a common password.">
           {(field) => <input {...field} type="password" name="password" autoComplete="new-password" required
             value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
-        <Field id="signup-organization" label="Organisation name" error={errors.organization_name}>
+        <Field label="Organisation name" error={errors.organization_name}>
           {(field) => <input {...field} name="organization_name" autoComplete="organization" required
             value={organizationName} onChange={(e) => setOrganizationName(e.target.value)} />}
         </Field>

@@ -1,19 +1,14 @@
-import type { Feature } from '../feature'
-import { AcceptInvitationPage } from './AcceptInvitationPage'
-import { AuditLogPage } from './AuditLogPage'
-import { MembersPage } from './MembersPage'
-import { ProjectsPage } from './ProjectsPage'
-import { SignUpPage } from './SignUpPage'
+import { page, type Feature } from '../feature'
 
 export const iamFeature: Feature = {
   publicRoutes: [
-    { path: '/sign-up', element: <SignUpPage /> },
-    { path: '/invitations/:token', element: <AcceptInvitationPage /> },
+    { path: '/sign-up', lazy: page(() => import('./SignUpPage'), 'SignUpPage') },
+    { path: '/invitations/:token', lazy: page(() => import('./AcceptInvitationPage'), 'AcceptInvitationPage') },
   ],
   shellRoutes: [
-    { path: 'projects', element: <ProjectsPage /> },
-    { path: 'members', element: <MembersPage /> },
-    { path: 'audit-log', element: <AuditLogPage /> },
+    { path: 'projects', lazy: page(() => import('./ProjectsPage'), 'ProjectsPage') },
+    { path: 'members', lazy: page(() => import('./MembersPage'), 'MembersPage') },
+    { path: 'audit-log', lazy: page(() => import('./AuditLogPage'), 'AuditLogPage') },
   ],
   nav: [
     { to: '/projects', label: 'Projects', scope: 'iam:admin' },

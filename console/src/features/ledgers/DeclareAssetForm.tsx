@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { rememberWrite } from '../../api/readAfterWrite'
 import { fieldErrors } from '../../components/fieldErrors'
-import { ErrorMessage } from '../../shell/States'
+import { ErrorMessage, Notice } from '../../shell/States'
 import { AssetFields } from './AssetFields'
 import { assetProblems } from './assetRules'
 import { assetsKey, declareAsset } from './queries'
@@ -15,7 +16,11 @@ export function DeclareAssetForm({ ledgerId }: { ledgerId: string }) {
   const [asset, setAsset] = useState<NewAsset>(EMPTY)
   const [checked, setChecked] = useState(false)
   const declare = useMutation({
-    mutationFn: (next: NewAsset) => declareAsset(ledgerId, next),
+    mutationFn: async (next: NewAsset) => {
+      const { body, sequence } = await declareAsset(ledgerId, next)
+      rememberWrite(client, ledgerId, sequence)
+      return body
+    },
     onSuccess: () => {
       setAsset(EMPTY)
       setChecked(false)
@@ -38,7 +43,7 @@ export function DeclareAssetForm({ ledgerId }: { ledgerId: string }) {
         error={errors.scale ?? errors.code} />
       <button type="submit" disabled={declare.isPending}>{declare.isPending ? 'Adding…' : 'Add asset'}</button>
       {declare.error && !errors.scale && !errors.code && <ErrorMessage error={declare.error} />}
-      {declare.isSuccess && <p role="status" className="note">Asset {declare.data.code} declared.</p>}
+      {declare.isSuccess && <Notice>Asset {declare.data.code} declared.</Notice>}
     </form>
   )
 }

@@ -1,11 +1,9 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { Route } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LedgerLayout } from '../../shell/LedgerLayout'
 import { LedgerOverviewPage } from './LedgerOverviewPage'
-import { fakeApi, renderSignedIn, type Call } from './testing'
+import { fakeApi, renderLedgerPage, type Call } from '../../test/renderPage'
 
 const LEDGER = { id: 'l1', code: 'main', name: 'Main book', currency: 'EUR', project_id: 'p1', archived_at: null as string | null }
 const OVERVIEW = {
@@ -31,13 +29,10 @@ function api(ledger = LEDGER, overrides: (call: Call) => { status?: number; body
     '/v1/ledgers/l1/projection': { body: PROJECTION },
     '/v1/ledgers/l1/transactions?limit=5': { body: { data: [TRANSACTION], next_cursor: null } },
     '/v1/ledgers/l1/assets?limit=100': { body: { data: [{ code: 'USDC', scale: 6, declared_at: '2026-11-30T10:00:00Z' }], next_cursor: null } },
-  } as Record<string, { body: unknown }>)[call.path])
+  } as Record<string, { body: unknown }>)[call.path], { ledgers: null })
 }
 
-const page = () => renderSignedIn(
-  <Route path="/ledgers/:ledgerId" element={<LedgerLayout />}>
-    <Route index element={<LedgerOverviewPage />} />
-  </Route>, '/ledgers/l1')
+const page = () => renderLedgerPage('/ledgers/l1', [{ index: true, element: <LedgerOverviewPage /> }])
 
 describe('LedgerOverviewPage', () => {
   afterEach(() => vi.unstubAllGlobals())
@@ -61,7 +56,9 @@ describe('LedgerOverviewPage', () => {
 
   it('declares a custom asset and lists the assets again', async () => {
     const user = userEvent.setup()
-    const calls = api(LEDGER, (call) => call.method === 'PUT' ? { status: 201, body: { code: 'PTS', scale: 0, declared_at: '' } } : undefined)
+    const calls = api(LEDGER, (call) => call.method === 'PUT'
+      ? { status: 201, body: { code: 'PTS', scale: 0, declared_at: '' }, headers: { 'Ledger-Sequence': '12' } }
+      : call.path === '/v1/ledgers/l1/assets?limit=100&min_sequence=12' ? { body: { data: [], next_cursor: null } } : undefined)
     page()
     const form = await screen.findByRole('form', { name: 'Add a custom asset' })
     await user.type(within(form).getByLabelText('Asset code'), 'pts')
@@ -72,6 +69,9 @@ describe('LedgerOverviewPage', () => {
     expect(await screen.findByText('Asset PTS declared.')).toBeInTheDocument()
     expect(calls).toContainEqual({ method: 'PUT', path: '/v1/ledgers/l1/assets/PTS', body: { scale: 0 } })
     await waitFor(() => expect(calls.filter((call) => call.method === 'GET' && call.path.startsWith('/v1/ledgers/l1/assets')).length).toBe(2))
+    // read again as of the declaration's sequence (Ledger-Sequence)
+    expect(calls.filter((call) => call.method === 'GET' && call.path.startsWith('/v1/ledgers/l1/assets')).at(-1)?.path)
+      .toBe('/v1/ledgers/l1/assets?limit=100&min_sequence=12')
   })
 
   it("shows the refusal's detail when the asset is refused", async () => {

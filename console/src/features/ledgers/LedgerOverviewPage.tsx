@@ -3,12 +3,14 @@ import { DateTime } from '../../components/DateTime'
 import { Money } from '../../components/Money'
 import { useLedger } from '../../shell/ledgers'
 import { useHasScope } from '../../shell/signedIn'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { ErrorMessage, Loading, QueryStates } from '../../shell/States'
 import { DeclareAssetForm } from './DeclareAssetForm'
 import { debitsByCurrency, useLatestTransactions, useOverview, useProjection } from './overviewQueries'
 import { useAssets } from './queries'
 import type { Activity, ListedLedger } from './types'
 import './ledgers.css'
+import { Badge } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 /** A ledger at a glance: its size and activity, its latest transactions, its read model's lag and its assets. */
 export function LedgerOverviewPage() {
@@ -17,7 +19,7 @@ export function LedgerOverviewPage() {
     <section aria-labelledby="overview-title" className="ledger-overview">
       <h1 id="overview-title">
         {ledger.name}
-        {ledger.archived_at && <span className="badge archived">Archived</span>}
+        {ledger.archived_at && <Badge tone="over">Archived</Badge>}
       </h1>
       {ledger.archived_at && (
         <p className="note">Archived <DateTime value={ledger.archived_at} />: it takes no more writes, and can still be read.</p>
@@ -74,11 +76,9 @@ function LatestTransactions({ ledgerId }: { ledgerId: string }) {
   return (
     <section aria-labelledby="latest-title">
       <h2 id="latest-title">Latest transactions</h2>
-      {latest.isPending && <Loading what="transactions" />}
-      {latest.isError && <ErrorMessage error={latest.error} />}
-      {latest.data?.data.length === 0 && <Empty>No transactions yet.</Empty>}
+      <QueryStates query={latest} what="transactions" empty={latest.data?.data.length === 0 && 'No transactions yet.'} />
       {latest.data && latest.data.data.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <caption className="visually-hidden">Latest transactions</caption>
             <thead>
@@ -103,7 +103,7 @@ function LatestTransactions({ ledgerId }: { ledgerId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )
@@ -120,8 +120,7 @@ function ProjectionLag({ ledgerId }: { ledgerId: string }) {
   return (
     <section aria-labelledby="projection-title">
       <h2 id="projection-title">Read model</h2>
-      {projection.isPending && <Loading what="the projection" />}
-      {projection.isError && <ErrorMessage error={projection.error} />}
+      <QueryStates query={projection} what="the projection" />
       {projection.data && (
         <dl className="facts">
           <dt>Status</dt>
@@ -146,11 +145,9 @@ function Assets({ ledgerId, writable }: { ledgerId: string; writable: boolean })
     <section aria-labelledby="assets-title">
       <h2 id="assets-title">Assets</h2>
       <p className="note">Every ISO 4217 currency, and these assets the ledger declared.</p>
-      {assets.isPending && <Loading what="assets" />}
-      {assets.isError && <ErrorMessage error={assets.error} />}
-      {assets.data?.data.length === 0 && <Empty>No custom assets.</Empty>}
+      <QueryStates query={assets} what="assets" empty={assets.data?.data.length === 0 && 'No custom assets.'} />
       {assets.data && assets.data.data.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <caption className="visually-hidden">Custom assets</caption>
             <thead><tr><th scope="col">Code</th><th scope="col">Decimal places</th><th scope="col">Declared</th></tr></thead>
@@ -164,7 +161,7 @@ function Assets({ ledgerId, writable }: { ledgerId: string; writable: boolean })
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {writable && canWrite && <DeclareAssetForm ledgerId={ledgerId} />}
     </section>

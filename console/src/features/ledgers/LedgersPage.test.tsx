@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { Route } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { writtenSequence } from '../../api/readAfterWrite'
 import { LedgersPage } from './LedgersPage'
-import { fakeApi, owner, renderSignedIn, type Call } from './testing'
+import { OWNER, fakeApi, renderPage, type Call, type PageOptions } from '../../test/renderPage'
 
 const PROJECTS = { data: [{ id: 'p1', code: 'books', name: 'Books' }, { id: 'p2', code: 'shop', name: 'Shop' }] }
 const MAIN = { id: 'l1', code: 'main', name: 'Main book', currency: 'EUR', project_id: 'p1', archived_at: null }
@@ -15,14 +15,13 @@ function api(overrides: (call: Call) => { status?: number; body?: unknown } | un
   return fakeApi((call) => overrides(call) ?? (
     call.path === '/v1/projects' ? { body: PROJECTS }
       : call.path === '/v1/ledgers' ? { body: { data: [MAIN, OLD, OTHER] } }
-        : undefined))
+        : undefined), { ledgers: null })
 }
 
-const page = (options?: Parameters<typeof renderSignedIn>[2]) => renderSignedIn(
-  <>
-    <Route path="/ledgers" element={<LedgersPage />} />
-    <Route path="/ledgers/:ledgerId" element={<p>Overview of the new ledger</p>} />
-  </>, '/ledgers', options)
+const page = (options?: PageOptions) => renderPage('/ledgers', [
+  { path: '/ledgers', element: <LedgersPage /> },
+  { path: '/ledgers/:ledgerId', element: <p>Overview of the new ledger</p> },
+], options)
 
 describe('LedgersPage', () => {
   afterEach(() => vi.unstubAllGlobals())
@@ -42,7 +41,7 @@ describe('LedgersPage', () => {
 
   it('shows every project\'s ledgers when none is chosen, and no administration to developers', async () => {
     api()
-    page({ session: { ...owner, role: 'developer', scopes: ['ledger:read', 'ledger:write'] } })
+    page({ session: { ...OWNER, role: 'developer', scopes: ['ledger:read', 'ledger:write'] } })
     expect(await screen.findByRole('link', { name: 'Till' })).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'New ledger' })).toBeNull()
     expect(screen.queryByRole('button', { name: /Rename/ })).toBeNull()
@@ -58,8 +57,9 @@ describe('LedgersPage', () => {
     const user = userEvent.setup()
     const calls = api((call) => call.method === 'POST' && call.path === '/v1/projects/p2/ledgers'
       ? { status: 201, body: { ...OTHER, id: 'new', code: 'wallets', created_at: '', updated_at: '' } }
-      : call.method === 'PUT' ? { status: 201, body: { code: 'USDC', scale: 6, declared_at: '' } } : undefined)
-    page({ projectId: 'p2' })
+      : call.method === 'PUT' ? { status: 201, body: { code: 'USDC', scale: 6, declared_at: '' }, headers: { 'Ledger-Sequence': '3' } }
+        : undefined)
+    const { client } = page({ projectId: 'p2' })
 
     await user.click(await screen.findByRole('button', { name: 'New ledger' }))
     expect(screen.getByLabelText('Project')).toHaveValue('p2')
@@ -78,6 +78,8 @@ describe('LedgersPage', () => {
       { method: 'POST', path: '/v1/projects/p2/ledgers', body: { code: 'wallets', name: 'Wallets', currency: 'USD' } },
       { method: 'PUT', path: '/v1/ledgers/new/assets/USDC', body: { scale: 6 } },
     ])
+    // the overview it opens reads the assets as of their declaration
+    expect(writtenSequence(client, 'new')).toBe(3)
   })
 
   it('checks an asset before asking, and shows the API\'s field errors next to their inputs', async () => {

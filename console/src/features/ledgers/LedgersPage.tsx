@@ -3,13 +3,16 @@ import { Link, useNavigate } from 'react-router'
 import { DateTime } from '../../components/DateTime'
 import { useLedgers } from '../../shell/ledgers'
 import { useHasScope, useSignedIn } from '../../shell/signedIn'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { Empty, ErrorMessage, QueryStates } from '../../shell/States'
 import { ArchiveLedgerButton } from './ArchiveLedgerButton'
 import { NewLedgerForm } from './NewLedgerForm'
 import { RenameLedger } from './RenameLedger'
 import { useProjects } from './queries'
 import type { ListedLedger, Project } from './types'
 import './ledgers.css'
+import { PageHeading } from '../../components/PageHeading'
+import { Badge } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 /** The ledgers of the project chosen in the shell (or of every project), and, for owners, their administration. */
 export function LedgersPage() {
@@ -28,13 +31,12 @@ export function LedgersPage() {
 
   return (
     <section aria-labelledby="ledgers-title" className="ledgers">
-      <div className="page-head">
-        <h1 id="ledgers-title">Ledgers</h1>
+      <PageHeading id="ledgers-title" title="Ledgers">
         {isOwner && !creating && (
           <button type="button" className="primary" onClick={() => setCreating(true)}
             disabled={!projects.data?.data.length}>New ledger</button>
         )}
-      </div>
+      </PageHeading>
       <p className="note">
         {projectId ? <>The ledgers of the project {chosen ? <strong>{chosen.name}</strong> : 'chosen'}.</> : 'The ledgers of every project of the organisation.'}
       </p>
@@ -47,13 +49,9 @@ export function LedgersPage() {
           onCancel={() => setCreating(false)}
           onCreated={(ledger) => { setCreating(false); navigate(`/ledgers/${ledger.id}`) }} />
       )}
-      {ledgers.isPending && <Loading what="ledgers" />}
-      {ledgers.isError && <ErrorMessage error={ledgers.error} />}
-      {ledgers.data && shown.length === 0 && (
-        <Empty>{projectId ? 'This project has no ledger yet.' : 'No ledgers yet.'}{isOwner ? ' Create one with “New ledger”.' : ''}</Empty>
-      )}
+      <QueryStates query={ledgers} what="ledgers" empty={shown.length === 0 && <>{projectId ? 'This project has no ledger yet.' : 'No ledgers yet.'}{isOwner ? ' Create one with “New ledger”.' : ''}</>} />
       {shown.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <caption className="visually-hidden">Ledgers</caption>
             <thead>
@@ -76,8 +74,8 @@ export function LedgersPage() {
                   <td>{projectOf(ledger.project_id)?.name ?? <code className="id">{ledger.project_id}</code>}</td>
                   <td>
                     {ledger.archived_at
-                      ? <span className="badge archived">Archived <DateTime value={ledger.archived_at} /></span>
-                      : <span className="badge active">Active</span>}
+                      ? <Badge tone="over">Archived <DateTime value={ledger.archived_at} /></Badge>
+                      : <Badge tone="good">Active</Badge>}
                   </td>
                   {isOwner && (
                     <td>
@@ -93,7 +91,7 @@ export function LedgersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

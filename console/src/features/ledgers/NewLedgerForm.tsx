@@ -4,7 +4,7 @@ import { fieldErrors } from '../../components/fieldErrors'
 import { ErrorMessage } from '../../shell/States'
 import { AssetFields } from './AssetFields'
 import { assetProblems } from './assetRules'
-import { AssetRefused, createLedger, useLedgerChange } from './queries'
+import { AssetRefused, useCreateLedger } from './queries'
 import type { LedgerDetails, NewAsset, Project } from './types'
 
 interface Props {
@@ -26,7 +26,7 @@ export function NewLedgerForm({ projects, projectId, onCreated, onCancel }: Prop
   const [currency, setCurrency] = useState('')
   const [assets, setAssets] = useState<NewAsset[]>([])
   const [checked, setChecked] = useState(false)
-  const create = useLedgerChange(createLedger)
+  const create = useCreateLedger()
   const errors = fieldErrors(create.error)
   const refused = create.error instanceof AssetRefused ? create.error : null
 

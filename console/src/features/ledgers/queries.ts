@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { get, patch, post, put } from '../../api/client'
+import { get, patch, post, withQuery, write } from '../../api/client'
+import { rememberWrite, writtenSequence } from '../../api/readAfterWrite'
 import type { Page } from '../../api/types'
 import { LEDGERS_KEY } from '../../shell/ledgers'
 import type { Asset, LedgerDetails, NewAsset, Project } from './types'
@@ -13,12 +14,16 @@ export function useProjects(enabled = true) {
 
 export const assetsKey = (ledgerId: string) => ['ledgers', ledgerId, 'assets'] as const
 
+/** The ledger's assets, as of the last write made from this console at least (api/readAfterWrite). */
 export function useAssets(ledgerId: string) {
-  return useQuery({ queryKey: assetsKey(ledgerId), queryFn: () => get<Page<Asset>>(`/v1/ledgers/${ledgerId}/assets?limit=100`) })
+  const client = useQueryClient()
+  return useQuery({ queryKey: assetsKey(ledgerId), queryFn: () => get<Page<Asset>>(withQuery(`/v1/ledgers/${ledgerId}/assets`,
+    { limit: 100, min_sequence: writtenSequence(client, ledgerId) })) })
 }
 
-export function declareAsset(ledgerId: string, asset: NewAsset): Promise<Asset> {
-  return put<Asset>(`/v1/ledgers/${ledgerId}/assets/${encodeURIComponent(asset.code.trim())}`,
+/** Declares an asset; answers it and the ledger's sequence after the declaration. */
+export function declareAsset(ledgerId: string, asset: NewAsset) {
+  return write<Asset>('PUT', `/v1/ledgers/${ledgerId}/assets/${encodeURIComponent(asset.code.trim())}`,
     { scale: Number.parseInt(asset.scale, 10) })
 }
 
@@ -43,14 +48,18 @@ export class AssetRefused extends Error {
   }
 }
 
-/** Creates the ledger, then declares its assets one by one (an asset is a write of the new ledger). */
-export async function createLedger(ledger: NewLedger): Promise<LedgerDetails> {
+/**
+ * Creates the ledger, then declares its assets one by one (an asset is a write of the new ledger); written: told
+ * each declaration's sequence, for the reads that follow (api/readAfterWrite).
+ */
+export async function createLedger(ledger: NewLedger,
+  written: (ledgerId: string, sequence: number | undefined) => void = () => {}): Promise<LedgerDetails> {
   const created = await post<LedgerDetails>(`/v1/projects/${ledger.projectId}/ledgers`, {
     code: ledger.code.trim(), name: ledger.name.trim(), currency: ledger.currency.trim().toUpperCase(),
   })
   for (const asset of ledger.assets) {
     try {
-      await declareAsset(created.id, asset)
+      written(created.id, (await declareAsset(created.id, asset)).sequence)
     } catch (refusal) {
       throw new AssetRefused(created, asset, refusal)
     }
@@ -65,6 +74,13 @@ export function useLedgerChange<Input, Output>(change: (input: Input) => Promise
     mutationFn: change,
     onSettled: () => client.invalidateQueries({ queryKey: LEDGERS_KEY }),
   })
+}
+
+/** Creates a ledger and its assets; the overview it then opens reads them as of their declaration. */
+export function useCreateLedger() {
+  const client = useQueryClient()
+  return useLedgerChange((ledger: NewLedger) =>
+    createLedger(ledger, (ledgerId, sequence) => rememberWrite(client, ledgerId, sequence)))
 }
 
 export const renameLedger = ({ id, name }: { id: string; name: string }) =>

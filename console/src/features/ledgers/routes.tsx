@@ -1,10 +1,8 @@
-import type { Feature } from '../feature'
-import { LedgerOverviewPage } from './LedgerOverviewPage'
-import { LedgersPage } from './LedgersPage'
+import { page, type Feature } from '../feature'
 
 export const ledgersFeature: Feature = {
-  shellRoutes: [{ path: 'ledgers', element: <LedgersPage /> }],
-  ledgerRoutes: [{ index: true, element: <LedgerOverviewPage /> }],
+  shellRoutes: [{ path: 'ledgers', lazy: page(() => import('./LedgersPage'), 'LedgersPage') }],
+  ledgerRoutes: [{ index: true, lazy: page(() => import('./LedgerOverviewPage'), 'LedgerOverviewPage') }],
   nav: [{ to: '/ledgers', label: 'Ledgers' }],
   ledgerNav: [{ to: '', label: 'Overview' }],
 }

@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import { Money } from '../../components/Money'
 import type { BalanceSheetPart, IncomeStatementPart, Section, TrialBalancePart } from './types'
+import { TableScroll } from '../../components/TableScroll'
 
 /** An account's code, indented by its depth in the tree, linking to its page. */
 function AccountCell({ ledgerId, code, depth }: { ledgerId: string; code: string; depth: number }) {
@@ -13,7 +14,7 @@ function AccountCell({ ledgerId, code, depth }: { ledgerId: string; code: string
 
 export function TrialBalanceTable({ ledgerId, part }: { ledgerId: string; part: TrialBalancePart }) {
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="report-table">
         <caption>Trial balance in {part.currency}</caption>
         <thead>
@@ -47,7 +48,7 @@ export function TrialBalanceTable({ ledgerId, part }: { ledgerId: string; part: 
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 
@@ -63,7 +64,7 @@ interface SectionProps {
 /** One section of a balance sheet or an income statement: its accounts in the section's direction, then its total. */
 export function SectionTable({ ledgerId, title, currency, section, extra = [] }: SectionProps) {
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="report-table">
         <caption>{title} ({currency})</caption>
         <thead>
@@ -102,7 +103,7 @@ export function SectionTable({ ledgerId, title, currency, section, extra = [] }:
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 

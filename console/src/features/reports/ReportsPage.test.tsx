@@ -2,7 +2,7 @@
 import { fireEvent, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LEDGER, problem, renderLedgerPage } from '../../test/renderLedgerPage'
+import { LEDGER, fakeApi, json, problem, renderLedgerPage } from '../../test/renderPage'
 import { ReportsPage } from './ReportsPage'
 
 const account = { type: 'asset', normal_balance: 'debit', parent_code: null, depth: 0 }
@@ -27,14 +27,14 @@ describe('ReportsPage', { timeout: 30_000 }, () => {
   })
 
   it('shows the trial balance per currency with its totals, then the balance sheet as of a day', async () => {
-    const { calls } = renderLedgerPage(routes, `/ledgers/${LEDGER.id}/reports`,
-      (call) => (call.path.includes('balance-sheet') ? SHEET : TRIAL))
+    const calls = fakeApi((call) => json(call.path.includes('balance-sheet') ? SHEET : TRIAL))
+    renderLedgerPage(`/ledgers/${LEDGER.id}/reports`, routes)
     const user = userEvent.setup({ delay: null })
     const table = await screen.findByRole('table', { name: 'Trial balance in USD' })
     expect(within(table).getByRole('row', { name: /^Total/ })).toHaveTextContent('Total1,650.001,650.00Balanced')
     expect(within(table).getByRole('link', { name: 'assets:cash' })).toHaveAttribute('href',
       `/ledgers/${LEDGER.id}/accounts/assets%3Acash`)
-    expect(calls[0].path).toBe(`/v1/ledgers/${LEDGER.id}/reports/trial-balance`)
+    expect(calls.filter((call) => call.path.includes('/reports/'))[0].path).toBe(`/v1/ledgers/${LEDGER.id}/reports/trial-balance`)
 
     await user.click(screen.getByRole('radio', { name: 'Balance sheet' }))
     fireEvent.change(screen.getByLabelText('As of the end of'), { target: { value: '2026-03-31' } })
@@ -50,11 +50,11 @@ describe('ReportsPage', { timeout: 30_000 }, () => {
     const created = vi.fn(() => 'blob:report')
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() }))
-    const { calls } = renderLedgerPage(routes, `/ledgers/${LEDGER.id}/reports?report=income-statement&from=2026-03-01&to=2026-02-01`,
-      (call) => (call.headers.get('Accept')?.startsWith('text/csv')
-        ? new Response('currency,section\r\n', { status: 200, headers: { 'Content-Type': 'text/csv' } })
-        : problem(400, { code: 'VALIDATION_FAILED', detail: 'The query is not valid.',
-          errors: [{ field: 'to', message: 'must be later than from' }] })))
+    const calls = fakeApi((call) => (call.headers.get('Accept')?.startsWith('text/csv')
+      ? { body: 'currency,section\r\n', type: 'text/csv' }
+      : problem(400, { code: 'VALIDATION_FAILED', detail: 'The query is not valid.',
+        errors: [{ field: 'to', message: 'must be later than from' }] })))
+    renderLedgerPage(`/ledgers/${LEDGER.id}/reports?report=income-statement&from=2026-03-01&to=2026-02-01`, routes)
     const user = userEvent.setup({ delay: null })
     expect(await screen.findByRole('alert')).toHaveTextContent('The query is not valid.')
     expect(screen.getByText('must be later than from')).toBeInTheDocument()

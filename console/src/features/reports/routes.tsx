@@ -1,7 +1,6 @@
-import type { Feature } from '../feature'
-import { ReportsPage } from './ReportsPage'
+import { page, type Feature } from '../feature'
 
 export const reportsFeature: Feature = {
-  ledgerRoutes: [{ path: 'reports', element: <ReportsPage /> }],
+  ledgerRoutes: [{ path: 'reports', lazy: page(() => import('./ReportsPage'), 'ReportsPage') }],
   ledgerNav: [{ to: 'reports', label: 'Reports' }],
 }

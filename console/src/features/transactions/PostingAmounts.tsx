@@ -1,4 +1,5 @@
 import type { Posting } from './types'
+import { TableScroll } from '../../components/TableScroll'
 
 interface Props {
   /** e.g. "commit": labels read "Amount to commit, posting 1" */
@@ -13,7 +14,7 @@ interface Props {
 /** One amount per posting of a transaction (a commit or a reversal), each at most what its posting allows. */
 export function PostingAmounts({ verb, postings, maxima, amounts, onChange, errors }: Props) {
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="posting-amounts">
         <thead>
           <tr>
@@ -46,6 +47,6 @@ export function PostingAmounts({ verb, postings, maxima, amounts, onChange, erro
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

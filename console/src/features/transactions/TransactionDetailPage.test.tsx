@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TransactionDetailPage } from './TransactionDetailPage'
-import { LEDGER, problem, renderLedgerPage, type Call } from '../../test/renderLedgerPage'
+import { LEDGER, fakeApi, json, problem, renderLedgerPage, type Call } from '../../test/renderPage'
 import type { Transaction } from './types'
 
 const HOLD: Transaction = {
@@ -33,14 +33,15 @@ describe('TransactionDetailPage', { timeout: 30_000 }, () => {
 
   it('shows a hold and commits part of it, the amounts balanced, confirmed, and read back at the commit\'s sequence', async () => {
     let current = HOLD
-    const { calls } = renderLedgerPage(routes, url, (call) => {
-      if (call.path.includes('/events')) return EVENT
+    const calls = fakeApi((call) => {
+      if (call.path.includes('/events')) return json(EVENT)
       if (call.path.endsWith('/post')) {
         current = COMMITTED
-        return { transaction_id: HOLD.id, status: 'posted', ledger_sequence: 10 }
+        return json({ transaction_id: HOLD.id, status: 'posted', ledger_sequence: 10 })
       }
-      return current
+      return json(current)
     })
+    renderLedgerPage(url, routes)
     const user = userEvent.setup({ delay: null })
     expect(await screen.findByText('order-42')).toBeInTheDocument()
     expect(await screen.findByText(EVENT.data[0].hash)).toBeInTheDocument()
@@ -72,14 +73,15 @@ describe('TransactionDetailPage', { timeout: 30_000 }, () => {
 
   it('voids a hold only once confirmed, and shows a refusal in the dialog', async () => {
     let voids = 0
-    renderLedgerPage(routes, url, (call) => {
-      if (call.path.includes('/events')) return EVENT
+    fakeApi((call) => {
+      if (call.path.includes('/events')) return json(EVENT)
       if (call.path.endsWith('/void')) {
         voids += 1
         return problem(409, { code: 'TRANSACTION_NOT_PENDING', detail: 'The transaction was committed already.' })
       }
-      return HOLD
+      return json(HOLD)
     })
+    renderLedgerPage(url, routes)
     const user = userEvent.setup({ delay: null })
     await user.click(await screen.findByRole('button', { name: 'Void hold' }))
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Cancel' }))
@@ -93,15 +95,15 @@ describe('TransactionDetailPage', { timeout: 30_000 }, () => {
   it('reverses all that is left and links to the reversal', async () => {
     let current: Transaction = { ...COMMITTED, committed_at: null, expires_at: null, status: 'posted',
       postings: COMMITTED.postings.map((posting) => ({ ...posting, pending_amount: null, released: null, reversed_amount: '10.00' })) }
-    const { calls } = renderLedgerPage(routes, url, (call) => {
-      if (call.path.includes('/events')) return EVENT
+    const calls = fakeApi((call) => {
+      if (call.path.includes('/events')) return json(EVENT)
       if (call.path.endsWith('/reversal')) {
         current = { ...current, reversed_by: [REVERSAL_ID], postings: current.postings.map((p) => ({ ...p, reversed_amount: '50.00' })) }
-        return new Response(JSON.stringify({ transaction_id: REVERSAL_ID, status: 'accepted', ledger_sequence: 12, reversal_of: HOLD.id }),
-          { status: 201, headers: { 'Content-Type': 'application/json' } })
+        return json({ transaction_id: REVERSAL_ID, status: 'accepted', ledger_sequence: 12, reversal_of: HOLD.id }, 201)
       }
-      return current
+      return json(current)
     })
+    renderLedgerPage(url, routes)
     const user = userEvent.setup({ delay: null })
     expect(await screen.findByLabelText('Amount to reverse, posting 1')).toHaveValue('40.00')
     await user.click(screen.getByRole('button', { name: 'Reverse' }))
@@ -114,7 +116,8 @@ describe('TransactionDetailPage', { timeout: 30_000 }, () => {
   })
 
   it('shows the problem\'s detail when the transaction cannot be read', async () => {
-    renderLedgerPage(routes, url, () => problem(404, { code: 'TRANSACTION_NOT_FOUND', detail: 'No transaction has this id.' }))
+    fakeApi(() => problem(404, { code: 'TRANSACTION_NOT_FOUND', detail: 'No transaction has this id.' }))
+    renderLedgerPage(url, routes)
     expect(await screen.findByRole('alert')).toHaveTextContent('No transaction has this id.')
   })
 })

@@ -4,12 +4,14 @@ import { ConfirmButton } from '../../components/ConfirmButton'
 import { DateTime } from '../../components/DateTime'
 import { Money } from '../../components/Money'
 import { useLedger } from '../../shell/ledgers'
-import { ErrorMessage, Loading } from '../../shell/States'
+import { ErrorMessage, Notice, QueryStates } from '../../shell/States'
 import { AmountsAction } from './AmountsAction'
 import { commitHold, reverseTransaction, useRecordingEvent, useRefreshAfterWrite, useTransaction, voidHold } from './queries'
-import { held, isNothing, leftToReverse, stateOf } from './status'
+import { held, isNothing, leftToReverse, stateBadge, stateOf } from './status'
 import type { Transaction, TransactionWritten } from './types'
 import './transactions.css'
+import { Badge } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 export function TransactionDetailPage() {
   const ledger = useLedger()
@@ -21,8 +23,7 @@ export function TransactionDetailPage() {
     <section aria-labelledby="transaction-title" className="transaction-detail">
       <p><Link to={`/ledgers/${ledger.id}/transactions`}>← Transactions</Link></p>
       <h1 id="transaction-title">Transaction</h1>
-      {transaction.isPending && <Loading what="the transaction" />}
-      {transaction.isError && <ErrorMessage error={transaction.error} />}
+      <QueryStates query={transaction} what="the transaction" />
       {transaction.data && <TransactionView key={transaction.data.id} transaction={transaction.data} />}
     </section>
   )
@@ -35,7 +36,7 @@ function TransactionView({ transaction }: { transaction: Transaction }) {
 
   return (
     <>
-      <p className="transaction-id"><code>{transaction.id}</code> <span className={`state state-${state}`}>{state}</span></p>
+      <p className="transaction-id"><code>{transaction.id}</code> <Badge {...stateBadge(state)}>{state}</Badge></p>
       <dl className="facts">
         <dt>Sequence</dt><dd>{transaction.sequence}</dd>
         <dt>Status</dt><dd>{transaction.status}{transaction.reversed_by.length > 0 && ' (reversed)'}</dd>
@@ -91,7 +92,7 @@ function PostingsTable({ transaction }: { transaction: Transaction }) {
   const ledger = useLedger()
   const wasHeld = transaction.postings.some((posting) => posting.pending_amount !== null)
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="postings-table">
         <caption className="visually-hidden">Postings of the transaction</caption>
         <thead>
@@ -119,7 +120,7 @@ function PostingsTable({ transaction }: { transaction: Transaction }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 
@@ -166,10 +167,10 @@ function TransactionActions({ transaction }: { transaction: Transaction }) {
     <section aria-labelledby="reverse-title" className="actions-section">
       <h2 id="reverse-title">Reversal</h2>
       {reversal && (
-        <p role="status" className="success">
+        <Notice>
           Reversal posted: <Link to={`/ledgers/${ledger.id}/transactions/${reversal.transaction_id}`}
             state={{ minSequence: reversal.ledger_sequence }}><code>{reversal.transaction_id}</code></Link>
-        </p>
+        </Notice>
       )}
       {transaction.status === 'voided' && <p className="note">A voided hold posted nothing, so there is nothing to reverse.</p>}
       {transaction.status === 'posted' && !anythingLeft && <p className="note">Everything this transaction posted has been reversed.</p>}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent, { type UserEvent } from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../api/client'
@@ -84,14 +84,15 @@ describe('TransactionForm', { timeout: 30_000 }, () => {
     await fill(user, 2, 'revenue', 'Debit', '10')
 
     await user.click(send())
-    expect(posting(2).getByLabelText('Amount')).toHaveAccessibleDescription('must have at most 2 decimal places')
+    // the refusal comes back after the click: wait for it
+    await waitFor(() => expect(posting(2).getByLabelText('Amount')).toHaveAccessibleDescription('must have at most 2 decimal places'))
     expect(posting(2).getByLabelText('Amount')).toBeInvalid()
     expect(posting(1).getByLabelText('Amount')).toBeValid()
     expect(screen.getByRole('alert')).toHaveTextContent('The request is not valid.')
     expect(screen.getByText('is not a currency')).toBeInTheDocument()
 
     await user.click(send())
-    expect(screen.getByRole('alert')).toHaveTextContent('Account cash cannot go below its lowest balance 0.00.')
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Account cash cannot go below its lowest balance 0.00.'))
     expect(posting(2).getByLabelText('Amount')).toBeValid()
     expect(onPosted).not.toHaveBeenCalled()
   })

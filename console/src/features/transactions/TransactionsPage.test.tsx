@@ -3,7 +3,7 @@ import { fireEvent, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TransactionsPage } from './TransactionsPage'
-import { LEDGER, problem, renderLedgerPage } from '../../test/renderLedgerPage'
+import { LEDGER, fakeApi, json, problem, renderLedgerPage } from '../../test/renderPage'
 import type { Transaction } from './types'
 
 const transaction = (n: number): Transaction => ({
@@ -24,12 +24,13 @@ describe('TransactionsPage', { timeout: 30_000 }, () => {
   afterEach(() => vi.unstubAllGlobals())
 
   it('lists transactions page after page, each linking to its page', async () => {
-    const { calls } = renderLedgerPage(routes, `/ledgers/${LEDGER.id}/transactions`, (call) => {
-      if (call.path.includes('/accounts')) return { data: [], next_cursor: null }
+    const calls = fakeApi((call) => {
+      if (call.path.includes('/accounts')) return json({ data: [], next_cursor: null })
       return call.path.includes('cursor=c2')
-        ? { data: [transaction(1)], next_cursor: null }
-        : { data: [transaction(3), transaction(2)], next_cursor: 'c2' }
+        ? json({ data: [transaction(1)], next_cursor: null })
+        : json({ data: [transaction(3), transaction(2)], next_cursor: 'c2' })
     })
+    renderLedgerPage(`/ledgers/${LEDGER.id}/transactions`, routes)
     const user = userEvent.setup({ delay: null })
     expect(await screen.findByText('order-3')).toBeInTheDocument()
     expect(screen.getAllByRole('row')).toHaveLength(3)
@@ -45,14 +46,15 @@ describe('TransactionsPage', { timeout: 30_000 }, () => {
   })
 
   it('asks the API with the filters given, and shows its problems next to them', async () => {
-    const { calls } = renderLedgerPage(routes, `/ledgers/${LEDGER.id}/transactions`, (call) => {
-      if (call.path.includes('/accounts')) return { data: [], next_cursor: null }
+    const calls = fakeApi((call) => {
+      if (call.path.includes('/accounts')) return json({ data: [], next_cursor: null })
       if (call.path.includes('occurred_from')) {
         return problem(400, { code: 'VALIDATION_FAILED', detail: 'The query is not valid.',
           errors: [{ field: 'occurred_from', message: 'must not be after occurred_to' }] })
       }
-      return call.path.includes('status=pending') ? { data: [], next_cursor: null } : { data: [transaction(1)], next_cursor: null }
+      return json(call.path.includes('status=pending') ? { data: [], next_cursor: null } : { data: [transaction(1)], next_cursor: null })
     })
+    renderLedgerPage(`/ledgers/${LEDGER.id}/transactions`, routes)
     const user = userEvent.setup({ delay: null })
     await screen.findByText('order-1')
     await user.click(screen.getByText('Filters'))

@@ -4,13 +4,16 @@ import { DateTime } from '../../components/DateTime'
 import { Money } from '../../components/Money'
 import { fieldErrors } from '../../components/fieldErrors'
 import { useLedger } from '../../shell/ledgers'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { QueryStates } from '../../shell/States'
 import { TransactionFiltersForm } from './TransactionFiltersForm'
 import { filtersFrom, paramsOf } from './filters'
 import { useAccountSuggestions, useTransactionList } from './queries'
-import { debitTotals, stateOf } from './status'
+import { debitTotals, stateBadge, stateOf } from './status'
 import type { Transaction } from './types'
 import './transactions.css'
+import { PageHeading } from '../../components/PageHeading'
+import { Badge } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 export function TransactionsPage() {
   const ledger = useLedger()
@@ -23,10 +26,9 @@ export function TransactionsPage() {
 
   return (
     <section aria-labelledby="transactions-title" className="transactions">
-      <div className="page-title">
-        <h1 id="transactions-title">Transactions</h1>
+      <PageHeading id="transactions-title" title="Transactions">
         <Link className="button primary" to={`${base}/new`}>New transaction</Link>
-      </div>
+      </PageHeading>
       <datalist id="transaction-filter-accounts">
         {(accounts.data ?? []).map((account) => <option key={account.code} value={account.code}>{account.name}</option>)}
       </datalist>
@@ -36,13 +38,9 @@ export function TransactionsPage() {
           accountsListId="transaction-filter-accounts" onApply={(next) => setParams(paramsOf(next))} />
       </details>
 
-      {transactions.isPending && <Loading what="transactions" />}
-      {transactions.isError && <ErrorMessage error={transactions.error} />}
-      {transactions.isSuccess && transactions.items.length === 0 && (
-        <Empty>{filtered ? 'No transaction matches these filters.' : 'No transactions yet. Post the first one.'}</Empty>
-      )}
+      <QueryStates query={transactions} what="transactions" empty={transactions.items.length === 0 && <>{filtered ? 'No transaction matches these filters.' : 'No transactions yet. Post the first one.'}</>} />
       {transactions.items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="transactions-table">
             <caption className="visually-hidden">Transactions of ledger {ledger.code}, newest first</caption>
             <thead>
@@ -60,7 +58,7 @@ export function TransactionsPage() {
               {transactions.items.map((transaction) => <TransactionRow key={transaction.id} base={base} transaction={transaction} />)}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <LoadMore pages={transactions} />
     </section>
@@ -75,8 +73,8 @@ function TransactionRow({ base, transaction }: { base: string; transaction: Tran
       <td className="number">{transaction.sequence}</td>
       <td><DateTime value={transaction.occurred_at} /></td>
       <td>
-        <span className={`state state-${state}`}>{state}</span>
-        {transaction.reversed_by.length > 0 && <span className="state state-reversed">reversed</span>}
+        <Badge {...stateBadge(state)}>{state}</Badge>
+        {transaction.reversed_by.length > 0 && <Badge {...stateBadge('reversed')}>reversed</Badge>}
         {transaction.status === 'pending' && transaction.expires_at && (
           <span className="note"> until <DateTime value={transaction.expires_at} /></span>
         )}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { ApiError, get, post, withQuery } from '../../api/client'
+import { get, post, withQuery } from '../../api/client'
 import { useCursorPages } from '../../api/cursorPages'
 import type { CursorPage } from '../../api/cursorPages'
 import type {
@@ -10,14 +10,6 @@ const base = (ledgerId: string) => `/v1/ledgers/${ledgerId}/transactions`
 
 export const transactionsKey = (ledgerId: string) => ['ledgers', ledgerId, 'transactions'] as const
 const transactionKey = (ledgerId: string, transactionId: string) => [...transactionsKey(ledgerId), 'one', transactionId]
-
-/** The read model may not have reached a write yet (409 PROJECTION_BEHIND): that one is worth asking again. */
-function retryBehind(count: number, error: unknown) {
-  if (error instanceof ApiError && error.problem.code === 'PROJECTION_BEHIND') {
-    return count < 5
-  }
-  return count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500)
-}
 
 /** The list's query parameters: the filters as given, metadata ones as metadata[key]. */
 export function listQuery(filters: TransactionFilters): Record<string, string | undefined> {
@@ -45,7 +37,6 @@ export function useTransaction(ledgerId: string, transactionId: string, minSeque
   return useQuery({
     queryKey: transactionKey(ledgerId, transactionId),
     queryFn: () => fetchTransaction(ledgerId, transactionId, minSequence),
-    retry: retryBehind,
   })
 }
 

@@ -1,13 +1,10 @@
-import type { Feature } from '../feature'
-import { NewTransactionPage } from './NewTransactionPage'
-import { TransactionDetailPage } from './TransactionDetailPage'
-import { TransactionsPage } from './TransactionsPage'
+import { page, type Feature } from '../feature'
 
 export const transactionsFeature: Feature = {
   ledgerRoutes: [
-    { path: 'transactions', element: <TransactionsPage /> },
-    { path: 'transactions/new', element: <NewTransactionPage /> },
-    { path: 'transactions/:transactionId', element: <TransactionDetailPage /> },
+    { path: 'transactions', lazy: page(() => import('./TransactionsPage'), 'TransactionsPage') },
+    { path: 'transactions/new', lazy: page(() => import('./NewTransactionPage'), 'NewTransactionPage') },
+    { path: 'transactions/:transactionId', lazy: page(() => import('./TransactionDetailPage'), 'TransactionDetailPage') },
   ],
   ledgerNav: [{ to: 'transactions', label: 'Transactions' }],
 }

@@ -1,5 +1,6 @@
 import { ZERO, add, compare, formatDecimal, isZero, parseDecimal, subtract } from '../../money/decimal'
 import type { Posting, PostingAmounts, Transaction } from './types'
+import type { Tone } from '../../components/Badge'
 
 /** What a person calls the state a transaction is in: a commit and a reversal are posted transactions to the API. */
 export function stateOf(transaction: Transaction): string {
@@ -14,6 +15,14 @@ export function stateOf(transaction: Transaction): string {
   }
   return transaction.reversal_of ? 'reversal' : 'posted'
 }
+
+/** How a transaction's state reads (components/Badge): what was undone struck through. */
+const STATE_TONE: Record<string, Tone> = {
+  pending: 'waiting', posted: 'good', committed: 'good', voided: 'over', expired: 'over', reversal: 'cold', reversed: 'cold',
+}
+
+export const stateBadge = (state: string): { tone: Tone; struck: boolean } =>
+  ({ tone: STATE_TONE[state] ?? 'plain', struck: state === 'voided' || state === 'expired' })
 
 /** What is left to reverse of a posting of a posted transaction: amount − reversed_amount. */
 export function leftToReverse(posting: Posting): string {

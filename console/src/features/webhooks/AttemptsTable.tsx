@@ -3,6 +3,7 @@ import { DateTime } from '../../components/DateTime'
 import { DeliveryState, HttpStatus, Milliseconds } from './parts'
 import { webhooksPaths } from './paths'
 import type { Attempt } from './types'
+import { TableScroll } from '../../components/TableScroll'
 
 interface Props {
   ledgerId: string
@@ -15,7 +16,7 @@ interface Props {
 /** Delivery attempts, newest first, each linking to its whole request and answer. */
 export function AttemptsTable({ ledgerId, attempts, caption, endpointUrl }: Props) {
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -51,6 +52,6 @@ export function AttemptsTable({ ledgerId, attempts, caption, endpointUrl }: Prop
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

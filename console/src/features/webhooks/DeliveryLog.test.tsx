@@ -3,9 +3,11 @@ import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { toRfc3339 } from '../../format/time'
-import { ENDPOINT, LEDGER_ID, fakeApi, json, problem, renderWebhooks } from './testing'
+import { LEDGER, fakeApi, json, problem, renderLedgerPage } from '../../test/renderPage'
+import { ENDPOINT } from './fixtures'
+import { webhooksFeature } from './routes'
 
-const MESSAGES = `/v1/ledgers/${LEDGER_ID}/webhook-messages`
+const MESSAGES = `/v1/ledgers/${LEDGER.id}/webhook-messages`
 const MESSAGE = {
   id: 'm1', event_type: 'transaction.posted', received_at: '2026-03-02T10:31:00Z',
   payload: { event_id: 'm1', event_type: 'transaction.posted', sequence: 42, data: { transaction_id: 't-42' } },
@@ -32,9 +34,9 @@ describe('The delivery log', { timeout: 30_000 }, () => {
       }
       return json({ data: [MESSAGE], next_cursor: 'page-2' })
     })
-    const router = renderWebhooks('webhooks/messages')
+    const { router } = renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/messages`, webhooksFeature.ledgerRoutes)
 
-    const table = await screen.findByRole('table', { name: 'Webhook messages of Main books' })
+    const table = await screen.findByRole('table', { name: 'Webhook messages of Main' })
     expect(within(table).getByText('transaction_id t-42')).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Load more' }))
     expect(await within(table).findByText('code cash')).toBeInTheDocument()
@@ -53,11 +55,11 @@ describe('The delivery log', { timeout: 30_000 }, () => {
     const user = userEvent.setup({ delay: null })
     fakeApi(({ path }) => {
       if (path.includes('until=')) {
-        return problem(400, 'The request is not valid.', { errors: [{ field: 'until', message: 'must be after since' }] })
+        return problem(400, { detail: 'The request is not valid.', errors: [{ field: 'until', message: 'must be after since' }] })
       }
       return path.startsWith(MESSAGES) ? json({ data: [], next_cursor: null }) : undefined
     })
-    renderWebhooks('webhooks/messages')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/messages`, webhooksFeature.ledgerRoutes)
 
     expect(await screen.findByText(/No messages yet/)).toBeInTheDocument()
     await user.type(screen.getByLabelText('Received since'), '2026-03-02T09:00')
@@ -81,7 +83,7 @@ describe('The delivery log', { timeout: 30_000 }, () => {
       if (path.startsWith(`${MESSAGES}/m1/attempts`)) {
         return json({ data: [FAILED], next_cursor: null })
       }
-      if (path.startsWith(`/v1/ledgers/${LEDGER_ID}/webhook-endpoints?`)) {
+      if (path.startsWith(`/v1/ledgers/${LEDGER.id}/webhook-endpoints?`)) {
         return endpoints()
       }
       if (method === 'POST' && path === `${MESSAGES}/m1/endpoints/${ENDPOINT.id}/resend`) {
@@ -90,7 +92,7 @@ describe('The delivery log', { timeout: 30_000 }, () => {
       }
       return undefined
     })
-    renderWebhooks('webhooks/messages/m1')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/messages/m1`, webhooksFeature.ledgerRoutes)
 
     expect(await screen.findByRole('heading', { name: 'transaction.posted' })).toBeInTheDocument()
     const deliveries = screen.getByRole('table', { name: 'Deliveries of this message, one per endpoint' })
@@ -111,7 +113,7 @@ describe('The delivery log', { timeout: 30_000 }, () => {
         body: '{"type":"transaction.posted"}' },
       response: { status: 503, headers: { 'retry-after': ['5'] }, body: 'upstream busy', truncated: false },
     }) : undefined)
-    renderWebhooks('webhooks/messages/m1/attempts/a1')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/messages/m1/attempts/a1`, webhooksFeature.ledgerRoutes)
 
     expect(await screen.findByRole('heading', { name: 'Attempt 1' })).toBeInTheDocument()
     expect(screen.getByText(`POST ${ENDPOINT.url}`)).toBeInTheDocument()
@@ -126,8 +128,8 @@ describe('The delivery log', { timeout: 30_000 }, () => {
 
   it('says what the API answered when a message cannot be read', async () => {
     fakeApi(({ path }) => path === `${MESSAGES}/nope`
-      ? problem(404, 'No webhook message nope in this ledger.', { code: 'WEBHOOK_MESSAGE_NOT_FOUND' }) : undefined)
-    renderWebhooks('webhooks/messages/nope')
+      ? problem(404, { detail: 'No webhook message nope in this ledger.', code: 'WEBHOOK_MESSAGE_NOT_FOUND' }) : undefined)
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/messages/nope`, webhooksFeature.ledgerRoutes)
     expect(await screen.findByRole('alert')).toHaveTextContent('No webhook message nope in this ledger.')
   })
 })

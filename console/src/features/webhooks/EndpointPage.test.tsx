@@ -3,10 +3,12 @@ import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { toRfc3339 } from '../../format/time'
-import { ENDPOINT, LEDGER_ID, STATS, fakeApi, json, problem, renderWebhooks, type Answer, type Seen } from './testing'
+import { LEDGER, fakeApi, json, problem, type Answer, type Call, renderLedgerPage } from '../../test/renderPage'
+import { ENDPOINT, STATS } from './fixtures'
+import { webhooksFeature } from './routes'
 import type { WebhookEndpoint } from './types'
 
-const PATH = `/v1/ledgers/${LEDGER_ID}/webhook-endpoints/${ENDPOINT.id}`
+const PATH = `/v1/ledgers/${LEDGER.id}/webhook-endpoints/${ENDPOINT.id}`
 
 const ATTEMPT = {
   id: 'a1', message_id: 'm1', endpoint_id: ENDPOINT.id, event_type: 'transaction.posted', attempt_number: 2,
@@ -15,7 +17,7 @@ const ATTEMPT = {
 }
 
 /** The endpoint's API, as it stands, changed by the writes the page makes. */
-function endpointApi(extra: (request: Seen) => Answer | undefined = () => undefined) {
+function endpointApi(extra: (request: Call) => Answer | undefined = () => undefined) {
   let endpoint: WebhookEndpoint = { ...ENDPOINT }
   return fakeApi((request) => {
     const { method, path, body } = request
@@ -47,7 +49,7 @@ describe('A webhook endpoint', { timeout: 30_000 }, () => {
   it('shows its settings, statistics by window and attempts', async () => {
     const user = userEvent.setup({ delay: null })
     const seen = endpointApi()
-    renderWebhooks(`webhooks/endpoints/${ENDPOINT.id}`)
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`, webhooksFeature.ledgerRoutes)
 
     expect(await screen.findByRole('heading', { name: ENDPOINT.url })).toBeInTheDocument()
     expect(screen.getByText('Enabled')).toBeInTheDocument()
@@ -58,13 +60,13 @@ describe('A webhook endpoint', { timeout: 30_000 }, () => {
     const attempts = await screen.findByRole('table', { name: 'Delivery attempts to this endpoint' })
     expect(within(attempts).getByText('HTTP 503')).toBeInTheDocument()
     expect(within(attempts).getByRole('link', { name: 'Details of attempt 2' }))
-      .toHaveAttribute('href', `/ledgers/${LEDGER_ID}/webhooks/messages/m1/attempts/a1`)
+      .toHaveAttribute('href', `/ledgers/${LEDGER.id}/webhooks/messages/m1/attempts/a1`)
   })
 
   it('edits only what changed, asking for masked header values again', async () => {
     const user = userEvent.setup({ delay: null })
     const seen = endpointApi()
-    renderWebhooks(`webhooks/endpoints/${ENDPOINT.id}`)
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`, webhooksFeature.ledgerRoutes)
 
     await user.click(await screen.findByRole('button', { name: 'Edit' }))
     await user.clear(screen.getByLabelText('Description'))
@@ -85,7 +87,7 @@ describe('A webhook endpoint', { timeout: 30_000 }, () => {
   it('disables only once confirmed, then can be enabled again', async () => {
     const user = userEvent.setup({ delay: null })
     const seen = endpointApi()
-    renderWebhooks(`webhooks/endpoints/${ENDPOINT.id}`)
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`, webhooksFeature.ledgerRoutes)
 
     await user.click(await screen.findByRole('button', { name: 'Disable' }))
     const dialog = screen.getByRole('alertdialog', { name: 'Disable this endpoint?' })
@@ -103,7 +105,7 @@ describe('A webhook endpoint', { timeout: 30_000 }, () => {
     endpointApi(({ method, path }) => method === 'POST' && path === `${PATH}/secret/rotate`
       ? json({ secret: 'whsec_bmV3IHNlY3JldCBvZiB0aGlydHktdHdvIGJ5dGVzIQ==', previous_secret_expires_at: '2026-03-03T10:30:00Z' })
       : undefined)
-    renderWebhooks(`webhooks/endpoints/${ENDPOINT.id}`)
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`, webhooksFeature.ledgerRoutes)
 
     await user.click(await screen.findByRole('button', { name: 'Rotate the secret' }))
     const dialog = screen.getByRole('alertdialog', { name: 'Rotate the signing secret?' })
@@ -120,12 +122,12 @@ describe('A webhook endpoint', { timeout: 30_000 }, () => {
     const user = userEvent.setup({ delay: null })
     let answer = json({ message_id: 'm-test', event_type: 'webhook.test' }, 202)
     endpointApi(({ method, path }) => (method === 'POST' && path === `${PATH}/test` ? answer : undefined))
-    renderWebhooks(`webhooks/endpoints/${ENDPOINT.id}`)
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`, webhooksFeature.ledgerRoutes)
 
     await user.click(await screen.findByRole('button', { name: 'Send a test event' }))
     expect(await screen.findByRole('link', { name: 'message m-test' }))
-      .toHaveAttribute('href', `/ledgers/${LEDGER_ID}/webhooks/messages/m-test`)
-    answer = problem(409, 'The webhook endpoint is disabled.', { code: 'WEBHOOK_ENDPOINT_DISABLED' })
+      .toHaveAttribute('href', `/ledgers/${LEDGER.id}/webhooks/messages/m-test`)
+    answer = problem(409, { detail: 'The webhook endpoint is disabled.', code: 'WEBHOOK_ENDPOINT_DISABLED' })
     await user.click(screen.getByRole('button', { name: 'Send a test event' }))
     expect(await screen.findByText('The webhook endpoint is disabled.')).toHaveAttribute('role', 'alert')
   })
@@ -134,7 +136,7 @@ describe('A webhook endpoint', { timeout: 30_000 }, () => {
     const user = userEvent.setup({ delay: null })
     const seen = endpointApi(({ method, path }) => method === 'POST' && path === `${PATH}/recover`
       ? json({ recovered: 3 }, 202) : undefined)
-    renderWebhooks(`webhooks/endpoints/${ENDPOINT.id}`)
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`, webhooksFeature.ledgerRoutes)
 
     await user.click(await screen.findByRole('button', { name: 'Recover failed messages' }))
     expect(screen.getByLabelText('Received since')).toHaveAccessibleDescription('Choose the time to recover from.')
@@ -151,18 +153,18 @@ describe('A webhook endpoint', { timeout: 30_000 }, () => {
       if (method === 'DELETE' && path === PATH) {
         return { status: 204 }
       }
-      if (path.startsWith(`/v1/ledgers/${LEDGER_ID}/webhook-endpoints?`)) {
+      if (path.startsWith(`/v1/ledgers/${LEDGER.id}/webhook-endpoints?`)) {
         return json({ data: [], next_cursor: null })
       }
       return undefined
     })
-    const router = renderWebhooks(`webhooks/endpoints/${ENDPOINT.id}`)
+    const { router } = renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`, webhooksFeature.ledgerRoutes)
 
     await user.click(await screen.findByRole('button', { name: 'Delete' }))
     const dialog = screen.getByRole('alertdialog', { name: `Delete the endpoint ${ENDPOINT.url}?` })
     await user.click(within(dialog).getByRole('button', { name: 'Delete the endpoint' }))
     expect(await screen.findByText(/No webhook endpoints yet/)).toBeInTheDocument()
-    expect(router.state.location.pathname).toBe(`/ledgers/${LEDGER_ID}/webhooks`)
+    expect(router.state.location.pathname).toBe(`/ledgers/${LEDGER.id}/webhooks`)
     expect(seen.filter((request) => request.method === 'DELETE')).toHaveLength(1)
   })
 })

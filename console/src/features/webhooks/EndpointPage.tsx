@@ -6,7 +6,7 @@ import { DateTime } from '../../components/DateTime'
 import { LoadMore } from '../../components/LoadMore'
 import { SecretOnce } from '../../components/SecretOnce'
 import { useLedger } from '../../shell/ledgers'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { ErrorMessage, Loading, Notice, QueryStates } from '../../shell/States'
 import { useEndpoint, useEndpointActions, useEndpointAttempts, useUpdateEndpoint, webhookKeys } from './api'
 import { AttemptsTable } from './AttemptsTable'
 import { draftOf } from './endpointDraft'
@@ -159,9 +159,9 @@ function EndpointActions({ ledgerId, endpoint, actions }: ActionsProps) {
       {toggle.isError && <ErrorMessage error={toggle.error} />}
       {test.error !== undefined && <ErrorMessage error={test.error} />}
       {test.sent && (
-        <p role="status">
+        <Notice>
           Test event queued: <Link to={webhooksPaths.message(ledgerId, test.sent.message_id)}>message {test.sent.message_id}</Link>.
-        </p>
+        </Notice>
       )}
       {secret && (
         <SecretOnce what="signing secret" secret={secret} onDone={() => setSecret(null)} />
@@ -183,9 +183,7 @@ function EndpointAttempts({ ledgerId, endpointId }: { ledgerId: string; endpoint
           {attempts.isFetching ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      {attempts.isPending && <Loading what="the attempts" />}
-      {attempts.isError && <ErrorMessage error={attempts.error} />}
-      {attempts.isSuccess && attempts.items.length === 0 && <Empty>Nothing has been sent to this endpoint yet.</Empty>}
+      <QueryStates query={attempts} what="the attempts" empty={attempts.items.length === 0 && 'Nothing has been sent to this endpoint yet.'} />
       {attempts.items.length > 0 && (
         <AttemptsTable ledgerId={ledgerId} attempts={attempts.items} caption="Delivery attempts to this endpoint" />
       )}

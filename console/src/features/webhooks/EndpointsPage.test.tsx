@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ENDPOINT, LEDGER_ID, STATS, fakeApi, json, problem, renderWebhooks } from './testing'
+import { LEDGER, fakeApi, json, problem, renderLedgerPage } from '../../test/renderPage'
+import { ENDPOINT, STATS } from './fixtures'
+import { webhooksFeature } from './routes'
 
-const ENDPOINTS = `/v1/ledgers/${LEDGER_ID}/webhook-endpoints`
+const ENDPOINTS = `/v1/ledgers/${LEDGER.id}/webhook-endpoints`
 
 describe('The webhook endpoints', { timeout: 30_000 }, () => {
   afterEach(() => vi.unstubAllGlobals())
@@ -25,12 +27,12 @@ describe('The webhook endpoints', { timeout: 30_000 }, () => {
       }
       return undefined
     })
-    renderWebhooks('webhooks')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks`, webhooksFeature.ledgerRoutes)
 
-    const table = await screen.findByRole('table', { name: 'Webhook endpoints of Main books' })
+    const table = await screen.findByRole('table', { name: 'Webhook endpoints of Main' })
     const [, first, second, third] = within(table).getAllByRole('row')
     expect(within(first).getByRole('link', { name: ENDPOINT.url }))
-      .toHaveAttribute('href', `/ledgers/${LEDGER_ID}/webhooks/endpoints/${ENDPOINT.id}`)
+      .toHaveAttribute('href', `/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`)
     expect(first).toHaveTextContent('Enabled')
     expect(first).toHaveTextContent('transaction.*')
     expect(await within(first).findByText(/8 attempts · 75% ok/)).toHaveTextContent('1 pending')
@@ -39,19 +41,19 @@ describe('The webhook endpoints', { timeout: 30_000 }, () => {
     expect(await within(second).findByText('No attempts')).toBeInTheDocument()
     expect(third).toHaveTextContent(/Disabled since .*: The endpoint answered 410 Gone\./)
     expect(screen.getByRole('link', { name: 'Register an endpoint' }))
-      .toHaveAttribute('href', `/ledgers/${LEDGER_ID}/webhooks/new`)
+      .toHaveAttribute('href', `/ledgers/${LEDGER.id}/webhooks/new`)
   })
 
   it('says so when there are none', async () => {
     fakeApi(({ path }) => (path.startsWith(`${ENDPOINTS}?`) ? json({ data: [], next_cursor: null }) : undefined))
-    renderWebhooks('webhooks')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks`, webhooksFeature.ledgerRoutes)
     expect(await screen.findByText(/No webhook endpoints yet/)).toBeInTheDocument()
   })
 
   it('shows why the list cannot be read', async () => {
     fakeApi(({ path }) => (path.startsWith(`${ENDPOINTS}?`)
-      ? problem(403, 'The session does not grant webhooks:read.', { code: 'FORBIDDEN' }) : undefined))
-    renderWebhooks('webhooks')
+      ? problem(403, { detail: 'The session does not grant webhooks:read.', code: 'FORBIDDEN' }) : undefined))
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks`, webhooksFeature.ledgerRoutes)
     expect(await screen.findByRole('alert')).toHaveTextContent('The session does not grant webhooks:read.')
   })
 })

@@ -1,13 +1,15 @@
 import { Link } from 'react-router'
 import { LoadMore } from '../../components/LoadMore'
 import { useLedger } from '../../shell/ledgers'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { QueryStates } from '../../shell/States'
 import { useEndpointStats, useEndpoints } from './api'
 import { describeSubscription } from './eventTypes'
 import { formatRate } from './format'
 import { EndpointState, Milliseconds, WebhooksNav } from './parts'
 import { webhooksPaths } from './paths'
 import './webhooks.css'
+import { PageHeading } from '../../components/PageHeading'
+import { TableScroll } from '../../components/TableScroll'
 
 /** An endpoint's last 24 hours in one cell: attempts, success rate, latency, and what waits. */
 function StatsAtAGlance({ ledgerId, endpointId }: { ledgerId: string; endpointId: string }) {
@@ -38,19 +40,14 @@ export function EndpointsPage() {
   return (
     <section aria-labelledby="endpoints-title" className="webhooks">
       <WebhooksNav ledgerId={ledger.id} />
-      <div className="page-head">
-        <h1 id="endpoints-title">Webhook endpoints</h1>
+      <PageHeading id="endpoints-title" title="Webhook endpoints">
         <Link className="button primary" to={webhooksPaths.newEndpoint(ledger.id)}>Register an endpoint</Link>
-      </div>
+      </PageHeading>
       <p className="note">Every event of the ledger, optionally filtered by type, is POSTed signed to each enabled
         endpoint and retried until it succeeds or its last attempt fails.</p>
-      {endpoints.isPending && <Loading what="the webhook endpoints" />}
-      {endpoints.isError && <ErrorMessage error={endpoints.error} />}
-      {endpoints.isSuccess && endpoints.items.length === 0 && (
-        <Empty>No webhook endpoints yet. Register one to receive this ledger's events.</Empty>
-      )}
+      <QueryStates query={endpoints} what="the webhook endpoints" empty={endpoints.items.length === 0 && <>No webhook endpoints yet. Register one to receive this ledger's events.</>} />
       {endpoints.items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <caption className="visually-hidden">Webhook endpoints of {ledger.name}</caption>
             <thead>
@@ -74,7 +71,7 @@ export function EndpointsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <LoadMore pages={endpoints} />
     </section>

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router'
 import { DateTime } from '../../components/DateTime'
 import { LoadMore } from '../../components/LoadMore'
 import { useLedger } from '../../shell/ledgers'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { Empty, ErrorMessage, Loading, QueryStates } from '../../shell/States'
 import { useEndpoints, useMessage, useMessageAttempts } from './api'
 import { AttemptsTable } from './AttemptsTable'
 import { ResendButton } from './ResendButton'
@@ -10,6 +10,7 @@ import { DeliveryState, WebhooksNav } from './parts'
 import { webhooksPaths } from './paths'
 import type { MessageDetail } from './types'
 import './webhooks.css'
+import { TableScroll } from '../../components/TableScroll'
 
 /** The URL of an endpoint of the ledger by its id (the id itself once the endpoint is deleted). */
 function useEndpointUrls(ledgerId: string) {
@@ -55,7 +56,7 @@ function MessageDetails({ ledgerId, message }: { ledgerId: string; message: Mess
         {message.deliveries.length === 0 ? (
           <Empty>No endpoint subscribed to this event when it arrived.</Empty>
         ) : (
-          <div className="table-scroll">
+          <TableScroll>
             <table>
               <caption className="visually-hidden">Deliveries of this message, one per endpoint</caption>
               <thead>
@@ -86,7 +87,7 @@ function MessageDetails({ ledgerId, message }: { ledgerId: string; message: Mess
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 
@@ -97,9 +98,7 @@ function MessageDetails({ ledgerId, message }: { ledgerId: string; message: Mess
             {attempts.isFetching ? 'Refreshing…' : 'Refresh'}
           </button>
         </div>
-        {attempts.isPending && <Loading what="the attempts" />}
-        {attempts.isError && <ErrorMessage error={attempts.error} />}
-        {attempts.isSuccess && attempts.items.length === 0 && <Empty>No attempt yet.</Empty>}
+        <QueryStates query={attempts} what="the attempts" empty={attempts.items.length === 0 && 'No attempt yet.'} />
         {attempts.items.length > 0 && (
           <AttemptsTable ledgerId={ledgerId} attempts={attempts.items} endpointUrl={urlOf}
             caption="Attempts to deliver this message" />

@@ -3,13 +3,15 @@ import { DateTime } from '../../components/DateTime'
 import { fieldErrors } from '../../components/fieldErrors'
 import { LoadMore } from '../../components/LoadMore'
 import { useLedger } from '../../shell/ledgers'
-import { Empty, ErrorMessage, Loading } from '../../shell/States'
+import { QueryStates } from '../../shell/States'
 import { useMessages, type MessageFilters as Filters } from './api'
 import { MessageFilters } from './MessageFilters'
 import { WebhooksNav } from './parts'
 import { webhooksPaths } from './paths'
 import type { WebhookMessage } from './types'
 import './webhooks.css'
+import { PageHeading } from '../../components/PageHeading'
+import { TableScroll } from '../../components/TableScroll'
 
 const FILTER_NAMES = ['event_type', 'since', 'until'] as const
 
@@ -39,22 +41,17 @@ export function MessagesPage() {
   return (
     <section aria-labelledby="messages-title" className="webhooks">
       <WebhooksNav ledgerId={ledger.id} />
-      <div className="page-head">
-        <h1 id="messages-title">Delivery log</h1>
+      <PageHeading id="messages-title" title="Delivery log">
         <button type="button" onClick={() => messages.refetch()} disabled={messages.isFetching}>
           {messages.isFetching ? 'Refreshing…' : 'Refresh'}
         </button>
-      </div>
+      </PageHeading>
       <p className="note">Every event of the ledger is kept as a message, with one delivery per endpoint it goes to.</p>
       <MessageFilters key={params.toString()} value={filters} errors={fieldErrors(messages.error)}
         onChange={(next) => setParams(Object.fromEntries(Object.entries(next).filter(([, value]) => value)))} />
-      {messages.isPending && <Loading what="the messages" />}
-      {messages.isError && <ErrorMessage error={messages.error} />}
-      {messages.isSuccess && messages.items.length === 0 && (
-        <Empty>{filtered ? 'No message matches these filters.' : 'No messages yet: they appear as the ledger records events.'}</Empty>
-      )}
+      <QueryStates query={messages} what="the messages" empty={messages.items.length === 0 && <>{filtered ? 'No message matches these filters.' : 'No messages yet: they appear as the ledger records events.'}</>} />
       {messages.items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <caption className="visually-hidden">Webhook messages of {ledger.name}</caption>
             <thead>
@@ -76,7 +73,7 @@ export function MessagesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <LoadMore pages={messages} />
     </section>

@@ -2,9 +2,11 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ENDPOINT, LEDGER_ID, fakeApi, json, problem, renderWebhooks } from './testing'
+import { LEDGER, fakeApi, json, problem, renderLedgerPage } from '../../test/renderPage'
+import { ENDPOINT, STATS } from './fixtures'
+import { webhooksFeature } from './routes'
 
-const ENDPOINTS = `/v1/ledgers/${LEDGER_ID}/webhook-endpoints`
+const ENDPOINTS = `/v1/ledgers/${LEDGER.id}/webhook-endpoints`
 
 describe('Register a webhook endpoint', { timeout: 30_000 }, () => {
   afterEach(() => vi.unstubAllGlobals())
@@ -15,12 +17,18 @@ describe('Register a webhook endpoint', { timeout: 30_000 }, () => {
       if (method === 'POST' && path === ENDPOINTS) {
         return json({ ...ENDPOINT, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3Ls2dcWfcyE=' }, 201)
       }
-      if (path.startsWith(`${ENDPOINTS}/${ENDPOINT.id}`)) {
+      if (path.startsWith(`${ENDPOINTS}/${ENDPOINT.id}/stats`)) {
+        return json(STATS)
+      }
+      if (path.startsWith(`${ENDPOINTS}/${ENDPOINT.id}/attempts`)) {
+        return json({ data: [], next_cursor: null })
+      }
+      if (path === `${ENDPOINTS}/${ENDPOINT.id}`) {
         return json(ENDPOINT)
       }
       return undefined
     })
-    const router = renderWebhooks('webhooks/new')
+    const { router } = renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/new`, webhooksFeature.ledgerRoutes)
 
     await screen.findByRole('heading', { name: 'Register a webhook endpoint' })
     await user.type(screen.getByLabelText('URL'), 'https://hooks.example.com/laas')
@@ -43,15 +51,17 @@ describe('Register a webhook endpoint', { timeout: 30_000 }, () => {
     })
 
     await user.click(within(secret).getByRole('button', { name: 'I have saved it' }))
-    expect(router.state.location.pathname).toBe(`/ledgers/${LEDGER_ID}/webhooks/endpoints/${ENDPOINT.id}`)
+    // the endpoint's page, which loads with its route
+    await screen.findByRole('heading', { name: ENDPOINT.url })
+    expect(router.state.location.pathname).toBe(`/ledgers/${LEDGER.id}/webhooks/endpoints/${ENDPOINT.id}`)
     expect(screen.queryByDisplayValue(/^whsec_/)).toBeNull()
   })
 
   it('shows the refusal of a URL that is not allowed, and the field problems next to their inputs', async () => {
     const user = userEvent.setup({ delay: null })
-    let answer = problem(422, 'The webhook URL is not allowed.', { code: 'WEBHOOK_URL_NOT_ALLOWED' })
+    let answer = problem(422, { detail: 'The webhook URL is not allowed.', code: 'WEBHOOK_URL_NOT_ALLOWED' })
     const seen = fakeApi(({ method }) => (method === 'POST' ? answer : undefined))
-    renderWebhooks('webhooks/new')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/new`, webhooksFeature.ledgerRoutes)
 
     await user.type(await screen.findByLabelText('URL'), 'http://10.0.0.8/hooks')
     await user.click(screen.getByRole('button', { name: 'Register the endpoint' }))
@@ -59,7 +69,7 @@ describe('Register a webhook endpoint', { timeout: 30_000 }, () => {
     expect(screen.getByLabelText('URL')).toHaveAccessibleDescription('The webhook URL is not allowed.')
     expect(screen.getByLabelText('URL')).toHaveAttribute('aria-invalid', 'true')
 
-    answer = problem(400, 'The request is not valid.', {
+    answer = problem(400, { detail: 'The request is not valid.',
       code: 'VALIDATION_FAILED',
       errors: [{ field: 'headers.Host', message: 'is set by the webhook service and cannot be replaced' },
         { field: 'rate_limit', message: 'must be a whole number from 1 to 2147483647, or null' }],
@@ -78,7 +88,7 @@ describe('Register a webhook endpoint', { timeout: 30_000 }, () => {
   it('refuses a rate limit that is not a whole number without asking the API', async () => {
     const user = userEvent.setup({ delay: null })
     const seen = fakeApi(() => undefined)
-    renderWebhooks('webhooks/new')
+    renderLedgerPage(`/ledgers/${LEDGER.id}/webhooks/new`, webhooksFeature.ledgerRoutes)
 
     await user.type(await screen.findByLabelText('URL'), 'https://hooks.example.com/a')
     await user.type(screen.getByLabelText('Rate limit (requests per second)'), '1.5')

@@ -9,6 +9,7 @@ import { WebhooksNav } from './parts'
 import { webhooksPaths } from './paths'
 import type { CreatedEndpoint } from './types'
 import './webhooks.css'
+import { Notice } from '../../shell/States'
 
 /** Registers an endpoint, then shows its signing secret once. */
 export function NewEndpointPage() {
@@ -23,8 +24,8 @@ export function NewEndpointPage() {
       <h1 id="new-endpoint-title">Register a webhook endpoint</h1>
       {created ? (
         <>
-          <p role="status">Endpoint <code>{created.url}</code> registered. Its requests are signed with this secret
-            (Standard Webhooks): give it to the receiver to verify them.</p>
+          <Notice>Endpoint <code>{created.url}</code> registered. Its requests are signed with this secret
+            (Standard Webhooks): give it to the receiver to verify them.</Notice>
           <SecretOnce what="signing secret" secret={created.secret}
             onDone={() => navigate(webhooksPaths.endpoint(ledger.id, created.id))} />
         </>

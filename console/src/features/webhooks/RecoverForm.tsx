@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { fieldErrors } from '../../components/fieldErrors'
 import { toRfc3339 } from '../../format/time'
-import { ErrorMessage } from '../../shell/States'
+import { ErrorMessage, Notice } from '../../shell/States'
 import type { Recovered } from './types'
 
 interface Props {
@@ -69,7 +69,7 @@ export function RecoverForm({ recover }: Props) {
       </div>
       {error !== null && <ErrorMessage error={error} />}
       {recovered !== null && (
-        <p role="status">{recovered === 1 ? '1 delivery is' : `${recovered} deliveries are`} due again.</p>
+        <Notice>{recovered === 1 ? '1 delivery is' : `${recovered} deliveries are`} due again.</Notice>
       )}
     </form>
   )

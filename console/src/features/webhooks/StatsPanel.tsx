@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { DateTime } from '../../components/DateTime'
-import { ErrorMessage, Loading } from '../../shell/States'
+import { QueryStates } from '../../shell/States'
 import { useEndpointStats } from './api'
 import { formatRate } from './format'
 import { HttpStatus, Milliseconds } from './parts'
@@ -27,8 +27,7 @@ export function StatsPanel({ ledgerId, endpointId }: { ledgerId: string; endpoin
           {WINDOWS.map((one) => <option key={one.value} value={one.value}>{one.label}</option>)}
         </select>
       </div>
-      {stats.isPending && <Loading what="the statistics" />}
-      {stats.isError && <ErrorMessage error={stats.error} />}
+      <QueryStates query={stats} what="the statistics" />
       {stats.data && (
         <dl className="stats">
           <div><dt>Attempts</dt><dd>{stats.data.attempts}</dd></div>

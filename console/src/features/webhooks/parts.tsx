@@ -2,6 +2,8 @@ import { NavLink } from 'react-router'
 import { DateTime } from '../../components/DateTime'
 import { webhooksPaths } from './paths'
 import type { DeliveryStatus, LoggedHeaders, WebhookEndpoint } from './types'
+import { Badge, type Tone } from '../../components/Badge'
+import { TableScroll } from '../../components/TableScroll'
 
 /** The two halves of a ledger's webhooks: its endpoints and the log of what was delivered. */
 export function WebhooksNav({ ledgerId }: { ledgerId: string }) {
@@ -17,24 +19,26 @@ export function WebhooksNav({ ledgerId }: { ledgerId: string }) {
 export function EndpointState({ endpoint }: { endpoint: WebhookEndpoint }) {
   if (!endpoint.enabled) {
     return (
-      <span className="state disabled">
+      <Badge tone="bad">
         Disabled{endpoint.disabled_at && <> since <DateTime value={endpoint.disabled_at} /></>}
         {endpoint.disabled_reason && <span className="reason">: {endpoint.disabled_reason}</span>}
-      </span>
+      </Badge>
     )
   }
   if (endpoint.failing_since) {
-    return <span className="state failing">Failing since <DateTime value={endpoint.failing_since} /></span>
+    return <Badge tone="waiting">Failing since <DateTime value={endpoint.failing_since} /></Badge>
   }
-  return <span className="state enabled">Enabled</span>
+  return <Badge tone="good">Enabled</Badge>
 }
 
 const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
   pending: 'Pending', succeeded: 'Succeeded', failed: 'Failed',
 }
 
+const DELIVERY_TONES: Record<DeliveryStatus, Tone> = { pending: 'waiting', succeeded: 'good', failed: 'bad' }
+
 export function DeliveryState({ status }: { status: DeliveryStatus }) {
-  return <span className={`state delivery-${status}`}>{DELIVERY_LABELS[status]}</span>
+  return <Badge tone={DELIVERY_TONES[status]}>{DELIVERY_LABELS[status]}</Badge>
 }
 
 /** The endpoint's answer: its HTTP status, or that there was none. */
@@ -57,7 +61,7 @@ export function HeadersTable({ headers, caption }: { headers: LoggedHeaders; cap
     return <p className="note">No headers.</p>
   }
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="headers-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead><tr><th scope="col">Header</th><th scope="col">Value</th></tr></thead>
@@ -70,7 +74,7 @@ export function HeadersTable({ headers, caption }: { headers: LoggedHeaders; cap
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 

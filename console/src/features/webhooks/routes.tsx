@@ -1,19 +1,13 @@
-import type { Feature } from '../feature'
-import { AttemptPage } from './AttemptPage'
-import { EndpointPage } from './EndpointPage'
-import { EndpointsPage } from './EndpointsPage'
-import { MessagePage } from './MessagePage'
-import { MessagesPage } from './MessagesPage'
-import { NewEndpointPage } from './NewEndpointPage'
+import { page, type Feature } from '../feature'
 
 export const webhooksFeature: Feature = {
   ledgerRoutes: [
-    { path: 'webhooks', element: <EndpointsPage /> },
-    { path: 'webhooks/new', element: <NewEndpointPage /> },
-    { path: 'webhooks/endpoints/:endpointId', element: <EndpointPage /> },
-    { path: 'webhooks/messages', element: <MessagesPage /> },
-    { path: 'webhooks/messages/:messageId', element: <MessagePage /> },
-    { path: 'webhooks/messages/:messageId/attempts/:attemptId', element: <AttemptPage /> },
+    { path: 'webhooks', lazy: page(() => import('./EndpointsPage'), 'EndpointsPage') },
+    { path: 'webhooks/new', lazy: page(() => import('./NewEndpointPage'), 'NewEndpointPage') },
+    { path: 'webhooks/endpoints/:endpointId', lazy: page(() => import('./EndpointPage'), 'EndpointPage') },
+    { path: 'webhooks/messages', lazy: page(() => import('./MessagesPage'), 'MessagesPage') },
+    { path: 'webhooks/messages/:messageId', lazy: page(() => import('./MessagePage'), 'MessagePage') },
+    { path: 'webhooks/messages/:messageId/attempts/:attemptId', lazy: page(() => import('./AttemptPage'), 'AttemptPage') },
   ],
   ledgerNav: [{ to: 'webhooks', label: 'Webhooks' }],
 }

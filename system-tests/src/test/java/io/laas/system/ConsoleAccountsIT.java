@@ -1,7 +1,12 @@
 package io.laas.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.laas.system.ConsoleBrowser.assertNoSidewaysScroll;
+import static io.laas.system.ConsoleBrowser.console;
+import static io.laas.system.ConsoleBrowser.field;
 import static io.laas.system.ConsoleBrowser.named;
+import static io.laas.system.ConsoleBrowser.newOwner;
+import static io.laas.system.ConsoleBrowser.screenshot;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,9 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
@@ -30,6 +34,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
 
+import io.laas.system.ConsoleBrowser.Owner;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -40,29 +45,16 @@ import io.restassured.path.json.JsonPath;
  */
 class ConsoleAccountsIT {
 
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = ConsoleBrowser.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final ConsoleBrowser browser = new ConsoleBrowser();
 
     @Test
     void anOwnerBuildsAnAccountTreeAndReadsAnAccountsHistory() throws IOException {
-        String email = ConsoleBrowser.signUpOwner("Accounts Books");
-        ConsoleSession owner = ConsoleSession.signIn(email, ConsoleBrowser.PASSWORD);
-        String project = owner.unsafe().body(Map.of("code", "books", "name", "Books")).post("/v1/projects")
-                .then().statusCode(201).extract().path("id");
-        String ledger = owner.unsafe().body(Map.of("code", "main", "name", "Main books", "currency", "USD"))
-                .post("/v1/projects/{project}/ledgers", project).then().statusCode(201).extract().path("id");
-        String accounts = ConsoleBrowser.console() + "/ledgers/" + ledger + "/accounts";
+        Owner books = newOwner("Accounts Books", "books", "Books");
+        String email = books.email();
+        ConsoleSession owner = books.session();
+        String ledger = books.newLedger("main", "Main books", "USD");
+        String accounts = console() + "/ledgers/" + ledger + "/accounts";
 
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
@@ -82,14 +74,14 @@ class ConsoleAccountsIT {
                     .post("/v1/ledgers/{ledger}/accounts", ledger).then().statusCode(400)
                     .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("code"))
                     .extract().path("errors[0].message");
-            form.getByLabel("Code", new Locator.GetByLabelOptions().setExact(true)).fill("bad code!");
-            form.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Capital");
-            form.getByLabel("Type", new Locator.GetByLabelOptions().setExact(true)).selectOption("equity");
+            field(form, "Code").fill("bad code!");
+            field(form, "Name").fill("Capital");
+            field(form, "Type").selectOption("equity");
             form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create account")).click();
-            Locator code = form.getByLabel("Code", new Locator.GetByLabelOptions().setExact(true));
+            Locator code = field(form, "Code");
             assertThat(code).hasAttribute("aria-invalid", "true");
             assertThat(code).hasAccessibleDescription(Pattern.compile(literal(refusal)));
-            ConsoleBrowser.screenshot(page, "accounts-create-refused");
+            screenshot(page, "accounts-create-refused");
             openAccount(page, form, "equity:capital", "Capital", "equity", null, null);
             owner.request().get("/v1/ledgers/{ledger}/accounts/{code}", ledger, "bad code!").then().statusCode(404);
 
@@ -124,7 +116,7 @@ class ConsoleAccountsIT {
             assertThat(row(tree, "assets:cash")).hasCount(0);
             page.keyboard().press("Enter");
             assertThat(row(tree, "assets:cash")).isVisible();
-            ConsoleBrowser.screenshot(page, "accounts-tree");
+            screenshot(page, "accounts-tree");
 
             // the account page: limits edited, then frozen, both as the API then answers
             row(tree, "assets:cash").getByRole(AriaRole.LINK).click();
@@ -161,7 +153,7 @@ class ConsoleAccountsIT {
             Locator summary = page.getByRole(AriaRole.REGION, named("Statement"));
             assertThat(summary).containsText(money(statement.getString("closing_balance"), "USD"));
             assertThat(summary).containsText(money(statement.getString("pending.credits"), "USD"));
-            ConsoleBrowser.screenshot(page, "accounts-account");
+            screenshot(page, "accounts-account");
 
             // the CSV the page downloads is the API's for the same period
             Download download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON, named("Download CSV")).click());
@@ -189,7 +181,7 @@ class ConsoleAccountsIT {
             assertThat(page.getByRole(AriaRole.HEADING, named("Cash")).locator("xpath=..")).containsText("frozen");
             owner.request().get("/v1/ledgers/{ledger}/accounts/{code}", ledger, "assets:cash").then().statusCode(200)
                     .body("status", equalTo("frozen"));
-            ConsoleBrowser.screenshot(page, "accounts-account-frozen");
+            screenshot(page, "accounts-account-frozen");
 
             page.navigate(accounts);
             page.getByLabel("Status").selectOption("frozen");
@@ -205,28 +197,22 @@ class ConsoleAccountsIT {
             assertThat(page.getByRole(AriaRole.HEADING, named("Bank"))).isVisible();
             assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions()
                     .setName("Postings of the period with the balance after each"))).isVisible();
-            assertFitsTheScreen(page);
-            ConsoleBrowser.screenshot(page, "accounts-account-narrow");
+            assertNoSidewaysScroll(page);
+            screenshot(page, "accounts-account-narrow");
             page.navigate(accounts);
             assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Accounts of Main books")))
                     .isVisible();
-            assertFitsTheScreen(page);
-            ConsoleBrowser.screenshot(page, "accounts-tree-narrow");
+            assertNoSidewaysScroll(page);
+            screenshot(page, "accounts-tree-narrow");
         }
-    }
-
-    /** On a phone the page does not scroll sideways: wide tables scroll inside their box. */
-    private static void assertFitsTheScreen(Page page) {
-        Object overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
-        assertEquals(0, ((Number) overflow).intValue(), "the page is wider than the screen by " + overflow + " px");
     }
 
     /** Fills the new-account form and waits for the console to say it was opened. */
     private static void openAccount(Page page, Locator form, String code, String name, String type, String parent,
             String minimum) {
-        form.getByLabel("Code", new Locator.GetByLabelOptions().setExact(true)).fill(code);
-        form.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill(name);
-        form.getByLabel("Type", new Locator.GetByLabelOptions().setExact(true)).selectOption(type);
+        field(form, "Code").fill(code);
+        field(form, "Name").fill(name);
+        field(form, "Type").selectOption(type);
         form.getByLabel("Parent account").fill(parent == null ? "" : parent);
         form.getByLabel("Minimum balance").fill(minimum == null ? "" : minimum);
         form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create account")).click();

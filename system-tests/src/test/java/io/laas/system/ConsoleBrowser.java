@@ -2,6 +2,8 @@ package io.laas.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -10,9 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -21,11 +28,13 @@ import io.restassured.http.ContentType;
 
 /**
  * The console's tests' one way to drive a real Chromium (Debian's {@code chromium}, path in the property
- * {@code console.chromium}) against the running stack's gateway, which serves the console at {@code /}. One
- * browser per test class ({@link #launch()} in {@code @BeforeAll}, {@link #close()} in {@code @AfterAll}); a
- * fresh context (cookies, storage) per person. Screenshots go to {@code target/console-screenshots}.
+ * {@code console.chromium}) against the running stack's gateway, which serves the console at {@code /}. A JUnit 5
+ * extension: a test class registers one ({@code @RegisterExtension static final ConsoleBrowser browser = new
+ * ConsoleBrowser();}), which starts the stack if needed and one browser before the class's tests and closes it
+ * after them; a fresh context (cookies, storage) per person. Screenshots go to {@code target/console-screenshots},
+ * each page checked for accessibility first.
  */
-final class ConsoleBrowser implements AutoCloseable {
+final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback {
 
     static final String PASSWORD = "correct horse battery staple";
     private static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
@@ -33,22 +42,24 @@ final class ConsoleBrowser implements AutoCloseable {
     /** axe-core, the accessibility rules engine, as the console's build installs it (a dev dependency). */
     private static final Path AXE = Path.of(System.getProperty("console.axe", "../console/node_modules/axe-core/axe.min.js"));
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private Playwright playwright;
+    private Browser browser;
 
-    private ConsoleBrowser(Playwright playwright, Browser browser) {
-        this.playwright = playwright;
-        this.browser = browser;
-    }
-
-    /** Starts the stack if needed and a headless Chromium; the test is skipped (with the reason) without one. */
-    static ConsoleBrowser launch() {
+    /** Starts the stack if needed and a headless Chromium; the class is skipped (with the reason) without one. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is needed at " + CHROMIUM + " (Debian: apt-get install chromium)");
         RunningStack.get();
-        Playwright playwright = Playwright.create();
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
                 .setArgs(List.of("--no-sandbox")).setHeadless(true));
-        return new ConsoleBrowser(playwright, browser);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (playwright != null) {
+            playwright.close();
+        }
     }
 
     /** The console's address: the gateway at localhost, where browsers accept the Secure __Host- cookies over HTTP. */
@@ -108,12 +119,59 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /**
+     * On a phone's screen the page does not scroll sideways (wide tables scroll inside their own box); if it
+     * does, names the elements wider than the screen outside a box that scrolls.
+     */
+    static void assertNoSidewaysScroll(Page page) {
+        Object overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
+        Object wider = page.evaluate("""
+                [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .filter(e => { for (let p = e.parentElement; p; p = p.parentElement) {
+                        if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return false } return true })
+                    .map(e => e.tagName + '.' + e.className).slice(0, 5).join(', ')""");
+        assertEquals(0, ((Number) overflow).intValue(), "on " + page.url() + " the page is wider than the screen by "
+                + overflow + " px, only its tables should scroll; wider than the screen: " + wider);
+    }
+
+    /** A role's options on a page, by its exact name. */
     static Page.GetByRoleOptions named(String name) {
         return new Page.GetByRoleOptions().setName(name).setExact(true);
     }
 
-    @Override
-    public void close() {
-        playwright.close();
+    /** A role's options inside a locator, by its exact name. */
+    static Locator.GetByRoleOptions exactly(String name) {
+        return new Locator.GetByRoleOptions().setName(name).setExact(true);
+    }
+
+    /** The input on a page labelled exactly label. */
+    static Locator field(Page page, String label) {
+        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+    }
+
+    /** The input inside a locator (a form, a dialog) labelled exactly label. */
+    static Locator field(Locator within, String label) {
+        return within.getByLabel(label, new Locator.GetByLabelOptions().setExact(true));
+    }
+
+    /** A new person owning a new organisation with one project, signed in through the API as the console is. */
+    static Owner newOwner(String organizationName, String projectCode, String projectName) {
+        String email = signUpOwner(organizationName);
+        ConsoleSession session = ConsoleSession.signIn(email, PASSWORD);
+        String project = session.unsafe().body(Map.of("code", projectCode, "name", projectName)).post("/v1/projects")
+                .then().statusCode(201).extract().path("id");
+        return new Owner(email, session, project);
+    }
+
+    /** An owner set up through the API: their email (to sign in in the browser), their session, their project. */
+    record Owner(String email, ConsoleSession session, String project) {
+
+        /** A new ledger in the owner's project; answers its id. */
+        String newLedger(String code, String name, String currency) {
+            return session.unsafe().body(Map.of("code", code, "name", name, "currency", currency))
+                    .post("/v1/projects/{project}/ledgers", project).then().statusCode(201).body("code", equalTo(code))
+                    .extract().path("id");
+        }
     }
 }

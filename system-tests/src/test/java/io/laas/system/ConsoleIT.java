@@ -1,20 +1,22 @@
 package io.laas.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.laas.system.ConsoleBrowser.console;
+import static io.laas.system.ConsoleBrowser.named;
+import static io.laas.system.ConsoleBrowser.newOwner;
+import static io.laas.system.ConsoleBrowser.screenshot;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
+import io.laas.system.ConsoleBrowser.Owner;
 import io.restassured.http.ContentType;
 
 /**
@@ -23,36 +25,14 @@ import io.restassured.http.ContentType;
  */
 class ConsoleIT {
 
-    private static final String PASSWORD = ConsoleBrowser.PASSWORD;
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = ConsoleBrowser.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static String console() {
-        return ConsoleBrowser.console();
-    }
+    @RegisterExtension
+    static final ConsoleBrowser browser = new ConsoleBrowser();
 
     @Test
     void aPersonSignsInAndSeesTheirLedgers() {
-        String email = "console-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        given().baseUri(RunningStack.gateway()).contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", PASSWORD, "organization_name", "Console Books"))
-                .post("/v1/signup").then().statusCode(201);
-        ConsoleSession owner = ConsoleSession.signIn(email, PASSWORD);
-        String project = owner.unsafe().body(Map.of("code", "books", "name", "Books")).post("/v1/projects")
-                .then().statusCode(201).extract().path("id");
-        owner.unsafe().body(Map.of("code", "main", "name", "Main books", "currency", "EUR"))
-                .post("/v1/projects/{project}/ledgers", project).then().statusCode(201).body("code", equalTo("main"));
+        Owner owner = newOwner("Console Books", "books", "Books");
+        owner.newLedger("main", "Main books", "EUR");
+        String email = owner.email();
 
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
@@ -70,7 +50,7 @@ class ConsoleIT {
             assertThat(page.getByRole(AriaRole.ALERT)).hasText(detail);
             screenshot(page, "sign-in-refused");
 
-            page.getByLabel("Password").fill(PASSWORD);
+            page.getByLabel("Password").fill(ConsoleBrowser.PASSWORD);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Ledgers"))).isVisible();
             assertThat(page.getByRole(AriaRole.CELL, new Page.GetByRoleOptions().setName("Main books"))).isVisible();
@@ -79,16 +59,12 @@ class ConsoleIT {
             String browserSession = context.cookies(console()).stream()
                     .filter(cookie -> cookie.name.equals(ConsoleSession.COOKIE)).findFirst().orElseThrow().value;
 
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out").setExact(true)).click();
+            page.getByRole(AriaRole.BUTTON, named("Sign out")).click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to LaaS")))
                     .isVisible();
             // signed out at IAM too: the session the browser held no longer reads
             given().baseUri(RunningStack.gateway()).cookie(ConsoleSession.COOKIE, browserSession)
                     .get("/v1/sessions/current").then().statusCode(401);
         }
-    }
-
-    private static void screenshot(Page page, String name) {
-        ConsoleBrowser.screenshot(page, name);
     }
 }

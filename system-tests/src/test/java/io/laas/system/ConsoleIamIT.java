@@ -1,7 +1,12 @@
 package io.laas.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.laas.system.ConsoleBrowser.assertNoSidewaysScroll;
+import static io.laas.system.ConsoleBrowser.console;
+import static io.laas.system.ConsoleBrowser.exactly;
+import static io.laas.system.ConsoleBrowser.field;
 import static io.laas.system.ConsoleBrowser.named;
+import static io.laas.system.ConsoleBrowser.screenshot;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,9 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -34,30 +38,11 @@ import io.restassured.http.ContentType;
 class ConsoleIamIT {
 
     private static final String PASSWORD = ConsoleBrowser.PASSWORD;
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = ConsoleBrowser.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static String console() {
-        return ConsoleBrowser.console();
-    }
+    @RegisterExtension
+    static final ConsoleBrowser browser = new ConsoleBrowser();
 
     private static String newEmail(String name) {
         return "iam-" + name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-    }
-
-    private static Locator label(Page page, String text) {
-        return page.getByLabel(text, new Page.GetByLabelOptions().setExact(true));
     }
 
     private static void click(Page page, String button) {
@@ -98,14 +83,14 @@ class ConsoleIamIT {
             page.navigate(console() + "/sign-in");
             page.getByRole(AriaRole.LINK, named("Create an account")).click();
             assertHeading(page, "Create your LaaS account");
-            label(page, "Email").fill(email);
-            label(page, "Password").fill("too short");
-            label(page, "Organisation name").fill("Iam Books");
+            field(page, "Email").fill(email);
+            field(page, "Password").fill("too short");
+            field(page, "Organisation name").fill("Iam Books");
             click(page, "Create account");
             assertThat(page.getByText(reason)).isVisible();
-            assertThat(label(page, "Password")).hasAttribute("aria-invalid", "true");
+            assertThat(field(page, "Password")).hasAttribute("aria-invalid", "true");
             screenshot(page, "iam-sign-up-refused");
-            label(page, "Password").fill(PASSWORD);
+            field(page, "Password").fill(PASSWORD);
             click(page, "Create account");
             assertHeading(page, "Ledgers");
             assertThat(page.getByText(email + " (owner)")).isVisible();
@@ -121,13 +106,13 @@ class ConsoleIamIT {
             createProject(page, "books", "Books");
             createProject(page, "spare", "Spare");
             page.getByRole(AriaRole.BUTTON, named("Rename books")).click();
-            label(page, "New name of books").fill("Books (EU)");
+            field(page, "New name of books").fill("Books (EU)");
             click(page, "Save");
             assertThat(page.getByRole(AriaRole.CELL, named("Books (EU)"))).isVisible();
             Locator spare = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("spare"));
-            spare.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+            spare.getByRole(AriaRole.BUTTON, exactly("Delete")).click();
             Locator dialog = page.getByRole(AriaRole.ALERTDIALOG, named("Delete the project spare?"));
-            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+            dialog.getByRole(AriaRole.BUTTON, exactly("Delete")).click();
             assertThat(page.getByRole(AriaRole.CELL, named("spare"))).hasCount(0);
             screenshot(page, "iam-projects");
             String books = owner.request().get("/v1/projects").then().statusCode(200)
@@ -135,22 +120,22 @@ class ConsoleIamIT {
                     .extract().path("data[0].id");
 
             // the project switcher: the choice is kept for the organisation across a reload
-            label(page, "Project").selectOption(new SelectOption().setLabel("Books (EU)"));
+            field(page, "Project").selectOption(new SelectOption().setLabel("Books (EU)"));
             page.reload();
-            assertThat(label(page, "Project")).hasValue(books);
+            assertThat(field(page, "Project")).hasValue(books);
             assertEquals(books, page.evaluate("key => localStorage.getItem(key)", "laas.project." + organization));
-            label(page, "Project").selectOption(new SelectOption().setLabel("All projects"));
-            assertThat(label(page, "Project")).hasValue("");
+            field(page, "Project").selectOption(new SelectOption().setLabel("All projects"));
+            assertThat(field(page, "Project")).hasValue("");
 
             // members: invite a developer, the link shown once
             page.getByRole(AriaRole.LINK, named("Members")).click();
             assertHeading(page, "Members");
             Locator invite = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Invite someone"));
             invite.getByLabel("Email").fill(developer);
-            invite.getByLabel("Role", new Locator.GetByLabelOptions().setExact(true))
+            field(invite, "Role")
                     .selectOption(new SelectOption().setValue("developer"));
-            invite.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Invite").setExact(true)).click();
-            Locator link = label(page, "invitation link");
+            invite.getByRole(AriaRole.BUTTON, exactly("Invite")).click();
+            Locator link = field(page, "invitation link");
             assertThat(link).hasValue(java.util.regex.Pattern.compile("^" + console().replace(".", "\\.") + "/invitations/[A-Za-z0-9_-]+$"));
             String invitationLink = link.inputValue();
             screenshot(page, "iam-members-invitation");
@@ -165,7 +150,7 @@ class ConsoleIamIT {
             Page devPage = developerContext.newPage();
             devPage.navigate(invitationLink);
             assertHeading(devPage, "Join an organisation on LaaS");
-            label(devPage, "Password").fill(PASSWORD);
+            field(devPage, "Password").fill(PASSWORD);
             click(devPage, "Accept invitation");
             assertHeading(devPage, "Ledgers");
             assertThat(devPage.getByText(developer + " (developer)")).isVisible();
@@ -173,7 +158,7 @@ class ConsoleIamIT {
             for (String ownersOnly : List.of("Projects", "Members", "Audit log")) {
                 assertThat(sections.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(ownersOnly))).hasCount(0);
             }
-            assertThat(devPage.getByLabel("Project", new Page.GetByLabelOptions().setExact(true))).hasCount(0);
+            assertThat(field(devPage, "Project")).hasCount(0);
             devPage.navigate(console() + "/members");
             assertThat(devPage.getByRole(AriaRole.ALERT)).hasText("This section is for the organisation's owners.");
             screenshot(devPage, "iam-developer-members-refused");
@@ -208,7 +193,7 @@ class ConsoleIamIT {
                     .body("data.name", containsInAnyOrder("Iam Books", "Iam Labs"));
 
             // the organisation switcher takes the person back, as owner, with a new session
-            Locator organizations = label(page, "Organisation");
+            Locator organizations = field(page, "Organisation");
             assertThat(organizations).hasValue(labs);
             organizations.selectOption(new SelectOption().setLabel("Iam Books (owner)"));
             click(page, "Switch");
@@ -227,7 +212,7 @@ class ConsoleIamIT {
                     "invitation.created", "invitation.accepted", "member.role_changed")) {
                 assertThat(page.getByRole(AriaRole.CELL, named(action)).first()).isVisible();
             }
-            label(page, "Action").fill("member.");
+            field(page, "Action").fill("member.");
             click(page, "Apply filters");
             assertThat(page.getByRole(AriaRole.CELL, named("project.created"))).hasCount(0);
             Locator changed = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("member.role_changed"));
@@ -249,6 +234,7 @@ class ConsoleIamIT {
                 assertHeading(phone, "Members");
                 assertThat(phone.getByRole(AriaRole.ROWHEADER, named(email))).isVisible();
                 assertThat(phone.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Invite someone"))).isVisible();
+                assertNoSidewaysScroll(phone);
                 screenshot(phone, "iam-members-narrow");
             }
 
@@ -270,13 +256,9 @@ class ConsoleIamIT {
     }
 
     private static void createProject(Page page, String code, String name) {
-        label(page, "Code").fill(code);
-        label(page, "Name").fill(name);
+        field(page, "Code").fill(code);
+        field(page, "Name").fill(name);
         click(page, "Create project");
         assertThat(page.getByRole(AriaRole.CELL, named(code))).isVisible();
-    }
-
-    private static void screenshot(Page page, String name) {
-        ConsoleBrowser.screenshot(page, name);
     }
 }

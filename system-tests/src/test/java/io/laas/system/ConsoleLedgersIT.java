@@ -1,7 +1,12 @@
 package io.laas.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.laas.system.ConsoleBrowser.assertNoSidewaysScroll;
+import static io.laas.system.ConsoleBrowser.console;
+import static io.laas.system.ConsoleBrowser.exactly;
+import static io.laas.system.ConsoleBrowser.field;
 import static io.laas.system.ConsoleBrowser.named;
+import static io.laas.system.ConsoleBrowser.newOwner;
 import static io.laas.system.ConsoleBrowser.screenshot;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -18,9 +23,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -28,6 +32,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 
+import io.laas.system.ConsoleBrowser.Owner;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -39,30 +44,15 @@ import io.restassured.response.Response;
 class ConsoleLedgersIT {
 
     private static final Duration REVOCATION = Duration.ofSeconds(10);
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = ConsoleBrowser.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static String console() {
-        return ConsoleBrowser.console();
-    }
+    @RegisterExtension
+    static final ConsoleBrowser browser = new ConsoleBrowser();
 
     @Test
     void anOwnerRunsALedgerAndItsCredentialsFromTheConsole() {
-        String email = ConsoleBrowser.signUpOwner("Ledger Works");
-        ConsoleSession owner = ConsoleSession.signIn(email, ConsoleBrowser.PASSWORD);
-        String project = owner.unsafe().body(Map.of("code", "books", "name", "Books")).post("/v1/projects")
-                .then().statusCode(201).extract().path("id");
+        Owner works = newOwner("Ledger Works", "books", "Books");
+        String email = works.email();
+        ConsoleSession owner = works.session();
+        String project = works.project();
 
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
@@ -80,11 +70,7 @@ class ConsoleLedgersIT {
             ConsoleBrowser.signIn(page, email);
             page.navigate(console() + "/ledgers");
             assertThat(page.getByRole(AriaRole.LINK, named("Main books"))).isVisible();
-            Object wider = page.evaluate("[...document.querySelectorAll('body *')]"
-                    + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))"
-                    + ".map(e => e.tagName + '.' + e.className).slice(0, 5).join(', ')");
-            assertTrue((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"),
-                    "the page scrolls sideways on a phone, only its tables should; wider than the screen: " + wider);
+            assertNoSidewaysScroll(page);
             screenshot(page, "ledgers-list-narrow");
         }
     }
@@ -94,8 +80,8 @@ class ConsoleLedgersIT {
         assertThat(page.getByRole(AriaRole.HEADING, named("Ledgers"))).isVisible();
         assertThat(page.getByText("No ledgers yet.")).isVisible();
         page.getByRole(AriaRole.BUTTON, named("New ledger")).click();
-        page.getByLabel("Code", new Page.GetByLabelOptions().setExact(true)).fill("main");
-        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Main book");
+        field(page, "Code").fill("main");
+        field(page, "Name").fill("Main book");
         page.getByLabel("Currency").fill("eur");
         page.getByRole(AriaRole.BUTTON, named("Add an asset")).click();
         page.getByLabel("Asset code 1").fill("USDC");
@@ -163,7 +149,7 @@ class ConsoleLedgersIT {
         page.getByRole(AriaRole.NAVIGATION, named("Sections")).getByRole(AriaRole.LINK, exactly("API keys")).click();
         assertThat(page.getByRole(AriaRole.HEADING, named("API keys"))).isVisible();
         // the owner chose no project in the shell: the page asks for one
-        page.getByLabel("Project").selectOption(project);
+        page.getByRole(AriaRole.MAIN).getByLabel("Project").selectOption(project);
         assertThat(page.getByText("This project has no API keys yet.")).isVisible();
         page.getByRole(AriaRole.BUTTON, named("New API key")).click();
         page.getByLabel("Description").fill("Checkout");
@@ -171,7 +157,7 @@ class ConsoleLedgersIT {
         page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("main")).check();
         page.getByRole(AriaRole.BUTTON, named("Create API key")).click();
 
-        Locator secret = page.getByLabel("API key", new Page.GetByLabelOptions().setExact(true));
+        Locator secret = field(page, "API key");
         String key = secret.inputValue();
         assertTrue(key.startsWith("sk_live_k1"), key);
         assertThat(page.getByText("it is shown only once")).isVisible();
@@ -201,7 +187,7 @@ class ConsoleLedgersIT {
         rotate.getByLabel("The old key keeps working").selectOption("0");
         screenshot(page, "ledgers-api-key-rotate");
         rotate.getByRole(AriaRole.BUTTON, exactly("Rotate key")).click();
-        String newKey = page.getByLabel("API key", new Page.GetByLabelOptions().setExact(true)).inputValue();
+        String newKey = field(page, "API key").inputValue();
         assertTrue(newKey.startsWith("sk_live_k1") && !newKey.equals(oldKey), newKey);
 
         await().atMost(REVOCATION).pollInterval(Duration.ofMillis(100)).until(() -> accounts(oldKey, ledger).statusCode() == 401);
@@ -220,10 +206,6 @@ class ConsoleLedgersIT {
         await().atMost(REVOCATION).pollInterval(Duration.ofMillis(100)).until(() -> accounts(newKey, ledger).statusCode() == 401);
     }
 
-    private static Locator.GetByRoleOptions exactly(String name) {
-        return new Locator.GetByRoleOptions().setName(name).setExact(true);
-    }
-
     private static Response accounts(String key, String ledger) {
         return given().baseUri(RunningStack.gateway()).auth().oauth2(key).get("/v1/ledgers/{ledger}/accounts", ledger);
     }
@@ -232,12 +214,12 @@ class ConsoleLedgersIT {
         page.getByRole(AriaRole.NAVIGATION, named("Sections")).getByRole(AriaRole.LINK, exactly("OAuth clients")).click();
         assertThat(page.getByRole(AriaRole.HEADING, named("OAuth clients"))).isVisible();
         // the project chosen on the API keys page is the page's own: here it is asked again
-        page.getByLabel("Project").selectOption(new SelectOption().setLabel("Books (books)"));
+        page.getByRole(AriaRole.MAIN).getByLabel("Project").selectOption(new SelectOption().setLabel("Books (books)"));
         page.getByRole(AriaRole.BUTTON, named("New OAuth client")).click();
-        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Reporting");
+        field(page, "Name").fill("Reporting");
         page.getByRole(AriaRole.BUTTON, named("Create OAuth client")).click();
 
-        String secret = page.getByLabel("client secret", new Page.GetByLabelOptions().setExact(true)).inputValue();
+        String secret = field(page, "client secret").inputValue();
         String clientId = page.locator(".issued code").first().innerText();
         assertTrue(clientId.startsWith("lc_"), clientId);
         assertTrue(secret.startsWith("cs_"), secret);

@@ -1,7 +1,12 @@
 package io.laas.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.laas.system.ConsoleBrowser.console;
+import static io.laas.system.ConsoleBrowser.exactly;
+import static io.laas.system.ConsoleBrowser.field;
 import static io.laas.system.ConsoleBrowser.named;
+import static io.laas.system.ConsoleBrowser.newOwner;
+import static io.laas.system.ConsoleBrowser.screenshot;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,9 +24,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
@@ -29,6 +33,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
+import io.laas.system.ConsoleBrowser.Owner;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -40,28 +45,15 @@ import io.restassured.path.json.JsonPath;
 class ConsoleTransactionsIT {
 
     private static final Pattern TRANSACTION_URL = Pattern.compile(".*/transactions/([0-9a-f-]{36})$");
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = ConsoleBrowser.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final ConsoleBrowser browser = new ConsoleBrowser();
 
     @Test
     void aPersonPostsReversesHoldsCommitsVoidsAndReadsTheReports() throws IOException {
-        String email = ConsoleBrowser.signUpOwner("Console Transactions");
-        ConsoleSession owner = ConsoleSession.signIn(email, ConsoleBrowser.PASSWORD);
-        String project = owner.unsafe().body(Map.of("code", "shop", "name", "Shop")).post("/v1/projects")
-                .then().statusCode(201).extract().path("id");
-        String ledger = owner.unsafe().body(Map.of("code", "books", "name", "Books", "currency", "USD"))
-                .post("/v1/projects/{project}/ledgers", project).then().statusCode(201).extract().path("id");
+        Owner shop = newOwner("Console Transactions", "shop", "Shop");
+        String email = shop.email();
+        ConsoleSession owner = shop.session();
+        String ledger = shop.newLedger("books", "Books", "USD");
         // the session's token names the new ledger once it is issued again (within 5 s)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> owner.unsafe()
                 .body(Map.of("code", "cash", "name", "Cash", "type", "asset"))
@@ -70,7 +62,7 @@ class ConsoleTransactionsIT {
                 .post("/v1/ledgers/{ledger}/accounts", ledger).then().statusCode(201);
         owner.unsafe().body(Map.of("code", "wallet", "name", "Customer wallet", "type", "liability",
                 "limits", Map.of("min_balance", "0.00"))).post("/v1/ledgers/{ledger}/accounts", ledger).then().statusCode(201);
-        String ledgerPath = ConsoleBrowser.console() + "/ledgers/" + ledger;
+        String ledgerPath = console() + "/ledgers/" + ledger;
 
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
@@ -203,7 +195,7 @@ class ConsoleTransactionsIT {
             assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("hold-2"))).isVisible();
             assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("order-1"))).hasCount(0);
             page.getByLabel("Status").selectOption("");
-            page.getByLabel("External id", new Page.GetByLabelOptions().setExact(true)).fill("hold-1");
+            field(page, "External id").fill("hold-1");
             page.getByRole(AriaRole.BUTTON, named("Apply filters")).click();
             assertThat(page).hasURL(ledgerPath + "/transactions?external_id=hold-1");
             assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("hold-1"))).containsText("committed");
@@ -283,13 +275,5 @@ class ConsoleTransactionsIT {
     private static JsonPath transaction(ConsoleSession owner, String ledger, String id) {
         return owner.request().get("/v1/ledgers/{ledger}/transactions/{id}", ledger, id)
                 .then().statusCode(200).extract().jsonPath();
-    }
-
-    private static Locator.GetByRoleOptions exactly(String name) {
-        return new Locator.GetByRoleOptions().setName(name).setExact(true);
-    }
-
-    private static void screenshot(Page page, String name) {
-        ConsoleBrowser.screenshot(page, name);
     }
 }

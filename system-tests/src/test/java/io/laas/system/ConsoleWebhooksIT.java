@@ -1,6 +1,13 @@
 package io.laas.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.laas.system.ConsoleBrowser.assertNoSidewaysScroll;
+import static io.laas.system.ConsoleBrowser.console;
+import static io.laas.system.ConsoleBrowser.exactly;
+import static io.laas.system.ConsoleBrowser.field;
+import static io.laas.system.ConsoleBrowser.named;
+import static io.laas.system.ConsoleBrowser.newOwner;
+import static io.laas.system.ConsoleBrowser.screenshot;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -23,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -30,6 +38,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.standardwebhooks.Webhook;
 
+import io.laas.system.ConsoleBrowser.Owner;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -43,13 +52,13 @@ class ConsoleWebhooksIT {
 
     private static final Map<String, String> FAILURE_HEADERS = Map.of("X-Receiver-State", "down");
 
-    private static ConsoleBrowser browser;
+    @RegisterExtension
+    static final ConsoleBrowser browser = new ConsoleBrowser();
     private static LoopbackReceiver receiver;
     private static final AtomicBoolean receiverDown = new AtomicBoolean(false);
 
     @BeforeAll
     static void start() {
-        browser = ConsoleBrowser.launch();
         receiver = LoopbackReceiver.answering("/console-hooks", earlier -> receiverDown.get()
                 ? new LoopbackReceiver.Answer(500, FAILURE_HEADERS, Duration.ZERO)
                 : LoopbackReceiver.Answer.of(204));
@@ -60,33 +69,31 @@ class ConsoleWebhooksIT {
         if (receiver != null) {
             receiver.close();
         }
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
     void aPersonRunsAWebhookEndpointFromRegistrationToDeletion() throws Exception {
-        String email = ConsoleBrowser.signUpOwner("Hooks Books");
-        ConsoleSession owner = ConsoleSession.signIn(email, ConsoleBrowser.PASSWORD);
-        String ledger = newLedgerWithAccounts(owner);
+        Owner hooks = newOwner("Hooks Books", "hooks", "Hooks");
+        String email = hooks.email();
+        ConsoleSession owner = hooks.session();
+        String ledger = newLedgerWithAccounts(hooks);
         String endpoints = "/v1/ledgers/" + ledger + "/webhook-endpoints";
         String url = receiver.url();
 
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
             ConsoleBrowser.signIn(page, email);
-            page.navigate(ConsoleBrowser.console() + "/ledgers/" + ledger);
+            page.navigate(console() + "/ledgers/" + ledger);
             page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Ledger sections"))
                     .getByRole(AriaRole.LINK, exactly("Webhooks")).click();
-            assertThat(page.getByRole(AriaRole.HEADING, ConsoleBrowser.named("Webhook endpoints"))).isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, named("Webhook endpoints"))).isVisible();
             assertThat(page.getByText("No webhook endpoints yet.", new Page.GetByTextOptions().setExact(false))).isVisible();
 
             // a URL the service refuses: its problem, as the API words it
-            page.getByRole(AriaRole.LINK, ConsoleBrowser.named("Register an endpoint")).click();
-            assertThat(page.getByRole(AriaRole.HEADING, ConsoleBrowser.named("Register a webhook endpoint"))).isVisible();
-            page.getByLabel("URL", new Page.GetByLabelOptions().setExact(true)).fill("ftp://127.0.0.1/hooks");
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Register the endpoint")).click();
+            page.getByRole(AriaRole.LINK, named("Register an endpoint")).click();
+            assertThat(page.getByRole(AriaRole.HEADING, named("Register a webhook endpoint"))).isVisible();
+            field(page, "URL").fill("ftp://127.0.0.1/hooks");
+            page.getByRole(AriaRole.BUTTON, named("Register the endpoint")).click();
             String refusal = owner.unsafe().body(Map.of("url", "ftp://127.0.0.1/hooks")).post(endpoints)
                     .then().statusCode(422).body("code", equalTo("WEBHOOK_URL_NOT_ALLOWED")).extract().path("detail");
             assertThat(page.getByRole(AriaRole.ALERT)).hasText(refusal);
@@ -94,18 +101,18 @@ class ConsoleWebhooksIT {
             screenshot(page, "hooks-new-endpoint-refused");
 
             // registered: the secret shown once, the settings as chosen
-            page.getByLabel("URL", new Page.GetByLabelOptions().setExact(true)).fill(url);
-            page.getByLabel("Description", new Page.GetByLabelOptions().setExact(true)).fill("Console receiver");
-            page.getByRole(AriaRole.CHECKBOX, ConsoleBrowser.named("transaction.*")).check();
-            page.getByRole(AriaRole.CHECKBOX, ConsoleBrowser.named("webhook.test")).check();
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Add a header")).click();
-            page.getByLabel("Header name 1", new Page.GetByLabelOptions().setExact(true)).fill("X-Tenant");
-            page.getByLabel("Header value 1", new Page.GetByLabelOptions().setExact(true)).fill("hooks-books");
-            page.getByLabel("Max in flight", new Page.GetByLabelOptions().setExact(true)).fill("4");
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Register the endpoint")).click();
-            Locator shown = page.getByRole(AriaRole.REGION, ConsoleBrowser.named("New signing secret"));
+            field(page, "URL").fill(url);
+            field(page, "Description").fill("Console receiver");
+            page.getByRole(AriaRole.CHECKBOX, named("transaction.*")).check();
+            page.getByRole(AriaRole.CHECKBOX, named("webhook.test")).check();
+            page.getByRole(AriaRole.BUTTON, named("Add a header")).click();
+            field(page, "Header name 1").fill("X-Tenant");
+            field(page, "Header value 1").fill("hooks-books");
+            field(page, "Max in flight").fill("4");
+            page.getByRole(AriaRole.BUTTON, named("Register the endpoint")).click();
+            Locator shown = page.getByRole(AriaRole.REGION, named("New signing secret"));
             assertThat(shown).isVisible();
-            String secret = shown.getByLabel("signing secret", new Locator.GetByLabelOptions().setExact(true)).inputValue();
+            String secret = field(shown, "signing secret").inputValue();
             assertTrue(secret.startsWith("whsec_"), secret);
             screenshot(page, "hooks-new-endpoint");
             JsonPath listed = owner.request().get(endpoints).then().statusCode(200).body("data.size()", equalTo(1))
@@ -122,29 +129,29 @@ class ConsoleWebhooksIT {
 
             // a test event reaches the receiver, signed with the secret the page showed
             shown.getByRole(AriaRole.BUTTON, exactly("I have saved it")).click();
-            assertThat(page.getByRole(AriaRole.HEADING, ConsoleBrowser.named(url))).isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, named(url))).isVisible();
             assertThat(page.getByLabel("signing secret")).hasCount(0);
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Send a test event")).click();
+            page.getByRole(AriaRole.BUTTON, named("Send a test event")).click();
             assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Test event queued")))
                     .isVisible();
             LoopbackReceiver.Request test = arrival(request -> request.body().contains("\"webhook.test\""));
             new Webhook(secret).verify(test.body(), test.headers());
             assertEquals("hooks-books", test.header("x-tenant"));
             awaitAttempts(owner, endpoint + "/attempts", 1);
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Refresh")).click();
-            Locator endpointAttempts = page.getByRole(AriaRole.TABLE, ConsoleBrowser.named("Delivery attempts to this endpoint"));
+            page.getByRole(AriaRole.BUTTON, named("Refresh")).click();
+            Locator endpointAttempts = page.getByRole(AriaRole.TABLE, named("Delivery attempts to this endpoint"));
             assertThat(endpointAttempts.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("webhook.test")))
                     .containsText("204");
-            assertThat(page.getByRole(AriaRole.REGION, ConsoleBrowser.named("Statistics"))).containsText("100%");
+            assertThat(page.getByRole(AriaRole.REGION, named("Statistics"))).containsText("100%");
             // nothing failed for good: a recovery since an hour ago (the browser's time, sent with its offset) finds none
-            page.getByLabel("Received since", new Page.GetByLabelOptions().setExact(true))
+            field(page, "Received since")
                     .fill(LocalDateTime.now().minusHours(1).truncatedTo(ChronoUnit.MINUTES).toString());
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Recover failed messages")).click();
+            page.getByRole(AriaRole.BUTTON, named("Recover failed messages")).click();
             assertThat(page.getByText("0 deliveries are due again.")).isVisible();
             screenshot(page, "hooks-endpoint");
 
             // the list shows the endpoint and its last 24 hours
-            page.getByRole(AriaRole.NAVIGATION, ConsoleBrowser.named("Webhooks"))
+            page.getByRole(AriaRole.NAVIGATION, named("Webhooks"))
                     .getByRole(AriaRole.LINK, exactly("Endpoints")).click();
             Locator row = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(url));
             assertThat(row).containsText("Enabled");
@@ -157,12 +164,12 @@ class ConsoleWebhooksIT {
             LoopbackReceiver.Request delivered = arrival(request -> request.body().contains(posted));
             String messageId = delivered.webhookId();
             awaitAttempts(owner, "/v1/ledgers/" + ledger + "/webhook-messages/" + messageId + "/attempts", 1);
-            page.getByRole(AriaRole.NAVIGATION, ConsoleBrowser.named("Webhooks"))
+            page.getByRole(AriaRole.NAVIGATION, named("Webhooks"))
                     .getByRole(AriaRole.LINK, exactly("Delivery log")).click();
-            assertThat(page.getByRole(AriaRole.HEADING, ConsoleBrowser.named("Delivery log"))).isVisible();
-            page.getByLabel("Event type", new Page.GetByLabelOptions().setExact(true)).selectOption("transaction.*");
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Apply filters")).click();
-            Locator messages = page.getByRole(AriaRole.TABLE, ConsoleBrowser.named("Webhook messages of Hooks ledger"));
+            assertThat(page.getByRole(AriaRole.HEADING, named("Delivery log"))).isVisible();
+            field(page, "Event type").selectOption("transaction.*");
+            page.getByRole(AriaRole.BUTTON, named("Apply filters")).click();
+            Locator messages = page.getByRole(AriaRole.TABLE, named("Webhook messages of Hooks ledger"));
             assertThat(messages.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(posted)))
                     .containsText("transaction.posted");
             assertThat(messages.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("webhook.test")))
@@ -171,18 +178,18 @@ class ConsoleWebhooksIT {
             screenshot(page, "hooks-messages");
 
             messages.getByRole(AriaRole.LINK, exactly(messageId)).click();
-            assertThat(page.getByRole(AriaRole.HEADING, ConsoleBrowser.named("transaction.posted"))).isVisible();
-            Locator deliveries = page.getByRole(AriaRole.TABLE, ConsoleBrowser.named("Deliveries of this message, one per endpoint"));
+            assertThat(page.getByRole(AriaRole.HEADING, named("transaction.posted"))).isVisible();
+            Locator deliveries = page.getByRole(AriaRole.TABLE, named("Deliveries of this message, one per endpoint"));
             assertThat(deliveries.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(url)))
                     .containsText("Succeeded");
             owner.request().get("/v1/ledgers/{ledger}/webhook-messages/{id}", ledger, messageId).then().statusCode(200)
                     .body("deliveries[0].endpoint_id", equalTo(endpointId)).body("deliveries[0].status", equalTo("succeeded"));
             screenshot(page, "hooks-message");
-            page.getByRole(AriaRole.LINK, ConsoleBrowser.named("Details of attempt 1")).click();
-            assertThat(page.getByRole(AriaRole.HEADING, ConsoleBrowser.named("Attempt 1"))).isVisible();
+            page.getByRole(AriaRole.LINK, named("Details of attempt 1")).click();
+            assertThat(page.getByRole(AriaRole.HEADING, named("Attempt 1"))).isVisible();
             assertThat(page.getByText("POST " + url, new Page.GetByTextOptions().setExact(true))).isVisible();
-            assertThat(page.getByLabel("Request body", new Page.GetByLabelOptions().setExact(true))).containsText(posted);
-            assertThat(page.getByRole(AriaRole.REGION, ConsoleBrowser.named("Response"))).containsText("204");
+            assertThat(field(page, "Request body")).containsText(posted);
+            assertThat(page.getByRole(AriaRole.REGION, named("Response"))).containsText("204");
 
             // the receiver fails: the failed attempt's request and answer; resent once it is back
             receiverDown.set(true);
@@ -195,51 +202,51 @@ class ConsoleWebhooksIT {
                     .orElseThrow().webhookId();
             String failedAttempts = "/v1/ledgers/" + ledger + "/webhook-messages/" + failedMessage + "/attempts";
             awaitAttempts(owner, failedAttempts, 2);
-            page.navigate(ConsoleBrowser.console() + "/ledgers/" + ledger + "/webhooks/messages/" + failedMessage);
-            deliveries = page.getByRole(AriaRole.TABLE, ConsoleBrowser.named("Deliveries of this message, one per endpoint"));
+            page.navigate(console() + "/ledgers/" + ledger + "/webhooks/messages/" + failedMessage);
+            deliveries = page.getByRole(AriaRole.TABLE, named("Deliveries of this message, one per endpoint"));
             assertThat(deliveries.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(url)))
                     .containsText("Pending");
-            page.getByRole(AriaRole.LINK, ConsoleBrowser.named("Details of attempt 1")).click();
-            assertThat(page.getByRole(AriaRole.HEADING, ConsoleBrowser.named("Attempt 1"))).isVisible();
-            Locator response = page.getByRole(AriaRole.REGION, ConsoleBrowser.named("Response"));
+            page.getByRole(AriaRole.LINK, named("Details of attempt 1")).click();
+            assertThat(page.getByRole(AriaRole.HEADING, named("Attempt 1"))).isVisible();
+            Locator response = page.getByRole(AriaRole.REGION, named("Response"));
             assertThat(response).containsText("500");
             assertThat(response.getByRole(AriaRole.TABLE, exactly("Response headers"))
                     .getByRole(AriaRole.ROW, exactly("x-receiver-state down"))).isVisible();
-            Locator sent = page.getByRole(AriaRole.TABLE, ConsoleBrowser.named("Request headers"));
+            Locator sent = page.getByRole(AriaRole.TABLE, named("Request headers"));
             assertThat(sent.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("webhook-id")))
                     .containsText(failedMessage);
-            assertThat(page.getByLabel("Request body", new Page.GetByLabelOptions().setExact(true))).containsText(refused);
+            assertThat(field(page, "Request body")).containsText(refused);
             assertThat(page.getByText("HTTP 500").first()).isVisible();
             JsonPath failedAttempt = owner.request().get(failedAttempts).then().statusCode(200).extract().jsonPath();
             assertEquals(500, failedAttempt.getInt("data[0].response_status"));
             screenshot(page, "hooks-attempt");
 
             Instant resentAt = Instant.now();
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Resend to " + url)).click();
+            page.getByRole(AriaRole.BUTTON, named("Resend to " + url)).click();
             assertThat(page.getByText("Due again now.")).isVisible();
             LoopbackReceiver.Request recovered = arrival(r -> r.body().contains(refused) && r.answered() == 204);
             assertTrue(recovered.at().isAfter(resentAt), "delivered by the resend, not by the 5-minute retry");
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> "succeeded".equals(
                     owner.request().get("/v1/ledgers/{ledger}/webhook-messages/{id}", ledger, failedMessage)
                             .then().statusCode(200).extract().path("deliveries[0].status")));
-            page.getByRole(AriaRole.LINK, ConsoleBrowser.named("Back to the message")).click();
+            page.getByRole(AriaRole.LINK, named("Back to the message")).click();
             assertThat(deliveries.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(url)))
                     .containsText("Succeeded");
 
             // the secret rotated: the new one shown once, both sign for 24 hours
-            page.navigate(ConsoleBrowser.console() + "/ledgers/" + ledger + "/webhooks/endpoints/" + endpointId);
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Rotate the secret")).click();
-            Locator dialog = page.getByRole(AriaRole.ALERTDIALOG, ConsoleBrowser.named("Rotate the signing secret?"));
+            page.navigate(console() + "/ledgers/" + ledger + "/webhooks/endpoints/" + endpointId);
+            page.getByRole(AriaRole.BUTTON, named("Rotate the secret")).click();
+            Locator dialog = page.getByRole(AriaRole.ALERTDIALOG, named("Rotate the signing secret?"));
             assertThat(dialog).containsText("For 24 hours the previous secret keeps signing too");
             dialog.getByRole(AriaRole.BUTTON, exactly("Rotate")).click();
-            shown = page.getByRole(AriaRole.REGION, ConsoleBrowser.named("New signing secret"));
-            String rotated = shown.getByLabel("signing secret", new Locator.GetByLabelOptions().setExact(true)).inputValue();
+            shown = page.getByRole(AriaRole.REGION, named("New signing secret"));
+            String rotated = field(shown, "signing secret").inputValue();
             assertTrue(rotated.startsWith("whsec_"), rotated);
             assertNotEquals(secret, rotated);
             assertThat(page.getByText("Previous secret signs until")).isVisible();
             owner.request().get(endpoint).then().statusCode(200).body("previous_secret_expires_at", notNullValue());
             shown.getByRole(AriaRole.BUTTON, exactly("I have saved it")).click();
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Send a test event")).click();
+            page.getByRole(AriaRole.BUTTON, named("Send a test event")).click();
             int before = receiver.requests().size();
             LoopbackReceiver.Request signedTwice = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .until(() -> receiver.requests().stream().skip(before)
@@ -248,18 +255,18 @@ class ConsoleWebhooksIT {
             new Webhook(secret).verify(signedTwice.body(), signedTwice.headers());
 
             // disabled, then deleted
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Disable")).click();
-            page.getByRole(AriaRole.ALERTDIALOG, ConsoleBrowser.named("Disable this endpoint?"))
+            page.getByRole(AriaRole.BUTTON, named("Disable")).click();
+            page.getByRole(AriaRole.ALERTDIALOG, named("Disable this endpoint?"))
                     .getByRole(AriaRole.BUTTON, exactly("Disable the endpoint")).click();
             assertThat(page.getByText("Disabled through the API.").first()).isVisible();
-            assertThat(page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Enable"))).isVisible();
+            assertThat(page.getByRole(AriaRole.BUTTON, named("Enable"))).isVisible();
             owner.request().get(endpoint).then().statusCode(200).body("enabled", equalTo(false))
                     .body("disabled_reason", equalTo("Disabled through the API.")).body("disabled_at", notNullValue());
 
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Delete")).click();
-            page.getByRole(AriaRole.ALERTDIALOG, ConsoleBrowser.named("Delete the endpoint " + url + "?"))
+            page.getByRole(AriaRole.BUTTON, named("Delete")).click();
+            page.getByRole(AriaRole.ALERTDIALOG, named("Delete the endpoint " + url + "?"))
                     .getByRole(AriaRole.BUTTON, exactly("Delete the endpoint")).click();
-            assertThat(page.getByRole(AriaRole.HEADING, ConsoleBrowser.named("Webhook endpoints"))).isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, named("Webhook endpoints"))).isVisible();
             assertThat(page.getByText("No webhook endpoints yet.", new Page.GetByTextOptions().setExact(false))).isVisible();
             owner.request().get(endpoint).then().statusCode(404).body("code", equalTo("WEBHOOK_ENDPOINT_NOT_FOUND"));
             owner.request().get(endpoints).then().statusCode(200).body("data.size()", equalTo(0))
@@ -269,31 +276,28 @@ class ConsoleWebhooksIT {
 
     @Test
     void theRegistrationFormStacksOnANarrowScreen() {
-        String email = ConsoleBrowser.signUpOwner("Hooks Narrow");
-        String ledger = newLedgerWithAccounts(ConsoleSession.signIn(email, ConsoleBrowser.PASSWORD));
+        Owner owner = newOwner("Hooks Narrow", "hooks", "Hooks");
+        String email = owner.email();
+        String ledger = newLedgerWithAccounts(owner);
         try (BrowserContext context = browser.newNarrowContext()) {
             Page page = context.newPage();
             ConsoleBrowser.signIn(page, email);
-            page.navigate(ConsoleBrowser.console() + "/ledgers/" + ledger + "/webhooks/new");
-            page.getByRole(AriaRole.BUTTON, ConsoleBrowser.named("Add a header")).click();
-            Locator name = page.getByLabel("Header name 1", new Page.GetByLabelOptions().setExact(true));
-            Locator value = page.getByLabel("Header value 1", new Page.GetByLabelOptions().setExact(true));
+            page.navigate(console() + "/ledgers/" + ledger + "/webhooks/new");
+            page.getByRole(AriaRole.BUTTON, named("Add a header")).click();
+            Locator name = field(page, "Header name 1");
+            Locator value = field(page, "Header value 1");
             assertTrue(value.boundingBox().y > name.boundingBox().y, "the header's value sits under its name");
-            assertTrue(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth").equals(Boolean.TRUE),
-                    "nothing wider than the screen");
+            assertNoSidewaysScroll(page);
             screenshot(page, "hooks-new-endpoint-narrow");
         }
     }
 
-    /** A project, a USD ledger and two accounts, through the API as the signed-in owner. */
-    private static String newLedgerWithAccounts(ConsoleSession owner) {
-        String project = owner.unsafe().body(Map.of("code", "hooks", "name", "Hooks")).post("/v1/projects")
-                .then().statusCode(201).extract().path("id");
-        String ledger = owner.unsafe().body(Map.of("code", "hooks", "name", "Hooks ledger", "currency", "USD"))
-                .post("/v1/projects/{project}/ledgers", project).then().statusCode(201).extract().path("id");
-        owner.unsafe().body(Map.of("code", "cash", "name", "Cash", "type", "asset"))
+    /** A USD ledger in the owner's project and two accounts, through the API as the signed-in owner. */
+    private static String newLedgerWithAccounts(Owner owner) {
+        String ledger = owner.newLedger("hooks", "Hooks ledger", "USD");
+        owner.session().unsafe().body(Map.of("code", "cash", "name", "Cash", "type", "asset"))
                 .post("/v1/ledgers/{ledger}/accounts", ledger).then().statusCode(201);
-        owner.unsafe().body(Map.of("code", "sales", "name", "Sales", "type", "revenue"))
+        owner.session().unsafe().body(Map.of("code", "sales", "name", "Sales", "type", "revenue"))
                 .post("/v1/ledgers/{ledger}/accounts", ledger).then().statusCode(201);
         return ledger;
     }
@@ -315,12 +319,4 @@ class ConsoleWebhooksIT {
                 owner.request().get(path).then().statusCode(200).extract().jsonPath().getList("data").size() >= count);
     }
 
-    /** The options of a role inside a locator, by its exact name. */
-    private static Locator.GetByRoleOptions exactly(String name) {
-        return new Locator.GetByRoleOptions().setName(name).setExact(true);
-    }
-
-    private static void screenshot(Page page, String name) {
-        ConsoleBrowser.screenshot(page, name);
-    }
-}
+    /** The options of a role inside a locator, by its exact name. */}
