@@ -17,6 +17,7 @@ export function OAuthClientRow({ client, onIssued }: { client: OAuthClient; onIs
       <td><ScopeTags scopes={client.scopes} /></td>
       <td><LedgerCodes ids={client.ledgers} /></td>
       <td><DateTime value={client.created_at} /></td>
+      <td>{client.last_used_at ? <DateTime value={client.last_used_at} /> : <span className="note">never</span>}</td>
       <td>
         {client.secret_rotated_at ? <DateTime value={client.secret_rotated_at} /> : <span className="note">never</span>}
         {client.previous_secret_expires_at && (

@@ -8,6 +8,7 @@ import { OAuthClientsPage } from './OAuthClientsPage'
 const CLIENT = {
   id: 'c1', client_id: 'lc_8Hq2ZpW0rT5yXc1VbN4m', project_id: 'p1', name: 'Backend', scopes: ['ledger:read'],
   ledgers: [], created_at: '2026-11-30T10:00:00Z', secret_rotated_at: null, previous_secret_expires_at: null,
+  last_used_at: null,
 }
 const SECRET = 'cs_Qm3Jx8Lr2Vt6Yp0Wn4Zb7Hc1Kd5Gs9Fa2Ue8Io3Rl6Ty'
 
@@ -18,6 +19,9 @@ function api(overrides: (call: Call) => { status?: number; body?: unknown } | un
         : call.path === '/v1/projects/p1/clients' && call.method === 'GET' ? { body: { data: [CLIENT] } }
           : undefined), { ledgers: null })
 }
+
+/** The "Last used" cell of a client's row (after its id, scopes, ledgers and creation). */
+const lastUsed = (row: HTMLElement) => within(row).getAllByRole('cell')[4]
 
 const page = () => renderPage('/oauth-clients', <OAuthClientsPage />, { projectId: 'p1' })
 
@@ -30,6 +34,16 @@ describe('OAuthClientsPage', () => {
     const row = (await screen.findByRole('rowheader', { name: 'Backend' })).closest('tr') as HTMLElement
     expect(row).toHaveTextContent('lc_8Hq2ZpW0rT5yXc1VbN4m')
     expect(row).toHaveTextContent('every ledger of the project')
+    expect(lastUsed(row)).toHaveTextContent('never')
+  })
+
+  it('shows when a token was last issued to a client', async () => {
+    api((call) => call.path === '/v1/projects/p1/clients' && call.method === 'GET'
+      ? { body: { data: [{ ...CLIENT, last_used_at: '2026-11-30T11:00:00Z' }] } } : undefined)
+    page()
+    const row = (await screen.findByRole('rowheader', { name: 'Backend' })).closest('tr') as HTMLElement
+    expect(lastUsed(row).querySelector('time')).toHaveAttribute('datetime', '2026-11-30T11:00:00Z')
+    expect(lastUsed(row)).not.toHaveTextContent('never')
   })
 
   it('creates a client, showing its id and its secret once; the field errors of a refusal by their inputs', async () => {

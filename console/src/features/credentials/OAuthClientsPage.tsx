@@ -62,7 +62,7 @@ function ClientList({ projectId, onIssued }: { projectId: string; onIssued: (cli
         <thead>
           <tr>
             <th scope="col">Name</th><th scope="col">Client id</th><th scope="col">Scopes</th><th scope="col">Ledgers</th>
-            <th scope="col">Created</th><th scope="col">Secret rotated</th>
+            <th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Secret rotated</th>
             <th scope="col"><span className="visually-hidden">Actions</span></th>
           </tr>
         </thead>

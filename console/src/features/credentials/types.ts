@@ -41,6 +41,8 @@ export interface OAuthClient {
   updated_at?: string
   secret_rotated_at: string | null
   previous_secret_expires_at: string | null
+  /** when a token was last issued to it (to the minute); not in the answer that carries the secret */
+  last_used_at?: string | null
 }
 
 export interface IssuedOAuthClient extends OAuthClient {

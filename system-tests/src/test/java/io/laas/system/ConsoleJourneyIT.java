@@ -1,6 +1,7 @@
 package io.laas.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.laas.system.ConsoleBrowser.exactly;
 import static io.laas.system.ConsoleBrowser.named;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -39,12 +41,12 @@ class ConsoleJourneyIT {
     private static final Pattern LEDGER_URL = Pattern.compile(".*/ledgers/([0-9a-f-]{36})$");
     private static final Pattern TRANSACTION_URL = Pattern.compile(".*/transactions/([0-9a-f-]{36})$");
 
-    private static ConsoleBrowser browser;
+    @RegisterExtension
+    static final ConsoleBrowser browser = new ConsoleBrowser();
     private static LoopbackReceiver receiver;
 
     @BeforeAll
     static void start() {
-        browser = ConsoleBrowser.launch();
         receiver = LoopbackReceiver.answering("/journey-hooks", earlier -> LoopbackReceiver.Answer.of(204));
     }
 
@@ -52,9 +54,6 @@ class ConsoleJourneyIT {
     static void stop() {
         if (receiver != null) {
             receiver.close();
-        }
-        if (browser != null) {
-            browser.close();
         }
     }
 
@@ -228,9 +227,5 @@ class ConsoleJourneyIT {
         Matcher matcher = url.matcher(page.url());
         assertTrue(matcher.matches(), page.url());
         return matcher.group(1);
-    }
-
-    private static Locator.GetByRoleOptions exactly(String name) {
-        return new Locator.GetByRoleOptions().setName(name).setExact(true);
     }
 }
