@@ -87,7 +87,12 @@ class TenancyMatrixIT {
             Map.entry("DELETE /v1/sessions/current", "ends the cookie's own session only: SessionCookieTest, "
                     + "HumanLoginIT"),
             Map.entry("DELETE /v1/sessions", "ends the cookie's own person's sessions only: SessionTest, "
-                    + "HumanLoginIT")));
+                    + "HumanLoginIT"),
+            Map.entry("GET /v1/sessions/current/organizations", "the cookie's own person's organisations only, never "
+                    + "a bearer token: OrganizationSwitchTest, ConsoleIamIT"),
+            Map.entry("POST /v1/sessions/current/organization", "moves the cookie's own session to another organisation "
+                    + "of the same person only (403 NOT_A_MEMBER otherwise): OrganizationSwitchTest, SessionCookieTest, "
+                    + "ConsoleIamIT")));
 
     /**
      * What each operation is sent: its body (fresh for every call, valid, so that only the condition can refuse
@@ -113,6 +118,7 @@ class TenancyMatrixIT {
         call("GET /v1/ledgers/{ledger_id}/assets");
         call("PUT /v1/ledgers/{ledger_id}/assets/{code}", f -> Map.of("scale", 2));
         call("GET /v1/ledgers/{ledger_id}/events");
+        call("GET /v1/ledgers/{ledger_id}/overview");
         call("GET /v1/ledgers/{ledger_id}/projection");
         call("GET /v1/ledgers/{ledger_id}/reports/balance-sheet");
         call("GET /v1/ledgers/{ledger_id}/reports/income-statement", PERIOD);

@@ -39,6 +39,8 @@ public final class IamRelays {
             new Relay("POST", "/v1/invitations/{token}/accept", Authentication.NONE),
             new Relay("GET", "/v1/sessions/current", Authentication.SESSION),
             new Relay("DELETE", "/v1/sessions/current", Authentication.SESSION),
+            new Relay("GET", "/v1/sessions/current/organizations", Authentication.SESSION),
+            new Relay("POST", "/v1/sessions/current/organization", Authentication.SESSION),
             new Relay("DELETE", "/v1/sessions", Authentication.SESSION));
 
     private IamRelays() {
