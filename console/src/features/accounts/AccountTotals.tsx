@@ -1,4 +1,4 @@
-import { Money } from '../../components/Money'
+import { BalanceCells, BalanceHeadings } from './BalanceColumns'
 import { totalsByCurrencyAndType } from './tree'
 import type { Account } from './types'
 import { TableScroll } from '../../components/TableScroll'
@@ -17,10 +17,7 @@ export function AccountTotals({ accounts }: { accounts: Account[] }) {
               <th scope="col">Currency</th>
               <th scope="col">Type</th>
               <th scope="col" className="number">Accounts</th>
-              <th scope="col" className="number">Posted</th>
-              <th scope="col" className="number">Pending debits</th>
-              <th scope="col" className="number">Pending credits</th>
-              <th scope="col" className="number">Available</th>
+              <BalanceHeadings />
             </tr>
           </thead>
           <tbody>
@@ -29,10 +26,7 @@ export function AccountTotals({ accounts }: { accounts: Account[] }) {
                 <th scope="row">{total.currency}</th>
                 <td>{total.type}</td>
                 <td className="number">{total.accounts}</td>
-                <td className="number"><Money amount={total.posted} currency={total.currency} /></td>
-                <td className="number"><Money amount={total.pendingDebits} currency={total.currency} /></td>
-                <td className="number"><Money amount={total.pendingCredits} currency={total.currency} /></td>
-                <td className="number"><Money amount={total.available} currency={total.currency} /></td>
+                <BalanceCells balances={total.balances} currency={total.currency} />
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { Money } from '../../components/Money'
+import { BalanceCells, BalanceHeadings } from './BalanceColumns'
 import { accountTree, parentCodes, visibleRows, type AccountNode } from './tree'
 import { STATUS_TONE, type Account } from './types'
 import { Badge } from '../../components/Badge'
@@ -45,10 +45,7 @@ export function AccountTree({ accounts, caption }: { accounts: Account[]; captio
               <th scope="col">Name</th>
               <th scope="col">Type</th>
               <th scope="col">Status</th>
-              <th scope="col" className="number">Posted</th>
-              <th scope="col" className="number">Pending debits</th>
-              <th scope="col" className="number">Pending credits</th>
-              <th scope="col" className="number">Available</th>
+              <BalanceHeadings />
             </tr>
           </thead>
           <tbody>
@@ -86,10 +83,7 @@ function AccountRow({ node, expanded, onToggle }: { node: AccountNode; expanded:
       <td>{account.name}</td>
       <td>{account.type}</td>
       <td><Badge tone={STATUS_TONE[account.status]}>{account.status}</Badge></td>
-      <td className="number"><Money amount={balances.posted} currency={currency} /></td>
-      <td className="number"><Money amount={balances.pending_debits} currency={currency} /></td>
-      <td className="number"><Money amount={balances.pending_credits} currency={currency} /></td>
-      <td className="number"><Money amount={balances.available} currency={currency} /></td>
+      <BalanceCells balances={balances} currency={currency} />
     </tr>
   )
 }

@@ -4,6 +4,7 @@ import { Field } from '../../components/Field'
 import { accountFieldErrors, hasFormLevelError, parseMetadata } from './forms'
 import { useCreateAccount } from './queries'
 import { ACCOUNT_TYPES, type AccountRecord, type AccountType, type Direction, type NewAccount } from './types'
+import { FormActions } from '../../components/FormActions'
 
 interface Props {
   ledgerId: string
@@ -100,12 +101,7 @@ export function CreateAccountForm({ ledgerId, ledgerCurrency, parentCodes, onCre
           placeholder='{"customer": "alice"}' className="mono" />}
       </Field>
       {hasFormLevelError(create.error, errors) && <ErrorMessage error={create.error} />}
-      <div className="actions start">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create account'}
-        </button>
-        <button type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormActions submit="Create account" pendingLabel="Creating…" pending={create.isPending} onCancel={onCancel} />
     </form>
   )
 }

@@ -4,6 +4,7 @@ import { Field } from '../../components/Field'
 import { accountChange, accountFieldErrors, hasFormLevelError, metadataText, parseMetadata } from './forms'
 import { useUpdateAccount } from './queries'
 import type { Account } from './types'
+import { FormActions } from '../../components/FormActions'
 
 /** Changes an account's name, limits (empty: unbounded) and metadata. */
 export function EditAccountForm({ ledgerId, account, onDone }: { ledgerId: string; account: Account; onDone: () => void }) {
@@ -54,12 +55,7 @@ export function EditAccountForm({ ledgerId, account, onDone }: { ledgerId: strin
       </Field>
       {localError.form && <p role="status" className="note">{localError.form}</p>}
       {hasFormLevelError(update.error, errors) && <ErrorMessage error={update.error} />}
-      <div className="actions start">
-        <button type="submit" className="primary" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" onClick={onDone}>Cancel</button>
-      </div>
+      <FormActions submit="Save changes" pendingLabel="Saving…" pending={update.isPending} onCancel={onDone} />
     </form>
   )
 }

@@ -26,10 +26,12 @@ describe('totalsByCurrencyAndType', () => {
         balances: { posted: '12345678901234567890.01', pending_debits: '0.00', pending_credits: '0.00', available: '12345678901234567890.01' } }),
     ])
     expect(totals).toEqual([
-      { currency: 'JPY', type: 'asset', accounts: 1, posted: '1500', pendingDebits: '0', pendingCredits: '0', available: '1500' },
-      { currency: 'USD', type: 'asset', accounts: 3, posted: '0.25', pendingDebits: '1.00', pendingCredits: '5.00', available: '0.25' },
-      { currency: 'USD', type: 'liability', accounts: 1, posted: '12345678901234567890.01', pendingDebits: '0.00',
-        pendingCredits: '0.00', available: '12345678901234567890.01' },
+      { currency: 'JPY', type: 'asset', accounts: 1,
+        balances: { posted: '1500', pending_debits: '0', pending_credits: '0', available: '1500' } },
+      { currency: 'USD', type: 'asset', accounts: 3,
+        balances: { posted: '0.25', pending_debits: '1.00', pending_credits: '5.00', available: '0.25' } },
+      { currency: 'USD', type: 'liability', accounts: 1, balances: { posted: '12345678901234567890.01',
+        pending_debits: '0.00', pending_credits: '0.00', available: '12345678901234567890.01' } },
     ])
   })
 })

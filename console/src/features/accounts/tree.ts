@@ -1,5 +1,5 @@
 import { ZERO, add, formatDecimal, negate, parseDecimal, type Decimal } from '../../money/decimal'
-import type { Account, AccountType } from './types'
+import type { Account, AccountType, Balances } from './types'
 
 export interface AccountNode {
   account: Account
@@ -66,10 +66,7 @@ export interface TypeTotal {
   currency: string
   type: AccountType
   accounts: number
-  posted: string
-  pendingDebits: string
-  pendingCredits: string
-  available: string
+  balances: Balances
 }
 
 /**
@@ -99,7 +96,7 @@ export function totalsByCurrencyAndType(accounts: Account[]): TypeTotal[] {
   }
   return [...sums.values()]
     .sort((a, b) => a.currency.localeCompare(b.currency) || a.type.localeCompare(b.type))
-    .map((sum) => ({ currency: sum.currency, type: sum.type, accounts: sum.accounts,
-      posted: formatDecimal(sum.posted), pendingDebits: formatDecimal(sum.pendingDebits),
-      pendingCredits: formatDecimal(sum.pendingCredits), available: formatDecimal(sum.available) }))
+    .map((sum) => ({ currency: sum.currency, type: sum.type, accounts: sum.accounts, balances: {
+      posted: formatDecimal(sum.posted), pending_debits: formatDecimal(sum.pendingDebits),
+      pending_credits: formatDecimal(sum.pendingCredits), available: formatDecimal(sum.available) } }))
 }

@@ -40,13 +40,16 @@ export interface Account extends AccountRecord {
   balance: string
   debits: string
   credits: string
-  balances: {
-    posted: string
-    pending_debits: string
-    pending_credits: string
-    available: string
-  }
+  balances: Balances
   updated_at: string
+}
+
+/** An account's balances in its currency (docs/api.md, Accounts), or their sums. */
+export interface Balances {
+  posted: string
+  pending_debits: string
+  pending_credits: string
+  available: string
 }
 
 export interface AccountFilters {

@@ -6,6 +6,7 @@ import { Choices, LedgerChoices } from './Choices'
 import { API_KEY_SCOPES, scopeOptions } from './scopes'
 import { useApiKeyChanges } from './queries'
 import type { IssuedApiKey } from './types'
+import { FormActions } from '../../components/FormActions'
 
 interface Props {
   projectId: string
@@ -75,10 +76,7 @@ export function NewApiKeyForm({ projectId, onCreated, onCancel }: Props) {
         ? <p className="field-error" id={`${id}-expires`}>{errors.expires_at}</p>
         : <p className="note" id={`${id}-expires-hint`}>Empty: the key never expires (revoke or rotate it when needed).</p>}
       {create.error && <ErrorMessage error={create.error} />}
-      <div className="actions start">
-        <button type="submit" className="primary" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create API key'}</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormActions submit="Create API key" pendingLabel="Creating…" pending={create.isPending} onCancel={onCancel} />
     </form>
   )
 }

@@ -5,6 +5,7 @@ import { Choices, LedgerChoices } from './Choices'
 import { useOAuthClientChanges } from './queries'
 import { CLIENT_SCOPES, scopeOptions } from './scopes'
 import type { IssuedOAuthClient } from './types'
+import { FormActions } from '../../components/FormActions'
 
 interface Props {
   projectId: string
@@ -52,10 +53,7 @@ export function NewOAuthClientForm({ projectId, onCreated, onCancel }: Props) {
         error={errors.ledgers} errorId={`${id}-ledgers`}
         hint="None chosen: each token grants every ledger the project has when the token is issued." />
       {create.error && <ErrorMessage error={create.error} />}
-      <div className="actions start">
-        <button type="submit" className="primary" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create OAuth client'}</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormActions submit="Create OAuth client" pendingLabel="Creating…" pending={create.isPending} onCancel={onCancel} />
     </form>
   )
 }

@@ -6,6 +6,7 @@ import { AssetFields } from './AssetFields'
 import { assetProblems } from './assetRules'
 import { AssetRefused, useCreateLedger } from './queries'
 import type { LedgerDetails, NewAsset, Project } from './types'
+import { FormActions } from '../../components/FormActions'
 
 interface Props {
   projects: Project[]
@@ -97,12 +98,8 @@ export function NewLedgerForm({ projects, projectId, onCreated, onCancel }: Prop
         </p>
       )}
       {create.error && !refused && <ErrorMessage error={create.error} />}
-      <div className="actions start">
-        <button type="submit" className="primary" disabled={create.isPending || refused !== null}>
-          {create.isPending ? 'Creating…' : 'Create ledger'}
-        </button>
-        <button type="button" onClick={onCancel}>{refused ? 'Close' : 'Cancel'}</button>
-      </div>
+      <FormActions submit="Create ledger" pendingLabel="Creating…" pending={create.isPending} disabled={refused !== null}
+        cancelLabel={refused ? 'Close' : 'Cancel'} onCancel={onCancel} />
     </form>
   )
 }
