@@ -20,8 +20,8 @@ import io.vertx.ext.web.RoutingContext;
  * API's prefixes ({@link #API_PREFIXES}), outside {@code /assets/} and for none of the console's other files
  * ({@link #ROOT_FILES}) is answered with {@code index.html}, whose router shows the page; a program asking
  * for a path that does not exist still gets the problem+json 404 (a missing asset stays a 404, never a page in place of a
- * script). This is decided before the routes run, as Quarkus REST answers 404 itself for every path no route
- * took;</li>
+ * script). This is decided after the gateway's API routes (an API request never comes here) and before Quarkus'
+ * own, as Quarkus REST answers 404 itself for every path no route took;</li>
  * <li>cache rules: {@code /assets/…} file names carry a hash of their content, so they are kept a year and
  * never revalidated ({@value #IMMUTABLE}); the page is revalidated on every load ({@value #REVALIDATE}), so
  * a new release's assets are picked up at once.</li>
@@ -53,8 +53,10 @@ public class ConsoleRoutes {
         if (!builtIn) {
             return;
         }
+        // after the gateway's own routes (the API, OAuth, discovery: they answer without passing on), so an API
+        // request never comes here; before Quarkus' defaults, which would answer a deep link 404 themselves
         for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.HEAD }) {
-            router.route(method, "/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 1).handler(this::console);
+            router.route(method, "/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT + 1).handler(this::console);
         }
     }
 

@@ -89,14 +89,10 @@ public class SessionRoutes {
             passThrough(context);
             return;
         }
-        try {
-            SessionCookies.checkUnsafeRequest(context.request(), allowedOrigins);
-        } catch (ProblemException refused) {
-            HttpProblems.fail(context, refused);
+        ForwardedRequest request = withSession(context, session, true);
+        if (request == null) {
             return;
         }
-        ForwardedRequest request = forwarded(context);
-        request.headers().set(SESSION_HEADER, session);
         relay(context, gateway.forwardToIam(context.request().path(), request), request);
     }
 
@@ -120,15 +116,9 @@ public class SessionRoutes {
      */
     private void switchOrganization(RoutingContext context) {
         String session = SessionCookies.sessionToken(context.request());
-        try {
-            SessionCookies.checkUnsafeRequest(context.request(), allowedOrigins);
-        } catch (ProblemException refused) {
-            HttpProblems.fail(context, refused);
+        ForwardedRequest request = withSession(context, session, true);
+        if (request == null) {
             return;
-        }
-        ForwardedRequest request = forwarded(context);
-        if (session != null) {
-            request.headers().set(SESSION_HEADER, session);
         }
         gateway.forwardToIam("/v1/sessions/current/organization", request).onComplete(result -> {
             if (result.failed()) {
@@ -166,24 +156,15 @@ public class SessionRoutes {
     /** Who the cookie's session is, or its person's organisations (no CSRF token needed to read). */
     private void current(RoutingContext context) {
         String session = SessionCookies.sessionToken(context.request());
-        ForwardedRequest request = forwarded(context);
-        if (session != null) {
-            request.headers().set(SESSION_HEADER, session);
-        }
+        ForwardedRequest request = withSession(context, session, false);
         relay(context, gateway.forwardToIam(context.request().path(), request), request);
     }
 
     private void logout(RoutingContext context, String iamPath) {
         String session = SessionCookies.sessionToken(context.request());
-        try {
-            SessionCookies.checkUnsafeRequest(context.request(), allowedOrigins);
-        } catch (ProblemException refused) {
-            HttpProblems.fail(context, refused);
+        ForwardedRequest request = withSession(context, session, true);
+        if (request == null) {
             return;
-        }
-        ForwardedRequest request = forwarded(context);
-        if (session != null) {
-            request.headers().set(SESSION_HEADER, session);
         }
         gateway.forwardToIam(iamPath, request).onComplete(result -> {
             if (session != null) {
@@ -208,6 +189,26 @@ public class SessionRoutes {
             HttpProblems.fail(context, refused);
             return false;
         }
+    }
+
+    /**
+     * The request as IAM gets it, with the cookie's session (if any) in {@code X-Session-Token}. An unsafe one must
+     * carry the CSRF token and come from an allowed origin: otherwise the refusal is answered and this is null.
+     */
+    private ForwardedRequest withSession(RoutingContext context, String session, boolean unsafe) {
+        if (unsafe) {
+            try {
+                SessionCookies.checkUnsafeRequest(context.request(), allowedOrigins);
+            } catch (ProblemException refused) {
+                HttpProblems.fail(context, refused);
+                return null;
+            }
+        }
+        ForwardedRequest request = forwarded(context);
+        if (session != null) {
+            request.headers().set(SESSION_HEADER, session);
+        }
+        return request;
     }
 
     private static ForwardedRequest forwarded(RoutingContext context) {
