@@ -1,6 +1,7 @@
 package io.laas.projector.rebuild.repository;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,9 @@ import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.PoolOptions;
 
 /**
@@ -47,16 +50,27 @@ public class ShadowProjection {
     private final String url;
     private final String username;
     private final String password;
+    private final Optional<SslMode> sslMode;
+    private final Optional<List<String>> trustedCertificates;
+    private final Optional<String> hostnameVerification;
 
     public ShadowProjection(Vertx vertx, RebuildConfig config,
             @ConfigProperty(name = "quarkus.datasource.batch.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.batch.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.batch.password") String password) {
+            @ConfigProperty(name = "quarkus.datasource.batch.password") String password,
+            @ConfigProperty(name = "quarkus.datasource.batch.reactive.postgresql.ssl-mode") Optional<SslMode> sslMode,
+            @ConfigProperty(name = "quarkus.datasource.batch.reactive.trust-certificate-pem.certs")
+            Optional<List<String>> trustedCertificates,
+            @ConfigProperty(name = "quarkus.datasource.batch.reactive.hostname-verification-algorithm")
+            Optional<String> hostnameVerification) {
         this.vertx = vertx;
         this.config = config;
         this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
         this.username = username;
         this.password = password;
+        this.sslMode = sslMode;
+        this.trustedCertificates = trustedCertificates;
+        this.hostnameVerification = hostnameVerification.filter(algorithm -> !"NONE".equalsIgnoreCase(algorithm));
     }
 
     /** Creates the copy's schema and empty tables, in one transaction of the live pool (simple queries: nothing cached). */
@@ -75,11 +89,24 @@ public class ShadowProjection {
 
     /** A pool whose connections see only the copy's tables; the caller closes it. */
     public Pool pool(String schema) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(username).setPassword(password);
+        PgConnectOptions options = connectOptions();
         options.addProperty("search_path", schema);
         options.setCachePreparedStatements(false);
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(1, config.poolSize())))
                 .connectingTo(options).using(vertx).build();
+    }
+
+    /** How the batch datasource connects (address, role, TLS), without a search path of its own. */
+    PgConnectOptions connectOptions() {
+        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(username).setPassword(password);
+        sslMode.ifPresent(options::setSslMode);
+        trustedCertificates.filter(paths -> !paths.isEmpty()).ifPresent(paths -> {
+            PemTrustOptions trust = new PemTrustOptions();
+            paths.forEach(trust::addCertPath);
+            options.setTrustOptions(trust);
+        });
+        hostnameVerification.ifPresent(options::setHostnameVerificationAlgorithm);
+        return options;
     }
 
     /**
