@@ -22,9 +22,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.HeaderConverter;
 
+import io.debezium.embedded.Connect;
+import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.RecordChangeEvent;
-import io.debezium.engine.format.Connect;
 
 /**
  * The real Debezium engine, embedded, with the connector configuration of the {@code KafkaConnector}: it applies the
@@ -44,7 +44,7 @@ final class EmbeddedDebezium implements AutoCloseable {
     private final AtomicInteger heartbeats = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "debezium-engine"));
-    private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private final DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private volatile Producer<byte[], byte[]> producer;
 
     EmbeddedDebezium(Map<String, String> connectorConfig, Map<String, String> workerConfig) {
@@ -59,7 +59,7 @@ final class EmbeddedDebezium implements AutoCloseable {
         properties.put("offset.flush.interval.ms", "1000");
         this.engine = DebeziumEngine.create(Connect.class)
                 .using(properties)
-                .notifying(event -> accept(event.record()))
+                .notifying(event -> accept(event.value()))
                 .using((success, message, error) -> {
                     if (!success) {
                         failure.compareAndSet(null, error != null ? error : new IllegalStateException(message));
