@@ -238,6 +238,28 @@ public final class LocalStack implements AutoCloseable {
         return replica;
     }
 
+    /**
+     * Restarts one service (same ports, same data, same log file) with {@code overrides} added to its environment
+     * from now on, e.g. to switch a setting the way a rolling update of its Deployment would.
+     */
+    public void restart(String name, Map<String, String> overrides) throws IOException {
+        ServiceProcess process = services.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("No service " + name + " in the stack");
+        }
+        process.close();
+        Map<String, String> env = environment(name, options, infra);
+        env.putAll(overrides);
+        ServiceProcess restarted = new ServiceProcess(name, process.port(), process.managementPort(),
+                options.repoRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), process.logFile(), env);
+        synchronized (services) {
+            // replaces the entry of an existing key: the map's order stays, so may several services restart at once
+            services.put(name, restarted);
+        }
+        restarted.start();
+        restarted.awaitReady(READY_TIMEOUT);
+    }
+
     /** Restarts one service (same port, same data), e.g. to prove that state survives a restart. */
     public void restart(String name) throws IOException {
         ServiceProcess process = services.get(name);
