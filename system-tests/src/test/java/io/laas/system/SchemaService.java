@@ -51,6 +51,9 @@ enum SchemaService {
         env.put("LAAS_DB_NAME", database);
         env.put("LAAS_OUTBOX_RELAY_ENABLED", "false");
         env.put(consumerGroupVariable, consumerGroup);
+        // several JVMs start at once beside the stack: on a small machine the first connection of Flyway's pool may
+        // take longer than Agroal's 5 s default
+        env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
         try {
             return stack.startReplica(service, name, env);
         } catch (IOException e) {
