@@ -169,7 +169,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.of(service)));
         env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.managementOf(service)));
-        infra.serviceConfig().forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_'), value));
+        // laas.db.batch-username -> LAAS_DB_BATCH_USERNAME: the name a replica's overrides use for it too
+        infra.serviceConfig().forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
         env.put("LAAS_ISSUER", "http://localhost:" + ports.gateway());
         env.put("LAAS_IAM_URL", "http://127.0.0.1:" + ports.iam());
         switch (service) {

@@ -57,6 +57,8 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_wal_senders", "4")
                 .setServerConfig("max_replication_slots", "4")
+                // as on Kubernetes (deploy/k8s/base/postgres): a slot whose consumer stopped keeps at most this much WAL
+                .setServerConfig("max_slot_wal_keep_size", "8GB")
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("fsync", "on")
