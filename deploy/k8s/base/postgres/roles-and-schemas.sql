@@ -53,6 +53,14 @@ REVOKE ALL ON SCHEMA iam, ledger, projector, webhook FROM PUBLIC;
 -- this file) get the grant at once.
 GRANT USAGE ON SCHEMA iam, ledger, webhook TO laas_debezium;
 
+-- The connector's heartbeat (components/debezium, heartbeat.action.query) upserts a row of its own table, which
+-- is in the publication: while the outbox tables are quiet the slot's confirmed position still advances, so the
+-- slot does not hold back the WAL that the other schemas keep writing. Its own schema, reachable by it alone.
+CREATE SCHEMA IF NOT EXISTS debezium AUTHORIZATION laas_debezium;
+REVOKE ALL ON SCHEMA debezium FROM PUBLIC;
+CREATE TABLE IF NOT EXISTS debezium.heartbeat (id int PRIMARY KEY, beat timestamptz NOT NULL);
+ALTER TABLE debezium.heartbeat OWNER TO laas_debezium;
+
 CREATE SCHEMA IF NOT EXISTS laas_setup;
 REVOKE ALL ON SCHEMA laas_setup FROM PUBLIC;
 

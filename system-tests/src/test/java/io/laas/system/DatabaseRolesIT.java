@@ -217,7 +217,9 @@ class DatabaseRolesIT {
         try (Connection laas = SchemaService.superuser(stack, DATABASE)) {
             List<String> bypassing = SchemaService.column(laas, "SELECT rolname FROM pg_roles WHERE rolbypassrls AND NOT rolsuper "
                     + "AND rolname LIKE 'laas\\_%' ORDER BY rolname");
-            assertEquals(List.of("laas_iam_batch", "laas_ledger_batch", "laas_projector_batch", "laas_webhook_batch"),
+            // and the Debezium connector, whose snapshot reads every ledger's outbox rows (its grants: the outboxes)
+            assertEquals(List.of("laas_debezium", "laas_iam_batch", "laas_ledger_batch", "laas_projector_batch",
+                    "laas_webhook_batch"),
                     bypassing.stream().filter(ROLES::containsKey).toList());
             for (SchemaService service : SchemaService.values()) {
                 // each batch role reaches exactly one service schema: its own
@@ -249,6 +251,16 @@ class DatabaseRolesIT {
             }
             assertTrue(refused > 30, "every other table was tried: " + refused);
             assertRefused(sql, "laas_debezium", "CREATE TABLE public.intruder (id int)");
+            // the connector's heartbeat.action.query (components/debezium/kafka-connector.yaml)
+            sql.execute("INSERT INTO debezium.heartbeat (id, beat) VALUES (1, now()) "
+                    + "ON CONFLICT (id) DO UPDATE SET beat = EXCLUDED.beat");
+            assertEquals(List.of("1"), SchemaService.column(connection, "SELECT count(*) FROM debezium.heartbeat"));
+        }
+        for (SchemaService service : SchemaService.values()) {
+            try (Connection connection = SchemaService.connect(stack, DATABASE, "laas_" + service.schema,
+                    ROLES.get("laas_" + service.schema).password()); Statement sql = connection.createStatement()) {
+                assertRefused(sql, "laas_" + service.schema, "SELECT * FROM debezium.heartbeat");
+            }
         }
         try (Connection laas = SchemaService.superuser(stack, DATABASE)) {
             assertEquals(List.of("t"), SchemaService.column(laas, "SELECT rolreplication FROM pg_roles WHERE rolname = 'laas_debezium'"));
