@@ -30,16 +30,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.laas.local.LocalInfra;
 import io.laas.local.LocalStack;
 import io.laas.local.ServiceProcess;
 
 /**
  * The database roles of the Kubernetes deployment ({@code deploy/k8s/base/postgres}), on the stack's PostgreSQL: the
  * roles exactly as the Cluster's {@code managed.roles} declares them, the setup SQL run as the superuser, as the
- * operator runs it, then the four services started each with its own roles on that database. Their migrations
- * pass and they become ready; then SQL proves least privilege: no service role reaches another's schema or creates
- * in {@code public}, the batch roles bypass row-level security in their own schema only, Debezium reads the three
- * outbox tables and nothing else.
+ * operator runs it, then two replicas of each of the four services started at the same moment, each with its
+ * service's own roles, on that empty database, as a rolling deployment starts them. Their migrations pass and they
+ * become ready; each migration is recorded once and the schemas come out as one replica alone makes them; then SQL
+ * proves least privilege: no service role reaches another's schema or creates in {@code public}, the batch roles
+ * bypass row-level security in their own schema only, Debezium reads the three outbox tables and nothing else.
+ * <p>
+ * What makes concurrent migrations safe: before it reads {@code flyway_schema_history} and applies what is pending,
+ * Flyway takes a PostgreSQL advisory lock keyed by the history table (a session-level {@code pg_advisory_lock}, held
+ * on Flyway's own JDBC connection, never on the services' pools). The second replica waits on that lock, then finds
+ * the migrations recorded and applies nothing, or only what is still pending. The lock needs a direct connection to
+ * the primary, which is why Flyway never goes through a transaction-mode pooler.
  */
 class DatabaseRolesIT {
 
@@ -90,24 +98,34 @@ class DatabaseRolesIT {
         }
 
         List<CompletableFuture<ServiceProcess>> starts = new ArrayList<>();
-        ExecutorService launcher = Executors.newFixedThreadPool(SchemaService.values().length);
+        // a thread per replica: the common pool of a two-core machine would start them one after the other
+        ExecutorService launcher = Executors.newFixedThreadPool(2 * SchemaService.values().length);
         for (SchemaService service : SchemaService.values()) {
             String role = "laas_" + service.schema;
             Map<String, String> credentials = Map.of(
                     "LAAS_DB_USERNAME", role, "LAAS_DB_PASSWORD", ROLES.get(role).password(),
                     "LAAS_DB_BATCH_USERNAME", role + "_batch", "LAAS_DB_BATCH_PASSWORD", ROLES.get(role + "_batch").password());
-            starts.add(CompletableFuture.supplyAsync(() -> service.start(stack, service.service + "-roles",
-                    service.service + "-roles", DATABASE, credentials), launcher));
+            for (int replica = 1; replica <= 2; replica++) {
+                String name = service.service + "-roles-" + replica;
+                // both replicas of a service share a consumer group, as in a Deployment
+                starts.add(CompletableFuture.supplyAsync(() -> service.start(stack, name, service.service + "-roles",
+                        DATABASE, credentials), launcher));
+            }
         }
         try {
             for (CompletableFuture<ServiceProcess> start : starts) {
                 SERVICES.add(start.join());
             }
         } finally {
+            starts.forEach(start -> start.thenAccept(process -> {
+                if (!SERVICES.contains(process)) {
+                    process.close();
+                }
+            }));
             launcher.shutdown();
         }
-        System.out.printf("Four services migrated and ready under their own roles in %d s%n",
-                Duration.between(begin, Instant.now()).toSeconds());
+        System.out.printf("Two replicas of each of the four services migrated one empty database at once and became "
+                + "ready under their own roles in %d s%n", Duration.between(begin, Instant.now()).toSeconds());
     }
 
     private static void createOrAlterRole(Statement sql, ManagedRole role) throws SQLException {
@@ -122,6 +140,28 @@ class DatabaseRolesIT {
         SERVICES.forEach(ServiceProcess::close);
         if (stack != null) {
             SchemaService.dropDatabase(stack, DATABASE);
+        }
+    }
+
+    @Test
+    void twoReplicasStartingAtOnceMigratedAsOneReplicaWould() throws SQLException {
+        SERVICES.forEach(replica -> assertTrue(replica.isAlive(), replica.name()));
+        try (Connection concurrent = SchemaService.superuser(stack, DATABASE);
+                Connection single = SchemaService.superuser(stack, LocalInfra.DATABASE)) {
+            for (SchemaService service : SchemaService.values()) {
+                String history = "SELECT version || ' ' || count(*) || ' ' || bool_and(success) FROM " + service.schema
+                        + ".flyway_schema_history WHERE version IS NOT NULL GROUP BY version ORDER BY version";
+                List<String> applied = SchemaService.column(concurrent, history);
+                assertFalse(applied.isEmpty(), service.schema);
+                applied.forEach(line -> assertTrue(line.endsWith(" 1 true"), service.schema + ": " + line));
+                assertEquals(SchemaService.column(single, history), applied,
+                        service.schema + ": the same migrations as one replica applied");
+            }
+            // the stack's own database: one process of each service migrated it
+            List<String> expected = SchemaService.catalogue(single, SchemaService.schemas());
+            List<String> actual = SchemaService.catalogue(concurrent, SchemaService.schemas());
+            assertTrue(expected.size() > 300, "the catalogue describes the schemas: " + expected.size());
+            assertEquals(expected, actual);
         }
     }
 
