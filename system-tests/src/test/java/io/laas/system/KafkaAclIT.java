@@ -1,5 +1,7 @@
 package io.laas.system;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,13 +70,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.laas.kafka.KafkaClientSettings;
 import io.laas.local.KafkaBroker;
+import io.laas.local.LocalStack;
+import io.laas.local.ServiceProcess;
 
 /**
  * The Kafka users of {@code deploy/k8s/base/kafka} against a real broker with SCRAM-SHA-512 and the KRaft
  * {@code StandardAuthorizer}: the topics and the users' ACLs are read from the KafkaTopic and KafkaUser
  * manifests and applied through the Admin API, then each service's client configuration (the channels of its
  * {@code application.properties}, the security settings as {@code KafkaClientSettings} shares them) does what
- * the service does and is refused what it does not do.
+ * the service does and is refused what it does not do. A gateway process of the running stack, given the
+ * environment it gets on Kubernetes, follows this broker's revocations.
  *
  * <p>The listener is SASL_PLAINTEXT, not SASL_SSL: authentication and authorization are the same over both,
  * and the TLS half (the PEM truststore reaching every client) is proven by the libraries' unit tests, not worth a
@@ -180,6 +186,47 @@ class KafkaAclIT {
             worker.subscribe(List.of("laas-connect-offsets"));
             assertFalse(pollUntilFound(worker, null).isEmpty(), "the Connect workers' group reads its offsets topic");
         }
+    }
+
+    /**
+     * A real gateway process, configured as on Kubernetes (the {@code KAFKA_*} environment, its own SCRAM user),
+     * follows the revocations of this broker: it becomes ready only once its revocation feed has caught up (its
+     * readiness says so), and refuses a token revoked here, while the stack's own gateway, which follows the
+     * stack's broker, still accepts it.
+     */
+    @Test
+    void aGatewayConfiguredAsOnKubernetesFollowsRevocationsOverScram() throws Exception {
+        LocalStack stack = RunningStack.get();
+        String token = RunningStack.demoToken();
+        ServiceProcess gateway = stack.startReplica("gateway", "gateway-scram", Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", saslBootstrap,
+                "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "KAFKA_SASL_JAAS_CONFIG", jaas("laas-gateway", passwords.get("laas-gateway"))));
+        try {
+            String accounts = "/v1/ledgers/" + RunningStack.SANDBOX + "/accounts";
+            assertEquals(200, status(gateway.url() + accounts, token));
+
+            JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            String revocation = "{\"jti\":\"%s\",\"expires_at\":\"%s\"}".formatted(claims.path("jti").asText(),
+                    Instant.ofEpochSecond(claims.path("exp").asLong()));
+            try (KafkaProducer<String, String> iam = producer("laas-iam-service")) {
+                ProducerRecord<String, String> record = new ProducerRecord<>("outbox.event.credentials",
+                        claims.path("jti").asText(), revocation);
+                record.headers().add("eventType", "token.revoked".getBytes(StandardCharsets.UTF_8));
+                iam.send(record).get(30, TimeUnit.SECONDS);
+            }
+
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> status(gateway.url() + accounts, token) == 401);
+            assertEquals(200, status(stack.gatewayUrl() + accounts, token), "the stack's broker never saw this revocation");
+        } finally {
+            gateway.close();
+        }
+    }
+
+    private static int status(String url, String token) {
+        return given().auth().oauth2(token).get(url).statusCode();
     }
 
     // --- what they may not do -----------------------------------------------------------------------------
