@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.laas.kafka.KafkaClientSettings;
 import io.laas.local.KafkaBroker;
 import io.laas.local.LocalInfra;
 import io.laas.outbox.BlockedAggregate;
@@ -254,7 +255,8 @@ class OutboxRelayFaultTest {
 
     private TestRelay relay(OutboxConfig config, String bootstrap) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        OutboxRelay relay = new OutboxRelay(batch, vertx, config, registry, bootstrap, "test-" + UUID.randomUUID());
+        OutboxRelay relay = new OutboxRelay(batch, vertx, config, registry,
+                new KafkaClientSettings(Map.of("bootstrap.servers", bootstrap)), "test-" + UUID.randomUUID());
         cleanup.add(relay::close);
         return new TestRelay(relay, registry);
     }

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.laas.kafka.KafkaClientSettings;
 import io.laas.outbox.OutboxPublisher.Sent;
 import io.laas.tenancy.LedgerScope;
 import io.micrometer.core.instrument.Counter;
@@ -115,7 +116,7 @@ public class OutboxRelay {
     private final List<UUID> lateAcknowledgements = new ArrayList<>();
 
     public OutboxRelay(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, Vertx vertx, OutboxConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:59092") String bootstrapServers,
+            KafkaClientSettings kafka,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "laas") String applicationName) {
         this.pool = pool;
         this.vertx = vertx;
@@ -124,7 +125,7 @@ public class OutboxRelay {
         this.settings = config.relay();
         this.table = OutboxWriter.checkedTable(config.table());
         this.outbox = new OutboxTable(table, settings.lockId());
-        this.publisher = new OutboxPublisher(producerProperties(bootstrapServers, "outbox-relay-" + applicationName),
+        this.publisher = new OutboxPublisher(producerProperties(settings, kafka, "outbox-relay-" + applicationName),
                 config.topicPrefix());
         this.blocked = new BlockedAggregates(settings.retryBackoff(), settings.retryBackoffMax());
 
@@ -508,11 +509,14 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    Map<String, Object> producerProperties(String bootstrapServers, String clientId) {
+    /**
+     * The relay's producer: the service's shared Kafka connection and security settings, then the relay's own
+     * delivery settings, then {@code laas.outbox.relay.producer.*}.
+     */
+    static Map<String, Object> producerProperties(OutboxConfig.Relay settings, KafkaClientSettings kafka, String clientId) {
         long deliveryMs = Math.max(2_000, settings.sendTimeout().toMillis());
         long requestMs = Math.min(30_000, deliveryMs / 2);
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = kafka.common();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

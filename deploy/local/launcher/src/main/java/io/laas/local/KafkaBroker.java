@@ -39,13 +39,22 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start(int port, int controllerPort, Path baseDir, boolean fresh) throws IOException {
+        return start(port, controllerPort, baseDir, fresh, "");
+    }
+
+    /**
+     * A broker whose {@code server.properties} end with {@code extraProperties}: a key given there replaces the
+     * local defaults (for example listeners with SASL, an authorizer and its super users).
+     */
+    public static KafkaBroker start(int port, int controllerPort, Path baseDir, boolean fresh, String extraProperties)
+            throws IOException {
         Path logDir = baseDir.resolve("kafka-data");
         if (fresh) {
             LocalFiles.deleteRecursively(logDir);
         }
         Files.createDirectories(logDir);
         Path config = baseDir.resolve("kafka-server.properties");
-        Files.writeString(config, serverProperties(port, controllerPort, logDir));
+        Files.writeString(config, serverProperties(port, controllerPort, logDir) + extraProperties);
         Path log4j = baseDir.resolve("kafka-log4j2.properties");
         Files.writeString(log4j, LOG4J_CONFIG);
         Path brokerLog = baseDir.resolve("kafka.log");

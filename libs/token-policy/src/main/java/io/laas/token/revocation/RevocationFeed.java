@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,6 +23,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
+import io.laas.kafka.KafkaClientSettings;
 import io.laas.token.TokenPolicyConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -46,14 +46,16 @@ public class RevocationFeed {
 
     private final TokenPolicyConfig config;
     private final DenyList denyList;
+    private final KafkaClientSettings kafka;
     private volatile boolean running;
     private volatile boolean caughtUp;
     private Thread thread;
     private KafkaConsumer<String, String> consumer;
 
-    public RevocationFeed(TokenPolicyConfig config, DenyList denyList) {
+    public RevocationFeed(TokenPolicyConfig config, DenyList denyList, KafkaClientSettings kafka) {
         this.config = config;
         this.denyList = denyList;
+        this.kafka = kafka;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -62,7 +64,7 @@ public class RevocationFeed {
             return;
         }
         running = true;
-        consumer = new KafkaConsumer<>(properties(), new StringDeserializer(), new StringDeserializer());
+        consumer = new KafkaConsumer<>(consumerProperties(config, kafka), new StringDeserializer(), new StringDeserializer());
         thread = new Thread(this::run, "laas-deny-list");
         thread.setDaemon(true);
         thread.start();
@@ -101,8 +103,12 @@ public class RevocationFeed {
         return config.denyList().feed();
     }
 
-    private Properties properties() {
-        Properties properties = new Properties();
+    /**
+     * The service's shared Kafka connection and security settings, and a consumer without a group: it never
+     * commits, it assigns itself the partitions.
+     */
+    static Map<String, Object> consumerProperties(TokenPolicyConfig config, KafkaClientSettings kafka) {
+        Map<String, Object> properties = kafka.common();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.denyList().bootstrapServers());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "laas-deny-list-" + UUID.randomUUID());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
