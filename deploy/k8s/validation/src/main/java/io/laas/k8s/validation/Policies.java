@@ -28,6 +28,12 @@ public final class Policies {
     static final List<String> POOL_SIZES = List.of("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE",
             "QUARKUS_DATASOURCE_BATCH_REACTIVE_MAX_SIZE", "QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
     /** Debezium's PostgreSQL connector: one replication connection and one for its queries. */
+    /**
+     * Pools a service opens beside its datasources, by container name: the variable that sizes each and its default.
+     * A projector's rebuild writes the ledger's copy through a pool of its own (RebuildConfig#poolSize).
+     */
+    static final Map<String, Map<String, Integer>> EXTRA_POOLS = Map.of(
+            "projector-service", Map.of("LAAS_PROJECTOR_REBUILD_POOL_SIZE", 1));
     static final int DEBEZIUM_CONNECTIONS = 2;
     static final int RESERVED_CONNECTIONS = 10;
 
@@ -258,6 +264,16 @@ public final class Policies {
                         findings.add(deployment.id() + ": " + container.field() + ".env " + pool
                                 + (size == null ? " is not set" : " is not a number: '" + size + "'")
                                 + " (the connection budget needs every pool size)");
+                    } else {
+                        perReplica += Integer.parseInt(size);
+                    }
+                }
+                for (Map.Entry<String, Integer> pool : EXTRA_POOLS.getOrDefault(container.node().path("name").asString(""),
+                        Map.of()).entrySet()) {
+                    String size = env.getOrDefault(pool.getKey(), String.valueOf(pool.getValue()));
+                    if (!size.matches("\\d+")) {
+                        findings.add(deployment.id() + ": " + container.field() + ".env " + pool.getKey()
+                                + " is not a number: '" + size + "'");
                     } else {
                         perReplica += Integer.parseInt(size);
                     }
