@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
@@ -57,8 +58,13 @@ public class UpstreamProxy {
     private final GatewayConfig config;
     private final MeterRegistry metrics;
     private final Map<Upstream, UpstreamTarget> targets = new EnumMap<>(Upstream.class);
+    /** A dead replica refuses every write of its ledgers until it is gone from the set: warn once in a while. */
+    private static final long REROUTE_WARNING_INTERVAL = TimeUnit.SECONDS.toNanos(10);
+
     private final CommandReplicas commandReplicas;
     private final Counter reroutes;
+    /** Racy on purpose: at worst two warnings instead of one. */
+    private volatile long lastRerouteWarning = System.nanoTime() - REROUTE_WARNING_INTERVAL - 1;
 
     public UpstreamProxy(Vertx vertx, GatewayConfig config, MeterRegistry metrics, CommandReplicas commandReplicas) {
         this.config = config;
@@ -128,8 +134,14 @@ public class UpstreamProxy {
                 if (position + 1 < next.length) {
                     UpstreamTarget alternative = replicas.targets().get(next[position + 1]);
                     reroutes.increment();
-                    LOG.warnf("%s %s: %s refused the connection (%s); trying %s", method, pathAndQuery,
-                            target.baseUrl(), failure.getMessage(), alternative.baseUrl());
+                    long now = System.nanoTime();
+                    if (now - lastRerouteWarning > REROUTE_WARNING_INTERVAL) {
+                        lastRerouteWarning = now;
+                        LOG.warnf("%s %s: %s refused the connection (%s); trying %s (further re-routes within %d s "
+                                + "only counted in laas_gateway_command_reroutes_total)", method, pathAndQuery,
+                                target.baseUrl(), failure.getMessage(), alternative.baseUrl(),
+                                TimeUnit.NANOSECONDS.toSeconds(REROUTE_WARNING_INTERVAL));
+                    }
                     return sendToReplica(replicas, key, next, position + 1, next[position + 1], method, pathAndQuery,
                             headers, body);
                 }
