@@ -15,7 +15,10 @@ public interface GatewayConfig {
     @WithDefault("${laas.iam.url:http://localhost:8081}")
     String iamUrl();
 
-    /** Base URL of ledger-command-service: every write on a ledger. */
+    /**
+     * Base URL of ledger-command-service: every write on a ledger, unless {@link #commandAffinity()} knows the
+     * command replicas (then only when it knows none).
+     */
     @WithDefault("http://localhost:8082")
     String commandUrl();
 
@@ -39,6 +42,8 @@ public interface GatewayConfig {
     @WithDefault("200")
     int maxConnectionsPerUpstream();
 
+    CommandAffinity commandAffinity();
+
     RateLimit rateLimit();
 
     AuthFailures authFailures();
@@ -53,6 +58,37 @@ public interface GatewayConfig {
     ApiKeys apiKeys();
 
     TokenCache tokenCache();
+
+    /**
+     * Every write of one ledger to the same command replica, so that the replica's group commit batches the
+     * ledger's writes instead of several replicas contending for its row lock (throughput only: two replicas
+     * writing one ledger stay correct). The replicas are the static {@link #urls()}, or else the addresses
+     * {@link #dnsName()} resolves to; with neither, writes go to {@link GatewayConfig#commandUrl()}.
+     */
+    interface CommandAffinity {
+
+        /**
+         * Consistent hashing of the ledger id over the replicas. When false, {@link #dnsName()} is not resolved
+         * and writes go to {@code command-url}, or round-robin over {@link #urls()} when given (a stack without
+         * a Service in front of its replicas, e.g. to compare with affinity on).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A headless Service's name, resolved every {@link #refreshInterval()}: one address per ready replica. */
+        Optional<String> dnsName();
+
+        /** The port of the replicas {@link #dnsName()} resolves to. */
+        @WithDefault("8082")
+        int port();
+
+        /** Static base URLs of the replicas; used instead of {@link #dnsName()} when given. */
+        Optional<List<String>> urls();
+
+        /** How often {@link #dnsName()} is resolved again. */
+        @WithDefault("5s")
+        Duration refreshInterval();
+    }
 
     /**
      * In-memory token bucket per client id (each gateway replica counts on its own). The defaults let one

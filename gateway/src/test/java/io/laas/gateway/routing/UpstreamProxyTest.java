@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.laas.gateway.routing.service.CommandReplicas;
 import io.laas.gateway.routing.service.UpstreamProxy;
 import io.laas.gateway.support.TestConfig;
 import io.laas.web.problem.ProblemException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 
@@ -37,7 +39,9 @@ class UpstreamProxyTest {
             closedPort = socket.getLocalPort();
         }
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        UpstreamProxy proxy = new UpstreamProxy(vertx, TestConfig.upstreamsAt("http://127.0.0.1:" + closedPort), metrics);
+        TestConfig config = TestConfig.upstreamsAt("http://127.0.0.1:" + closedPort);
+        UpstreamProxy proxy = new UpstreamProxy(vertx, config, metrics,
+                new CommandReplicas(vertx, config, name -> Future.failedFuture("no DNS"), metrics));
 
         Throwable failure = assertThrows(ExecutionException.class, () -> proxy
                 .send(Upstream.COMMAND, "POST", "/v1/ledgers/x/transactions", MultiMap.caseInsensitiveMultiMap(), null)

@@ -46,6 +46,37 @@ public record TestConfig(String baseUrl, Duration timeout, double requestsPerSec
         return 10;
     }
 
+    /** No command replicas: writes go to {@link #commandUrl()}. */
+    @Override
+    public CommandAffinity commandAffinity() {
+        return new CommandAffinity() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<String> dnsName() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public int port() {
+                return 8082;
+            }
+
+            @Override
+            public java.util.Optional<java.util.List<String>> urls() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public Duration refreshInterval() {
+                return Duration.ofSeconds(5);
+            }
+        };
+    }
+
     @Override
     public RateLimit rateLimit() {
         return new RateLimit() {

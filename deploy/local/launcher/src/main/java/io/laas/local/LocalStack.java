@@ -219,11 +219,15 @@ public final class LocalStack implements AutoCloseable {
      * @param name names the replica's log file ({@code <name>.log} beside the services')
      */
     public ServiceProcess startReplica(String service, String name, Map<String, String> overrides) throws IOException {
+        return startReplica(service, name, LocalInfra.freePort(), LocalInfra.freePort(), overrides);
+    }
+
+    /** {@link #startReplica(String, String, Map)} on given loopback ports (e.g. already in the gateway's configuration). */
+    public ServiceProcess startReplica(String service, String name, int port, int managementPort,
+            Map<String, String> overrides) throws IOException {
         if (!services.containsKey(service)) {
             throw new IllegalArgumentException("No service " + service + " in the stack");
         }
-        int port = LocalInfra.freePort();
-        int managementPort = LocalInfra.freePort();
         Map<String, String> env = environment(service, options, infra);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
@@ -289,7 +293,20 @@ public final class LocalStack implements AutoCloseable {
         Instant begin = Instant.now();
         System.out.println("Starting PostgreSQL, Kafka and the five LaaS services" + (fresh ? " from empty data" : "")
                 + " (data and logs in " + dataDir + ") ...");
-        LocalStack stack = start(new Options(repoRoot, dataDir, fresh, Ports.defaults(), tenants, Map.of()));
+        // LAAS_COMMAND_REPLICAS=n: n-1 more command replicas on free ports, all in the gateway's command-affinity URLs
+        Ports ports = Ports.defaults();
+        int commandReplicas = Integer.parseInt(System.getenv().getOrDefault("LAAS_COMMAND_REPLICAS", "1").trim());
+        List<int[]> extraCommandPorts = new ArrayList<>();
+        StringBuilder commandUrls = new StringBuilder("http://127.0.0.1:" + ports.command());
+        for (int replica = 2; replica <= commandReplicas; replica++) {
+            int[] replicaPorts = { LocalInfra.freePort(), LocalInfra.freePort() };
+            extraCommandPorts.add(replicaPorts);
+            commandUrls.append(",http://127.0.0.1:").append(replicaPorts[0]);
+        }
+        Map<String, String> extraEnvironment = commandReplicas > 1
+                ? Map.of("LAAS_GATEWAY_COMMAND_AFFINITY_URLS", commandUrls.toString())
+                : Map.of();
+        LocalStack stack = start(new Options(repoRoot, dataDir, fresh, ports, tenants, extraEnvironment));
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -304,6 +321,11 @@ public final class LocalStack implements AutoCloseable {
         for (int replica = 2; replica <= projectors; replica++) {
             extraProjectors.add(stack.startReplica("projector-service", "projector-service-" + replica, Map.of()));
         }
+        List<ServiceProcess> extraCommands = new ArrayList<>();
+        for (int[] replicaPorts : extraCommandPorts) {
+            extraCommands.add(stack.startReplica("ledger-command-service", "ledger-command-service-"
+                    + (extraCommands.size() + 2), replicaPorts[0], replicaPorts[1], Map.of()));
+        }
         DemoTenant demo = DemoTenant.fromEnvironment();
         demo.provision(stack.gatewayUrl());
         System.out.println(demo.banner(stack, Duration.between(begin, Instant.now())));
@@ -311,8 +333,14 @@ public final class LocalStack implements AutoCloseable {
             System.out.println("  Projector replica " + replica.name() + " (same consumer group, reads at " + replica.url()
                     + "; the gateway routes to the first)");
         }
+        boolean affinity = !"false".equalsIgnoreCase(System.getenv().getOrDefault("LAAS_GATEWAY_COMMAND_AFFINITY_ENABLED", "true").trim());
+        for (ServiceProcess replica : extraCommands) {
+            System.out.println("  Command replica " + replica.name() + " at " + replica.url() + " (the gateway sends "
+                    + (affinity ? "each ledger's writes to one replica" : "writes round-robin over the replicas") + ")");
+        }
         while (stopped.getCount() > 0) {
             List<ServiceProcess> processes = new ArrayList<>(extraProjectors);
+            processes.addAll(extraCommands);
             SERVICES.forEach(name -> processes.add(stack.service(name)));
             for (ServiceProcess service : processes) {
                 if (!service.isAlive() && !stopping.get()) {

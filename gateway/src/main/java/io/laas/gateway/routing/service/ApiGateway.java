@@ -58,6 +58,10 @@ public class ApiGateway {
             return Future.failedFuture(refused);
         }
         request.headers().set(HttpHeaders.AUTHORIZATION, BEARER + caller.accessToken());
+        if (route.upstream() == Upstream.COMMAND) {
+            return proxy.sendToCommand(route.ledgerId().orElse(null), request.method(), request.withQuery(route.path()),
+                    request.headers(), request.body());
+        }
         return proxy.send(route.upstream(), request.method(), request.withQuery(route.path()), request.headers(),
                 request.body());
     }

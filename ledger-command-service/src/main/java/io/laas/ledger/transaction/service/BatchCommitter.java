@@ -91,7 +91,7 @@ public class BatchCommitter {
                             batch.size(), error.getMessage());
                     return oneByOne(ledgerId, batch);
                 })
-                .invoke(decisions -> metrics.batch(batch.size(), start));
+                .invoke(decisions -> committed(ledgerId, batch.size(), start));
     }
 
     /**
@@ -100,7 +100,18 @@ public class BatchCommitter {
      */
     public Uni<List<Decision>> commitAtomically(UUID ledgerId, List<? extends BatchItem> batch) {
         long start = System.nanoTime();
-        return commitTogether(ledgerId, batch, true).invoke(decisions -> metrics.batch(batch.size(), start));
+        return commitTogether(ledgerId, batch, true).invoke(decisions -> committed(ledgerId, batch.size(), start));
+    }
+
+    /**
+     * Counts the batch; at DEBUG ({@code quarkus.log.category."io.laas.ledger.transaction.service".level}) also logs
+     * it, which shows which replica commits which ledger when the gateway spreads ledgers over several.
+     */
+    private void committed(UUID ledgerId, int size, long start) {
+        metrics.batch(size, start);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Ledger %s: committed a batch of %d", ledgerId, size);
+        }
     }
 
     private Uni<List<Decision>> oneByOne(UUID ledgerId, List<? extends BatchItem> batch) {
