@@ -1,20 +1,17 @@
 package io.laas.system;
 
+import static io.laas.system.StackHttp.body;
+import static io.laas.system.StackHttp.send;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,7 +31,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.laas.local.LocalStack;
 import io.laas.local.ServiceProcess;
@@ -47,8 +43,6 @@ import io.laas.local.ServiceProcess;
  */
 class CommandAffinityIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<UUID> LEDGERS = IntStream.rangeClosed(1, 8)
             .mapToObj(i -> UUID.fromString("00000000-0000-0000-0000-00000000030" + i)).toList();
     private static final String COMMAND = "ledger-command-service";
@@ -197,54 +191,18 @@ class CommandAffinityIT {
     }
 
     private void createAccount(UUID ledger, String code) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            HttpResponse<String> response = HTTP.send(request("/v1/ledgers/" + ledger + "/accounts")
-                    .POST(body(Map.of("code", code, "name", code, "type", "asset"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 201) {
-                return;
-            }
-            // 404: the ledger's registration has not reached the command service yet
-            if (response.statusCode() != 404 || Instant.now().isAfter(deadline)) {
-                fail("creating account " + code + " of " + ledger + ": " + response.statusCode() + " " + response.body());
-            }
-            Thread.sleep(250);
-        }
+        StackHttp.createAccount(gateway, token, ledger, code);
     }
 
     private static String health(ServiceProcess process) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(process.managementUrl() + "/q/health/ready")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return StackHttp.management(process, "/q/health/ready");
     }
 
     private static double metric(ServiceProcess process, String name) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(process.managementUrl() + "/q/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        double sum = 0;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return StackHttp.metric(process, name, "");
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-    }
-
-    private static HttpRequest.BodyPublisher body(Object body) throws IOException {
-        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-    }
-
-    private static JsonNode send(HttpRequest request, int status) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != status) {
-            fail(request.method() + " " + request.uri() + ": expected " + status + " but was " + response.statusCode()
-                    + " " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return StackHttp.request(gateway, path, token);
     }
 }

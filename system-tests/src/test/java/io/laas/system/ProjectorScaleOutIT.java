@@ -1,5 +1,8 @@
 package io.laas.system;
 
+import static io.laas.system.StackHttp.body;
+import static io.laas.system.StackHttp.metric;
+import static io.laas.system.StackHttp.send;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -66,8 +67,6 @@ import io.laas.local.ServiceProcess;
  */
 class ProjectorScaleOutIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<UUID> LEDGERS = IntStream.rangeClosed(1, 20)
             .mapToObj(i -> UUID.fromString("00000000-0000-0000-0000-0000000001%02d".formatted(i))).toList();
     private static final List<String> ACCOUNTS = List.of("cash", "wallet:1", "wallet:2", "wallet:3", "fees");
@@ -504,22 +503,9 @@ class ProjectorScaleOutIT {
     // ---------------------------------------------------------------------------------------------------------
 
     private static void createAccount(UUID ledger, String code, AtomicLong sequence) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            HttpResponse<String> response = HTTP.send(request(RunningStack.gateway(), "/v1/ledgers/" + ledger
-                    + "/accounts").POST(body(Map.of("code", code, "name", code, "type", "asset"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 201) {
-                sequence.accumulateAndGet(Long.parseLong(response.headers().firstValue("Ledger-Sequence").orElseThrow()),
-                        Math::max);
-                return;
-            }
-            // 404: the ledger's registration has not reached the command service yet
-            if (response.statusCode() != 404 || Instant.now().isAfter(deadline)) {
-                fail("creating account " + code + " of " + ledger + ": " + response.statusCode() + " " + response.body());
-            }
-            Thread.sleep(250);
-        }
+        HttpResponse<String> created = StackHttp.createAccount(RunningStack.gateway(), token, ledger, code);
+        sequence.accumulateAndGet(Long.parseLong(created.headers().firstValue("Ledger-Sequence").orElseThrow()),
+                Math::max);
     }
 
     private static JsonNode write(UUID ledger, String path, Object body, int status)
@@ -550,35 +536,6 @@ class ProjectorScaleOutIT {
     }
 
     private static HttpRequest.Builder request(String baseUrl, String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-    }
-
-    private static HttpRequest.BodyPublisher body(Object body) throws IOException {
-        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-    }
-
-    private static JsonNode send(HttpRequest request, int status) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != status) {
-            fail(request.method() + " " + request.uri() + ": expected " + status + " but was " + response.statusCode()
-                    + " " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    /** The sum of a Prometheus metric's series on a replica whose labels contain {@code label}; 0 if it has none. */
-    private static double metric(ServiceProcess replica, String name, String label)
-            throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(replica.managementUrl() + "/q/metrics"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), "metrics of " + replica.name());
-        double sum = 0;
-        for (String line : response.body().split("\n")) {
-            if (line.startsWith(name + "{") && line.contains(label)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return StackHttp.request(baseUrl, path, token);
     }
 }
