@@ -60,10 +60,12 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public static Ports free() {
+            // eleven distinct ports (five public, five management, PostgreSQL's), found at once
+            java.util.Iterator<Integer> ports = LocalInfra.freePorts(6 + SERVICES.size()).iterator();
             Map<String, Integer> management = new LinkedHashMap<>();
-            SERVICES.forEach(service -> management.put(service, LocalInfra.freePort()));
-            return new Ports(LocalInfra.freePort(), LocalInfra.freePort(), LocalInfra.freePort(), LocalInfra.freePort(),
-                    LocalInfra.freePort(), LocalInfra.freePort(), 0, management);
+            SERVICES.forEach(service -> management.put(service, ports.next()));
+            return new Ports(ports.next(), ports.next(), ports.next(), ports.next(), ports.next(), ports.next(), 0,
+                    management);
         }
 
         int of(String service) {
