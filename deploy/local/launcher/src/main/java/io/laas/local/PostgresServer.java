@@ -79,6 +79,11 @@ public final class PostgresServer implements AutoCloseable {
      * stack's services keep theirs.
      */
     public void createDatabase(String name) throws IOException {
+        createDatabase(port, name, username, password);
+    }
+
+    /** {@link #createDatabase(String)} on the server at {@code port} of this machine, for the role {@code username}. */
+    public static void createDatabase(int port, String name, String username, String password) throws IOException {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         try (Connection connection = DriverManager.getConnection(url, SUPERUSER, SUPERUSER_PASSWORD);
                 Statement statement = connection.createStatement()) {
