@@ -60,6 +60,9 @@ class ObservabilityTest {
         double latencies = metric("laas_ledger_posting_latency_seconds_count");
         double batches = metric("laas_ledger_batch_size_count");
         double published = metric("laas_outbox_published_total{table=\"outbox\"}");
+        double appends = metric("laas_ledger_event_append_seconds_count");
+        double appendsWithin10s = metric("laas_ledger_event_append_seconds_bucket{le=\"10.0\"}");
+        double eventsAppended = metric("laas_ledger_events_appended_total");
 
         OutboxRelayTest.postTransaction(ledger, "metrics-ok");
         OutboxRelayTest.postTransaction(ledger, "metrics-ok");
@@ -75,6 +78,11 @@ class ObservabilityTest {
         assertEquals(rejected + 1, metric(unbalanced));
         assertEquals(latencies + 2, metric("laas_ledger_posting_latency_seconds_count"));
         assertEquals(batches + 2, metric("laas_ledger_batch_size_count"), "the unbalanced one never joined a batch");
+        assertEquals(appends + 1, metric("laas_ledger_event_append_seconds_count"), "one append: the replay and the"
+                + " rejected request wrote no event");
+        assertEquals(appendsWithin10s + 1, metric("laas_ledger_event_append_seconds_bucket{le=\"10.0\"}"),
+                "the append timer publishes buckets, for quantiles over all replicas");
+        assertEquals(eventsAppended + 1, metric("laas_ledger_events_appended_total"));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertTrue(metric("laas_outbox_published_total{table=\"outbox\"}") >= published + 1));
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Alternative;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.laas.gateway.auth.AuthFailureMetrics.Reason;
 import io.laas.gateway.ratelimit.AuthFailureThrottle;
 import io.laas.gateway.ratelimit.RateLimitedException;
 import io.laas.gateway.routing.rest.SourceAddresses;
@@ -58,11 +59,13 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
     private final AccessTokenRules rules;
     private final DenyList denyList;
     private final AuthFailureThrottle failures;
+    private final AuthFailureMetrics metrics;
 
     public GatewayAuthenticationMechanism(OidcAuthenticationMechanism oidc, ApiKeyExchange exchange,
             VerifiedTokens verified, SessionExchange sessions, AccessTokenRules rules, DenyList denyList,
-            AuthFailureThrottle failures) {
+            AuthFailureThrottle failures, AuthFailureMetrics metrics) {
         this.failures = failures;
+        this.metrics = metrics;
         this.oidc = oidc;
         this.exchange = exchange;
         this.verified = verified;
@@ -77,7 +80,9 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
         if (authorization == null) {
             String session = SessionCookies.sessionToken(context.request());
             if (session != null) {
-                return sessions.accessToken(session).chain(jwt -> verify(context, identities, jwt, true));
+                return sessions.accessToken(session)
+                        .onFailure(AuthenticationFailedException.class).invoke(() -> metrics.failed(Reason.SESSION_REFUSED))
+                        .chain(jwt -> verify(context, identities, jwt, true));
             }
         }
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -92,7 +97,10 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
                 return Uni.createFrom().failure(throttled);
             }
             return exchange.accessToken(credential)
-                    .onFailure(AuthenticationFailedException.class).invoke(() -> failures.failed(null, source))
+                    .onFailure(AuthenticationFailedException.class).invoke(() -> {
+                        failures.failed(null, source);
+                        metrics.failed(Reason.API_KEY_REFUSED);
+                    })
                     .chain(jwt -> verify(context, identities, jwt, true));
         }
         return verify(context, identities, credential, false);
@@ -103,19 +111,24 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
         SecurityIdentity known = verified.get(jwt);
         if (known != null) {
             Caller caller = Caller.of(known);
-            return denyList.denies(caller.subject(), caller.issuedAt(), caller.tokenId())
-                    ? Uni.createFrom().failure(new AuthenticationFailedException("Revoked access token"))
-                    : Uni.createFrom().item(known);
+            if (denyList.denies(caller.subject(), caller.issuedAt(), caller.tokenId())) {
+                metrics.failed(Reason.TOKEN_REVOKED);
+                return Uni.createFrom().failure(new AuthenticationFailedException("Revoked access token"));
+            }
+            return Uni.createFrom().item(known);
         }
         try {
             rules.checkHeader(jwt);
         } catch (RejectedTokenException e) {
+            metrics.failed(Reason.TOKEN_MALFORMED);
             return Uni.createFrom().failure(new AuthenticationFailedException("Access token refused: " + e.getMessage()));
         }
         if (exchanged) {
             context.request().headers().set(HttpHeaders.AUTHORIZATION, BEARER + jwt);
         }
-        return oidc.authenticate(context, identities).map(identity -> verified.remember(jwt, checked(identity)));
+        return oidc.authenticate(context, identities)
+                .onFailure(AuthenticationFailedException.class).invoke(() -> metrics.tokenRefused(jwt))
+                .map(identity -> verified.remember(jwt, checked(identity)));
     }
 
     /** The lifetime rule and the deny-list, on a token quarkus-oidc has just verified. */
@@ -124,9 +137,11 @@ public class GatewayAuthenticationMechanism implements HttpAuthenticationMechani
             try {
                 rules.checkTimes(token.getIssuedAtTime(), token.getExpirationTime(), Instant.now());
             } catch (RejectedTokenException e) {
+                metrics.failed(Reason.TOKEN_INVALID);
                 throw new AuthenticationFailedException("Access token refused: " + e.getMessage());
             }
             if (denyList.denies(token.getSubject(), token.getIssuedAtTime(), token.getTokenID())) {
+                metrics.failed(Reason.TOKEN_REVOKED);
                 throw new AuthenticationFailedException("Revoked access token");
             }
         }

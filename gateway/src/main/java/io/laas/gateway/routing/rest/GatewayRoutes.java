@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.laas.gateway.auth.AuthFailureMetrics;
+import io.laas.gateway.auth.AuthFailureMetrics.Reason;
 import io.laas.gateway.auth.Caller;
 import io.laas.gateway.auth.SessionCookies;
 import io.laas.gateway.auth.SessionExchange;
@@ -16,10 +18,12 @@ import io.laas.gateway.ratelimit.RateLimitStatus;
 import io.laas.gateway.ratelimit.RateLimitedException;
 import io.laas.gateway.routing.ForwardedRequest;
 import io.laas.gateway.routing.IamRelays;
+import io.laas.gateway.routing.RouteTemplates;
 import io.laas.gateway.routing.service.ApiGateway;
 import io.laas.gateway.routing.service.UpstreamResponse;
 import io.laas.web.problem.OversizedBodyHandler;
 import io.laas.web.problem.ProblemException;
+import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
@@ -65,10 +69,13 @@ public class GatewayRoutes {
     private final SessionExchange sessions;
     private final List<String> allowedOrigins;
     private final AuthFailureThrottle failures;
+    private final AuthFailureMetrics authFailures;
 
     public GatewayRoutes(ApiGateway gateway, OversizedBodyHandler limits, SessionRoutes sessionRoutes,
-            SessionExchange sessions, SessionConfig sessionConfig, AuthFailureThrottle failures) {
+            SessionExchange sessions, SessionConfig sessionConfig, AuthFailureThrottle failures,
+            AuthFailureMetrics authFailures) {
         this.failures = failures;
+        this.authFailures = authFailures;
         this.gateway = gateway;
         this.limits = limits;
         this.sessionRoutes = sessionRoutes;
@@ -77,6 +84,15 @@ public class GatewayRoutes {
     }
 
     void register(@Observes Router router) {
+        // http_server_requests_seconds counts an API request under its endpoint's template; set before any handler
+        // that may answer (the body size limit included), so that no raw path becomes a tag
+        router.route("/v1/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(context -> {
+            HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(context);
+            if (metric != null) {
+                metric.setTemplatePath(RouteTemplates.of(context.request().path()));
+            }
+            context.next();
+        });
         // bodies only where there are any, each bounded by its path's limit (bulk endpoints take more)
         BodyHandler body = BodyHandler.create(false).setBodyLimit(limits.limitFor("/"));
         BodyHandler bulkBody = BodyHandler.create(false).setBodyLimit(limits.limitFor("/v1/transactions/bulk"));
@@ -123,6 +139,7 @@ public class GatewayRoutes {
                 identity -> {
                     Caller caller = Caller.of(identity);
                     if (caller == null) {
+                        authFailures.failed(Reason.MISSING);
                         HttpProblems.unauthorized(context);
                         return;
                     }
@@ -165,6 +182,7 @@ public class GatewayRoutes {
         relay(context, gateway.forwardToIam(endpoint, request).onSuccess(answer -> {
             if (answer.status() == 401) {
                 failures.failed(clientId, source);
+                authFailures.failed(Reason.CLIENT_REFUSED);
             }
         }), request);
     }

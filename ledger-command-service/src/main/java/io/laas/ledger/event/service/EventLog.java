@@ -28,10 +28,12 @@ public class EventLog {
 
     private final LedgerRepository ledgers;
     private final EventStore events;
+    private final EventAppendMetrics metrics;
 
-    public EventLog(LedgerRepository ledgers, EventStore events) {
+    public EventLog(LedgerRepository ledgers, EventStore events, EventAppendMetrics metrics) {
         this.ledgers = ledgers;
         this.events = events;
+        this.metrics = metrics;
     }
 
     /**
@@ -40,10 +42,15 @@ public class EventLog {
      */
     public Uni<EventChain.Linked> append(SqlConnection conn, UUID ledgerId, ChainHead head, List<LedgerEvent> unlinked) {
         EventChain.Linked linked = EventChain.link(head, unlinked);
-        return Uni.combine().all()
-                .unis(ledgers.advanceSequence(conn, ledgerId, linked.head()), events.append(conn, linked.events()))
-                .discardItems()
-                .replaceWith(linked);
+        // timed from the subscription, when the statements are sent, not from building the Uni
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return Uni.combine().all()
+                    .unis(ledgers.advanceSequence(conn, ledgerId, linked.head()), events.append(conn, linked.events()))
+                    .discardItems()
+                    .invoke(() -> metrics.appended(linked.events().size(), start))
+                    .replaceWith(linked);
+        });
     }
 
     /**
