@@ -78,6 +78,12 @@ class TenancyMatrixIT {
                     + "but the token's client and the operator: TokenLifecycleTest"),
             Map.entry("GET /.well-known/openid-configuration", "public by design: the authorisation server's metadata"),
             Map.entry("GET /.well-known/jwks.json", "public by design: the keys that verify tokens"),
+            Map.entry("GET /_info", "public by design: the gateway's build, no tenant data: PlatformInfoTest, InfoIT"),
+            Map.entry("GET /v1/_info", "public by design: each service's build and state, no tenant data: "
+                    + "PlatformInfoTest, InfoIT"),
+            Map.entry("GET /api/ledger/_info", "public by design: the command service's build, no tenant data: "
+                    + "PlatformInfoTest, InfoIT"),
+            Map.entry("GET /api/auth/_info", "public by design: IAM's build, no tenant data: PlatformInfoTest, InfoIT"),
             Map.entry("POST /v1/signup", "public by design: creates a new organisation (switched off in production)"),
             Map.entry("POST /v1/sessions", "public by design: signs in with a password (throttled, locked out)"),
             Map.entry("POST /v1/invitations/{token}/accept", "the single-use invitation token is the credential: "

@@ -44,6 +44,8 @@ public interface GatewayConfig {
 
     CommandAffinity commandAffinity();
 
+    UpstreamInfo upstreamInfo();
+
     RateLimit rateLimit();
 
     AuthFailures authFailures();
@@ -88,6 +90,24 @@ public interface GatewayConfig {
         /** How often {@link #dnsName()} is resolved again. */
         @WithDefault("5s")
         Duration refreshInterval();
+    }
+
+    /**
+     * How the gateway asks each service for its {@code GET /_info}: for {@code GET /v1/_info},
+     * {@code /api/ledger/_info}, {@code /api/auth/_info} and the upstreams of its readiness details.
+     */
+    interface UpstreamInfo {
+
+        /** How long {@code GET /v1/_info} and the relayed {@code _info} routes wait for a service. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /**
+         * How long the readiness check waits for each service: under the orchestrator's probe timeout (1 s by
+         * default in Kubernetes), so that a slow service shows as down in the details rather than failing the probe.
+         */
+        @WithDefault("500ms")
+        Duration healthTimeout();
     }
 
     /**

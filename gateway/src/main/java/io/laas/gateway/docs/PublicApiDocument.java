@@ -76,6 +76,7 @@ public final class PublicApiDocument {
         TAGS.put("OAuth2 clients", "A project's OAuth2 clients: create, list, rotate the secret, delete");
         TAGS.put("People", "Sign-up, console sessions, members and invitations of the organisation");
         TAGS.put("Operations", "Platform operations (ops:admin, only clients of the operator's organisation)");
+        TAGS.put("Version", "Which build each service runs (no credential)");
     }
 
     /** The services behind the gateway, each with the folder it is built in. */
@@ -155,6 +156,7 @@ public final class PublicApiDocument {
                 item.set(method, operation);
             }));
         }
+        addOwnOperations(paths, schemas);
         ArrayNode tagList = merged.putArray("tags");
         Set<String> used = new TreeSet<>();
         paths.values().forEach(item -> item.forEach(operation -> operation.path("tags")
@@ -388,6 +390,81 @@ public final class PublicApiDocument {
         session.put("description", "The console's session cookie, set by POST /v1/sessions (HttpOnly; Secure; "
                 + "SameSite=Strict). A POST, PUT, PATCH or DELETE made with it also sends X-CSRF-Token.");
         return schemes;
+    }
+
+    /** The gateway's own public operations, which no service documents at these paths: versions, without a credential. */
+    public static final List<String> OWN_PATHS = List.of("/_info", "/v1/_info", "/api/ledger/_info", "/api/auth/_info");
+
+    private static void addOwnOperations(Map<String, ObjectNode> paths, ObjectNode schemas) {
+        schemas.set("ServiceInfo", serviceInfoSchema());
+        schemas.set("PlatformInfo", platformInfoSchema());
+        own(paths, "/_info", "getInfo", "The gateway's build: name, version, git commit, build time (no schema)",
+                "ServiceInfo", Map.of("500", "Unexpected failure"));
+        own(paths, "/v1/_info", "getPlatformInfo", "The gateway and each service behind it: its build, or why it is down"
+                + " (always 200)", "PlatformInfo", Map.of("500", "Unexpected failure"));
+        Map<String, String> relayed = new TreeMap<>(Map.of("502", "The service could not be reached",
+                "503", "The service cannot read its schema version (SCHEMA_VERSION_UNAVAILABLE)",
+                "504", "The service did not answer in time"));
+        own(paths, "/api/ledger/_info", "getLedgerInfo", "The ledger's (command service's) build and schema version",
+                "ServiceInfo", relayed);
+        own(paths, "/api/auth/_info", "getAuthInfo", "The authorisation server's (IAM's) build and schema version",
+                "ServiceInfo", relayed);
+    }
+
+    private static void own(Map<String, ObjectNode> paths, String path, String operationId, String summary, String schema,
+            Map<String, String> errors) {
+        if (paths.containsKey(path)) {
+            throw new IllegalStateException("A service documents " + path + ", which the gateway answers itself");
+        }
+        ObjectNode operation = paths.computeIfAbsent(path, p -> JSON.createObjectNode()).putObject("get");
+        operation.put("operationId", operationId);
+        operation.put("summary", summary);
+        operation.putArray("tags").add("Version");
+        operation.putArray("security").addObject();
+        ObjectNode responses = operation.putObject("responses");
+        responses.putObject("200").put("description", "OK").putObject("content").putObject("application/json")
+                .putObject("schema").put("$ref", "#/components/schemas/" + schema);
+        new TreeMap<>(errors).forEach((status, description) -> responses.putObject(status).put("description", description)
+                .putObject("content").putObject(Problem.MEDIA_TYPE).putObject("schema")
+                .put("$ref", "#/components/schemas/Problem"));
+    }
+
+    private static ObjectNode serviceInfoSchema() {
+        ObjectNode schema = JSON.createObjectNode();
+        schema.put("type", "object");
+        schema.put("description", "A service's build and the latest migration applied to its schema");
+        schema.putArray("required").add("name").add("version").add("commit").add("build_time").add("schema_version");
+        ObjectNode properties = schema.putObject("properties");
+        properties.putObject("name").put("type", "string").put("description", "e.g. ledger-command-service");
+        properties.putObject("version").put("type", "string").put("description", "The Maven project version");
+        properties.putObject("commit").put("type", "string").put("description", "The git commit built, or unknown");
+        properties.putObject("build_time").put("type", "string").put("description", "UTC, or unknown");
+        ObjectNode schemaVersion = properties.putObject("schema_version");
+        schemaVersion.putArray("type").add("string").add("null");
+        schemaVersion.put("description", "The latest Flyway migration applied to the service's schema; null for the gateway");
+        return schema;
+    }
+
+    private static ObjectNode platformInfoSchema() {
+        ObjectNode status = JSON.createObjectNode();
+        status.put("type", "object");
+        status.putArray("required").add("status");
+        ObjectNode statusProperties = status.putObject("properties");
+        statusProperties.putObject("status").put("type", "string").putArray("enum").add("up").add("down");
+        statusProperties.putObject("latency_ms").put("type", "integer");
+        statusProperties.putObject("info").put("$ref", "#/components/schemas/ServiceInfo");
+        statusProperties.putObject("error").put("type", "string")
+                .put("description", "UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, or the code the service answered");
+        statusProperties.putObject("http_status").put("type", "integer");
+        ObjectNode schema = JSON.createObjectNode();
+        schema.put("type", "object");
+        schema.putArray("required").add("status").add("services");
+        ObjectNode properties = schema.putObject("properties");
+        properties.putObject("status").put("type", "string").putArray("enum").add("up").add("degraded");
+        ObjectNode services = properties.putObject("services");
+        services.put("type", "object").put("description", "gateway, iam, command, projector, webhook");
+        services.set("additionalProperties", status);
+        return schema;
     }
 
     private static ObjectNode problemSchema() {

@@ -87,4 +87,9 @@ public record AffinityConfig(TestConfig base, boolean enabled, Optional<String> 
     public TokenCache tokenCache() {
         return base.tokenCache();
     }
+
+    @Override
+    public UpstreamInfo upstreamInfo() {
+        return base.upstreamInfo();
+    }
 }

@@ -52,10 +52,58 @@ public class FakeService {
                 respond(exchange, 200, "application/json", JSON.writeValueAsString(recorded));
                 return;
             }
+            if (exchange.getRequestURI().getRawPath().equals(INFO_STATE_PATH)) {
+                infoState = InfoState.valueOf(exchange.getRequestURI().getQuery().substring("state=".length()));
+                respond(exchange, 204, null, "");
+                return;
+            }
+            if (exchange.getRequestURI().getRawPath().equals("/_info")) {
+                info(exchange);
+                return;
+            }
             Map<String, Object> request = record(exchange);
             behaviour.answer(exchange, request);
         });
         server.start();
+    }
+
+    /**
+     * How the stand-in answers {@code GET /_info}: its info, 503 SCHEMA_VERSION_UNAVAILABLE, a dropped connection,
+     * or its info after 3 s; set with {@code POST /__fake/info?state=UP} (per stand-in, not recorded).
+     */
+    public enum InfoState {
+        UP, UNAVAILABLE, DROPPED, SLOW
+    }
+
+    public static final String INFO_STATE_PATH = "/__fake/info";
+    public static final String INFO_VERSION = "9.9.9-fake";
+
+    private volatile InfoState infoState = InfoState.UP;
+
+    private void info(HttpExchange exchange) throws IOException {
+        switch (infoState) {
+            case DROPPED -> {
+                exchange.close();
+                return;
+            }
+            case UNAVAILABLE -> {
+                respond(exchange, 503, "application/problem+json",
+                        "{\"status\":503,\"code\":\"SCHEMA_VERSION_UNAVAILABLE\",\"title\":\"Service Unavailable\"}");
+                return;
+            }
+            case SLOW -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            case UP -> {
+            }
+        }
+        respond(exchange, 200, "application/json", "{\"name\":\"" + name + "\",\"version\":\"" + INFO_VERSION
+                + "\",\"commit\":\"0123456789abcdef0123456789abcdef01234567\",\"build_time\":\"2026-01-01T00:00:00Z\","
+                + "\"schema_version\":\"7\"}");
     }
 
     public String name() {

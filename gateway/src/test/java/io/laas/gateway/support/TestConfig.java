@@ -173,6 +173,21 @@ public record TestConfig(String baseUrl, Duration timeout, double requestsPerSec
     }
 
     @Override
+    public UpstreamInfo upstreamInfo() {
+        return new UpstreamInfo() {
+            @Override
+            public Duration timeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Duration healthTimeout() {
+                return Duration.ofMillis(500);
+            }
+        };
+    }
+
+    @Override
     public TokenCache tokenCache() {
         return () -> 100;
     }

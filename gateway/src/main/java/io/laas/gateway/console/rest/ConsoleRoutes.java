@@ -36,7 +36,7 @@ public class ConsoleRoutes {
     static final String REVALIDATE = "no-cache";
     /** Paths that are never the console's. */
     static final List<String> API_PREFIXES = List.of("/v1", "/oauth", "/.well-known", "/api", "/openapi.json", "/docs",
-            "/q");
+            "/q", "/_info");
     /** The console's files outside {@code /assets/} (Vite copies console/public/ there: list its files here). */
     static final Set<String> ROOT_FILES = Set.of("/", "/index.html");
     static final String INDEX = "META-INF/resources/index.html";

@@ -13,6 +13,7 @@ import io.laas.gateway.auth.Caller;
 import io.laas.gateway.auth.SessionCookies;
 import io.laas.gateway.auth.SessionExchange;
 import io.laas.gateway.config.SessionConfig;
+import io.laas.gateway.info.rest.PlatformInfoResource;
 import io.laas.gateway.ratelimit.AuthFailureThrottle;
 import io.laas.gateway.ratelimit.RateLimitStatus;
 import io.laas.gateway.ratelimit.RateLimitedException;
@@ -46,6 +47,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@code GET /.well-known/{document}}, also under {@code /api/auth}
  * (prefix stripped, sent as {@code x-forwarded-prefix}): IAM's public endpoints, unauthenticated; the
  * client's own {@code Authorization} (client_secret_basic) travels on.</li>
+ * <li>{@code GET /_info}, {@code /v1/_info}, {@code /api/ledger/_info}, {@code /api/auth/_info}: versions,
+ * unauthenticated ({@code PlatformInfoResource}, JAX-RS).</li>
  * <li>anything else: the console ({@code ConsoleRoutes}) when it is built in, for {@code GET} and
  * {@code HEAD} outside the API's prefixes; otherwise 404 NOT_FOUND.</li>
  * </ul>
@@ -122,6 +125,11 @@ public class GatewayRoutes {
     }
 
     private void api(RoutingContext context) {
+        if (context.normalizedPath().equals(PlatformInfoResource.PLATFORM_PATH)
+                && (context.request().method() == HttpMethod.GET || context.request().method() == HttpMethod.HEAD)) {
+            context.next(); // public, answered by PlatformInfoResource (JAX-RS, after these routes)
+            return;
+        }
         String session = SessionCookies.bySession(context.request()) ? SessionCookies.sessionToken(context.request()) : null;
         if (session != null) {
             try {
