@@ -60,7 +60,9 @@ class LogHygieneIT {
 
     @AfterAll
     static void stop() {
-        receiver.close();
+        if (receiver != null) {
+            receiver.close();
+        }
     }
 
     @Test
