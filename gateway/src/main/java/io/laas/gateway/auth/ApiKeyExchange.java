@@ -27,6 +27,8 @@ import io.laas.gateway.config.GatewayConfig;
 import io.laas.gateway.routing.Upstream;
 import io.laas.token.revocation.DenyList;
 import io.laas.token.revocation.Revocation;
+import io.laas.web.logging.LogFields;
+import io.laas.web.logging.RequestIds;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.ApiKeyFormat;
 import io.quarkus.security.AuthenticationFailedException;
@@ -120,8 +122,13 @@ public class ApiKeyExchange {
                 .add("client_id", ApiKeyFormat.prefix(apiKey))
                 .add("client_secret", apiKey);
         String url = Upstream.IAM.baseUrl(config) + "/oauth/token";
-        return client.postAbs(url)
-                .putHeader("accept", "application/json")
+        var request = client.postAbs(url).putHeader("accept", "application/json");
+        String requestId = LogFields.get(LogFields.REQUEST_ID);
+        if (requestId != null) {
+            // IAM's lines about the exchange carry the id of the request that needed it
+            request.putHeader(RequestIds.HEADER, requestId);
+        }
+        return request
                 .timeout(config.timeout().toMillis())
                 .sendForm(form)
                 .onFailure().transform(failure -> {

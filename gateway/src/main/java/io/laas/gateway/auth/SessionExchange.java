@@ -17,6 +17,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.laas.gateway.config.SessionConfig;
 import io.laas.gateway.routing.Upstream;
 import io.laas.gateway.routing.service.UpstreamProxy;
+import io.laas.web.logging.LogFields;
+import io.laas.web.logging.RequestIds;
 import io.laas.web.problem.ProblemException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
@@ -74,6 +76,10 @@ public class SessionExchange {
         io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap()
                 .set(HttpHeaders.CONTENT_TYPE, "application/json")
                 .set(HttpHeaders.ACCEPT, "application/json");
+        String requestId = LogFields.get(LogFields.REQUEST_ID);
+        if (requestId != null) {
+            headers.set(RequestIds.HEADER, requestId);
+        }
         Buffer body = Buffer.buffer(new JsonObject().put("session_token", sessionToken).encode());
         return Uni.createFrom().completionStage(() -> proxy.send(Upstream.IAM, "POST", EXCHANGE_PATH, headers, body)
                 .toCompletionStage())

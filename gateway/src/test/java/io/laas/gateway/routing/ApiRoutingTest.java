@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Set;
@@ -257,6 +258,27 @@ class ApiRoutingTest {
                 .body("data[0].id", equalTo(Fakes.API_KEY_LEDGER.toString()));
 
         assertThat(Recorded.paths(iamUrl, requestId), contains("/v1/ledgers"));
+    }
+
+    @Test
+    void everyAnswerCarriesItsRequestIdOnceRefusalsIncluded() {
+        UUID ledger = UUID.randomUUID();
+        String sent = "req-" + UUID.randomUUID();
+        assertEquals(List.of(sent), given().header("x-request-id", sent)
+                .get("/v1/ledgers/{ledger}/accounts", ledger).then().statusCode(401)
+                .extract().headers().getValues("x-request-id"));
+
+        // a relayed answer says the id once, whether or not the service echoed it
+        String relayed = "req-" + UUID.randomUUID();
+        assertEquals(List.of(relayed), given().auth().oauth2(Tokens.forLedgers(List.of(ledger), ALL_SCOPES))
+                .header("x-request-id", relayed).get("/v1/ledgers/{ledger}/accounts", ledger)
+                .then().extract().headers().getValues("x-request-id"));
+        assertThat(Recorded.byRequestId(projectorUrl, relayed), hasSize(1));
+
+        // an id that is no sane token is replaced by a new one
+        String replaced = given().header("x-request-id", "two words").get("/v1/ledgers/{ledger}/accounts", ledger)
+                .then().statusCode(401).extract().header("x-request-id");
+        assertEquals(4, UUID.fromString(replaced).version());
     }
 
     @Test

@@ -280,17 +280,22 @@ public class OutboxRelay {
             return Uni.createFrom().nullItem();
         }
         lastLockAttempt = now;
-        return pool.getConnection().chain(conn -> outbox.tryLock(conn)
-                .onFailure().call(conn::close)
-                .chain(locked -> {
-                    if (!locked) {
-                        return conn.close().replaceWith((SqlConnection) null);
-                    }
-                    lockHolder = conn;
-                    active = true;
-                    LOG.infof("Outbox relay of %s is the active one", table);
-                    return Uni.createFrom().item(conn);
-                }))
+        return pool.getConnection().chain(conn -> {
+            // held for long: when the database ends it (a restart) the failure is logged here, not printed on
+            // stderr by the client, and the relay's next statement fails and resigns
+            conn.exceptionHandler(e -> LOG.debugf("The outbox relay lock's connection failed: %s", e.getMessage()));
+            return outbox.tryLock(conn)
+                    .onFailure().call(conn::close)
+                    .chain(locked -> {
+                        if (!locked) {
+                            return conn.close().replaceWith((SqlConnection) null);
+                        }
+                        lockHolder = conn;
+                        active = true;
+                        LOG.infof("Outbox relay of %s is the active one", table);
+                        return Uni.createFrom().item(conn);
+                    });
+        })
                 .onFailure().invoke(e -> LOG.debugf(e, "Could not try the outbox relay lock"))
                 .onFailure().recoverWithNull();
     }

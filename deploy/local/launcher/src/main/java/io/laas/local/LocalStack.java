@@ -120,6 +120,14 @@ public final class LocalStack implements AutoCloseable {
 
     public static LocalStack start(Options options) throws IOException {
         Path logs = Files.createDirectories(options.dataDir().resolve("logs"));
+        if (options.fresh()) {
+            // empty data, empty logs: what a run logged is then all that is in them (LogHygieneIT reads them)
+            try (var files = Files.list(logs)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
         LocalInfra infra = LocalInfra.start(options.dataDir(), options.fresh(), options.ports().postgres(),
                 options.ports().kafka());
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -205,6 +213,11 @@ public final class LocalStack implements AutoCloseable {
 
     public ServiceProcess service(String name) {
         return services.get(name);
+    }
+
+    /** Where every process of the stack writes its output, {@code <name>.log} each. */
+    public Path logDirectory() {
+        return options.dataDir().resolve("logs");
     }
 
     public LocalInfra infra() {

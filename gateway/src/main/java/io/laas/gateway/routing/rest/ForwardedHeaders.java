@@ -1,11 +1,9 @@
 package io.laas.gateway.routing.rest;
 
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import io.laas.gateway.routing.ForwardedRequest;
+import io.laas.web.logging.RequestIds;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -16,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 /** The request headers a service receives from the gateway: an allow-list, never the client's whole set. */
 final class ForwardedHeaders {
 
-    static final String REQUEST_ID = "x-request-id";
+    static final String REQUEST_ID = RequestIds.HEADER;
 
     /** Client headers relayed as they are (the user agent is recorded with the changes it makes). */
     private static final List<CharSequence> RELAYED = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
@@ -28,7 +26,6 @@ final class ForwardedHeaders {
     private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("x-forwarded-proto");
     private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("x-forwarded-host");
     private static final CharSequence X_FORWARDED_PREFIX = HttpHeaders.createOptimized("x-forwarded-prefix");
-    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
     private ForwardedHeaders() {
     }
@@ -45,7 +42,8 @@ final class ForwardedHeaders {
     static ForwardedRequest forwarded(RoutingContext context, String path, String prefix, Buffer body,
             boolean relayAuthorization) {
         HttpServerRequest request = context.request();
-        String requestId = requestId(request);
+        // the client's x-request-id when it is a sane token, otherwise a new one (RequestIds, also in the logs)
+        String requestId = RequestIds.of(context);
         MultiMap headers = HttpHeaders.headers();
         for (CharSequence name : RELAYED) {
             String value = request.getHeader(name);
@@ -78,20 +76,4 @@ final class ForwardedHeaders {
                 body == null || body.length() == 0 ? null : body, requestId);
     }
 
-    /** The client's {@code x-request-id} when it is a sane token, otherwise a new one. */
-    private static String requestId(HttpServerRequest request) {
-        String given = request.getHeader(X_REQUEST_ID);
-        return given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : randomUuid();
-    }
-
-    /**
-     * A version 4 UUID from the thread's own generator: a request id needs to be unique, not unguessable,
-     * and {@link UUID#randomUUID()} would make every event loop queue on one shared SecureRandom.
-     */
-    private static String randomUuid() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long mostSignificant = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
-        long leastSignificant = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-        return new UUID(mostSignificant, leastSignificant).toString();
-    }
 }

@@ -22,6 +22,7 @@ import io.laas.gateway.routing.IamRelays;
 import io.laas.gateway.routing.RouteTemplates;
 import io.laas.gateway.routing.service.ApiGateway;
 import io.laas.gateway.routing.service.UpstreamResponse;
+import io.laas.web.logging.LogFields;
 import io.laas.web.problem.OversizedBodyHandler;
 import io.laas.web.problem.ProblemException;
 import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
@@ -151,6 +152,8 @@ public class GatewayRoutes {
                         HttpProblems.unauthorized(context);
                         return;
                     }
+                    LogFields.put(LogFields.CREDENTIAL_ID, caller.clientId());
+                    LogFields.put(LogFields.ORG_ID, caller.orgId());
                     try {
                         advertise(context, gateway.admit(caller));
                     } catch (RateLimitedException limited) {
@@ -179,6 +182,7 @@ public class GatewayRoutes {
         String endpoint = prefix == null ? path : path.substring(prefix.length());
         Buffer body = body(context);
         String clientId = TokenClientId.of(context.request().getHeader(HttpHeaders.AUTHORIZATION), body);
+        LogFields.put(LogFields.CREDENTIAL_ID, clientId);
         String source = SourceAddresses.of(context);
         try {
             failures.check(clientId, source);

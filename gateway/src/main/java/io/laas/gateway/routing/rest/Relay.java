@@ -14,18 +14,15 @@ final class Relay {
 
     static void write(HttpServerResponse response, UpstreamResponse upstream, boolean head, String requestId) {
         response.setStatusCode(upstream.status());
-        boolean hasRequestId = false;
         for (Map.Entry<String, String> header : upstream.headers()) {
             String name = header.getKey();
-            if (isHopByHop(name)) {
+            // the service echoes the id the gateway sent; the gateway's own header says it once
+            if (isHopByHop(name) || name.equalsIgnoreCase(ForwardedHeaders.REQUEST_ID)) {
                 continue;
             }
-            hasRequestId |= name.equalsIgnoreCase(ForwardedHeaders.REQUEST_ID);
             response.headers().add(name, header.getValue());
         }
-        if (!hasRequestId) {
-            response.putHeader(ForwardedHeaders.REQUEST_ID, requestId);
-        }
+        response.putHeader(ForwardedHeaders.REQUEST_ID, requestId);
         if (head || upstream.body().length() == 0) {
             response.end();
         } else {

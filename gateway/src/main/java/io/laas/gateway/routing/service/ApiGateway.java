@@ -11,6 +11,7 @@ import io.laas.gateway.routing.ForwardedRequest;
 import io.laas.gateway.routing.Route;
 import io.laas.gateway.routing.RoutingTable;
 import io.laas.gateway.routing.Upstream;
+import io.laas.web.logging.LogFields;
 import io.laas.web.problem.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -53,6 +54,7 @@ public class ApiGateway {
         Route route;
         try {
             route = RoutingTable.resolve(request.method(), request.path(), caller.ledgers());
+            route.ledgerId().ifPresent(ledger -> LogFields.put(LogFields.LEDGER_ID, ledger));
             authorise(caller, route);
         } catch (ProblemException refused) {
             return Future.failedFuture(refused);

@@ -11,6 +11,7 @@ import io.laas.iam.config.IamConfig;
 import io.laas.iam.people.Person;
 import io.laas.iam.people.repository.PersonRepository;
 import io.laas.iam.people.service.PasswordWork;
+import io.laas.web.logging.LogFields;
 import io.laas.web.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -69,6 +70,7 @@ public class PasswordLogin {
             return decoy().chain(hash -> passwords.verify(password, hash)).chain(ignored -> refuse(source));
         }
         Person person = found.get();
+        LogFields.put(LogFields.CREDENTIAL_ID, person.id());
         if (person.lockedUntil() != null && person.lockedUntil().isAfter(OffsetDateTime.now())) {
             return refuse(source);
         }

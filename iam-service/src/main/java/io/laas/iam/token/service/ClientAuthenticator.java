@@ -13,6 +13,7 @@ import io.laas.iam.token.AuthenticatedClient;
 import io.laas.iam.token.ClientCredentials;
 import io.laas.iam.token.OAuthError;
 import io.laas.iam.token.repository.ClientRepository;
+import io.laas.web.logging.LogFields;
 import io.laas.web.security.ApiKeyFormat;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -46,9 +47,16 @@ public class ClientAuthenticator {
     }
 
     public Uni<AuthenticatedClient> authenticate(ClientCredentials credentials) {
-        return ApiKeyFormat.looksLikeApiKey(credentials.clientId())
+        // the id presented (a key's prefix) until the credential is known (a key's id)
+        LogFields.put(LogFields.CREDENTIAL_ID, credentials.clientId());
+        Uni<AuthenticatedClient> authenticated = ApiKeyFormat.looksLikeApiKey(credentials.clientId())
                 ? authenticateApiKey(credentials)
                 : authenticateClient(credentials);
+        return authenticated.invoke(client -> {
+            LogFields.put(LogFields.CREDENTIAL_ID, client.clientId());
+            LogFields.put(LogFields.ORG_ID, client.orgId());
+            LogFields.put(LogFields.PROJECT_ID, client.projectId());
+        });
     }
 
     private Uni<AuthenticatedClient> authenticateClient(ClientCredentials credentials) {

@@ -28,6 +28,7 @@ import io.laas.ledger.transaction.service.PostingMetrics;
 import io.laas.ledger.transaction.service.PostingService;
 import io.laas.ledger.transaction.service.TransactionLifecycle;
 import io.laas.web.consistency.LedgerSequence;
+import io.laas.web.logging.LogFields;
 import io.laas.web.problem.ProblemException;
 import io.laas.web.security.LedgerAccess;
 import io.laas.web.security.Scopes;
@@ -205,6 +206,7 @@ public class TransactionResource {
 
     /** A replay answers the sequence of the write it replays, as its body does. */
     private static Response replayed(Response.ResponseBuilder response, PostingOutcome outcome) {
+        LogFields.put(LogFields.TRANSACTION_ID, outcome.receipt().transactionId());
         response.header(LedgerSequence.HEADER, outcome.receipt().ledgerSequence());
         if (outcome.replayed()) {
             response.header(IDEMPOTENT_REPLAYED, "true");

@@ -14,6 +14,7 @@ import io.laas.projector.projection.LedgerEventParser;
 import io.laas.projector.projection.ParsedEvent;
 import io.laas.projector.projection.RawEvent;
 import io.laas.tenancy.LedgerScope;
+import io.laas.web.logging.LogFields;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -109,12 +110,14 @@ public class ProjectionService {
             eventFailure = new EventFailure(record.raw(), EventFailure.Kind.POISON, unreadable.ledgerId(),
                     unreadable.sequence(), unreadable.eventId(), unreadable.eventType(), unreadable.reason());
         }
-        return pool.withTransaction(conn -> failedEvents.record(conn, List.of(eventFailure)))
-                .map(ignored -> BatchResult.failedAlone(EventOutcome.FAILED, eventFailure))
+        EventFailure recorded = eventFailure;
+        return pool.withTransaction(conn -> failedEvents.record(conn, List.of(recorded)))
+                .map(ignored -> BatchResult.failedAlone(EventOutcome.FAILED, recorded))
                 .onFailure(ProjectionService::isDataError).recoverWithItem(again -> {
-                    LOG.errorf("Record %s cannot be projected nor recorded as failed (%s); it is skipped",
-                            record.raw().origin(), again.getMessage());
-                    return BatchResult.failedAlone(EventOutcome.FAILED, eventFailure);
+                    LogFields.forEvent(recorded.eventId(), recorded.ledgerId(), null, () -> LOG.errorf(
+                            "Record %s cannot be projected nor recorded as failed (%s); it is skipped",
+                            record.raw().origin(), again.getMessage()));
+                    return BatchResult.failedAlone(EventOutcome.FAILED, recorded);
                 });
     }
 
@@ -131,23 +134,26 @@ public class ProjectionService {
 
     private void report(BatchResult result) {
         for (EventFailure failure : result.failures()) {
-            if (failure.kind() == EventFailure.Kind.SEQUENCE_CONFLICT) {
-                LOG.errorf("Integrity error, ledger %s: event %s (%s) at sequence %d not applied: %s",
-                        failure.ledgerId(), failure.eventId(), failure.eventType(), failure.sequence(), failure.reason());
-            } else {
-                LOG.errorf("Event %s (%s) of ledger %s at sequence %s from %s cannot be applied and is recorded as "
-                        + "failed: %s", failure.eventId(), failure.eventType(), failure.ledgerId(), failure.sequence(),
-                        failure.raw().origin(), failure.reason());
-            }
+            LogFields.forEvent(failure.eventId(), failure.ledgerId(), null, () -> {
+                if (failure.kind() == EventFailure.Kind.SEQUENCE_CONFLICT) {
+                    LOG.errorf("Integrity error, ledger %s: event %s (%s) at sequence %d not applied: %s",
+                            failure.ledgerId(), failure.eventId(), failure.eventType(), failure.sequence(),
+                            failure.reason());
+                } else {
+                    LOG.errorf("Event %s (%s) of ledger %s at sequence %s from %s cannot be applied and is recorded "
+                            + "as failed: %s", failure.eventId(), failure.eventType(), failure.ledgerId(),
+                            failure.sequence(), failure.raw().origin(), failure.reason());
+                }
+            });
         }
         for (ParkedArrival parked : result.parked()) {
             LedgerEvent event = parked.event();
             long from = parked.ledgerAt() + 1;
             long to = event.sequence() - 1;
-            LOG.warnf("Ledger %s: event %s (%s) has sequence %d but the projection is at %d; parked until "
-                    + "sequence%s %s arrive%s", event.ledgerId(), event.eventId(), event.eventType(), event.sequence(),
-                    parked.ledgerAt(), from == to ? "" : "s", from == to ? from : from + ".." + to,
-                    from == to ? "s" : "");
+            LogFields.forEvent(event.eventId(), event.ledgerId(), null, () -> LOG.warnf("Ledger %s: event %s (%s) "
+                    + "has sequence %d but the projection is at %d; parked until sequence%s %s arrive%s",
+                    event.ledgerId(), event.eventId(), event.eventType(), event.sequence(), parked.ledgerAt(),
+                    from == to ? "" : "s", from == to ? from : from + ".." + to, from == to ? "s" : ""));
         }
         if (result.drained() > 0) {
             LOG.infof("Applied %d parked event(s) after their predecessors; ledgers now at %s", result.drained(),

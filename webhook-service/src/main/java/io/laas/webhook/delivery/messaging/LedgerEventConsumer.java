@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.laas.web.logging.LogFields;
 import io.laas.webhook.delivery.LedgerEvent;
 import io.laas.webhook.delivery.service.MessageIntakeService;
 import io.laas.webhook.delivery.service.WebhookMetrics;
@@ -68,7 +69,7 @@ public class LedgerEventConsumer {
             try {
                 events.add(new Parsed(LedgerEventParser.parse(record, mapper), message, record));
             } catch (PoisonRecordException e) {
-                deadLetters.add(deadLetter(message, record, e));
+                deadLetters.add(deadLetter(message, record, e, null));
             }
         }
         return store(events)
@@ -87,7 +88,7 @@ public class LedgerEventConsumer {
         }
         List<LedgerEvent> batch = events.stream().map(Parsed::event).toList();
         long started = System.nanoTime();
-        return retriedWhileTransient(() -> intake.accept(batch), batch.size() + " events")
+        return retriedWhileTransient(() -> intake.accept(batch), batch.size() + " events", null)
                 .invoke(result -> LOG.debugf("Stored %d events (%d duplicates) with %d deliveries in %d ms",
                         result.stored(), result.duplicates(), result.deliveries(),
                         (System.nanoTime() - started) / 1_000_000))
@@ -103,17 +104,22 @@ public class LedgerEventConsumer {
 
     private Uni<Void> storeAlone(Parsed parsed) {
         LedgerEvent event = parsed.event();
-        return retriedWhileTransient(() -> intake.accept(List.of(event)), "event " + event.eventId())
+        return retriedWhileTransient(() -> intake.accept(List.of(event)), "event " + event.eventId(), event)
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(e -> deadLetter(parsed.message(), parsed.record(),
-                        new PoisonRecordException("the database rejected the event: " + e.getMessage(), e)));
+                .onFailure().recoverWithUni(e -> {
+                    PoisonRecordException poison = new PoisonRecordException(
+                            "the database rejected the event: " + e.getMessage(), e);
+                    return deadLetter(parsed.message(), parsed.record(), poison, event);
+                });
     }
 
-    private <T> Uni<T> retriedWhileTransient(Supplier<Uni<? extends T>> work, String what) {
+    /** @param event the one event being stored, named in the log's fields; null for a batch */
+    private <T> Uni<T> retriedWhileTransient(Supplier<Uni<? extends T>> work, String what, LedgerEvent event) {
         return Uni.createFrom().deferred(work)
                 .onFailure(LedgerEventConsumer::isTransient).invoke(e -> {
                     metrics.intakeRetried();
-                    LOG.warnf("Could not store %s, retrying: %s", what, e.getMessage());
+                    LogFields.forEvent(event == null ? null : event.eventId(), event == null ? null : event.ledgerId(),
+                            null, () -> LOG.warnf("Could not store %s, retrying: %s", what, e.getMessage()));
                 })
                 .onFailure(LedgerEventConsumer::isTransient).retry()
                 .withBackOff(FIRST_RETRY, LONGEST_RETRY).indefinitely();
@@ -121,10 +127,12 @@ public class LedgerEventConsumer {
 
     /** Nacks one record, which the dead-letter-queue strategy copies to the dead-letter topic. */
     private Uni<Void> deadLetter(KafkaRecord<String, String> message, ConsumerRecord<String, String> record,
-            PoisonRecordException e) {
+            PoisonRecordException e, LedgerEvent event) {
         metrics.deadLettered();
-        LOG.errorf("Unprocessable record %s-%d@%d (key %s) sent to the dead-letter topic: %s", record.topic(),
-                record.partition(), record.offset(), record.key(), e.getMessage());
+        // an unreadable record names no event; its key is its ledger
+        LogFields.forEvent(event == null ? null : event.eventId(), event == null ? record.key() : event.ledgerId(),
+                null, () -> LOG.errorf("Unprocessable record %s-%d@%d (key %s) sent to the dead-letter topic: %s",
+                        record.topic(), record.partition(), record.offset(), record.key(), e.getMessage()));
         return retried(() -> Uni.createFrom().completionStage(() -> message.nack(e)),
                 failure -> LOG.warnf("Could not write record %s-%d@%d to the dead-letter topic, retrying: %s",
                         record.topic(), record.partition(), record.offset(), failure.toString()));
