@@ -23,7 +23,9 @@ public final class LocalStack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("iam-service", "ledger-command-service", "projector-service",
             "webhook-service", "gateway");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** How long a service may take to become ready: 180 s, or {@code LAAS_READY_TIMEOUT_SECONDS} (a slow machine). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            System.getenv().getOrDefault("LAAS_READY_TIMEOUT_SECONDS", "180").trim()));
 
     /**
      * Where everything listens; {@link #defaults()} avoids the usual PostgreSQL and Kafka ports. Each service's
@@ -125,6 +127,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** {@link #start(Options)}, telling {@code progress} of each step (starting PostgreSQL, Kafka, each service, each ready). */
     public static LocalStack start(Options options, Consumer<String> progress) throws IOException {
+        return start(options, progress, List.of());
+    }
+
+    /**
+     * {@link #start(Options, Consumer)}; a service that exits while starting is started again after each of
+     * {@code retryDelays} in turn (none: the start fails at once), which lets a stack come up on a machine so busy
+     * that a service gives up waiting for its first database connection.
+     */
+    public static LocalStack start(Options options, Consumer<String> progress, List<Duration> retryDelays)
+            throws IOException {
         Path logs = Files.createDirectories(options.dataDir().resolve("logs"));
         LocalInfra infra = LocalInfra.start(options.dataDir(), options.fresh(), options.ports().postgres(),
                 options.ports().kafka(), progress);
@@ -140,7 +152,7 @@ public final class LocalStack implements AutoCloseable {
                 progress.accept("Starting " + service + " on port " + process.port() + " ...");
                 process.start();
             }
-            awaitAllReady(services.values(), progress);
+            awaitAllReady(services.values(), progress, retryDelays);
             return stack;
         } catch (IOException | RuntimeException e) {
             stack.close();
@@ -148,13 +160,29 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void awaitAllReady(Iterable<ServiceProcess> processes, Consumer<String> progress) throws IOException {
+    private static void awaitAllReady(Iterable<ServiceProcess> processes, Consumer<String> progress,
+            List<Duration> retryDelays) throws IOException {
         List<CompletableFuture<Void>> waits = new ArrayList<>();
         Instant begin = Instant.now();
         for (ServiceProcess process : processes) {
             waits.add(CompletableFuture.runAsync(() -> {
                 try {
-                    process.awaitReady(READY_TIMEOUT);
+                    for (int attempt = 1;; attempt++) {
+                        try {
+                            process.awaitReady(READY_TIMEOUT);
+                            break;
+                        } catch (IOException e) {
+                            if (process.isAlive() || attempt > retryDelays.size()) {
+                                throw e;
+                            }
+                            Duration delay = retryDelays.get(attempt - 1);
+                            progress.accept("%s exited while starting; starting it again in %d s (attempt %d of %d). %s"
+                                    .formatted(process.name(), delay.toSeconds(), attempt + 1, retryDelays.size() + 1,
+                                            e.getMessage()));
+                            ServiceProcess.sleep(delay.toMillis());
+                            process.start();
+                        }
+                    }
                     progress.accept("%s ready (%.1f s)".formatted(process.name(),
                             Duration.between(begin, Instant.now()).toMillis() / 1000.0));
                 } catch (IOException e) {

@@ -58,14 +58,24 @@ final class ControlCommands {
             }
             Thread.sleep(200);
         }
-        List<String> survivors = state.processes().stream().filter(entry -> StackState.isAlive(entry.pid()))
-                .map(entry -> entry.name() + " (pid " + entry.pid() + ")").toList();
+        // pg_ctl returns once PostgreSQL accepted the stop; the postmaster may still be finishing its checkpoint
+        Instant exitDeadline = Instant.now().plus(Duration.ofSeconds(30));
+        List<String> survivors = survivors(state);
+        while (!survivors.isEmpty() && Instant.now().isBefore(exitDeadline)) {
+            Thread.sleep(200);
+            survivors = survivors(state);
+        }
         if (!survivors.isEmpty()) {
             context.err().println("Stopped, but these processes are still running: " + String.join(", ", survivors));
             return 1;
         }
         context.out().println("Stopped.");
         return 0;
+    }
+
+    private static List<String> survivors(StackState state) {
+        return state.processes().stream().filter(entry -> StackState.isAlive(entry.pid()))
+                .map(entry -> entry.name() + " (pid " + entry.pid() + ")").toList();
     }
 
     private static int restart(Invocation invocation, CliContext context) throws IOException {

@@ -38,18 +38,24 @@ final class UpCommand {
             Stays in the foreground (Ctrl-C stops everything) unless --detach. Builds what is missing first (the
             services, the launcher). Data is kept from the last run unless --fresh. A service that dies is started
             again after 1 s, 2 s, 4 s, ... (at most 30 s; back to 1 s once it has run for a minute); each restart is
-            logged here and counted in laas status. Refuses to start when one of its ports is taken.
+            logged here and counted in laas status. Refuses to start when one of its ports is taken. A service
+            that exits while starting is reported (exit code, last 20 lines of its log) and tried twice more
+            before up gives up.
 
             Ports: gateway 8080, services 8081-8084 (management ports +1000), PostgreSQL 55432, Kafka 59092-59093;
             LAAS_GATEWAY_PORT, LAAS_IAM_PORT, LAAS_COMMAND_PORT, LAAS_PROJECTOR_PORT, LAAS_WEBHOOK_PORT,
             LAAS_*_MANAGEMENT_PORT, LAAS_POSTGRES_PORT and LAAS_KAFKA_PORT change them. LAAS_DATA_DIR moves the data,
             logs and state file (default deploy/local/.data); LAAS_TENANTS_FILE the tenants (deploy/local/tenants.yml).
             LAAS_PROJECTOR_REPLICAS=2 and LAAS_COMMAND_REPLICAS=2 add replicas on free ports.
+            LAAS_READY_TIMEOUT_SECONDS (180) is how long a service may take to become ready.
             """,
             List.of(Subcommand.Option.flag("fresh", null, "start from empty data"),
                     Subcommand.Option.flag("build", null, "rebuild the services and the launcher first"),
                     Subcommand.Option.flag("detach", 'd', "run in the background once started (output in <data>/laas-up.log)")),
             0, 0, false, UpCommand::run);
+
+    /** A service that exits while the stack starts is started again twice, after 1 s and 2 s, before up gives up. */
+    static final List<Duration> START_RETRIES = List.of(RestartBackoff.DEFAULT.delay(1), RestartBackoff.DEFAULT.delay(2));
 
     private UpCommand() {
     }
@@ -98,7 +104,7 @@ final class UpCommand {
         LocalStack stack;
         try {
             stack = LocalStack.start(new LocalStack.Options(context.repoRoot(), dataDir, fresh, ports, tenants,
-                    extraEnvironment), step -> out.println("  " + step));
+                    extraEnvironment), step -> out.println("  " + step), START_RETRIES);
         } catch (IOException e) {
             context.err().println("LaaS did not start: " + e.getMessage());
             return 1;
