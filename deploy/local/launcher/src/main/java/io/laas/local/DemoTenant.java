@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 public record DemoTenant(String ledgerId, String apiKey, String clientId, String clientSecret) {
 
     public static final String SANDBOX_LEDGER_ID = "00000000-0000-0000-0000-000000000005";
+    /** The project of the sandbox ledger, and the client that administers the demo organisation (tenants.yml). */
+    public static final String PROJECT_ID = "00000000-0000-0000-0000-000000000004";
+    public static final String ADMIN_CLIENT_ID = "demo-admin";
     private static final List<String[]> ACCOUNTS = List.of(
             new String[] { "cash", "Cash", "asset" },
             new String[] { "revenue", "Revenue", "revenue" });
@@ -95,11 +98,12 @@ public record DemoTenant(String ledgerId, String apiKey, String clientId, String
         return "not built, as Node.js 20.19+ was missing: export PATH=\"$(deploy/tools/install-node):$PATH\"; deploy/local/up --build";
     }
 
-    String banner(LocalStack stack, Duration startup) {
+    public String banner(LocalStack stack, Duration startup) {
         String gateway = stack.gatewayUrl();
         return """
 
-                LaaS is running (ready in %1$.1f s). Ctrl-C stops everything.
+                LaaS is running (ready in %1$.1f s). Ctrl-C (or deploy/local/laas down) stops everything;
+                deploy/local/laas status shows each process, deploy/local/laas --help the other commands.
 
                   Gateway (the public API)  %2$s
                   OIDC discovery            %2$s/.well-known/openid-configuration
@@ -109,7 +113,7 @@ public record DemoTenant(String ledgerId, String apiKey, String clientId, String
                   Demo ledger "sandbox"     %3$s (USD), accounts cash and revenue
                   Demo API key              %4$s
                   Demo OAuth2 client        %5$s / %6$s
-                  Service logs              deploy/local/.data/logs/
+                  Service logs              %9$s (deploy/local/laas logs [service] [-f])
 
                 Post the guide's transaction:
 
@@ -123,7 +127,7 @@ public record DemoTenant(String ledgerId, String apiKey, String clientId, String
 
                   curl %2$s/v1/accounts/cash -H "Authorization: Bearer %4$s"
                 """.formatted(startup.toMillis() / 1000.0, gateway, ledgerId, apiKey, clientId, clientSecret,
-                        managementPorts(stack), consoleLine(gateway));
+                        managementPorts(stack), consoleLine(gateway), stack.options().dataDir().resolve("logs"));
     }
 
     /** Each service's management interface, e.g. {@code gateway http://127.0.0.1:9080/q/health, …}. */

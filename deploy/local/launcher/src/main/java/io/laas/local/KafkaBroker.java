@@ -57,7 +57,7 @@ public final class KafkaBroker implements AutoCloseable {
         Files.writeString(config, serverProperties(port, controllerPort, logDir) + extraProperties);
         Path log4j = baseDir.resolve("kafka-log4j2.properties");
         Files.writeString(log4j, LOG4J_CONFIG);
-        Path brokerLog = baseDir.resolve("kafka.log");
+        Path brokerLog = logFile(baseDir);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             Process format = jvm(log4j, List.of("kafka.tools.StorageTool", "format", "--standalone",
@@ -220,6 +220,20 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The operating system's id of the broker's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The broker's own log (its output and the format step's). */
+    public static Path logFile(Path baseDir) {
+        return baseDir.resolve("kafka.log");
     }
 
     public String bootstrapServers() {

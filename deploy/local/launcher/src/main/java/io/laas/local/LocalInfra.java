@@ -34,11 +34,20 @@ public final class LocalInfra implements AutoCloseable {
      * broker's controller listener on the next port.
      */
     public static LocalInfra start(Path baseDir, boolean fresh, int postgresPort, int kafkaPort) throws IOException {
+        return start(baseDir, fresh, postgresPort, kafkaPort, step -> {
+        });
+    }
+
+    /** {@link #start(Path, boolean, int, int)}, telling {@code progress} when each server starts. */
+    public static LocalInfra start(Path baseDir, boolean fresh, int postgresPort, int kafkaPort,
+            java.util.function.Consumer<String> progress) throws IOException {
         int pgPort = postgresPort == 0 ? freePort() : postgresPort;
         int brokerPort = kafkaPort == 0 ? freePort() : kafkaPort;
         int controllerPort = kafkaPort == 0 ? freePort() : kafkaPort + 1;
+        progress.accept("Starting PostgreSQL on port " + pgPort + (fresh ? " (empty data)" : "") + " ...");
         PostgresServer postgres = PostgresServer.start(pgPort, baseDir, fresh, DATABASE, USERNAME, PASSWORD);
         try {
+            progress.accept("Starting Kafka on port " + brokerPort + " ...");
             return new LocalInfra(postgres, KafkaBroker.start(brokerPort, controllerPort, baseDir, fresh));
         } catch (IOException | RuntimeException e) {
             postgres.close();

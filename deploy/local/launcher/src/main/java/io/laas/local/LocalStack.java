@@ -11,19 +11,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The whole of LaaS on one machine without Docker: PostgreSQL, a Kafka broker and the five packaged
- * services, each a process of its own. {@code deploy/local/up} runs {@link #main}; the whole-suite
- * tests start it on free ports.
+ * services, each a process of its own. {@code deploy/local/laas up} runs it under supervision
+ * ({@link io.laas.local.cli.Supervisor}); the whole-suite tests start it on free ports.
  */
 public final class LocalStack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("iam-service", "ledger-command-service", "projector-service",
             "webhook-service", "gateway");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** How long a service may take to become ready: 180 s, or {@code LAAS_READY_TIMEOUT_SECONDS} (a slow machine). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            System.getenv().getOrDefault("LAAS_READY_TIMEOUT_SECONDS", "180").trim()));
 
     /**
      * Where everything listens; {@link #defaults()} avoids the usual PostgreSQL and Kafka ports. Each service's
@@ -68,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
                     management);
         }
 
-        int of(String service) {
+        public int of(String service) {
             return switch (service) {
                 case "gateway" -> gateway;
                 case "iam-service" -> iam;
@@ -79,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
             };
         }
 
-        int managementOf(String service) {
+        public int managementOf(String service) {
             Integer port = management.get(service);
             if (port == null) {
                 throw new IllegalArgumentException(service);
@@ -119,6 +121,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) throws IOException {
+        return start(options, step -> {
+        });
+    }
+
+    /** {@link #start(Options)}, telling {@code progress} of each step (starting PostgreSQL, Kafka, each service, each ready). */
+    public static LocalStack start(Options options, Consumer<String> progress) throws IOException {
+        return start(options, progress, List.of());
+    }
+
+    /**
+     * {@link #start(Options, Consumer)}; a service that exits while starting is started again after each of
+     * {@code retryDelays} in turn (none: the start fails at once), which lets a stack come up on a machine so busy
+     * that a service gives up waiting for its first database connection.
+     */
+    public static LocalStack start(Options options, Consumer<String> progress, List<Duration> retryDelays)
+            throws IOException {
         Path logs = Files.createDirectories(options.dataDir().resolve("logs"));
         if (options.fresh()) {
             // empty data, empty logs: what a run logged is then all that is in them (LogHygieneIT reads them)
@@ -129,7 +147,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         LocalInfra infra = LocalInfra.start(options.dataDir(), options.fresh(), options.ports().postgres(),
-                options.ports().kafka());
+                options.ports().kafka(), progress);
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         LocalStack stack = new LocalStack(infra, services, options);
         try {
@@ -139,9 +157,10 @@ public final class LocalStack implements AutoCloseable {
                         options.ports().managementOf(service), jar,
                         logs.resolve(service + ".log"), environment(service, options, infra));
                 services.put(service, process);
+                progress.accept("Starting " + service + " on port " + process.port() + " ...");
                 process.start();
             }
-            awaitAllReady(services.values());
+            awaitAllReady(services.values(), progress, retryDelays);
             return stack;
         } catch (IOException | RuntimeException e) {
             stack.close();
@@ -149,12 +168,31 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void awaitAllReady(Iterable<ServiceProcess> processes) throws IOException {
+    private static void awaitAllReady(Iterable<ServiceProcess> processes, Consumer<String> progress,
+            List<Duration> retryDelays) throws IOException {
         List<CompletableFuture<Void>> waits = new ArrayList<>();
+        Instant begin = Instant.now();
         for (ServiceProcess process : processes) {
             waits.add(CompletableFuture.runAsync(() -> {
                 try {
-                    process.awaitReady(READY_TIMEOUT);
+                    for (int attempt = 1;; attempt++) {
+                        try {
+                            process.awaitReady(READY_TIMEOUT);
+                            break;
+                        } catch (IOException e) {
+                            if (process.isAlive() || attempt > retryDelays.size()) {
+                                throw e;
+                            }
+                            Duration delay = retryDelays.get(attempt - 1);
+                            progress.accept("%s exited while starting; starting it again in %d s (attempt %d of %d). %s"
+                                    .formatted(process.name(), delay.toSeconds(), attempt + 1, retryDelays.size() + 1,
+                                            e.getMessage()));
+                            ServiceProcess.sleep(delay.toMillis());
+                            process.start();
+                        }
+                    }
+                    progress.accept("%s ready (%.1f s)".formatted(process.name(),
+                            Duration.between(begin, Instant.now()).toMillis() / 1000.0));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -218,6 +256,10 @@ public final class LocalStack implements AutoCloseable {
     /** Where every process of the stack writes its output, {@code <name>.log} each. */
     public Path logDirectory() {
         return options.dataDir().resolve("logs");
+    }
+
+    public Options options() {
+        return options;
     }
 
     public LocalInfra infra() {
@@ -297,81 +339,5 @@ public final class LocalStack implements AutoCloseable {
         java.util.Collections.reverse(reversed);
         reversed.stream().map(services::get).forEach(ServiceProcess::close);
         infra.close();
-    }
-
-    public static void main(String[] args) throws Exception {
-        Path repoRoot = Path.of(System.getProperty("laas.repo.root", ".")).toAbsolutePath().normalize();
-        boolean fresh = List.of(args).contains("--fresh");
-        Path dataDir = repoRoot.resolve("deploy/local/.data");
-        Path tenants = Path.of(System.getenv().getOrDefault("LAAS_TENANTS_FILE",
-                repoRoot.resolve("deploy/local/tenants.yml").toString()));
-        Instant begin = Instant.now();
-        System.out.println("Starting PostgreSQL, Kafka and the five LaaS services" + (fresh ? " from empty data" : "")
-                + " (data and logs in " + dataDir + ") ...");
-        // LAAS_COMMAND_REPLICAS=n: n-1 more command replicas on free ports, all in the gateway's command-affinity URLs
-        Ports ports = Ports.defaults();
-        int commandReplicas = Integer.parseInt(System.getenv().getOrDefault("LAAS_COMMAND_REPLICAS", "1").trim());
-        List<int[]> extraCommandPorts = new ArrayList<>();
-        StringBuilder commandUrls = new StringBuilder("http://127.0.0.1:" + ports.command());
-        for (int replica = 2; replica <= commandReplicas; replica++) {
-            int[] replicaPorts = { LocalInfra.freePort(), LocalInfra.freePort() };
-            extraCommandPorts.add(replicaPorts);
-            commandUrls.append(",http://127.0.0.1:").append(replicaPorts[0]);
-        }
-        Map<String, String> extraEnvironment = commandReplicas > 1
-                ? Map.of("LAAS_GATEWAY_COMMAND_AFFINITY_URLS", commandUrls.toString())
-                : Map.of();
-        LocalStack stack;
-        try {
-            stack = start(new Options(repoRoot, dataDir, fresh, ports, tenants, extraEnvironment));
-        } catch (PostgresServer.DataDirectoryVersionException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            System.out.println("\nStopping LaaS ...");
-            stack.close();
-            System.out.println("Stopped.");
-            stopped.countDown();
-        }, "laas-local-stop"));
-        List<ServiceProcess> extraProjectors = new ArrayList<>();
-        int projectors = Integer.parseInt(System.getenv().getOrDefault("LAAS_PROJECTOR_REPLICAS", "1").trim());
-        for (int replica = 2; replica <= projectors; replica++) {
-            extraProjectors.add(stack.startReplica("projector-service", "projector-service-" + replica, Map.of()));
-        }
-        List<ServiceProcess> extraCommands = new ArrayList<>();
-        for (int[] replicaPorts : extraCommandPorts) {
-            extraCommands.add(stack.startReplica("ledger-command-service", "ledger-command-service-"
-                    + (extraCommands.size() + 2), replicaPorts[0], replicaPorts[1], Map.of()));
-        }
-        DemoTenant demo = DemoTenant.fromEnvironment();
-        demo.provision(stack.gatewayUrl());
-        System.out.println(demo.banner(stack, Duration.between(begin, Instant.now())));
-        for (ServiceProcess replica : extraProjectors) {
-            System.out.println("  Projector replica " + replica.name() + " (same consumer group, reads at " + replica.url()
-                    + "; the gateway routes to the first)");
-        }
-        boolean affinity = !"false".equalsIgnoreCase(System.getenv().getOrDefault("LAAS_GATEWAY_COMMAND_AFFINITY_ENABLED", "true").trim());
-        for (ServiceProcess replica : extraCommands) {
-            System.out.println("  Command replica " + replica.name() + " at " + replica.url() + " (the gateway sends "
-                    + (affinity ? "each ledger's writes to one replica" : "writes round-robin over the replicas") + ")");
-        }
-        while (stopped.getCount() > 0) {
-            List<ServiceProcess> processes = new ArrayList<>(extraProjectors);
-            processes.addAll(extraCommands);
-            SERVICES.forEach(name -> processes.add(stack.service(name)));
-            for (ServiceProcess service : processes) {
-                if (!service.isAlive() && !stopping.get()) {
-                    System.err.println(service.name() + " stopped unexpectedly; last lines of " + service.logFile()
-                            + ":\n" + service.tail(30));
-                    System.exit(1);
-                }
-            }
-            ServiceProcess.sleep(1000);
-        }
     }
 }

@@ -161,6 +161,16 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The postmaster's process id, from the first line of {@code postmaster.pid} in the data directory. */
+    public static long pid(Path baseDir) throws IOException {
+        Path pidFile = baseDir.resolve("postgres-data").resolve("postmaster.pid");
+        try (var lines = Files.lines(pidFile)) {
+            return Long.parseLong(lines.findFirst().orElseThrow(() -> new IOException(pidFile + " is empty")).trim());
+        } catch (NumberFormatException e) {
+            throw new IOException(pidFile + " does not start with a process id", e);
+        }
+    }
+
     public String database() {
         return database;
     }

@@ -36,6 +36,9 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static final Map<String, String> PROCESS_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
+    /** How much of its log a process that failed to start shows. */
+    static final int START_FAILURE_LINES = 20;
+
     private final String name;
     private final int port;
     private final int managementPort;
@@ -77,8 +80,8 @@ public final class ServiceProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(5)).build();
         while (true) {
             if (!process.isAlive()) {
-                throw new IOException(name + " exited with " + process.exitValue() + "; last lines of " + logFile
-                        + ":\n" + tail(40));
+                throw new IOException(name + " exited with code " + process.exitValue() + " while starting; last "
+                        + START_FAILURE_LINES + " lines of " + logFile + ":\n" + tail(START_FAILURE_LINES));
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -91,7 +94,8 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IOException("Interrupted while waiting for " + name, e);
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IOException(name + " was not ready within " + timeout + "; last lines of " + logFile + ":\n" + tail(40));
+                throw new IOException(name + " was not ready within " + timeout + "; last " + START_FAILURE_LINES
+                        + " lines of " + logFile + ":\n" + tail(START_FAILURE_LINES));
             }
             sleep(250);
         }
@@ -129,6 +133,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /** The exit code of the process that ended, or empty while it runs (or before it started). */
+    public synchronized java.util.OptionalInt exitCode() {
+        return process == null || process.isAlive() ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(process.exitValue());
     }
 
     public synchronized boolean isAlive() {

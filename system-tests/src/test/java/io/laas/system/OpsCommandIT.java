@@ -1,0 +1,397 @@
+package io.laas.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.laas.local.LocalInfra;
+
+/**
+ * {@code deploy/local/laas} as an operator runs it: the real script starts the whole stack (its own, on free ports,
+ * in its own data directory) under supervision, and the other subcommands are run against it as processes; one
+ * stack start for the whole class.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpsCommandIT {
+
+    private static final List<String> SERVICES = List.of("iam-service", "ledger-command-service", "projector-service",
+            "webhook-service", "gateway");
+    private static final List<String> PROCESSES = List.of("postgres", "kafka", "iam-service", "ledger-command-service",
+            "projector-service", "webhook-service", "gateway");
+    private static final String DEMO_API_KEY = "sk_test_12345678901234567890123456789012";
+
+    private static Path repoRoot;
+    private static Path dataDir;
+    private static Path upOutput;
+    private static Map<String, String> environment;
+    private static Map<String, Integer> ports;
+    private static Process up;
+    private static String gateway;
+
+    /** A finished subcommand. */
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    @BeforeAll
+    static void startTheStackWithLaasUp() throws Exception {
+        repoRoot = RepositoryRoot.path();
+        Path work = Path.of("target", "ops-command").toAbsolutePath();
+        dataDir = work.resolve("data");
+        if (Files.exists(work)) {
+            try (var paths = Files.walk(work)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(work);
+        upOutput = work.resolve("up.out");
+        Iterator<Integer> free = LocalInfra.freePorts(11).iterator();
+        ports = new LinkedHashMap<>();
+        for (String name : List.of("GATEWAY", "IAM", "COMMAND", "PROJECTOR", "WEBHOOK")) {
+            ports.put("LAAS_" + name + "_PORT", free.next());
+            ports.put("LAAS_" + name + "_MANAGEMENT_PORT", free.next());
+        }
+        ports.put("LAAS_POSTGRES_PORT", free.next());
+        ports.put("LAAS_KAFKA_PORT", LocalInfra.freePortPair());
+        environment = new LinkedHashMap<>();
+        ports.forEach((name, port) -> environment.put(name, String.valueOf(port)));
+        environment.put("LAAS_DATA_DIR", dataDir.toString());
+        // on a machine shared by many builds a service may take minutes to become ready
+        environment.put("LAAS_READY_TIMEOUT_SECONDS", "480");
+        gateway = "http://localhost:" + ports.get("LAAS_GATEWAY_PORT");
+
+        Result notRunning = laas(Duration.ofSeconds(60), "status");
+        assertEquals(1, notRunning.exitCode(), notRunning.toString());
+        assertEquals("LaaS is not running (start it with deploy/local/laas up)\n", notRunning.err());
+
+        // a port another process holds: refused before anything starts
+        try (ServerSocket taken = new ServerSocket(ports.get("LAAS_GATEWAY_PORT"), 0, InetAddress.getLoopbackAddress())) {
+            Result refused = laas(Duration.ofSeconds(60), "up", "--fresh");
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("port " + taken.getLocalPort() + " (gateway) is in use by another process"),
+                    refused.toString());
+            assertFalse(Files.exists(dataDir.resolve("laas.state")));
+            assertFalse(Files.exists(dataDir.resolve("postgres-data")), "nothing started");
+        }
+
+        up = command("up", "--fresh").redirectErrorStream(true).redirectOutput(upOutput.toFile()).start();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
+        while (true) {
+            if (!up.isAlive()) {
+                fail("laas up exited with " + up.exitValue() + ":\n" + Files.readString(upOutput));
+            }
+            if (Files.exists(dataDir.resolve("laas.state")) && laas(Duration.ofSeconds(60), "status").exitCode() == 0) {
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("LaaS was not up within 15 minutes:\n" + Files.readString(upOutput));
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    @AfterAll
+    static void stopWhateverIsLeft() throws Exception {
+        if (up != null && up.isAlive()) {
+            laas(Duration.ofMinutes(3), "down");
+            if (!up.waitFor(60, TimeUnit.SECONDS)) {
+                up.destroy();
+                up.waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upPrintsProgressAndStatusShowsEveryProcessUpAndReady() throws Exception {
+        String output = Files.readString(upOutput);
+        for (String step : List.of("Starting PostgreSQL", "Starting Kafka", "Starting iam-service", "gateway ready",
+                "LaaS is running")) {
+            assertTrue(output.contains(step), step + " missing from:\n" + output);
+        }
+        Result status = laas(Duration.ofSeconds(60), "status");
+        assertEquals(0, status.exitCode(), status.toString());
+        Map<String, String[]> rows = statusRows(status.out());
+        assertEquals(PROCESSES, List.copyOf(rows.keySet()), status.out());
+        Properties state = state();
+        for (String process : PROCESSES) {
+            String[] row = rows.get(process);
+            assertEquals(state.getProperty("process." + process + ".pid"), row[1], status.out());
+            assertEquals("up", row[3], status.out());
+            assertEquals("ready", row[4], status.out());
+        }
+        for (String service : SERVICES) {
+            assertEquals("0", rows.get(service)[6], status.out());
+            // the version GET /_info reports, "-" where the service has none
+            HttpResponse<String> info = StackHttp.exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + state.getProperty("process." + service + ".port") + "/_info")).GET().build());
+            assertEquals(infoVersion(info), rows.get(service)[5], status.out());
+        }
+        assertTrue(rows.get("projector-service")[7].contains("ledgers behind"), status.out());
+        assertTrue(rows.get("webhook-service")[7].contains("due"), status.out());
+        assertTrue(rows.get("ledger-command-service")[7].startsWith("outbox "), status.out());
+        assertFalse(rows.get("postgres")[5].equals("-"), "PostgreSQL's version: " + status.out());
+    }
+
+    @Test
+    @Order(2)
+    void tokenPrintsAnAccessTokenTheApiAccepts() throws Exception {
+        Result token = laas(Duration.ofSeconds(60), "token");
+        assertEquals(0, token.exitCode(), token.toString());
+        String accessToken = token.out().strip();
+        assertEquals(3, accessToken.split("\\.").length, "a JWT: " + token.out());
+        assertEquals(200, get("/v1/accounts/cash", accessToken).statusCode());
+        assertEquals(401, get("/v1/accounts/cash", accessToken + "x").statusCode(), "the check can fail");
+
+        Result wrongSecret = laas(Duration.ofSeconds(60), "token", "demo-client", "not-the-secret");
+        assertEquals(1, wrongSecret.exitCode(), wrongSecret.toString());
+        assertTrue(wrongSecret.err().contains("401"), wrongSecret.toString());
+        assertEquals("", wrongSecret.out());
+    }
+
+    @Test
+    @Order(3)
+    void keyCreatePrintsANewKeyOnceAndItWorks() throws Exception {
+        Result key = laas(Duration.ofSeconds(60), "key", "create", "--description", "ops test");
+        assertEquals(0, key.exitCode(), key.toString());
+        String apiKey = key.out().strip();
+        assertTrue(apiKey.startsWith("sk_test_"), key.toString());
+        assertNotEquals(DEMO_API_KEY, apiKey);
+        assertEquals(200, get("/v1/accounts/cash", apiKey).statusCode());
+
+        Result refused = laas(Duration.ofSeconds(60), "key", "create", "--scope", "iam:admin");
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("400") && refused.err().contains("scopes"), refused.toString());
+        assertEquals("", refused.out());
+    }
+
+    @Test
+    @Order(4)
+    void aKilledServiceIsRestartedWhileWritesKeepSucceeding() throws Exception {
+        long oldPid = Long.parseLong(state().getProperty("process.projector-service.pid"));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger written = new AtomicInteger();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread writer = new Thread(() -> {
+            while (writing.get()) {
+                try {
+                    HttpResponse<String> response = postTransaction();
+                    if (response.statusCode() == 201) {
+                        written.incrementAndGet();
+                    } else {
+                        failures.add(response.statusCode() + " " + response.body());
+                    }
+                    Thread.sleep(100);
+                } catch (IOException e) {
+                    failures.add(e.toString());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "ops-it-writer");
+        writer.start();
+        try {
+            Result kill = laas(Duration.ofSeconds(60), "kill", "projector-service");
+            assertEquals(0, kill.exitCode(), kill.toString());
+            assertTrue(kill.out().contains("killed projector-service (pid " + oldPid + ")"), kill.toString());
+            assertFalse(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false), "SIGKILL was sent");
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            while (true) {
+                Properties state = state();
+                if ("up".equals(state.getProperty("process.projector-service.state"))
+                        && "1".equals(state.getProperty("process.projector-service.restarts"))) {
+                    assertNotEquals(String.valueOf(oldPid), state.getProperty("process.projector-service.pid"));
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    fail("projector-service was not restarted:\n" + Files.readString(upOutput));
+                }
+                Thread.sleep(500);
+            }
+        } finally {
+            writing.set(false);
+            writer.join(30_000);
+        }
+        assertEquals(List.of(), failures, "writes through the gateway while the projector was down");
+        assertTrue(written.get() > 0);
+        Result status = laas(Duration.ofSeconds(60), "status");
+        assertEquals(0, status.exitCode(), status.toString());
+        Map<String, String[]> rows = statusRows(status.out());
+        assertEquals("1", rows.get("projector-service")[6], status.out());
+        assertEquals("0", rows.get("gateway")[6], status.out());
+        String output = Files.readString(upOutput);
+        assertTrue(output.contains("projector-service exited unexpectedly (exit code 137); restarting it in 1 s"), output);
+        assertTrue(output.contains("projector-service is back"), output);
+    }
+
+    @Test
+    @Order(5)
+    void restartBouncesOneServiceGracefully() throws Exception {
+        long oldPid = Long.parseLong(state().getProperty("process.webhook-service.pid"));
+        Result restart = laas(Duration.ofMinutes(4), "restart", "webhook-service");
+        assertEquals(0, restart.exitCode(), restart.toString());
+        Properties state = state();
+        assertNotEquals(String.valueOf(oldPid), state.getProperty("process.webhook-service.pid"));
+        assertFalse(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false));
+        Result status = laas(Duration.ofSeconds(60), "status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertEquals("0", statusRows(status.out()).get("webhook-service")[6], "an operator's restart is no failure");
+
+        Result unknown = laas(Duration.ofSeconds(60), "restart", "no-such-service");
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.err().startsWith("unknown service no-such-service (services: iam-service,"), unknown.toString());
+    }
+
+    @Test
+    @Order(6)
+    void logsShowOneServiceOrAllPrefixed() throws Exception {
+        Result gatewayLog = laas(Duration.ofSeconds(60), "logs", "gateway", "-n", "500");
+        assertEquals(0, gatewayLog.exitCode(), gatewayLog.toString());
+        assertTrue(gatewayLog.out().contains("started in"), gatewayLog.toString());
+        Result all = laas(Duration.ofSeconds(60), "logs", "-n", "2000");
+        assertEquals(0, all.exitCode(), all.toString());
+        for (String service : SERVICES) {
+            assertTrue(all.out().lines().anyMatch(line -> line.startsWith(service + " ")), service + " in " + all.out());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void psqlRunsAgainstTheLocalDatabase() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is not installed");
+        Result psql = laas(Duration.ofSeconds(60), "psql", "-At", "-c", "select current_user, current_database()");
+        assertEquals(0, psql.exitCode(), psql.toString());
+        assertEquals("laas|laas", psql.out().strip());
+    }
+
+    @Test
+    @Order(8)
+    void downStopsEveryProcessAndRemovesTheStateFile() throws Exception {
+        Properties state = state();
+        List<Long> pids = new ArrayList<>();
+        pids.add(Long.parseLong(state.getProperty("supervisor.pid")));
+        for (String process : PROCESSES) {
+            pids.add(Long.parseLong(state.getProperty("process." + process + ".pid")));
+        }
+        Result down = laas(Duration.ofMinutes(3), "down");
+        assertEquals(0, down.exitCode(), down.toString());
+        assertTrue(up.waitFor(60, TimeUnit.SECONDS), "laas up ended");
+        assertEquals(0, up.exitValue(), Files.readString(upOutput));
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " is gone");
+        }
+        assertFalse(Files.exists(dataDir.resolve("laas.state")));
+        Result status = laas(Duration.ofSeconds(60), "status");
+        assertEquals(1, status.exitCode(), status.toString());
+    }
+
+    private static String infoVersion(HttpResponse<String> info) {
+        if (info.statusCode() != 200) {
+            return "-";
+        }
+        try {
+            return StackHttp.JSON.readTree(info.body()).path("version").asText("-");
+        } catch (IOException e) {
+            return "-";
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
+        return StackHttp.exchange(HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    private static HttpResponse<String> postTransaction() throws IOException, InterruptedException {
+        Map<String, Object> body = Map.of("idempotency_key", UUID.randomUUID().toString(), "currency", "USD",
+                "occurred_at", "2024-01-01T12:00:00Z",
+                "postings", List.of(Map.of("account_code", "cash", "direction", "debit", "amount", "1.00"),
+                        Map.of("account_code", "revenue", "direction", "credit", "amount", "1.00")));
+        return StackHttp.exchange(StackHttp.request(gateway, "/v1/transactions", DEMO_API_KEY)
+                .POST(StackHttp.body(body)).build());
+    }
+
+    /** The status table's rows by process: PROCESS, PID, PORT(S), STATE, HEALTH, VERSION, RESTARTS, LAG. */
+    private static Map<String, String[]> statusRows(String status) {
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        boolean table = false;
+        for (String line : status.split("\n")) {
+            if (line.startsWith("PROCESS")) {
+                table = true;
+            } else if (table && !line.isBlank()) {
+                String[] cells = line.split("\\s{2,}", 8);
+                rows.put(cells[0], cells);
+            }
+        }
+        return rows;
+    }
+
+    private static Properties state() throws IOException {
+        Properties state = new Properties();
+        try (Reader reader = Files.newBufferedReader(dataDir.resolve("laas.state"))) {
+            state.load(reader);
+        }
+        return state;
+    }
+
+    private static ProcessBuilder command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(repoRoot.resolve("deploy/local/laas").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile());
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    private static Result laas(Duration timeout, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("laas-out", ".txt");
+        Path err = Files.createTempFile("laas-err", ".txt");
+        try {
+            Process process = command(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("laas " + String.join(" ", args) + " took more than " + timeout);
+            }
+            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
