@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.laas.local.DemoTenant;
 import io.laas.local.LocalInfra;
 
 /**
@@ -303,6 +306,26 @@ class OpsCommandIT {
 
     @Test
     @Order(8)
+    void backupWhileServingAndRestoreRefusedUntilTheStackIsDown() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/pg_dump")),
+                "pg_dump 15 is not installed");
+        assertEquals(201, postTransaction().statusCode());
+        Result backup = laas(Duration.ofMinutes(2), "backup", "--keep", "2");
+        assertEquals(0, backup.exitCode(), backup.toString());
+        JsonNode manifest = onlyManifest(dataDir.resolve("backups"));
+        long sequence = sandboxLedger(manifest).path("last_sequence").asLong();
+        assertTrue(sequence > 0, manifest.toString());
+        // written after the backup: the restore below must take it back
+        assertEquals(201, postTransaction().statusCode());
+
+        Result refused = laas(Duration.ofSeconds(60), "restore",
+                dataDir.resolve("backups").resolve(manifest.path("archive").asText()).toString());
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("stop it first"), refused.toString());
+    }
+
+    @Test
+    @Order(9)
     void downStopsEveryProcessAndRemovesTheStateFile() throws Exception {
         Properties state = state();
         List<Long> pids = new ArrayList<>();
@@ -320,6 +343,42 @@ class OpsCommandIT {
         assertFalse(Files.exists(dataDir.resolve("laas.state")));
         Result status = laas(Duration.ofSeconds(60), "status");
         assertEquals(1, status.exitCode(), status.toString());
+    }
+
+    @Test
+    @Order(10)
+    void restoreWithTheStackDownBringsBackTheBackupAndNothingAfterIt() throws Exception {
+        Path backups = dataDir.resolve("backups");
+        Assumptions.assumeTrue(Files.isDirectory(backups), "no backup was taken");
+        JsonNode taken = onlyManifest(backups);
+        Result restore = laas(Duration.ofMinutes(3), "restore", backups.resolve(taken.path("archive").asText()).toString());
+        assertEquals(0, restore.exitCode(), restore.toString());
+
+        // a backup of the restored database, taken with the stack still down, holds what the first one held
+        Path again = Files.createDirectories(dataDir.resolve("backups-after-restore"));
+        Result backup = laas(Duration.ofMinutes(3), "backup", again.toString());
+        assertEquals(0, backup.exitCode(), backup.toString());
+        JsonNode restored = onlyManifest(again);
+        assertEquals(sandboxLedger(taken), sandboxLedger(restored));
+        assertEquals(taken.path("schema_versions"), restored.path("schema_versions"));
+    }
+
+    private static JsonNode onlyManifest(Path dir) throws IOException {
+        List<Path> manifests;
+        try (var files = Files.list(dir)) {
+            manifests = files.filter(file -> file.getFileName().toString().endsWith(".manifest.json")).toList();
+        }
+        assertEquals(1, manifests.size(), "manifests in " + dir + ": " + manifests);
+        return StackHttp.JSON.readTree(Files.readString(manifests.get(0)));
+    }
+
+    private static JsonNode sandboxLedger(JsonNode manifest) {
+        for (JsonNode ledger : manifest.path("ledgers")) {
+            if (ledger.path("ledger_id").asText().equals(DemoTenant.SANDBOX_LEDGER_ID)) {
+                return ledger;
+            }
+        }
+        return fail("the sandbox ledger is not in the manifest: " + manifest);
     }
 
     private static String infoVersion(HttpResponse<String> info) {

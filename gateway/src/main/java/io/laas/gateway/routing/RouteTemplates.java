@@ -78,6 +78,7 @@ public final class RouteTemplates {
             "/v1/invitations/{token}/accept",
             "/v1/signup",
             "/v1/sessions",
+            "/v1/_info",
             "/v1/sessions/current",
             "/v1/sessions/current/organization",
             "/v1/sessions/current/organizations",

@@ -13,6 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
 /**
  * What a service's {@code GET /_info} must answer, found independently of the service: the commit checked out
  * where the test runs ({@code git rev-parse HEAD}) and the highest version among a module's migration files.
@@ -21,7 +27,26 @@ public final class BuildExpectations {
 
     private static final Pattern MIGRATION = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.+\\.sql");
 
+    /** A service module's SQL migrations, relative to the module (the tests' working directory under Maven). */
+    public static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
+
     private BuildExpectations() {
+    }
+
+    /**
+     * Asserts that the service under test answers {@code GET /_info} without a credential (a token that is none is
+     * ignored) with its name, this build's version and commit, a build time and the module's newest migration.
+     */
+    public static void assertServiceInfo(String service) {
+        given().header("Authorization", "Bearer not-a-token")
+                .get("/_info")
+                .then().statusCode(200)
+                .contentType("application/json")
+                .body("name", equalTo(service))
+                .body("version", equalTo(ConfigProvider.getConfig().getValue("quarkus.application.version", String.class)))
+                .body("commit", equalTo(gitHead()))
+                .body("build_time", matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"))
+                .body("schema_version", equalTo(latestMigration(MIGRATIONS)));
     }
 
     /** {@code git rev-parse HEAD} in the current directory (the module's, under Maven). */

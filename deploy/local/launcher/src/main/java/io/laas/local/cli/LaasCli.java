@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class LaasCli {
 
-    /** Every subcommand, in the order {@code laas --help} lists them. Backup and restore join the list here. */
+    /** Every subcommand, in the order {@code laas --help} lists them. */
     static final List<Subcommand> COMMANDS = List.of(
             UpCommand.COMMAND,
             ControlCommands.DOWN,
@@ -19,6 +19,8 @@ public final class LaasCli {
             ControlCommands.KILL,
             ApiCommands.TOKEN,
             ApiCommands.KEY_CREATE,
+            BackupCommands.BACKUP,
+            BackupCommands.RESTORE,
             PsqlCommand.COMMAND);
 
     static final int USAGE = 2;
