@@ -99,7 +99,7 @@ enum SchemaService {
         String in = schemas.stream().map(s -> "'" + s + "'").reduce((a, b) -> a + ", " + b).orElseThrow();
         List<String> lines = new ArrayList<>();
         lines.addAll(column(connection, """
-                SELECT 'relation ' || n.nspname || '.' || c.relname || ' ' || c.relkind
+                SELECT 'relation ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text
                        || ' rls=' || c.relrowsecurity || ' force=' || c.relforcerowsecurity
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN (%s)
                 """.formatted(in)));
