@@ -13,6 +13,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +44,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.laas.local.DemoTenant;
 import io.laas.local.LocalInfra;
+import io.laas.local.PostgresServer;
 
 /**
  * {@code deploy/local/laas} as an operator runs it: the real script starts the whole stack (its own, on free ports,
@@ -306,6 +311,55 @@ class OpsCommandIT {
 
     @Test
     @Order(8)
+    void checkFindsTheLedgersConsistentAndNamesAnAccountWhoseProjectionDiffers() throws Exception {
+        assertEquals(201, postTransaction().statusCode());
+        String sandbox = DemoTenant.SANDBOX_LEDGER_ID;
+        Result check = laas(Duration.ofSeconds(60), "check", "--ledger", sandbox);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!check.out().contains("matches") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            check = laas(Duration.ofSeconds(60), "check", "--ledger", sandbox);
+        }
+        assertEquals(0, check.exitCode(), check.toString());
+        String row = check.out().lines().filter(line -> line.startsWith(sandbox)).findFirst().orElseThrow();
+        assertTrue(row.matches(sandbox + " +(\\d+) +\\1 +yes +matches +0 +0 .*"), row);
+        assertTrue(check.out().contains("1 ledger(s) consistent"), check.toString());
+
+        String account;
+        String url = "jdbc:postgresql://127.0.0.1:" + state().getProperty("database.port") + "/" + LocalInfra.DATABASE;
+        try (Connection connection = DriverManager.getConnection(url, PostgresServer.SUPERUSER,
+                PostgresServer.SUPERUSER_PASSWORD); Statement statement = connection.createStatement()) {
+            try (ResultSet moved = statement.executeQuery("SELECT code FROM projector.accounts WHERE ledger_id = '"
+                    + sandbox + "' AND debits > 0 ORDER BY code LIMIT 1")) {
+                assertTrue(moved.next(), "an account of the sandbox ledger with debits");
+                account = moved.getString(1);
+            }
+            String tamper = "UPDATE projector.accounts SET debits = debits %s 1 WHERE ledger_id = '" + sandbox
+                    + "' AND code = '" + account + "'";
+            statement.executeUpdate(tamper.formatted("+"));
+            try {
+                Result differs = laas(Duration.ofSeconds(60), "check");
+                assertEquals(1, differs.exitCode(), differs.toString());
+                assertTrue(differs.out().lines().anyMatch(line -> line.startsWith(sandbox) && line.contains("DIFFERS")),
+                        differs.toString());
+                assertTrue(differs.out().lines().anyMatch(line -> line.matches(sandbox + " projection differs, "
+                        + account + ": debits (\\d+(\\.\\d+)?) written, .* projected")), differs.toString());
+            } finally {
+                statement.executeUpdate(tamper.formatted("-"));
+            }
+        }
+        assertEquals(0, laas(Duration.ofSeconds(60), "check", "--ledger", sandbox).exitCode());
+
+        Result notAnId = laas(Duration.ofSeconds(60), "check", "--ledger", "sandbox");
+        assertEquals(2, notAnId.exitCode(), notAnId.toString());
+        assertTrue(notAnId.err().contains("--ledger takes a ledger id"), notAnId.toString());
+        Result unknown = laas(Duration.ofSeconds(60), "check", "--ledger", UUID.randomUUID().toString());
+        assertEquals(1, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.err().startsWith("no such ledger: "), unknown.toString());
+    }
+
+    @Test
+    @Order(9)
     void backupWhileServingAndRestoreRefusedUntilTheStackIsDown() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/pg_dump")),
                 "pg_dump 15 is not installed");
@@ -325,7 +379,7 @@ class OpsCommandIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void downStopsEveryProcessAndRemovesTheStateFile() throws Exception {
         Properties state = state();
         List<Long> pids = new ArrayList<>();
@@ -346,7 +400,7 @@ class OpsCommandIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void restoreWithTheStackDownBringsBackTheBackupAndNothingAfterIt() throws Exception {
         Path backups = dataDir.resolve("backups");
         Assumptions.assumeTrue(Files.isDirectory(backups), "no backup was taken");

@@ -82,7 +82,7 @@ final class BackupCommands {
         return false;
     }
 
-    private static int withPostgresAlone(CliContext context, PortAction action) throws Exception {
+    static int withPostgresAlone(CliContext context, PortAction action) throws Exception {
         if (!Files.isDirectory(context.dataDir().resolve("postgres-data"))) {
             context.err().println("There is no local database in " + context.dataDir()
                     + " yet: start LaaS once (deploy/local/laas up)");
@@ -97,7 +97,7 @@ final class BackupCommands {
     }
 
     @FunctionalInterface
-    private interface PortAction {
+    interface PortAction {
         int run(int port) throws Exception;
     }
 }

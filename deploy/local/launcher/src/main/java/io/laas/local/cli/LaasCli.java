@@ -21,6 +21,7 @@ public final class LaasCli {
             ApiCommands.KEY_CREATE,
             BackupCommands.BACKUP,
             BackupCommands.RESTORE,
+            CheckCommand.COMMAND,
             PsqlCommand.COMMAND);
 
     static final int USAGE = 2;
