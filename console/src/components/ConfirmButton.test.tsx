@@ -36,7 +36,7 @@ describe('ConfirmButton', () => {
 
     await user.click(screen.getByRole('button', { name: 'Archive' }))
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Archive' }))
-    expect(screen.getByRole('alert')).toHaveTextContent('The ledger is archived.')
+    expect(await screen.findByRole('alert')).toHaveTextContent('The ledger is archived.')
     expect(screen.getByRole('alertdialog')).toBeInTheDocument()
   })
 })

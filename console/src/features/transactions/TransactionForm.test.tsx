@@ -108,7 +108,7 @@ describe('TransactionForm', { timeout: 30_000 }, () => {
     await user.type(screen.getByLabelText('External id (optional)'), 'order-9')
 
     await user.click(send())
-    expect(screen.getByRole('alert')).toHaveTextContent('cannot be reached')
+    expect(await screen.findByRole('alert')).toHaveTextContent('cannot be reached')
 
     await user.dblClick(send())
     expect(submit).toHaveBeenCalledTimes(2)
