@@ -15,6 +15,7 @@ import io.laas.projector.projection.repository.EpochRepository;
 import io.laas.web.logging.LogFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -25,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * parked or recorded as failed. The epochs are read once, before the first batch: a restore requires the services
  * to be stopped.
  */
+@Startup
 @ApplicationScoped
 public class LostTail {
 

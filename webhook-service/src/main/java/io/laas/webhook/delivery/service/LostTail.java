@@ -12,6 +12,7 @@ import io.laas.web.logging.LogFields;
 import io.laas.webhook.delivery.repository.EpochRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -21,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * ({@code laas_webhook_events_skipped_total{reason="lost_tail"}}) and acknowledged with its batch, never stored
  * nor delivered. The epochs are read once, before the first batch: a restore requires the services to be stopped.
  */
+@Startup
 @ApplicationScoped
 public class LostTail {
 
