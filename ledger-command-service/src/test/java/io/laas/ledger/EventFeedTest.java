@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -48,6 +49,7 @@ class EventFeedTest {
 
         String all = events(ledger, "").statusCode(200).contentType("application/json")
                 .body("data.sequence", contains(1, 2, 3, 4, 5, 6, 7, 8, 9))
+                .body("data.epoch", everyItem(equalTo(1)))
                 .body("next_after_sequence", equalTo(9)).body("has_more", equalTo(false))
                 .extract().asString();
         assertEquals(new JsonArray(storedEnvelopes(pool, ledger)), new JsonObject(all).getJsonArray("data"),

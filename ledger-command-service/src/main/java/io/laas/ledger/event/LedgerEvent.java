@@ -10,10 +10,12 @@ import io.vertx.core.json.JsonObject;
 /**
  * A ledger event as stored in the event store and published on {@code outbox.event.ledger}. The
  * envelope is the payload of both; the event id is also the outbox id and the Kafka header {@code id}.
- * {@code hash} links it to the event before it ({@link EventChain}); it is {@code null} until linked.
+ * {@code epoch} is the epoch it is written in (a restore starts a new one, docs/operations.md "Backup and
+ * restore"), {@code null} until {@link io.laas.ledger.event.service.EventLog} stamps it; {@code hash} links it to
+ * the event before it ({@link EventChain}) and covers the epoch; it is {@code null} until linked.
  */
 public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, OffsetDateTime recordedAt,
-        JsonObject data, String hash) {
+        JsonObject data, Long epoch, String hash) {
 
     // the types this service writes, as the shared catalogue names them
     public static final String ACCOUNT_CREATED = EventTypes.ACCOUNT_CREATED;
@@ -31,11 +33,15 @@ public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, Of
 
     /** An event not linked to its ledger's chain yet. */
     public LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, OffsetDateTime recordedAt, JsonObject data) {
-        this(id, ledgerId, sequence, type, recordedAt, data, null);
+        this(id, ledgerId, sequence, type, recordedAt, data, null, null);
+    }
+
+    public LedgerEvent inEpoch(long writtenIn) {
+        return new LedgerEvent(id, ledgerId, sequence, type, recordedAt, data, writtenIn, hash);
     }
 
     public LedgerEvent linked(String chainHash) {
-        return new LedgerEvent(id, ledgerId, sequence, type, recordedAt, data, chainHash);
+        return new LedgerEvent(id, ledgerId, sequence, type, recordedAt, data, epoch, chainHash);
     }
 
     public JsonObject envelope() {
@@ -46,6 +52,9 @@ public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, Of
                 .put("sequence", sequence)
                 .put("recorded_at", timestamp(recordedAt))
                 .put("data", data);
+        if (epoch != null) {
+            envelope.put("epoch", epoch);
+        }
         return hash == null ? envelope : envelope.put(EventChain.HASH, hash);
     }
 

@@ -15,11 +15,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param ledgerId the envelope's {@code ledger_id}, else the record key
  * @param sequence the per-ledger {@code sequence} (a positive integer), or {@code null} when the event has none
  * @param recordedAt {@code recorded_at}, or {@code null} when the event has none
+ * @param epoch the {@code epoch} the event was written in (a restore starts a new one); 1 when the event has none
  * @param body the envelope object as sent (read only: share it, do not change it)
  * @param json the envelope as JSON text, unwrapped when the value came string-wrapped, otherwise as sent
  */
 public record EventEnvelope(UUID eventId, String eventType, UUID ledgerId, Long sequence, OffsetDateTime recordedAt,
-        ObjectNode body, String json) {
+        long epoch, ObjectNode body, String json) {
 
     /** The {@code data} member, or a missing node. */
     public JsonNode data() {

@@ -70,7 +70,7 @@ public final class EventEnvelopeReader {
         String eventType = text(body, "event_type", eventTypeHeader, "header eventType");
         UUID ledgerId = uuid(body, "ledger_id", key, "record key");
         return new EventEnvelope(eventId, eventType, ledgerId, sequence(body.get("sequence")),
-                EventFields.timestamp(body, "recorded_at"), body, json);
+                EventFields.timestamp(body, "recorded_at"), epoch(body.get("epoch")), body, json);
     }
 
     /** The header's value as text, unquoted when a JSON header converter wrote it; {@code null} when absent or empty. */
@@ -147,6 +147,17 @@ public final class EventEnvelopeReader {
             throw new PoisonEventException("sequence is not a positive integer: " + value);
         }
         return value;
+    }
+
+    /** Events written before epochs existed carry none: they belong to the first. */
+    private static long epoch(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Epochs.FIRST;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1) {
+            throw new PoisonEventException("epoch is not a positive integer: " + describe(node));
+        }
+        return node.asLong();
     }
 
     static String describe(JsonNode node) {

@@ -40,6 +40,23 @@ class EventEnvelopeReaderTest {
     }
 
     @Test
+    void anEnvelopeWithoutEpochBelongsToTheFirstAndOneWithItsEpochIsReadAsIs() {
+        assertEquals(Epochs.FIRST, reader.read(record(envelope(), null, null, null)).epoch());
+        String inEpoch3 = envelope().substring(0, envelope().length() - 1) + ",\"epoch\":3}";
+        assertEquals(3, reader.read(record(inEpoch3, null, null, null)).epoch());
+    }
+
+    @Test
+    void anEpochThatIsNoPositiveIntegerIsPoison() {
+        for (String bad : new String[] {"0", "-2", "\"2\"", "1.5"}) {
+            String value = envelope().substring(0, envelope().length() - 1) + ",\"epoch\":" + bad + "}";
+            PoisonEventException e = assertThrows(PoisonEventException.class,
+                    () -> reader.read(record(value, null, null, null)));
+            assertEquals(true, e.getMessage().startsWith("epoch is not a positive integer"), e.getMessage());
+        }
+    }
+
+    @Test
     void theHashThatLinksAnEnvelopeToItsLedgersChainIsKeptAsItCame() {
         String hashed = envelope().substring(0, envelope().length() - 1) + ",\"hash\":\"" + "ab".repeat(32) + "\"}";
         EventEnvelope event = reader.read(record(hashed, null, null, null));

@@ -7,10 +7,11 @@ import java.util.UUID;
 
 /**
  * One event of topic {@code outbox.event.ledger}, validated. {@code raw} is the payload as received; it
- * is what gets parked when the event arrives before its predecessor.
+ * is what gets parked when the event arrives before its predecessor. {@code epoch} is the epoch it was written in
+ * (1 when it names none; see {@link io.laas.events.Epochs}).
  */
 public record LedgerEvent(UUID eventId, String eventType, UUID ledgerId, long sequence, OffsetDateTime recordedAt,
-        EventData data, String raw) {
+        EventData data, String raw, long epoch) {
 
     public static final String ACCOUNT_CREATED = "account.created";
     public static final String ACCOUNT_UPDATED = "account.updated";

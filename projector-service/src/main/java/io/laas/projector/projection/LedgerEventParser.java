@@ -93,7 +93,7 @@ public class LedgerEventParser {
             default -> new Unknown();
         };
         return new LedgerEvent(envelope.eventId(), envelope.eventType(), envelope.ledgerId(), sequence, recordedAt,
-                eventData, envelope.completedJson());
+                eventData, envelope.completedJson(), envelope.epoch());
     }
 
     private AccountCreated accountCreated(JsonNode data, OffsetDateTime recordedAt) {

@@ -29,19 +29,23 @@ public class EventLog {
     private final LedgerRepository ledgers;
     private final EventStore events;
     private final EventAppendMetrics metrics;
+    private final CurrentEpoch epoch;
 
-    public EventLog(LedgerRepository ledgers, EventStore events, EventAppendMetrics metrics) {
+    public EventLog(LedgerRepository ledgers, EventStore events, EventAppendMetrics metrics, CurrentEpoch epoch) {
         this.ledgers = ledgers;
         this.events = events;
         this.metrics = metrics;
+        this.epoch = epoch;
     }
 
     /**
      * Appends events that continue the ledger after {@code head}, which the caller read under the ledger's
-     * lock. The statements travel in one round trip. Returns the events as linked and the ledger's new head.
+     * lock. The statements travel in one round trip. Returns the events as linked, stamped with the current epoch,
+     * and the ledger's new head.
      */
     public Uni<EventChain.Linked> append(SqlConnection conn, UUID ledgerId, ChainHead head, List<LedgerEvent> unlinked) {
-        EventChain.Linked linked = EventChain.link(head, unlinked);
+        long current = epoch.current();
+        EventChain.Linked linked = EventChain.link(head, unlinked.stream().map(event -> event.inEpoch(current)).toList());
         // timed from the subscription, when the statements are sent, not from building the Uni
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();

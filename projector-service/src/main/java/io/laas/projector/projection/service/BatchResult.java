@@ -25,6 +25,9 @@ public record BatchResult(List<EventOutcome> outcomes, long applied, List<EventF
         List<ParkedArrival> parked, Map<UUID, Long> advanced, boolean parkedChanged,
         List<OffsetDateTime> appliedRecordedAt) {
 
+    /** No record to apply (all of them were left out). */
+    static final BatchResult NOTHING = new BatchResult(List.of(), 0, List.of(), List.of(), Map.of(), false, List.of());
+
     static BatchResult of(BatchPlan plan, boolean parkedChanged) {
         return new BatchResult(List.of(plan.outcomes), plan.applied.size(), List.copyOf(plan.failures),
                 List.copyOf(plan.parkedArrivals), Map.copyOf(plan.advanced), parkedChanged,

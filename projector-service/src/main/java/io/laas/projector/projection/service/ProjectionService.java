@@ -45,10 +45,12 @@ public class ProjectionService {
     private final ProjectionMetrics metrics;
     private final ProjectedSequences sequences;
     private final ProjectorConfig config;
+    private final LostTail lostTail;
 
     public ProjectionService(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, EventBatchApplier applier,
             FailedEventRepository failedEvents, LedgerEventParser parser, ProjectionMetrics metrics,
-            ProjectedSequences sequences, ProjectorConfig config) {
+            ProjectedSequences sequences, ProjectorConfig config, LostTail lostTail) {
+        this.lostTail = lostTail;
         this.pool = pool;
         this.applier = applier;
         this.failedEvents = failedEvents;
@@ -58,9 +60,16 @@ public class ProjectionService {
         this.config = config;
     }
 
-    /** Completes once the transaction holding the batch's effects and failures has committed. */
+    /**
+     * Completes once the transaction holding the batch's effects and failures has committed. Events a restore lost
+     * are left out first ({@link LostTail}).
+     */
     public Uni<BatchResult> project(List<RawEvent> records) {
-        List<ParsedEvent> parsed = records.stream().map(parser::classify).toList();
+        return lostTail.withoutLostTail(records.stream().map(parser::classify).toList())
+                .chain(parsed -> parsed.isEmpty() ? Uni.createFrom().item(BatchResult.NOTHING) : projectParsed(parsed));
+    }
+
+    private Uni<BatchResult> projectParsed(List<ParsedEvent> parsed) {
         long[] started = new long[1];
         return Uni.createFrom().deferred(() -> {
             started[0] = System.nanoTime();

@@ -449,7 +449,7 @@ class BatchPlanTest {
                 : data instanceof TransactionPosted tx && tx.kind() == Kind.PENDING ? LedgerEvent.TRANSACTION_PENDING
                 : data instanceof TransactionPosted tx && tx.kind() == Kind.REVERSAL ? LedgerEvent.TRANSACTION_REVERSED
                 : LedgerEvent.TRANSACTION_POSTED;
-        LedgerEvent event = new LedgerEvent(UUID.randomUUID(), type, ledger, sequence, AT, data, "{}");
+        LedgerEvent event = new LedgerEvent(UUID.randomUUID(), type, ledger, sequence, AT, data, "{}", 1);
         return new ParsedEvent.Readable(new RawEvent("{}", ledger.toString(), null, null, "test"), event);
     }
 

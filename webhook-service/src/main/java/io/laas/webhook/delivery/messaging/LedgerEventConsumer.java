@@ -14,8 +14,11 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.laas.events.EventEnvelope;
+import io.laas.events.Epochs;
 import io.laas.web.logging.LogFields;
 import io.laas.webhook.delivery.LedgerEvent;
+import io.laas.webhook.delivery.service.LostTail;
 import io.laas.webhook.delivery.service.MessageIntakeService;
 import io.laas.webhook.delivery.service.WebhookMetrics;
 import io.smallrye.mutiny.Multi;
@@ -53,21 +56,32 @@ public class LedgerEventConsumer {
     private final MessageIntakeService intake;
     private final ObjectMapper mapper;
     private final WebhookMetrics metrics;
+    private final LostTail lostTail;
 
-    public LedgerEventConsumer(MessageIntakeService intake, ObjectMapper mapper, WebhookMetrics metrics) {
+    public LedgerEventConsumer(MessageIntakeService intake, ObjectMapper mapper, WebhookMetrics metrics,
+            LostTail lostTail) {
         this.intake = intake;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.lostTail = lostTail;
     }
 
+    /** Events a restore lost ({@link LostTail}) are acknowledged with their batch and neither stored nor delivered. */
     @Incoming("ledger-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return lostTail.epochs().chain(epochs -> consume(batch, epochs));
+    }
+
+    private Uni<Void> consume(KafkaRecordBatch<String, String> batch, Epochs epochs) {
         List<Parsed> events = new ArrayList<>();
         List<Uni<Void>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, String> message : batch.getRecords()) {
             ConsumerRecord<String, String> record = consumerRecord(message);
             try {
-                events.add(new Parsed(LedgerEventParser.parse(record, mapper), message, record));
+                EventEnvelope envelope = LedgerEventParser.envelope(record, mapper);
+                if (!lostTail.skips(epochs, envelope)) {
+                    events.add(new Parsed(LedgerEventParser.event(envelope), message, record));
+                }
             } catch (PoisonRecordException e) {
                 deadLetters.add(deadLetter(message, record, e, null));
             }

@@ -20,12 +20,18 @@ final class LedgerEventParser {
     }
 
     static LedgerEvent parse(ConsumerRecord<String, String> record, ObjectMapper mapper) {
-        EventEnvelope envelope;
+        return event(envelope(record, mapper));
+    }
+
+    static EventEnvelope envelope(ConsumerRecord<String, String> record, ObjectMapper mapper) {
         try {
-            envelope = new EventEnvelopeReader(mapper).read(record);
+            return new EventEnvelopeReader(mapper).read(record);
         } catch (PoisonEventException e) {
             throw new PoisonRecordException(e.getMessage(), e);
         }
+    }
+
+    static LedgerEvent event(EventEnvelope envelope) {
         return new LedgerEvent(envelope.eventId(), envelope.ledgerId(), envelope.eventType(), envelope.json());
     }
 }

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import io.laas.local.PostgresServer;
@@ -166,6 +167,11 @@ public final class DatabaseBackup {
                         "--single-transaction", "--exit-on-error", archive.toString()), connection);
                 try (Connection restored = connection.connect(staging); Statement restoredStatement = restored.createStatement()) {
                     PostgresServer.prepareDatabase(restoredStatement);
+                    OptionalLong epoch = EpochScript.startEpoch(restored);
+                    progress.println(epoch.isPresent()
+                            ? "  started epoch " + epoch.getAsLong() + ": the consumers skip the events written after "
+                                    + "the backup that Kafka still holds"
+                            : "  the backup predates epochs: no epoch started");
                 }
             } catch (BackupException | SQLException e) {
                 statement.execute("DROP DATABASE IF EXISTS " + quote(staging));

@@ -164,6 +164,61 @@ class BackupCommandTest {
     }
 
     @Test
+    void restoreStartsANewEpochAndRecordsEachLedgersCutInTheConsumersSchemas() throws Exception {
+        Path repository = Path.of("../../..").toAbsolutePath().normalize();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS projector, webhook CASCADE");
+            // the services' own migrations of the epochs
+            migrate(statement, "ledger", repository.resolve("ledger-command-service/src/main/resources/db/migration/V9__epochs.sql"));
+            migrate(statement, "projector", repository.resolve("projector-service/src/main/resources/db/migration/V13__epochs.sql"));
+            migrate(statement, "webhook", repository.resolve("webhook-service/src/main/resources/db/migration/V10__epochs.sql"));
+        }
+        try {
+            assertEquals(0, run("backup", backups.toString()).exitCode());
+            Path archive = single(backups, ".dump");
+            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                statement.execute("UPDATE ledger.ledgers SET last_sequence = 3, last_hash = 'hash-a3' WHERE id = '" + LEDGER_A + "'");
+            }
+
+            Output output = run("restore", archive.toString());
+
+            assertEquals(0, output.exitCode(), output.err() + output.out());
+            assertTrue(output.out().contains("started epoch 2"), output.out());
+            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                assertEquals("1,2", value(statement, "SELECT string_agg(epoch::text, ',' ORDER BY epoch) FROM ledger.epochs"));
+                for (String consumer : List.of("projector", "webhook")) {
+                    assertEquals("1,2", value(statement, "SELECT string_agg(epoch::text, ',' ORDER BY epoch) FROM "
+                            + consumer + ".epochs"), consumer);
+                    assertEquals("2 " + LEDGER_A + " 2, 2 " + LEDGER_B + " 0", value(statement,
+                            "SELECT string_agg(epoch || ' ' || ledger_id || ' ' || last_sequence, ', ' ORDER BY ledger_id) "
+                                    + "FROM " + consumer + ".epoch_cuts"), "the backup's sequences, not the later 3: " + consumer);
+                }
+            }
+        } finally {
+            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS projector, webhook CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void theEpochScriptChangesNothingInADatabaseThatPredatesEpochs() throws Exception {
+        try (Connection connection = connect()) {
+            assertTrue(EpochScript.startEpoch(connection).isEmpty());
+            try (Statement statement = connection.createStatement()) {
+                assertNull(value(statement, "SELECT to_regclass('ledger.epochs')::text"));
+            }
+        }
+    }
+
+    private static void migrate(Statement statement, String schema, Path migration) throws Exception {
+        statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION laas");
+        statement.execute("SET search_path = " + schema);
+        statement.execute(Files.readString(migration));
+        statement.execute("RESET search_path");
+    }
+
+    @Test
     void restoreRefusesASchemaNewerThanTheCodeAndChangesNothing() throws Exception {
         assertEquals(0, run("backup", backups.toString()).exitCode());
         Path archive = single(backups, ".dump");
