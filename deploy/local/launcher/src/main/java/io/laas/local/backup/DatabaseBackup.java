@@ -157,6 +157,10 @@ public final class DatabaseBackup {
             PgTool pgRestore = PgTool.find("pg_restore", pgBin, serverMajor);
             String owner = databaseOwner(admin);
             requireNoSessions(admin);
+            OptionalLong replacedEpoch;
+            try (Connection replaced = connection.connect(connection.database())) {
+                replacedEpoch = EpochScript.latestEpoch(replaced);
+            }
             statement.execute("DROP DATABASE IF EXISTS " + quote(staging));
             statement.execute("DROP DATABASE IF EXISTS " + quote(previous));
             statement.execute("CREATE DATABASE " + quote(staging) + " OWNER " + quote(owner));
@@ -167,7 +171,7 @@ public final class DatabaseBackup {
                         "--single-transaction", "--exit-on-error", archive.toString()), connection);
                 try (Connection restored = connection.connect(staging); Statement restoredStatement = restored.createStatement()) {
                     PostgresServer.prepareDatabase(restoredStatement);
-                    OptionalLong epoch = EpochScript.startEpoch(restored);
+                    OptionalLong epoch = EpochScript.startEpoch(restored, replacedEpoch);
                     progress.println(epoch.isPresent()
                             ? "  started epoch " + epoch.getAsLong() + ": the consumers skip the events written after "
                                     + "the backup that Kafka still holds"

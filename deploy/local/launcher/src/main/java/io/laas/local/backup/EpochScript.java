@@ -21,16 +21,21 @@ public final class EpochScript {
     }
 
     /**
-     * Runs the script in one transaction on {@code superuser}'s database and returns the new epoch; empty, changing
-     * nothing, when the database predates epochs (no {@code ledger.epochs}: a backup of an older release).
+     * Runs the script in one transaction on {@code superuser}'s database and returns the new epoch, above
+     * {@code previousEpoch} (the replaced database's) too; empty, changing nothing, when the database predates epochs
+     * (no {@code ledger.epochs}: a backup of an older release).
      */
-    public static OptionalLong startEpoch(Connection superuser) throws SQLException, BackupException {
+    public static OptionalLong startEpoch(Connection superuser, OptionalLong previousEpoch)
+            throws SQLException, BackupException {
         boolean autoCommit = superuser.getAutoCommit();
         superuser.setAutoCommit(false);
         try (Statement statement = superuser.createStatement()) {
             if (single(statement, "SELECT to_regclass('ledger.epochs')::text") == null) {
                 superuser.rollback();
                 return OptionalLong.empty();
+            }
+            if (previousEpoch.isPresent()) {
+                statement.execute("SET LOCAL laas.previous_epoch = " + previousEpoch.getAsLong());
             }
             statement.execute(script());
             long epoch = Long.parseLong(single(statement, "SELECT max(epoch) FROM ledger.epochs"));
@@ -41,6 +46,17 @@ public final class EpochScript {
             throw e;
         } finally {
             superuser.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The latest epoch of a database, empty when it predates epochs. */
+    public static OptionalLong latestEpoch(Connection superuser) throws SQLException {
+        try (Statement statement = superuser.createStatement()) {
+            if (single(statement, "SELECT to_regclass('ledger.epochs')::text") == null) {
+                return OptionalLong.empty();
+            }
+            String latest = single(statement, "SELECT max(epoch) FROM ledger.epochs");
+            return latest == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(latest));
         }
     }
 

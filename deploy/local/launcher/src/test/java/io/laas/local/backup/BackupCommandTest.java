@@ -194,6 +194,17 @@ class BackupCommandTest {
                                     + "FROM " + consumer + ".epoch_cuts"), "the backup's sequences, not the later 3: " + consumer);
                 }
             }
+
+            // the same backup again, after epoch 2 wrote events: the archive's own epoch is 1, the replaced database's 2
+            Output again = run("restore", archive.toString());
+
+            assertEquals(0, again.exitCode(), again.err() + again.out());
+            assertTrue(again.out().contains("started epoch 3"), again.out());
+            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                assertEquals("1,3", value(statement, "SELECT string_agg(epoch::text, ',' ORDER BY epoch) FROM ledger.epochs"),
+                        "epoch 2 is never reused: Kafka may hold its events");
+                assertEquals("1,3", value(statement, "SELECT string_agg(epoch::text, ',' ORDER BY epoch) FROM projector.epochs"));
+            }
         } finally {
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS projector, webhook CASCADE");
@@ -204,7 +215,7 @@ class BackupCommandTest {
     @Test
     void theEpochScriptChangesNothingInADatabaseThatPredatesEpochs() throws Exception {
         try (Connection connection = connect()) {
-            assertTrue(EpochScript.startEpoch(connection).isEmpty());
+            assertTrue(EpochScript.startEpoch(connection, java.util.OptionalLong.of(4)).isEmpty());
             try (Statement statement = connection.createStatement()) {
                 assertNull(value(statement, "SELECT to_regclass('ledger.epochs')::text"));
             }
