@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -60,6 +61,9 @@ class UpgradeFromV1Test {
     private static final UUID ENDPOINT = UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b02");
     private static final UUID DELIVERED = UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b10");
     private static final UUID DUE = UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b11");
+    private static final UUID OTHER_LEDGER = UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7c01");
+    private static final UUID OTHER_ENDPOINT = UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7c02");
+    private static final UUID OTHER_DELIVERED = UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7c10");
     private static final String SECRET = "whsec_ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+f4CBgoM=";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +88,20 @@ class UpgradeFromV1Test {
         assertEquals("1", versions.get(0), versions.toString());
         assertEquals(0, flyway.info().pending().length);
         assertThrows(FlywayException.class, flyway::clean);
+
+        // V6 copied each endpoint's ledger onto its deliveries and attempts, and left no policy of its upgrade behind
+        assertEquals(List.of(DELIVERED + " " + LEDGER, DUE + " " + LEDGER, OTHER_DELIVERED + " " + OTHER_LEDGER),
+                strings("SELECT message_id || ' ' || ledger_id FROM deliveries ORDER BY message_id"));
+        assertEquals(List.of(DELIVERED + " " + LEDGER, DUE + " " + LEDGER, OTHER_DELIVERED + " " + OTHER_LEDGER),
+                strings("SELECT d.message_id || ' ' || a.ledger_id FROM attempts a JOIN deliveries d ON d.id = a.delivery_id"
+                        + " WHERE a.attempt_number = 1 ORDER BY d.message_id"));
+        // V8 gave the deliveries their message's position and dated the disabled endpoint
+        assertEquals(List.of("0"), strings("SELECT count(*)::text FROM deliveries d JOIN messages m ON m.id = d.message_id"
+                + " WHERE d.position IS DISTINCT FROM m.position"));
+        assertEquals(List.of(ENDPOINT + " false", OTHER_ENDPOINT + " true"),
+                strings("SELECT id || ' ' || (disabled_at IS NOT NULL) FROM endpoints ORDER BY id"));
+        assertEquals(List.of("0"), strings("SELECT count(*)::text FROM pg_policies WHERE policyname NOT IN ('ledger_isolation')"
+                + " AND schemaname = current_schema()"));
 
         // the clear secret is sealed at start (V7), once
         await().atMost(WAIT).until(() -> endpointRow().getValue("secret") == null);
@@ -142,6 +160,12 @@ class UpgradeFromV1Test {
         var rows = pool.preparedQuery("SELECT status FROM deliveries WHERE message_id = $1 AND endpoint_id = $2")
                 .execute(Tuple.of(message, ENDPOINT)).await().atMost(Duration.ofSeconds(10));
         return rows.size() == 0 ? null : rows.iterator().next().getString(0);
+    }
+
+    private List<String> strings(String sql) {
+        List<String> values = new ArrayList<>();
+        pool.query(sql).execute().await().atMost(Duration.ofSeconds(10)).forEach(row -> values.add(row.getString(0)));
+        return values;
     }
 
     private long count(String sql, UUID message) {
