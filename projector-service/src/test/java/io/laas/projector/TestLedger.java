@@ -41,9 +41,20 @@ public final class TestLedger {
 
     private static KafkaProducer<String, String> producer;
 
-    public final UUID id = UUID.randomUUID();
+    public final UUID id;
     private final Map<String, UUID> accounts = new LinkedHashMap<>();
     private long sequence;
+
+    public TestLedger() {
+        this(UUID.randomUUID(), 0, Map.of());
+    }
+
+    /** A ledger the projection holds already: its events so far end at {@code lastSequence}. */
+    public TestLedger(UUID id, long lastSequence, Map<String, UUID> accounts) {
+        this.id = id;
+        this.sequence = lastSequence;
+        this.accounts.putAll(accounts);
+    }
 
     /** One ledger event, not yet sent. */
     public record Event(UUID eventId, String type, UUID ledgerId, long sequence, JsonObject envelope) {

@@ -1,19 +1,9 @@
 package io.laas.local.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
-
-import io.laas.local.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -26,8 +16,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@link LocalInfraTestResource}) it reads these arguments, paths relative to the module:
  * {@code schema} (the service's schema), {@code seed} (the script), {@code version} (the release, {@code 1} unless
  * given), {@code migrations} ({@code src/main/resources/db/migration} unless given) and {@code database}
- * ({@code laas_upgrade_<schema>} unless given). {@link #prepare} does the same for a test that starts the services
- * itself.
+ * ({@code laas_upgrade_<schema>} unless given). {@link EarlierReleaseSchema} does the same for a test that starts
+ * the services itself.
  */
 public class MigrationUpgrade implements QuarkusTestResourceLifecycleManager {
 
@@ -44,8 +34,8 @@ public class MigrationUpgrade implements QuarkusTestResourceLifecycleManager {
         String database = args.getOrDefault("database", "laas_upgrade_" + schema);
         Map<String, String> infra = new LocalInfraTestResource().start();
         int port = Integer.parseInt(infra.get("laas.db.port"));
-        prepare(port, infra.get("laas.db.username"), infra.get("laas.db.password"), database, schema,
-                Path.of(args.getOrDefault("migrations", "src/main/resources/db/migration")),
+        EarlierReleaseSchema.prepareDatabase(port, infra.get("laas.db.username"), infra.get("laas.db.password"),
+                database, schema, Path.of(args.getOrDefault("migrations", "src/main/resources/db/migration")),
                 args.getOrDefault("version", "1"), Path.of(required("seed")));
         // the URLs themselves, not laas.db.name, which the shared test resource sets as well
         Map<String, String> config = new LinkedHashMap<>();
@@ -69,46 +59,5 @@ public class MigrationUpgrade implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         // the database stays for inspection; the whole test PostgreSQL goes when the JVM exits
-    }
-
-    /**
-     * Creates {@code database} afresh (dropping an earlier one of that name), applies the migrations of
-     * {@code migrations} up to {@code version} to {@code schema} as the service's role, and runs {@code seed} there
-     * as that role, in one transaction.
-     */
-    public static void prepare(int port, String username, String password, String database, String schema,
-            Path migrations, String version, Path seed) {
-        try {
-            dropDatabase(port, database);
-            PostgresServer.createDatabase(port, database, username, password);
-            String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
-            Flyway.configure()
-                    .dataSource(url, username, password)
-                    .schemas(schema)
-                    .defaultSchema(schema)
-                    .locations("filesystem:" + migrations.toAbsolutePath())
-                    .target(version)
-                    .load()
-                    .migrate();
-            String script = Files.readString(seed);
-            try (Connection connection = DriverManager.getConnection(url + "?currentSchema=" + schema, username, password);
-                    Statement statement = connection.createStatement()) {
-                connection.setAutoCommit(false);
-                statement.execute(script);
-                connection.commit();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not prepare " + database + " at version " + version, e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not write the rows of " + seed + " into " + database, e);
-        }
-    }
-
-    private static void dropDatabase(int port, String database) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                PostgresServer.SUPERUSER, PostgresServer.SUPERUSER_PASSWORD);
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
-        }
     }
 }
