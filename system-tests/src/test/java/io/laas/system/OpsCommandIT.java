@@ -1,5 +1,8 @@
 package io.laas.system;
 
+import static io.laas.system.LaasCommand.manifestLedger;
+import static io.laas.system.LaasCommand.onlyManifest;
+import static io.laas.system.LaasCommand.statusRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,8 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -45,6 +45,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.laas.local.DemoTenant;
 import io.laas.local.LocalInfra;
 import io.laas.local.PostgresServer;
+import io.laas.system.LaasCommand.Result;
 
 /**
  * {@code deploy/local/laas} as an operator runs it: the real script starts the whole stack (its own, on free ports,
@@ -54,64 +55,31 @@ import io.laas.local.PostgresServer;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsCommandIT {
 
-    private static final List<String> SERVICES = List.of("iam-service", "ledger-command-service", "projector-service",
-            "webhook-service", "gateway");
+    private static final List<String> SERVICES = LaasCommand.SERVICES;
     private static final List<String> PROCESSES = List.of("postgres", "kafka", "iam-service", "ledger-command-service",
             "projector-service", "webhook-service", "gateway");
     private static final String DEMO_API_KEY = "sk_test_12345678901234567890123456789012";
 
-    private static Path repoRoot;
+    private static LaasCommand laas;
     private static Path dataDir;
     private static Path upOutput;
-    private static Map<String, String> environment;
-    private static Map<String, Integer> ports;
     private static Process up;
     private static String gateway;
 
-    /** A finished subcommand. */
-    record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     @BeforeAll
     static void startTheStackWithLaasUp() throws Exception {
-        repoRoot = RepositoryRoot.path();
-        Path work = Path.of("target", "ops-command").toAbsolutePath();
-        dataDir = work.resolve("data");
-        if (Files.exists(work)) {
-            try (var paths = Files.walk(work)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        Files.createDirectories(work);
-        upOutput = work.resolve("up.out");
-        Iterator<Integer> free = LocalInfra.freePorts(11).iterator();
-        ports = new LinkedHashMap<>();
-        for (String name : List.of("GATEWAY", "IAM", "COMMAND", "PROJECTOR", "WEBHOOK")) {
-            ports.put("LAAS_" + name + "_PORT", free.next());
-            ports.put("LAAS_" + name + "_MANAGEMENT_PORT", free.next());
-        }
-        ports.put("LAAS_POSTGRES_PORT", free.next());
-        ports.put("LAAS_KAFKA_PORT", LocalInfra.freePortPair());
-        environment = new LinkedHashMap<>();
-        ports.forEach((name, port) -> environment.put(name, String.valueOf(port)));
-        environment.put("LAAS_DATA_DIR", dataDir.toString());
-        // on a machine shared by many builds a service may take minutes to become ready
-        environment.put("LAAS_READY_TIMEOUT_SECONDS", "480");
-        gateway = "http://localhost:" + ports.get("LAAS_GATEWAY_PORT");
+        laas = LaasCommand.onFreePorts("ops-command");
+        dataDir = laas.dataDir();
+        upOutput = laas.work().resolve("up.out");
+        gateway = laas.gateway();
 
-        Result notRunning = laas(Duration.ofSeconds(60), "status");
+        Result notRunning = laas.run(Duration.ofSeconds(60), "status");
         assertEquals(1, notRunning.exitCode(), notRunning.toString());
         assertEquals("LaaS is not running (start it with deploy/local/laas up)\n", notRunning.err());
 
         // a port another process holds: refused before anything starts
-        try (ServerSocket taken = new ServerSocket(ports.get("LAAS_GATEWAY_PORT"), 0, InetAddress.getLoopbackAddress())) {
-            Result refused = laas(Duration.ofSeconds(60), "up", "--fresh");
+        try (ServerSocket taken = new ServerSocket(laas.port("GATEWAY"), 0, InetAddress.getLoopbackAddress())) {
+            Result refused = laas.run(Duration.ofSeconds(60), "up", "--fresh");
             assertEquals(1, refused.exitCode(), refused.toString());
             assertTrue(refused.err().contains("port " + taken.getLocalPort() + " (gateway) is in use by another process"),
                     refused.toString());
@@ -119,13 +87,13 @@ class OpsCommandIT {
             assertFalse(Files.exists(dataDir.resolve("postgres-data")), "nothing started");
         }
 
-        up = command("up", "--fresh").redirectErrorStream(true).redirectOutput(upOutput.toFile()).start();
+        up = laas.command("up", "--fresh").redirectErrorStream(true).redirectOutput(upOutput.toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
         while (true) {
             if (!up.isAlive()) {
                 fail("laas up exited with " + up.exitValue() + ":\n" + Files.readString(upOutput));
             }
-            if (Files.exists(dataDir.resolve("laas.state")) && laas(Duration.ofSeconds(60), "status").exitCode() == 0) {
+            if (laas.isUp() && laas.run(Duration.ofSeconds(60), "status").exitCode() == 0) {
                 break;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -138,7 +106,7 @@ class OpsCommandIT {
     @AfterAll
     static void stopWhateverIsLeft() throws Exception {
         if (up != null && up.isAlive()) {
-            laas(Duration.ofMinutes(3), "down");
+            laas.run(Duration.ofMinutes(3), "down");
             if (!up.waitFor(60, TimeUnit.SECONDS)) {
                 up.destroy();
                 up.waitFor(60, TimeUnit.SECONDS);
@@ -154,11 +122,11 @@ class OpsCommandIT {
                 "LaaS is running")) {
             assertTrue(output.contains(step), step + " missing from:\n" + output);
         }
-        Result status = laas(Duration.ofSeconds(60), "status");
+        Result status = laas.run(Duration.ofSeconds(60), "status");
         assertEquals(0, status.exitCode(), status.toString());
         Map<String, String[]> rows = statusRows(status.out());
         assertEquals(PROCESSES, List.copyOf(rows.keySet()), status.out());
-        Properties state = state();
+        Properties state = laas.state();
         for (String process : PROCESSES) {
             String[] row = rows.get(process);
             assertEquals(state.getProperty("process." + process + ".pid"), row[1], status.out());
@@ -181,14 +149,14 @@ class OpsCommandIT {
     @Test
     @Order(2)
     void tokenPrintsAnAccessTokenTheApiAccepts() throws Exception {
-        Result token = laas(Duration.ofSeconds(60), "token");
+        Result token = laas.run(Duration.ofSeconds(60), "token");
         assertEquals(0, token.exitCode(), token.toString());
         String accessToken = token.out().strip();
         assertEquals(3, accessToken.split("\\.").length, "a JWT: " + token.out());
         assertEquals(200, get("/v1/accounts/cash", accessToken).statusCode());
         assertEquals(401, get("/v1/accounts/cash", accessToken + "x").statusCode(), "the check can fail");
 
-        Result wrongSecret = laas(Duration.ofSeconds(60), "token", "demo-client", "not-the-secret");
+        Result wrongSecret = laas.run(Duration.ofSeconds(60), "token", "demo-client", "not-the-secret");
         assertEquals(1, wrongSecret.exitCode(), wrongSecret.toString());
         assertTrue(wrongSecret.err().contains("401"), wrongSecret.toString());
         assertEquals("", wrongSecret.out());
@@ -197,14 +165,14 @@ class OpsCommandIT {
     @Test
     @Order(3)
     void keyCreatePrintsANewKeyOnceAndItWorks() throws Exception {
-        Result key = laas(Duration.ofSeconds(60), "key", "create", "--description", "ops test");
+        Result key = laas.run(Duration.ofSeconds(60), "key", "create", "--description", "ops test");
         assertEquals(0, key.exitCode(), key.toString());
         String apiKey = key.out().strip();
         assertTrue(apiKey.startsWith("sk_test_"), key.toString());
         assertNotEquals(DEMO_API_KEY, apiKey);
         assertEquals(200, get("/v1/accounts/cash", apiKey).statusCode());
 
-        Result refused = laas(Duration.ofSeconds(60), "key", "create", "--scope", "iam:admin");
+        Result refused = laas.run(Duration.ofSeconds(60), "key", "create", "--scope", "iam:admin");
         assertEquals(1, refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("400") && refused.err().contains("scopes"), refused.toString());
         assertEquals("", refused.out());
@@ -213,7 +181,7 @@ class OpsCommandIT {
     @Test
     @Order(4)
     void aKilledServiceIsRestartedWhileWritesKeepSucceeding() throws Exception {
-        long oldPid = Long.parseLong(state().getProperty("process.projector-service.pid"));
+        long oldPid = Long.parseLong(laas.state().getProperty("process.projector-service.pid"));
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger written = new AtomicInteger();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -236,13 +204,13 @@ class OpsCommandIT {
         }, "ops-it-writer");
         writer.start();
         try {
-            Result kill = laas(Duration.ofSeconds(60), "kill", "projector-service");
+            Result kill = laas.run(Duration.ofSeconds(60), "kill", "projector-service");
             assertEquals(0, kill.exitCode(), kill.toString());
             assertTrue(kill.out().contains("killed projector-service (pid " + oldPid + ")"), kill.toString());
             assertFalse(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false), "SIGKILL was sent");
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
             while (true) {
-                Properties state = state();
+                Properties state = laas.state();
                 if ("up".equals(state.getProperty("process.projector-service.state"))
                         && "1".equals(state.getProperty("process.projector-service.restarts"))) {
                     assertNotEquals(String.valueOf(oldPid), state.getProperty("process.projector-service.pid"));
@@ -259,7 +227,7 @@ class OpsCommandIT {
         }
         assertEquals(List.of(), failures, "writes through the gateway while the projector was down");
         assertTrue(written.get() > 0);
-        Result status = laas(Duration.ofSeconds(60), "status");
+        Result status = laas.run(Duration.ofSeconds(60), "status");
         assertEquals(0, status.exitCode(), status.toString());
         Map<String, String[]> rows = statusRows(status.out());
         assertEquals("1", rows.get("projector-service")[6], status.out());
@@ -272,17 +240,17 @@ class OpsCommandIT {
     @Test
     @Order(5)
     void restartBouncesOneServiceGracefully() throws Exception {
-        long oldPid = Long.parseLong(state().getProperty("process.webhook-service.pid"));
-        Result restart = laas(Duration.ofMinutes(4), "restart", "webhook-service");
+        long oldPid = Long.parseLong(laas.state().getProperty("process.webhook-service.pid"));
+        Result restart = laas.run(Duration.ofMinutes(4), "restart", "webhook-service");
         assertEquals(0, restart.exitCode(), restart.toString());
-        Properties state = state();
+        Properties state = laas.state();
         assertNotEquals(String.valueOf(oldPid), state.getProperty("process.webhook-service.pid"));
         assertFalse(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false));
-        Result status = laas(Duration.ofSeconds(60), "status");
+        Result status = laas.run(Duration.ofSeconds(60), "status");
         assertEquals(0, status.exitCode(), status.toString());
         assertEquals("0", statusRows(status.out()).get("webhook-service")[6], "an operator's restart is no failure");
 
-        Result unknown = laas(Duration.ofSeconds(60), "restart", "no-such-service");
+        Result unknown = laas.run(Duration.ofSeconds(60), "restart", "no-such-service");
         assertEquals(2, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.err().startsWith("unknown service no-such-service (services: iam-service,"), unknown.toString());
     }
@@ -290,10 +258,10 @@ class OpsCommandIT {
     @Test
     @Order(6)
     void logsShowOneServiceOrAllPrefixed() throws Exception {
-        Result gatewayLog = laas(Duration.ofSeconds(60), "logs", "gateway", "-n", "500");
+        Result gatewayLog = laas.run(Duration.ofSeconds(60), "logs", "gateway", "-n", "500");
         assertEquals(0, gatewayLog.exitCode(), gatewayLog.toString());
         assertTrue(gatewayLog.out().contains("started in"), gatewayLog.toString());
-        Result all = laas(Duration.ofSeconds(60), "logs", "-n", "2000");
+        Result all = laas.run(Duration.ofSeconds(60), "logs", "-n", "2000");
         assertEquals(0, all.exitCode(), all.toString());
         for (String service : SERVICES) {
             assertTrue(all.out().lines().anyMatch(line -> line.startsWith(service + " ")), service + " in " + all.out());
@@ -304,7 +272,7 @@ class OpsCommandIT {
     @Order(7)
     void psqlRunsAgainstTheLocalDatabase() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is not installed");
-        Result psql = laas(Duration.ofSeconds(60), "psql", "-At", "-c", "select current_user, current_database()");
+        Result psql = laas.run(Duration.ofSeconds(60), "psql", "-At", "-c", "select current_user, current_database()");
         assertEquals(0, psql.exitCode(), psql.toString());
         assertEquals("laas|laas", psql.out().strip());
     }
@@ -314,11 +282,11 @@ class OpsCommandIT {
     void checkFindsTheLedgersConsistentAndNamesAnAccountWhoseProjectionDiffers() throws Exception {
         assertEquals(201, postTransaction().statusCode());
         String sandbox = DemoTenant.SANDBOX_LEDGER_ID;
-        Result check = laas(Duration.ofSeconds(60), "check", "--ledger", sandbox);
+        Result check = laas.run(Duration.ofSeconds(60), "check", "--ledger", sandbox);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!check.out().contains("matches") && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
-            check = laas(Duration.ofSeconds(60), "check", "--ledger", sandbox);
+            check = laas.run(Duration.ofSeconds(60), "check", "--ledger", sandbox);
         }
         assertEquals(0, check.exitCode(), check.toString());
         String row = check.out().lines().filter(line -> line.startsWith(sandbox)).findFirst().orElseThrow();
@@ -326,7 +294,8 @@ class OpsCommandIT {
         assertTrue(check.out().contains("1 ledger(s) consistent"), check.toString());
 
         String account;
-        String url = "jdbc:postgresql://127.0.0.1:" + state().getProperty("database.port") + "/" + LocalInfra.DATABASE;
+        String url = "jdbc:postgresql://127.0.0.1:" + laas.state().getProperty("database.port") + "/"
+                + LocalInfra.DATABASE;
         try (Connection connection = DriverManager.getConnection(url, PostgresServer.SUPERUSER,
                 PostgresServer.SUPERUSER_PASSWORD); Statement statement = connection.createStatement()) {
             try (ResultSet moved = statement.executeQuery("SELECT code FROM projector.accounts WHERE ledger_id = '"
@@ -338,7 +307,7 @@ class OpsCommandIT {
                     + "' AND code = '" + account + "'";
             statement.executeUpdate(tamper.formatted("+"));
             try {
-                Result differs = laas(Duration.ofSeconds(60), "check");
+                Result differs = laas.run(Duration.ofSeconds(60), "check");
                 assertEquals(1, differs.exitCode(), differs.toString());
                 assertTrue(differs.out().lines().anyMatch(line -> line.startsWith(sandbox) && line.contains("DIFFERS")),
                         differs.toString());
@@ -348,12 +317,12 @@ class OpsCommandIT {
                 statement.executeUpdate(tamper.formatted("-"));
             }
         }
-        assertEquals(0, laas(Duration.ofSeconds(60), "check", "--ledger", sandbox).exitCode());
+        assertEquals(0, laas.run(Duration.ofSeconds(60), "check", "--ledger", sandbox).exitCode());
 
-        Result notAnId = laas(Duration.ofSeconds(60), "check", "--ledger", "sandbox");
+        Result notAnId = laas.run(Duration.ofSeconds(60), "check", "--ledger", "sandbox");
         assertEquals(2, notAnId.exitCode(), notAnId.toString());
         assertTrue(notAnId.err().contains("--ledger takes a ledger id"), notAnId.toString());
-        Result unknown = laas(Duration.ofSeconds(60), "check", "--ledger", UUID.randomUUID().toString());
+        Result unknown = laas.run(Duration.ofSeconds(60), "check", "--ledger", UUID.randomUUID().toString());
         assertEquals(1, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.err().startsWith("no such ledger: "), unknown.toString());
     }
@@ -364,7 +333,7 @@ class OpsCommandIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/pg_dump")),
                 "pg_dump 15 is not installed");
         assertEquals(201, postTransaction().statusCode());
-        Result backup = laas(Duration.ofMinutes(2), "backup", "--keep", "2");
+        Result backup = laas.run(Duration.ofMinutes(2), "backup", "--keep", "2");
         assertEquals(0, backup.exitCode(), backup.toString());
         JsonNode manifest = onlyManifest(dataDir.resolve("backups"));
         long sequence = sandboxLedger(manifest).path("last_sequence").asLong();
@@ -372,7 +341,7 @@ class OpsCommandIT {
         // written after the backup: the restore below must take it back
         assertEquals(201, postTransaction().statusCode());
 
-        Result refused = laas(Duration.ofSeconds(60), "restore",
+        Result refused = laas.run(Duration.ofSeconds(60), "restore",
                 dataDir.resolve("backups").resolve(manifest.path("archive").asText()).toString());
         assertEquals(1, refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("stop it first"), refused.toString());
@@ -381,13 +350,13 @@ class OpsCommandIT {
     @Test
     @Order(10)
     void downStopsEveryProcessAndRemovesTheStateFile() throws Exception {
-        Properties state = state();
+        Properties state = laas.state();
         List<Long> pids = new ArrayList<>();
         pids.add(Long.parseLong(state.getProperty("supervisor.pid")));
         for (String process : PROCESSES) {
             pids.add(Long.parseLong(state.getProperty("process." + process + ".pid")));
         }
-        Result down = laas(Duration.ofMinutes(3), "down");
+        Result down = laas.run(Duration.ofMinutes(3), "down");
         assertEquals(0, down.exitCode(), down.toString());
         assertTrue(up.waitFor(60, TimeUnit.SECONDS), "laas up ended");
         assertEquals(0, up.exitValue(), Files.readString(upOutput));
@@ -395,7 +364,7 @@ class OpsCommandIT {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " is gone");
         }
         assertFalse(Files.exists(dataDir.resolve("laas.state")));
-        Result status = laas(Duration.ofSeconds(60), "status");
+        Result status = laas.run(Duration.ofSeconds(60), "status");
         assertEquals(1, status.exitCode(), status.toString());
     }
 
@@ -405,34 +374,21 @@ class OpsCommandIT {
         Path backups = dataDir.resolve("backups");
         Assumptions.assumeTrue(Files.isDirectory(backups), "no backup was taken");
         JsonNode taken = onlyManifest(backups);
-        Result restore = laas(Duration.ofMinutes(3), "restore", backups.resolve(taken.path("archive").asText()).toString());
+        Result restore = laas.run(Duration.ofMinutes(3), "restore",
+                backups.resolve(taken.path("archive").asText()).toString());
         assertEquals(0, restore.exitCode(), restore.toString());
 
         // a backup of the restored database, taken with the stack still down, holds what the first one held
         Path again = Files.createDirectories(dataDir.resolve("backups-after-restore"));
-        Result backup = laas(Duration.ofMinutes(3), "backup", again.toString());
+        Result backup = laas.run(Duration.ofMinutes(3), "backup", again.toString());
         assertEquals(0, backup.exitCode(), backup.toString());
         JsonNode restored = onlyManifest(again);
         assertEquals(sandboxLedger(taken), sandboxLedger(restored));
         assertEquals(taken.path("schema_versions"), restored.path("schema_versions"));
     }
 
-    private static JsonNode onlyManifest(Path dir) throws IOException {
-        List<Path> manifests;
-        try (var files = Files.list(dir)) {
-            manifests = files.filter(file -> file.getFileName().toString().endsWith(".manifest.json")).toList();
-        }
-        assertEquals(1, manifests.size(), "manifests in " + dir + ": " + manifests);
-        return StackHttp.JSON.readTree(Files.readString(manifests.get(0)));
-    }
-
     private static JsonNode sandboxLedger(JsonNode manifest) {
-        for (JsonNode ledger : manifest.path("ledgers")) {
-            if (ledger.path("ledger_id").asText().equals(DemoTenant.SANDBOX_LEDGER_ID)) {
-                return ledger;
-            }
-        }
-        return fail("the sandbox ledger is not in the manifest: " + manifest);
+        return manifestLedger(manifest, DemoTenant.SANDBOX_LEDGER_ID);
     }
 
     private static String infoVersion(HttpResponse<String> info) {
@@ -460,51 +416,4 @@ class OpsCommandIT {
                 .POST(StackHttp.body(body)).build());
     }
 
-    /** The status table's rows by process: PROCESS, PID, PORT(S), STATE, HEALTH, VERSION, RESTARTS, LAG. */
-    private static Map<String, String[]> statusRows(String status) {
-        Map<String, String[]> rows = new LinkedHashMap<>();
-        boolean table = false;
-        for (String line : status.split("\n")) {
-            if (line.startsWith("PROCESS")) {
-                table = true;
-            } else if (table && !line.isBlank()) {
-                String[] cells = line.split("\\s{2,}", 8);
-                rows.put(cells[0], cells);
-            }
-        }
-        return rows;
-    }
-
-    private static Properties state() throws IOException {
-        Properties state = new Properties();
-        try (Reader reader = Files.newBufferedReader(dataDir.resolve("laas.state"))) {
-            state.load(reader);
-        }
-        return state;
-    }
-
-    private static ProcessBuilder command(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(repoRoot.resolve("deploy/local/laas").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile());
-        builder.environment().putAll(environment);
-        return builder;
-    }
-
-    private static Result laas(Duration timeout, String... args) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("laas-out", ".txt");
-        Path err = Files.createTempFile("laas-err", ".txt");
-        try {
-            Process process = command(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail("laas " + String.join(" ", args) + " took more than " + timeout);
-            }
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
 }

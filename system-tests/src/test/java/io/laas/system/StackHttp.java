@@ -83,9 +83,14 @@ final class StackHttp {
 
     /** The sum of a Prometheus metric's series on a process whose labels contain {@code label} ("" for all); 0 if none. */
     static double metric(ServiceProcess process, String name, String label) throws IOException, InterruptedException {
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(process.managementUrl() + "/q/metrics"))
+        return metric(process.managementUrl(), name, label);
+    }
+
+    /** {@link #metric(ServiceProcess, String, String)} of the process whose management URL this is. */
+    static double metric(String managementUrl, String name, String label) throws IOException, InterruptedException {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(managementUrl + "/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).GET().build());
-        assertEquals(200, response.statusCode(), "metrics of " + process.name());
+        assertEquals(200, response.statusCode(), "metrics of " + managementUrl);
         double sum = 0;
         for (String line : response.body().split("\n")) {
             boolean series = line.startsWith(name + "{") || line.startsWith(name + " ");

@@ -40,9 +40,14 @@ final class PortCheck {
         return taken;
     }
 
+    /**
+     * Whether nothing listens on the port. SO_REUSEADDR, as the servers themselves bind: a listener still refuses the
+     * bind, while the connections a just-stopped server closed (TIME_WAIT, a minute) do not, so that {@code laas up}
+     * right after {@code laas down} starts.
+     */
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {
