@@ -41,6 +41,7 @@ import io.laas.outbox.OutboxWriter;
 import io.laas.outbox.RelayStatus;
 import io.laas.tenancy.LedgerScope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.test.junit.QuarkusTest;
@@ -256,7 +257,8 @@ class OutboxRelayFaultTest {
     private TestRelay relay(OutboxConfig config, String bootstrap) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         OutboxRelay relay = new OutboxRelay(batch, vertx, config, registry,
-                new KafkaClientSettings(Map.of("bootstrap.servers", bootstrap)), "test-" + UUID.randomUUID());
+                new KafkaClientSettings(Map.of("bootstrap.servers", bootstrap)), OpenTelemetry.noop(),
+                "test-" + UUID.randomUUID());
         cleanup.add(relay::close);
         return new TestRelay(relay, registry);
     }
@@ -279,7 +281,7 @@ class OutboxRelayFaultTest {
     private String newTable() {
         String table = "relay_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         rows(pool, "CREATE TABLE " + table + " (id uuid PRIMARY KEY, aggregatetype text NOT NULL, aggregateid text NOT NULL,"
-                + " type text NOT NULL, payload jsonb NOT NULL, timestamp timestamptz NOT NULL DEFAULT now(),"
+                + " type text NOT NULL, payload jsonb NOT NULL, traceparent text, timestamp timestamptz NOT NULL DEFAULT now(),"
                 + " position bigint GENERATED ALWAYS AS IDENTITY)");
         rows(pool, "CREATE INDEX ON " + table + " (position)");
         cleanup.add(() -> rows(pool, "DROP TABLE IF EXISTS " + table));

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import io.laas.events.EventTypes;
+import io.laas.web.tracing.TraceContext;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -12,10 +13,12 @@ import io.vertx.core.json.JsonObject;
  * envelope is the payload of both; the event id is also the outbox id and the Kafka header {@code id}.
  * {@code epoch} is the epoch it is written in (a restore starts a new one, docs/operations.md "Backup and
  * restore"), {@code null} until {@link io.laas.ledger.event.service.EventLog} stamps it; {@code hash} links it to
- * the event before it ({@link EventChain}) and covers the epoch; it is {@code null} until linked.
+ * the event before it ({@link EventChain}) and covers the epoch; it is {@code null} until linked. {@code traceparent}
+ * is the trace context of the request that caused it ({@code null} outside a trace): it goes to the outbox row,
+ * not into the envelope, and is no part of the hash.
  */
 public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, OffsetDateTime recordedAt,
-        JsonObject data, Long epoch, String hash) {
+        JsonObject data, Long epoch, String hash, String traceparent) {
 
     // the types this service writes, as the shared catalogue names them
     public static final String ACCOUNT_CREATED = EventTypes.ACCOUNT_CREATED;
@@ -31,17 +34,22 @@ public record LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, Of
     public static final String ASSET_DECLARED = EventTypes.ASSET_DECLARED;
     public static final String AGGREGATE_TYPE = "ledger";
 
-    /** An event not linked to its ledger's chain yet. */
+    /** An event not linked to its ledger's chain yet, caused by the work of the current trace context. */
     public LedgerEvent(UUID id, UUID ledgerId, long sequence, String type, OffsetDateTime recordedAt, JsonObject data) {
-        this(id, ledgerId, sequence, type, recordedAt, data, null, null);
+        this(id, ledgerId, sequence, type, recordedAt, data, null, null, TraceContext.current());
     }
 
     public LedgerEvent inEpoch(long writtenIn) {
-        return new LedgerEvent(id, ledgerId, sequence, type, recordedAt, data, writtenIn, hash);
+        return new LedgerEvent(id, ledgerId, sequence, type, recordedAt, data, writtenIn, hash, traceparent);
     }
 
     public LedgerEvent linked(String chainHash) {
-        return new LedgerEvent(id, ledgerId, sequence, type, recordedAt, data, epoch, chainHash);
+        return new LedgerEvent(id, ledgerId, sequence, type, recordedAt, data, epoch, chainHash, traceparent);
+    }
+
+    /** The event as caused by the request of {@code requestTraceparent} (committed in a batch of several). */
+    public LedgerEvent causedBy(String requestTraceparent) {
+        return new LedgerEvent(id, ledgerId, sequence, type, recordedAt, data, epoch, hash, requestTraceparent);
     }
 
     public JsonObject envelope() {

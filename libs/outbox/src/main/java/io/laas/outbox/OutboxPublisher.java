@@ -18,6 +18,12 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.laas.web.tracing.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+
 /**
  * Hands outbox rows to a Kafka producer in Debezium's Outbox Event Router shape: topic
  * {@code <prefix><aggregatetype>}, key {@code aggregateid}, headers {@code id} and {@code eventType},
@@ -27,6 +33,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * exactly which records the broker acknowledged, and it needs no channel configuration in the host
  * service. Its calls that may block (metadata, a full buffer) run on one dedicated thread, which also
  * keeps the records of a batch in order.
+ *
+ * <p>A row written in a trace ({@code traceparent}) is sent in a producer span of that trace, from hand-over to
+ * acknowledgement, and the record's {@code traceparent} header names that span: the consumers continue from it.
+ * A row without one gets the header without a value.
  */
 final class OutboxPublisher {
 
@@ -35,6 +45,7 @@ final class OutboxPublisher {
 
     private final Map<String, Object> producerProperties;
     private final String topicPrefix;
+    private final Tracer tracer;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay-producer");
         t.setDaemon(true);
@@ -43,9 +54,10 @@ final class OutboxPublisher {
     private volatile Producer<String, String> producer;
     private volatile boolean closed;
 
-    OutboxPublisher(Map<String, Object> producerProperties, String topicPrefix) {
+    OutboxPublisher(Map<String, Object> producerProperties, String topicPrefix, Tracer tracer) {
         this.producerProperties = producerProperties;
         this.topicPrefix = topicPrefix;
+        this.tracer = tracer;
     }
 
     /**
@@ -77,20 +89,30 @@ final class OutboxPublisher {
             CompletableFuture<Void> ack = new CompletableFuture<>();
             sent.add(new Sent(row, ack));
             unanswered.incrementAndGet();
+            ProducerRecord<String, String> record = record(row);
+            Span span = span(row, record.topic());
+            if (span != null) {
+                TraceContext.inject(span, (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            } else {
+                // as Debezium's router places a NULL column: the header, without a value
+                record.headers().add(TraceContext.TRACEPARENT, null);
+            }
             try {
-                producer().send(record(row), (metadata, error) -> {
+                producer().send(record, (metadata, error) -> {
                     if (error == null) {
                         ack.complete(null);
                     } else {
                         failed.set(true);
                         ack.completeExceptionally(error);
                     }
+                    ended(span, error);
                     answer.run();
                 });
             } catch (RuntimeException e) {
                 // Record-level errors come through the callback; an exception here means the producer
                 // itself is unusable (closed, interrupted): start a new one for the next batch.
                 ack.completeExceptionally(e);
+                ended(span, e);
                 answer.run();
                 discardProducer();
                 break;
@@ -107,6 +129,33 @@ final class OutboxPublisher {
         record.headers().add("id", row.id().toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add("eventType", row.type().getBytes(StandardCharsets.UTF_8));
         return record;
+    }
+
+    /** The producer span of a row written in a trace; {@code null} for a row without one. */
+    private Span span(PendingEvent row, String topic) {
+        if (row.traceparent() == null) {
+            return null;
+        }
+        return tracer.spanBuilder("publish " + topic)
+                .setParent(TraceContext.parent(row.traceparent()))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "publish")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", row.id().toString())
+                .setAttribute("messaging.kafka.message.key", row.aggregateId())
+                .startSpan();
+    }
+
+    private static void ended(Span span, Throwable error) {
+        if (span == null) {
+            return;
+        }
+        if (error != null) {
+            span.recordException(error);
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
     }
 
     private Producer<String, String> producer() {

@@ -33,6 +33,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -116,7 +117,7 @@ public class OutboxRelay {
     private final List<UUID> lateAcknowledgements = new ArrayList<>();
 
     public OutboxRelay(@ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool, Vertx vertx, OutboxConfig config, MeterRegistry registry,
-            KafkaClientSettings kafka,
+            KafkaClientSettings kafka, OpenTelemetry telemetry,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "laas") String applicationName) {
         this.pool = pool;
         this.vertx = vertx;
@@ -126,7 +127,7 @@ public class OutboxRelay {
         this.table = OutboxWriter.checkedTable(config.table());
         this.outbox = new OutboxTable(table, settings.lockId());
         this.publisher = new OutboxPublisher(producerProperties(settings, kafka, "outbox-relay-" + applicationName),
-                config.topicPrefix());
+                config.topicPrefix(), telemetry.getTracer("io.laas.outbox"));
         this.blocked = new BlockedAggregates(settings.retryBackoff(), settings.retryBackoffMax());
 
         this.published = Counter.builder("laas.outbox.published")

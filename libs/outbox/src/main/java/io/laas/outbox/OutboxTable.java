@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** The relay's SQL on the outbox table: the relay lock, reading rows in {@code position} order, deleting. */
 final class OutboxTable {
 
-    private static final String COLUMNS = "id, aggregatetype, aggregateid, type, payload::text AS payload, position";
+    private static final String COLUMNS = "id, aggregatetype, aggregateid, type, payload::text AS payload, traceparent, position";
 
     private final String lockSql;
     private final String unlockSql;
@@ -95,7 +95,7 @@ final class OutboxTable {
         List<PendingEvent> events = new ArrayList<>(rows.size());
         for (Row row : rows) {
             events.add(new PendingEvent(row.getUUID("id"), row.getString("aggregatetype"), row.getString("aggregateid"),
-                    row.getString("type"), row.getString("payload"), row.getLong("position")));
+                    row.getString("type"), row.getString("payload"), row.getString("traceparent"), row.getLong("position")));
         }
         return events;
     }

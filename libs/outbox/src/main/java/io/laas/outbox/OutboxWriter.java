@@ -27,8 +27,8 @@ public class OutboxWriter {
         this.deleteAfterWrite = config.writer().deleteAfterWrite();
         // The payload is bound as text and cast: the PG client would encode a String bound to a jsonb
         // parameter as a JSON string literal instead of the document it contains.
-        this.insert = "INSERT INTO " + table + " (id, aggregatetype, aggregateid, type, payload)"
-                + " VALUES ($1, $2, $3, $4, $5::text::jsonb)";
+        this.insert = "INSERT INTO " + table + " (id, aggregatetype, aggregateid, type, payload, traceparent)"
+                + " VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)";
         this.delete = "DELETE FROM " + table + " WHERE id = $1";
     }
 
@@ -41,7 +41,7 @@ public class OutboxWriter {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = events.stream()
-                .map(e -> Tuple.of(e.id(), e.aggregateType(), e.aggregateId(), e.type(), e.payload()))
+                .map(e -> Tuple.of(e.id(), e.aggregateType(), e.aggregateId(), e.type(), e.payload(), e.traceparent()))
                 .toList();
         Uni<Void> inserted = conn.preparedQuery(insert).executeBatch(rows).replaceWithVoid();
         if (!deleteAfterWrite) {

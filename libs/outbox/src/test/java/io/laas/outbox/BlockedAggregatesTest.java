@@ -22,7 +22,7 @@ class BlockedAggregatesTest {
     private final BlockedAggregates blocked = new BlockedAggregates(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     private static PendingEvent row(String aggregate, long position) {
-        return new PendingEvent(UUID.randomUUID(), "ledger", aggregate, "test", "{}", position);
+        return new PendingEvent(UUID.randomUUID(), "ledger", aggregate, "test", "{}", null, position);
     }
 
     @Test

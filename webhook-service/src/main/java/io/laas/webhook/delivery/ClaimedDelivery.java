@@ -17,10 +17,11 @@ import io.laas.webhook.endpoint.StoredSecret;
  * while it still signs (its overlap), else {@code null}.
  * {@code maxInFlight} is the endpoint's cap of attempts in flight (its own, bounded by the service's; 1 in
  * strict FIFO mode) and {@code fifo} whether it is served in strict FIFO order. {@code failing}: the endpoint had
- * failed since its last success when the delivery was claimed.
+ * failed since its last success when the delivery was claimed. {@code traceparent} is the trace context its event
+ * arrived with ({@code null} when none): each attempt is a span of that trace.
  */
 public record ClaimedDelivery(UUID id, UUID messageId, UUID endpointId, int attempts, String eventType,
         String payload, String recordedAt, Instant recordedAtTime, String url, StoredSecret secret,
         boolean endpointEnabled, int roundStart, Map<String, String> headers, StoredSecret previousSecret,
-        int maxInFlight, boolean fifo, boolean failing) {
+        int maxInFlight, boolean fifo, boolean failing, String traceparent) {
 }

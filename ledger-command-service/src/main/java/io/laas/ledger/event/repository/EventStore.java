@@ -57,7 +57,7 @@ public class EventStore {
             payloads[i] = payload;
             recordedAt[i] = event.recordedAt();
             outboxEvents.add(new OutboxEvent(event.id(), LedgerEvent.AGGREGATE_TYPE, event.ledgerId().toString(),
-                    event.type(), payload));
+                    event.type(), payload, event.traceparent()));
         }
         Uni<Void> stored = conn.preparedQuery("""
                 INSERT INTO events (id, ledger_id, sequence, type, payload, recorded_at)

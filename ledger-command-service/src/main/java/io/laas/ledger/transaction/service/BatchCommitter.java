@@ -34,6 +34,7 @@ import io.laas.ledger.transaction.service.BatchJudge.Verdict;
 import io.laas.outbox.OutboxRelay;
 import io.laas.tenancy.LedgerScope;
 import io.laas.web.problem.ProblemException;
+import io.laas.web.tracing.TraceContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -83,13 +84,14 @@ public class BatchCommitter {
      * database does; a failure caused by the data of one transaction (SQLSTATE classes 22 and 23) is
      * retried one transaction at a time, so that it fails alone.
      */
-    public Uni<List<Decision>> commit(UUID ledgerId, List<? extends BatchItem> batch) {
+    public Uni<List<Decision>> commit(UUID ledgerId, List<? extends BatchItem> batch,
+            Function<BatchItem, String> traceparents) {
         long start = System.nanoTime();
-        return commitTogether(ledgerId, batch, false)
+        return commitTogether(ledgerId, batch, false, traceparents)
                 .onFailure(error -> batch.size() > 1 && isDataError(error)).recoverWithUni(error -> {
                     LOG.warnf("Ledger %s: a batch of %d failed on its data (%s); committing them one by one", ledgerId,
                             batch.size(), error.getMessage());
-                    return oneByOne(ledgerId, batch);
+                    return oneByOne(ledgerId, batch, traceparents);
                 })
                 .invoke(decisions -> committed(ledgerId, batch.size(), start));
     }
@@ -100,7 +102,8 @@ public class BatchCommitter {
      */
     public Uni<List<Decision>> commitAtomically(UUID ledgerId, List<? extends BatchItem> batch) {
         long start = System.nanoTime();
-        return commitTogether(ledgerId, batch, true).invoke(decisions -> committed(ledgerId, batch.size(), start));
+        String traceparent = TraceContext.current();
+        return commitTogether(ledgerId, batch, true, item -> traceparent).invoke(decisions -> committed(ledgerId, batch.size(), start));
     }
 
     /**
@@ -114,15 +117,18 @@ public class BatchCommitter {
         }
     }
 
-    private Uni<List<Decision>> oneByOne(UUID ledgerId, List<? extends BatchItem> batch) {
+    private Uni<List<Decision>> oneByOne(UUID ledgerId, List<? extends BatchItem> batch,
+            Function<BatchItem, String> traceparents) {
         return Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(tx -> commitTogether(ledgerId, List.of(tx), false)
+                .onItem().transformToUniAndConcatenate(tx -> commitTogether(ledgerId, List.of(tx), false, traceparents)
                         .map(decisions -> decisions.get(0))
                         .onFailure().recoverWithItem(Decision::failed))
                 .collect().asList();
     }
 
-    private Uni<List<Decision>> commitTogether(UUID ledgerId, List<? extends BatchItem> batch, boolean allOrNothing) {
+    /** @param traceparents the trace context of the request each item came from (its event carries it) */
+    private Uni<List<Decision>> commitTogether(UUID ledgerId, List<? extends BatchItem> batch, boolean allOrNothing,
+            Function<BatchItem, String> traceparents) {
         Set<String> codes = new TreeSet<>();
         Set<String> keys = new LinkedHashSet<>();
         Set<UUID> targets = new TreeSet<>();
@@ -161,7 +167,7 @@ public class BatchCommitter {
                     if (verdict.accepted().isEmpty() || allOrNothing && verdict.anyRefused()) {
                         return Uni.createFrom().item(verdict.withNothingAccepted());
                     }
-                    return write(conn, ledgerId, head, verdict).replaceWith(verdict);
+                    return write(conn, ledgerId, head, verdict, traceparents).replaceWith(verdict);
                 }))
                 .invoke(verdict -> {
                     if (!verdict.accepted().isEmpty()) {
@@ -172,11 +178,12 @@ public class BatchCommitter {
                 .map(Verdict::decisions);
     }
 
-    private Uni<Void> write(SqlConnection conn, UUID ledgerId, ChainHead head, Verdict verdict) {
+    private Uni<Void> write(SqlConnection conn, UUID ledgerId, ChainHead head, Verdict verdict,
+            Function<BatchItem, String> traceparents) {
         OffsetDateTime recordedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         List<LedgerEvent> posted = new ArrayList<>(verdict.accepted().size());
         for (AcceptedTransaction tx : verdict.accepted()) {
-            posted.add(TransactionEvents.of(tx, ledgerId, recordedAt));
+            posted.add(TransactionEvents.of(tx, ledgerId, recordedAt).causedBy(traceparents.apply(tx.item())));
         }
         List<Uni<?>> writes = new ArrayList<>(5);
         writes.add(events.append(conn, ledgerId, head, posted));

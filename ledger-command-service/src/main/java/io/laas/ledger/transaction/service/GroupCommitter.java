@@ -2,6 +2,7 @@ package io.laas.ledger.transaction.service;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import io.laas.ledger.transaction.PostingOutcome;
 import io.laas.ledger.transaction.service.BatchJudge.Decision;
 import io.laas.web.problem.Problem;
 import io.laas.web.problem.ProblemException;
+import io.laas.web.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -26,6 +28,7 @@ import io.vertx.core.Vertx;
  * request that finds its ledger idle starts a batch at once, so no fixed delay is ever added: under
  * low load every batch holds one request, and under load batches grow with the number of requests in
  * flight. Each ledger has at most one batch in flight per replica; other ledgers commit in parallel.
+ * The event of each item carries the trace context of the request that submitted it, not the batch's.
  */
 @ApplicationScoped
 public class GroupCommitter {
@@ -43,10 +46,11 @@ public class GroupCommitter {
     public Uni<PostingOutcome> submit(BatchItem transaction) {
         UUID ledgerId = transaction.ledgerId();
         return Uni.createFrom().emitter(emitter -> queues.computeIfAbsent(ledgerId, LedgerQueue::new)
-                .offer(new Pending(transaction, emitter, Vertx.currentContext())));
+                .offer(new Pending(transaction, emitter, Vertx.currentContext(), TraceContext.current())));
     }
 
-    private record Pending(BatchItem transaction, UniEmitter<? super PostingOutcome> emitter, Context context) {
+    private record Pending(BatchItem transaction, UniEmitter<? super PostingOutcome> emitter, Context context,
+            String traceparent) {
 
         void answer(Decision decision) {
             if (context == null) {
@@ -105,10 +109,12 @@ public class GroupCommitter {
 
         private void run(List<Pending> batch) {
             List<BatchItem> transactions = new ArrayList<>(batch.size());
+            IdentityHashMap<BatchItem, String> traceparents = new IdentityHashMap<>(batch.size());
             for (Pending pending : batch) {
                 transactions.add(pending.transaction());
+                traceparents.put(pending.transaction(), pending.traceparent());
             }
-            committer.commit(ledgerId, transactions).subscribe().with(decisions -> {
+            committer.commit(ledgerId, transactions, traceparents::get).subscribe().with(decisions -> {
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).answer(decisions.get(i));
                 }

@@ -15,12 +15,17 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.laas.events.EventEnvelope;
+import io.laas.events.EventEnvelopeReader;
 import io.laas.events.Epochs;
 import io.laas.web.logging.LogFields;
+import io.laas.web.tracing.ConsumerSpans;
+import io.laas.web.tracing.TraceContext;
 import io.laas.webhook.delivery.LedgerEvent;
 import io.laas.webhook.delivery.service.LostTail;
 import io.laas.webhook.delivery.service.MessageIntakeService;
 import io.laas.webhook.delivery.service.WebhookMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -57,13 +62,17 @@ public class LedgerEventConsumer {
     private final ObjectMapper mapper;
     private final WebhookMetrics metrics;
     private final LostTail lostTail;
+    private final EventEnvelopeReader envelopes;
+    private final Tracer tracer;
 
     public LedgerEventConsumer(MessageIntakeService intake, ObjectMapper mapper, WebhookMetrics metrics,
-            LostTail lostTail) {
+            LostTail lostTail, Tracer tracer) {
         this.intake = intake;
         this.mapper = mapper;
         this.metrics = metrics;
         this.lostTail = lostTail;
+        this.envelopes = new EventEnvelopeReader(mapper);
+        this.tracer = tracer;
     }
 
     /** Events a restore lost ({@link LostTail}) are acknowledged with their batch and neither stored nor delivered. */
@@ -74,13 +83,19 @@ public class LedgerEventConsumer {
 
     private Uni<Void> consume(KafkaRecordBatch<String, String> batch, Epochs epochs) {
         List<Parsed> events = new ArrayList<>();
+        List<Span> spans = new ArrayList<>();
         List<Uni<Void>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, String> message : batch.getRecords()) {
             ConsumerRecord<String, String> record = consumerRecord(message);
             try {
                 EventEnvelope envelope = LedgerEventParser.envelope(record, mapper);
                 if (!lostTail.skips(epochs, envelope)) {
-                    events.add(new Parsed(LedgerEventParser.event(envelope), message, record));
+                    String traceparent = envelopes.header(record.headers(), TraceContext.TRACEPARENT);
+                    events.add(new Parsed(LedgerEventParser.event(envelope, traceparent), message, record));
+                    Span span = ConsumerSpans.started(tracer, record.topic(), traceparent, envelope.eventId().toString());
+                    if (span != null) {
+                        spans.add(span);
+                    }
                 }
             } catch (PoisonRecordException e) {
                 deadLetters.add(deadLetter(message, record, e, null));
@@ -92,7 +107,8 @@ public class LedgerEventConsumer {
                         .collect().last())
                 .flatMap(v -> retried(() -> Uni.createFrom().completionStage(batch::ack),
                         e -> LOG.warnf("Could not acknowledge a batch of %d records, retrying: %s",
-                                batch.getRecords().size(), e.toString())));
+                                batch.getRecords().size(), e.toString())))
+                .onTermination().invoke((ignored, failure, cancelled) -> ConsumerSpans.ended(spans, failure));
     }
 
     /** Stores the events in one transaction; if the database rejects one of them as data, one by one. */

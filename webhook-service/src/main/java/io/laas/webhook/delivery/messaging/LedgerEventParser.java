@@ -20,7 +20,7 @@ final class LedgerEventParser {
     }
 
     static LedgerEvent parse(ConsumerRecord<String, String> record, ObjectMapper mapper) {
-        return event(envelope(record, mapper));
+        return event(envelope(record, mapper), null);
     }
 
     static EventEnvelope envelope(ConsumerRecord<String, String> record, ObjectMapper mapper) {
@@ -31,7 +31,8 @@ final class LedgerEventParser {
         }
     }
 
-    static LedgerEvent event(EventEnvelope envelope) {
-        return new LedgerEvent(envelope.eventId(), envelope.ledgerId(), envelope.eventType(), envelope.json());
+    static LedgerEvent event(EventEnvelope envelope, String traceparent) {
+        return new LedgerEvent(envelope.eventId(), envelope.ledgerId(), envelope.eventType(), envelope.json(),
+                traceparent);
     }
 }

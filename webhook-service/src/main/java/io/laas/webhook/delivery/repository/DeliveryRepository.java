@@ -170,7 +170,7 @@ public class DeliveryRepository {
                 + " e.headers::text AS headers,"
                 + " CASE WHEN e.previous_secret_expires_at > statement_timestamp() THEN e.previous_secret_enc END"
                 + "   AS previous_secret_enc, e.previous_secret_key_version,"
-                + " q.cap AS max_in_flight, e.fifo, e.failing_since IS NOT NULL AS failing")
+                + " q.cap AS max_in_flight, e.fifo, e.failing_since IS NOT NULL AS failing, m.traceparent")
                 .execute(Tuple.tuple()
                         .addArrayOfUUID(endpointIds.toArray(UUID[]::new))
                         .addArrayOfInteger(leaseLimits.toArray(Integer[]::new))
@@ -198,7 +198,8 @@ public class DeliveryRepository {
                                 previousSecret(row),
                                 row.getInteger("max_in_flight"),
                                 row.getBoolean("fifo"),
-                                row.getBoolean("failing")));
+                                row.getBoolean("failing"),
+                                row.getString("traceparent")));
                     }
                     return claimed;
                 });

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.web.tracing.TraceContext;
 import io.laas.webhook.delivery.LedgerEvent;
 import io.laas.webhook.delivery.StoredMessage;
 import io.smallrye.mutiny.Uni;
@@ -26,23 +27,25 @@ public class MessageRepository {
         var ledgers = new UUID[size];
         var types = new String[size];
         var payloads = new String[size];
+        var traceparents = new String[size];
         for (int i = 0; i < size; i++) {
             LedgerEvent event = events.get(i);
             ids[i] = event.eventId();
             ledgers[i] = event.ledgerId();
             types[i] = event.eventType();
             payloads[i] = event.payload();
+            traceparents[i] = event.traceparent();
         }
         // In the batch's order, so that positions follow the order the events were consumed in.
-        return client.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload, created_at)"
-                + " SELECT e.id, e.ledger_id, e.event_type, e.payload::jsonb, now()"
-                + " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY"
-                + "   AS e(id, ledger_id, event_type, payload, ord)"
+        return client.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload, traceparent, created_at)"
+                + " SELECT e.id, e.ledger_id, e.event_type, e.payload::jsonb, e.traceparent, now()"
+                + " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY"
+                + "   AS e(id, ledger_id, event_type, payload, traceparent, ord)"
                 + " ORDER BY e.ord"
                 + " ON CONFLICT (id) DO NOTHING"
                 + " RETURNING id, ledger_id, event_type, position")
                 .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(ledgers).addArrayOfString(types)
-                        .addArrayOfString(payloads))
+                        .addArrayOfString(payloads).addArrayOfString(traceparents))
                 .map(rows -> {
                     List<StoredMessage> stored = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -54,14 +57,15 @@ public class MessageRepository {
 
     /**
      * Stores a message that the webhook service itself emits for a ledger (an operational event such as
-     * {@code endpoint.disabled} or {@code webhook.test}); {@code payload} is its envelope JSON.
+     * {@code endpoint.disabled} or {@code webhook.test}); {@code payload} is its envelope JSON. Its deliveries
+     * continue the current trace, if any.
      */
     public Uni<StoredMessage> insertOperational(SqlClient client, UUID id, UUID ledgerId, String eventType,
             String payload) {
-        return client.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload, created_at)"
+        return client.preparedQuery("INSERT INTO messages (id, ledger_id, event_type, payload, traceparent, created_at)"
                 // ::text first: a String bound to a jsonb parameter would be stored as a JSON string
-                + " VALUES ($1, $2, $3, $4::text::jsonb, now()) RETURNING id, ledger_id, event_type, position")
-                .execute(Tuple.of(id, ledgerId, eventType, payload))
+                + " VALUES ($1, $2, $3, $4::text::jsonb, $5, now()) RETURNING id, ledger_id, event_type, position")
+                .execute(Tuple.of(id, ledgerId, eventType, payload, TraceContext.current()))
                 .map(rows -> map(rows.iterator().next()));
     }
 

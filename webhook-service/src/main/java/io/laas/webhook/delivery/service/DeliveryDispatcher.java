@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import io.laas.tenancy.LedgerScope;
+import io.laas.web.tracing.TraceContext;
 import io.laas.webhook.config.WebhookConfig;
 import io.laas.webhook.delivery.AttemptOutcome;
 import io.laas.webhook.delivery.ClaimedDelivery;
@@ -35,6 +36,10 @@ import io.laas.webhook.delivery.repository.EndpointQueueRepository;
 import io.laas.webhook.endpoint.DisabledEndpoint;
 import io.laas.webhook.endpoint.service.EndpointSecrets;
 import io.laas.webhook.net.TargetGuard;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -110,6 +115,7 @@ public class DeliveryDispatcher {
     private final WebhookSender sender;
     private final RetryPolicy retryPolicy;
     private final EndpointSecrets secrets;
+    private final Tracer tracer;
     private final WebhookMetrics metrics;
     private final int maxInFlight;
     private final int perEndpointCap;
@@ -139,7 +145,7 @@ public class DeliveryDispatcher {
     public DeliveryDispatcher(Vertx vertx, @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE) Pool pool,
             WebhookConfig config, DispatchCycleService cycles,
             DeliveryRepository deliveries, EndpointQueueRepository queues, TargetGuard guard, WebhookSender sender, RetryPolicy retryPolicy,
-            WebhookMetrics metrics, EndpointSecrets secrets) {
+            WebhookMetrics metrics, EndpointSecrets secrets, Tracer tracer) {
         Duration longestAttempt = config.dnsTimeout().plus(config.requestTimeout()).plusSeconds(1);
         if (config.claimLease().compareTo(longestAttempt) <= 0) {
             throw new IllegalStateException("laas.webhook.claim-lease (" + config.claimLease()
@@ -157,6 +163,7 @@ public class DeliveryDispatcher {
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
         this.secrets = secrets;
+        this.tracer = tracer;
         this.maxInFlight = Math.max(1, config.maxInFlight());
         this.perEndpointCap = Math.max(1, config.maxInFlightPerEndpoint());
         this.leaseNanos = config.claimLease().toNanos();
@@ -366,6 +373,7 @@ public class DeliveryDispatcher {
         int attemptNumber = delivery.attempts() + 1;
         Instant attemptedAt = Instant.now();
         long started = System.nanoTime();
+        Span span = attemptSpan(delivery, attemptNumber);
         Uni.createFrom().deferred(() -> {
             String webhookId = delivery.messageId().toString();
             String body = body(delivery);
@@ -386,12 +394,42 @@ public class DeliveryDispatcher {
                         }
                     })
                     .flatMap(target -> sender.send(target, webhookId, timestamp, signatures, body,
-                            delivery.headers()));
+                            delivery.headers(), span == null ? null : TraceContext.of(span)));
         })
                 .onFailure().recoverWithItem(e -> SendResult.failure(WebhookSender.describe(e)))
+                .invoke(result -> attemptEnded(span, result))
                 .emitOn(this::onContext)
                 .subscribe().with(result -> finish(lane, outcome(delivery, attemptNumber, attemptedAt,
                         Duration.ofNanos(System.nanoTime() - started), result)));
+    }
+
+    /** The span of an attempt to deliver an event that arrived in a trace; {@code null} for one that did not. */
+    private Span attemptSpan(ClaimedDelivery delivery, int attemptNumber) {
+        if (delivery.traceparent() == null) {
+            return null;
+        }
+        return tracer.spanBuilder("POST webhook")
+                .setParent(TraceContext.parent(delivery.traceparent()))
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("http.request.method", "POST")
+                .setAttribute("laas.webhook.delivery_id", delivery.id().toString())
+                .setAttribute("laas.webhook.endpoint_id", delivery.endpointId().toString())
+                .setAttribute("laas.webhook.attempt", attemptNumber)
+                .setAttribute("messaging.message.id", delivery.messageId().toString())
+                .startSpan();
+    }
+
+    private static void attemptEnded(Span span, SendResult result) {
+        if (span == null) {
+            return;
+        }
+        if (result.status() != null) {
+            span.setAttribute("http.response.status_code", result.status());
+        }
+        if (!result.success()) {
+            span.setStatus(StatusCode.ERROR, result.error() != null ? result.error() : "HTTP " + result.status());
+        }
+        span.end();
     }
 
     private AttemptOutcome outcome(ClaimedDelivery delivery, int attemptNumber, Instant attemptedAt, Duration elapsed,

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.laas.web.tracing.TraceContext;
 import io.laas.webhook.config.WebhookConfig;
 import io.laas.webhook.delivery.FailedExchange;
 import io.laas.webhook.net.TargetGuard;
@@ -26,6 +27,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -52,7 +54,9 @@ public class WebhookSender {
                 .setConnectTimeout(timeoutMillis)
                 .setVerifyHost(true)
                 // Connections per target host: endpoints of many tenants may share one host.
-                .setMaxPoolSize(Math.max(4, config.maxInFlight())));
+                .setMaxPoolSize(Math.max(4, config.maxInFlight()))
+                // the attempt's span is the dispatcher's, and its traceparent the one the request carries
+                .setTracingPolicy(TracingPolicy.IGNORE));
     }
 
     @PreDestroy
@@ -61,15 +65,16 @@ public class WebhookSender {
     }
 
     public Uni<SendResult> send(VettedTarget target, String webhookId, long timestamp, String signature, String body) {
-        return send(target, webhookId, timestamp, signature, body, Map.of());
+        return send(target, webhookId, timestamp, signature, body, Map.of(), null);
     }
 
     /**
      * Sends with the endpoint's custom {@code headers}: the headers the sender owns (signature, body type, user
-     * agent) are set after them, and a custom header of the same name is dropped.
+     * agent) are set after them, and a custom header of the same name is dropped. {@code traceparent}, when not
+     * {@code null}, is sent as the W3C header of that name (the attempt's span), replacing a custom one.
      */
     public Uni<SendResult> send(VettedTarget target, String webhookId, long timestamp, String signature, String body,
-            Map<String, String> customHeaders) {
+            Map<String, String> customHeaders, String traceparent) {
         Map<String, String> headers = new LinkedHashMap<>();
         customHeaders.forEach((name, value) -> {
             if (!FailedExchange.STANDARD_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -81,6 +86,10 @@ public class WebhookSender {
         headers.put("webhook-id", webhookId);
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", signature);
+        if (traceparent != null) {
+            headers.keySet().removeIf(TraceContext.TRACEPARENT::equalsIgnoreCase);
+            headers.put(TraceContext.TRACEPARENT, traceparent);
+        }
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
