@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.laas.local.LocalStack;
 import io.laas.local.ServiceProcess;
+import io.laas.local.testing.ReactivePools;
 
 /**
  * Every metric name the Grafana dashboard and the Prometheus alert rules of deploy/observability use
@@ -34,6 +35,18 @@ class MetricsCatalogueIT {
     /** Series Prometheus makes itself, for each target it scrapes. */
     private static final Set<String> MADE_BY_PROMETHEUS = Set.of("up");
     private static final Path CATALOGUE = RepositoryRoot.path().resolve("deploy/observability/referenced-metrics.txt");
+    /**
+     * The reactive pools of each service by their pool_name (application.properties, docs/operations.md): the
+     * default datasource's, for requests on a tenant's behalf, and the batch datasource's, for cross-ledger work.
+     */
+    private static final Map<String, Set<String>> POOLS = Map.of(
+            "gateway", Set.of(),
+            "iam-service", Set.of("iam-requests", "iam-batch"),
+            "ledger-command-service", Set.of("command-requests", "command-batch"),
+            "projector-service", Set.of("projector-requests", "projector-batch"),
+            "webhook-service", Set.of("webhook-requests", "webhook-batch"));
+    /** The projector's pool of a rebuild's copy: there once a rebuild ran in the process. */
+    private static final String REBUILD_POOL = "projector-rebuild";
 
     @BeforeAll
     static void start() {
@@ -92,6 +105,23 @@ class MetricsCatalogueIT {
         assertFalse(metrics.contains(RunningStack.SANDBOX.toString()), "an id never becomes a tag");
         assertTrue(StackHttp.metric(gateway, "http_server_requests_seconds_count",
                 "uri=\"/v1/ledgers/{ledger_id}/accounts/{code}\"") >= 1, "counted under its endpoint's template");
+    }
+
+    @Test
+    void eachReactivePoolIsASeriesOfItsOwnNamedAfterItsServiceAndItsUse() {
+        assertEquals(new TreeSet<>(LocalStack.SERVICES), new TreeSet<>(POOLS.keySet()), "every service is listed");
+        // the pools open when the readiness checks first use them
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (String service : LocalStack.SERVICES) {
+                Map<String, Set<String>> names = ReactivePools.namesByMetric(
+                        StackHttp.management(RunningStack.get().service(service), "/q/metrics"));
+                for (String metric : ReactivePools.METRICS) {
+                    Set<String> pools = new TreeSet<>(names.get(metric));
+                    pools.remove(REBUILD_POOL);
+                    assertEquals(POOLS.get(service), pools, service + ": the pool_name of " + metric);
+                }
+            }
+        });
     }
 
     /** The metric names of every sample line of the five services' /q/metrics. */

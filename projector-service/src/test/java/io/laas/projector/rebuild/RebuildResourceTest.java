@@ -28,6 +28,7 @@ import io.laas.local.testing.TestTokens;
 import io.laas.projector.Metrics;
 import io.laas.projector.TestLedger;
 import io.laas.projector.TestLedger.Event;
+import io.laas.projector.rebuild.repository.ShadowProjection;
 import io.laas.tenancy.LedgerScope;
 import io.laas.web.security.Scopes;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -102,6 +103,8 @@ class RebuildResourceTest {
         assertEquals(5, count("SELECT count(*) FROM processed_events WHERE ledger_id = $1", ledger.id));
         assertEquals(completedBefore + 1, Metrics.value("laas_projector_rebuilds_total", "outcome=\"completed\""));
         assertEquals(eventsBefore + 5, Metrics.value("laas_projector_rebuild_events_total"));
+        assertTrue(Metrics.value("sql_pool_queue_delay_seconds_count", "pool_name=\"" + ShadowProjection.POOL_NAME
+                + "\"") >= 1, "the copy's pool is a pool_name series of its own");
 
         // the live projection goes on from the rebuilt copy: a duplicate is ignored, the next event applied
         first.send();

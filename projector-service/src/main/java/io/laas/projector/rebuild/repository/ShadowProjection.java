@@ -45,6 +45,9 @@ public class ShadowProjection {
     static final List<String> TABLES = List.of("ledger_progress", "processed_events", "parked_events", "failed_events",
             "assets", "accounts", "transactions", "postings", "account_entries", "account_checkpoints");
 
+    /** The copy's pool, beside projector-requests and projector-batch (application.properties). */
+    public static final String POOL_NAME = "projector-rebuild";
+
     private final Vertx vertx;
     private final RebuildConfig config;
     private final String url;
@@ -87,12 +90,15 @@ public class ShadowProjection {
         return live.query("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE").execute().replaceWithVoid();
     }
 
-    /** A pool whose connections see only the copy's tables; the caller closes it. */
+    /**
+     * A pool whose connections see only the copy's tables; the caller closes it. Its {@link #POOL_NAME} is its
+     * {@code pool_name} in the {@code sql_pool_*} metrics (Vert.x names an unshared pool's metrics too).
+     */
     public Pool pool(String schema) {
         PgConnectOptions options = connectOptions();
         options.addProperty("search_path", schema);
         options.setCachePreparedStatements(false);
-        return PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(1, config.poolSize())))
+        return PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(1, config.poolSize())).setName(POOL_NAME))
                 .connectingTo(options).using(vertx).build();
     }
 

@@ -1,0 +1,54 @@
+package io.laas.projector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.laas.local.testing.ReactivePools;
+import io.laas.local.testing.RowLevelSecurityCatalog;
+import io.laas.tenancy.LedgerScope;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Each reactive pool of the service is a pool of its own and a {@code pool_name} series of its own in the
+ * {@code sql_pool_*} metrics: projector-requests (requests on a tenant's behalf) and projector-batch (cross-ledger work). The names
+ * are only applied to shared pools, and a second shared pool of a name already taken would be the first one, role
+ * included: each datasource must still connect as its own role.
+ */
+@QuarkusTest
+class ReactivePoolsTest {
+
+    @Inject
+    Pool requests;
+
+    @Inject
+    @ReactiveDataSource(LedgerScope.BATCH_DATASOURCE)
+    Pool batch;
+
+    @Test
+    void eachDatasourceIsAPoolOfItsOwnUnderItsOwnName() {
+        assertEquals(config("quarkus.datasource.username"), RowLevelSecurityCatalog.role(requests).name());
+        assertEquals(config("quarkus.datasource.batch.username"), RowLevelSecurityCatalog.role(batch).name());
+
+        Map<String, Set<String>> names = ReactivePools.namesByMetric();
+        for (String metric : ReactivePools.METRICS) {
+            Set<String> pools = names.get(metric);
+            assertTrue(pools.containsAll(Set.of("projector-requests", "projector-batch")), metric + ": " + pools);
+            assertFalse(pools.contains(ReactivePools.UNNAMED), metric + ": an unnamed pool " + pools);
+        }
+    }
+
+    private static String config(String name) {
+        return ConfigProvider.getConfig().getValue(name, String.class);
+    }
+}
