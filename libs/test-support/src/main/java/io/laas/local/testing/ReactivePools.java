@@ -1,5 +1,6 @@
 package io.laas.local.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,6 +8,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The names of a service's reactive pools as its {@code /q/metrics} shows them: the {@code pool_name} label of the
@@ -50,5 +55,30 @@ public final class ReactivePools {
     public static Map<String, Set<String>> namesByMetric() {
         return namesByMetric(ManagementInterface.management().get("/q/metrics").then().statusCode(200).extract()
                 .asString());
+    }
+
+    /**
+     * What is wrong with the two pools of the application under test, empty when nothing: each datasource must
+     * connect as its own configured role (a second shared pool of a name already taken would be the first one, role
+     * included), and every one of {@link #METRICS} must show {@code <service>-requests} and {@code <service>-batch}
+     * and no {@link #UNNAMED} pool.
+     */
+    public static List<String> problems(Pool requests, Pool batch, String service) {
+        List<String> problems = new ArrayList<>();
+        String requestsRole = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
+        String batchRole = ConfigProvider.getConfig().getValue("quarkus.datasource.batch.username", String.class);
+        if (!requestsRole.equals(RowLevelSecurityCatalog.role(requests).name())) {
+            problems.add("the requests pool does not connect as " + requestsRole);
+        }
+        if (!batchRole.equals(RowLevelSecurityCatalog.role(batch).name())) {
+            problems.add("the batch pool does not connect as " + batchRole);
+        }
+        Set<String> expected = Set.of(service + "-requests", service + "-batch");
+        namesByMetric().forEach((metric, pools) -> {
+            if (!pools.containsAll(expected) || pools.contains(UNNAMED)) {
+                problems.add(metric + ": " + pools + ", wants " + expected + " and no " + UNNAMED);
+            }
+        });
+        return problems;
     }
 }
